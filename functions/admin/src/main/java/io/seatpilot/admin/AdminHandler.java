@@ -1,0 +1,40 @@
+package io.seatpilot.admin;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.http.HttpRoutes;
+import java.time.Clock;
+import java.util.Map;
+
+/** Admin routes: device keys, ingest statistics, quarantine and replay. */
+public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final HttpRoutes routes;
+
+    public AdminHandler() {
+        this(System.getenv());
+    }
+
+    public AdminHandler(Map<String, String> environment) {
+        Services services = new Services(new Env(environment), Clock.systemUTC());
+        DeviceRoutes devices = new DeviceRoutes(services.deviceKeyIssuer());
+        IngestAdminRoutes ingest = new IngestAdminRoutes(services.ingestStats(), services.quarantine(),
+                services.telemetryIngestion(), services.clock());
+        this.routes = HttpRoutes.builder()
+                .route("POST /v1/devices", devices::issue)
+                .route("DELETE /v1/devices/{deviceId}/keys/{keyId}", devices::revoke)
+                .route("GET /v1/ingest/stats", ingest::stats)
+                .route("GET /v1/ingest/quarantine", ingest::quarantine)
+                .route("POST /v1/ingest/quarantine/{id}/replay", ingest::replay)
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event, context);
+    }
+}

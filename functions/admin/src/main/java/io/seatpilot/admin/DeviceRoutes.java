@@ -1,0 +1,79 @@
+package io.seatpilot.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Principal;
+import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.devices.DeviceKeyIssuer;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.http.ApiResponse;
+import io.seatpilot.core.http.JsonBodies;
+import io.seatpilot.core.http.Reason;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** {@code POST /v1/devices} and {@code DELETE /v1/devices/{deviceId}/keys/{keyId}} (admin only). */
+final class DeviceRoutes {
+
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final Pattern EVENT_ID = Pattern.compile("[a-z0-9-]{3,64}");
+    private static final Pattern ROLE = Pattern.compile("kiosk|screen");
+
+    private final DeviceKeyIssuer issuer;
+
+    DeviceRoutes(DeviceKeyIssuer issuer) {
+        this.issuer = issuer;
+    }
+
+    ApiResponse issue(ApiRequest request) {
+        Principal.User admin = Access.user(request, Role.ADMIN);
+        ObjectNode body = JsonBodies.object(request, Set.of("device_id", "role", "events", "expires_at", "tenant_id"));
+        Access.requireSameTenant(admin, body.path("tenant_id").asText(null));
+        String deviceId = JsonBodies.requiredText(body, "device_id", DEVICE_ID);
+        Role role = Role.parse(JsonBodies.requiredText(body, "role", ROLE)).orElseThrow();
+        Set<String> events = events(body.get("events"));
+        events.forEach(e -> Access.requireEvent(admin, e));
+        Long expiresAt = expiresAt(body.get("expires_at"));
+        return ApiResponse.json(201, issuer.issue(admin.tenantId(), deviceId, role, events, expiresAt));
+    }
+
+    ApiResponse revoke(ApiRequest request) {
+        Principal.User admin = Access.user(request, Role.ADMIN);
+        boolean revoked = issuer.revoke(admin.tenantId(), request.pathParameter("deviceId"), request.pathParameter("keyId"));
+        if (!revoked) {
+            throw new ApiException(Reason.NOT_FOUND, "No such key for this device");
+        }
+        return ApiResponse.noContent();
+    }
+
+
+    private static Set<String> events(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Set.of();
+        }
+        if (!node.isArray()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "events", "events must be a list of event ids");
+        }
+        Set<String> events = new LinkedHashSet<>();
+        for (JsonNode event : node) {
+            if (!event.isTextual() || !EVENT_ID.matcher(event.asText()).matches()) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, "events", "events must be a list of event ids");
+            }
+            events.add(event.asText());
+        }
+        return events;
+    }
+
+    private static Long expiresAt(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.canConvertToLong() || node.asLong() <= 0) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "expires_at", "expires_at must be epoch milliseconds");
+        }
+        return node.asLong();
+    }
+}

@@ -1,0 +1,101 @@
+package io.seatpilot.admin;
+
+import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Principal;
+import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.http.ApiResponse;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.telemetry.IngestOutcome;
+import io.seatpilot.core.telemetry.IngestStatsStore;
+import io.seatpilot.core.telemetry.QuarantineStore;
+import io.seatpilot.core.telemetry.TelemetryIngestion;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Tenant-wide ingest reads (SPEC §5): stats per minute, the quarantine, and replay of one item. */
+final class IngestAdminRoutes {
+
+    private static final long MAX_RANGE_MILLIS = Duration.ofDays(31).toMillis();
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 500;
+
+    private final IngestStatsStore stats;
+    private final QuarantineStore quarantine;
+    private final TelemetryIngestion ingestion;
+    private final Clock clock;
+
+    IngestAdminRoutes(IngestStatsStore stats, QuarantineStore quarantine, TelemetryIngestion ingestion, Clock clock) {
+        this.stats = stats;
+        this.quarantine = quarantine;
+        this.ingestion = ingestion;
+        this.clock = clock;
+    }
+
+    ApiResponse stats(ApiRequest request) {
+        Principal.User admin = Access.user(request, Role.ADMIN);
+        long to = longParameter(request, "to").orElse(clock.millis());
+        long from = longParameter(request, "from").orElse(to - Duration.ofHours(1).toMillis());
+        if (from > to || to - from > MAX_RANGE_MILLIS) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "from", "from must precede to, by at most 31 days");
+        }
+        List<IngestStatsStore.Minute> minutes = stats.read(admin.tenantId(), from, to);
+        long accepted = minutes.stream().mapToLong(IngestStatsStore.Minute::accepted).sum();
+        long duplicates = minutes.stream().mapToLong(IngestStatsStore.Minute::duplicates).sum();
+        Map<String, Long> rejected = new TreeMap<>();
+        minutes.forEach(m -> m.rejected().forEach((reason, n) -> rejected.merge(reason, n, Long::sum)));
+        long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("accepted", accepted);
+        totals.put("duplicates", duplicates);
+        totals.put("rejected", rejected);
+        totals.put("rejected_total", rejectedTotal);
+        totals.put("reject_ratio", accepted + rejectedTotal == 0 ? 0.0 : (double) rejectedTotal / (accepted + rejectedTotal));
+        return ApiResponse.json(200, Map.of("from", from, "to", to, "totals", totals,
+                "per_minute", minutes.stream().map(m -> Map.of("minute_at", m.minute(), "accepted", m.accepted(),
+                        "duplicates", m.duplicates(), "rejected", m.rejected())).toList()));
+    }
+
+    ApiResponse quarantine(ApiRequest request) {
+        Principal.User admin = Access.user(request, Role.ADMIN);
+        int limit = longParameter(request, "limit").map(Long::intValue).orElse(DEFAULT_LIMIT);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "limit", "limit must be 1 to " + MAX_LIMIT);
+        }
+        var items = quarantine.list(admin.tenantId(), request.queryParameter("reason"), limit);
+        return ApiResponse.json(200, Map.of("items", items));
+    }
+
+    ApiResponse replay(ApiRequest request) {
+        Principal.User admin = Access.user(request, Role.ADMIN);
+        String id = request.pathParameter("id");
+        var item = (QuarantineStore.isValidId(id) ? quarantine.find(admin.tenantId(), id) : Optional.<io.seatpilot.core.telemetry.QuarantinedItem>empty())
+                .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such quarantined item"));
+        long now = clock.millis();
+        return switch (ingestion.replay(admin.tenantId(), item, request.requestId(), now)) {
+            case IngestOutcome.Accepted accepted -> {
+                quarantine.markReplayed(admin.tenantId(), id, now);
+                yield ApiResponse.json(202, Map.of("status", "accepted", "accepted", accepted.accepted()));
+            }
+            case IngestOutcome.PerEnvelope perEnvelope -> ApiResponse.json(207, Map.of("results", perEnvelope.results()));
+            case IngestOutcome.Refused refused -> ApiResponse.problem(refused.problem());
+        };
+    }
+
+
+    private static Optional<Long> longParameter(ApiRequest request, String name) {
+        return request.queryParameter(name).map(value -> {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, name, name + " must be an integer");
+            }
+        });
+    }
+}

@@ -1,0 +1,76 @@
+package io.seatpilot.ingestworker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.telemetry.IngestMessage;
+import io.seatpilot.core.telemetry.IngestMessageProcessor;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Drains the ingest queue. Each message is processed on its own and only failed ones are reported back
+ * ({@code ReportBatchItemFailures}), so one bad message never makes the good ones of its batch run again;
+ * a message that keeps failing reaches the dead-letter queue after the queue's receive limit.
+ */
+public final class IngestWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestWorkerHandler.class);
+
+    private final IngestMessageProcessor processor;
+
+    public IngestWorkerHandler() {
+        this(System.getenv());
+    }
+
+    public IngestWorkerHandler(Map<String, String> environment) {
+        this(new Services(new Env(environment), Clock.systemUTC()), List.of());
+    }
+
+    /** Lets a caller add projections or wrap the processing (tests inject failures this way). */
+    public IngestWorkerHandler(Services services, List<IngestMessageProcessor.Projection> projections) {
+        this.processor = new IngestMessageProcessor(services.eventStore(), services.quarantine(),
+                services.ingestStats(), projections, services.metrics());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+            for (SQSEvent.SQSMessage record : event.getRecords()) {
+                try {
+                    process(record);
+                } catch (RuntimeException e) {
+                    LOG.error("message {} failed; it will be retried", record.getMessageId(), e);
+                    failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
+                } finally {
+                    Logs.clear();
+                }
+            }
+            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        });
+    }
+
+    private void process(SQSEvent.SQSMessage record) {
+        IngestMessage message;
+        try {
+            message = Json.MAPPER.readValue(record.getBody(), IngestMessage.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("unreadable ingest message " + record.getMessageId(), e);
+        }
+        Logs.tenant(message.tenantId());
+        Logs.requestId(message.requestId());
+        var counts = processor.process(message);
+        LOG.info("stored {} duplicates {} conflicts {}", counts.accepted(), counts.duplicates(), counts.rejectedTotal());
+    }
+}

@@ -1,0 +1,56 @@
+package io.seatpilot.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.http.ApiResponse;
+import io.seatpilot.core.http.HttpRoutes;
+import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.signing.SignedRequestVerifier;
+import io.seatpilot.core.telemetry.EnvelopeValidator;
+import io.seatpilot.core.telemetry.IngestBody;
+import io.seatpilot.core.telemetry.IngestOutcome;
+import io.seatpilot.core.telemetry.TelemetryIngestion;
+import java.time.Clock;
+import java.util.Map;
+
+/** {@code POST /v1/events}: verify the device's signature, then hand the body to the ingest rules. */
+public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final SignedRequestVerifier verifier;
+    private final TelemetryIngestion ingestion;
+    private final Clock clock;
+    private final HttpRoutes routes;
+
+    public IngestHandler() {
+        this(System.getenv());
+    }
+
+    public IngestHandler(Map<String, String> environment) {
+        Services services = new Services(new Env(environment), Clock.systemUTC());
+        this.verifier = services.signedRequestVerifier();
+        this.ingestion = services.telemetryIngestion();
+        this.clock = services.clock();
+        this.routes = HttpRoutes.builder().route("POST /v1/events", this::postEvents).build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event, context);
+    }
+
+    private ApiResponse postEvents(ApiRequest request) {
+        int limit = IngestBody.looksLikeBatch(request.body()) ? IngestBody.MAX_BATCH_BYTES : EnvelopeValidator.MAX_ENVELOPE_BYTES;
+        var device = verifier.verify(request, limit);
+        Logs.tenant(device.tenantId());
+        return switch (ingestion.ingest(device, request.body(), request.requestId(), clock.millis())) {
+            case IngestOutcome.Accepted accepted -> ApiResponse.json(202, Map.of("status", "accepted", "accepted", accepted.accepted()));
+            case IngestOutcome.PerEnvelope perEnvelope -> ApiResponse.json(207, Map.of("results", perEnvelope.results()));
+            case IngestOutcome.Refused refused -> ApiResponse.problem(refused.problem());
+        };
+    }
+}

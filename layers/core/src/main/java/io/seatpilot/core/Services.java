@@ -1,0 +1,122 @@
+package io.seatpilot.core;
+
+import io.seatpilot.core.aws.AwsClients;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.devices.DeviceKeyIssuer;
+import io.seatpilot.core.devices.DeviceKeyStore;
+import io.seatpilot.core.devices.DeviceSecrets;
+import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.signing.NonceStore;
+import io.seatpilot.core.signing.SignedRequestVerifier;
+import io.seatpilot.core.telemetry.EnvelopeValidator;
+import io.seatpilot.core.telemetry.EventSchemas;
+import io.seatpilot.core.telemetry.EventStore;
+import io.seatpilot.core.telemetry.IngestQueue;
+import io.seatpilot.core.telemetry.IngestStatsStore;
+import io.seatpilot.core.telemetry.QuarantineStore;
+import io.seatpilot.core.telemetry.TelemetryIngestion;
+import java.time.Clock;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The composition root a handler builds once, in its constructor (so SnapStart snapshots it warm). Each part is
+ * created on first use, so a function only builds — and only needs environment variables for — what it uses.
+ */
+public final class Services {
+
+    private final Env env;
+    private final Clock clock;
+    private final AwsClients clients;
+    private final Lazy<DynamoDbClient> dynamo;
+    private final Lazy<SqsClient> sqs;
+    private final Lazy<KmsClient> kms;
+    private final Lazy<DeviceSecrets> deviceSecrets;
+    private final Lazy<EventSchemas> schemas;
+
+    public Services(Env env, Clock clock) {
+        this.env = env;
+        this.clock = clock;
+        this.clients = new AwsClients(env);
+        this.dynamo = new Lazy<>(clients::dynamoDb);
+        this.sqs = new Lazy<>(clients::sqs);
+        this.kms = new Lazy<>(clients::kms);
+        this.deviceSecrets = new Lazy<>(() -> new DeviceSecrets(kms.get(), env.require("DEVICE_KEY_ROOT_ID")));
+        this.schemas = new Lazy<>(EventSchemas::new);
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo.get();
+    }
+
+    public String table() {
+        return env.require("TABLE_NAME");
+    }
+
+    public Metrics metrics() {
+        return new Metrics(env.optional("POWERTOOLS_METRICS_NAMESPACE", "SeatPilot"),
+                env.optional("POWERTOOLS_SERVICE_NAME", "seatpilot"));
+    }
+
+    public DeviceKeyStore deviceKeys() {
+        return new DeviceKeyStore(dynamo(), table());
+    }
+
+    public DeviceKeyIssuer deviceKeyIssuer() {
+        return new DeviceKeyIssuer(deviceKeys(), deviceSecrets.get(), clock);
+    }
+
+    public SignedRequestVerifier signedRequestVerifier() {
+        return new SignedRequestVerifier(deviceKeys(), deviceSecrets.get(), new NonceStore(dynamo(), table()), clock);
+    }
+
+    public EventStore eventStore() {
+        return new EventStore(dynamo(), table());
+    }
+
+    public QuarantineStore quarantine() {
+        return new QuarantineStore(dynamo(), table());
+    }
+
+    public IngestStatsStore ingestStats() {
+        return new IngestStatsStore(dynamo(), table());
+    }
+
+    public TelemetryIngestion telemetryIngestion() {
+        return new TelemetryIngestion(new EnvelopeValidator(schemas.get()),
+                new IngestQueue(sqs.get(), env.require("INGEST_QUEUE_URL")), quarantine(), ingestStats(), metrics());
+    }
+
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T current = value;
+            if (current == null) {
+                synchronized (this) {
+                    current = value;
+                    if (current == null) {
+                        current = factory.get();
+                        value = current;
+                    }
+                }
+            }
+            return current;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.seatpilot.core.auth;
+
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.http.Reason;
+
+/** The role checks of SPEC §3 in one place, so every function refuses the same way. */
+public final class Access {
+
+    private Access() {
+    }
+
+    /** The caller of a JWT route, already verified by the gateway's authorizer, holding one of {@code roles}. */
+    public static Principal.User user(ApiRequest request, Role... roles) {
+        Principal.User user = JwtClaims.toPrincipal(request.claims());
+        Logs.tenant(user.tenantId());
+        requireAnyRole(user, roles);
+        return user;
+    }
+
+    public static void requireAnyRole(Principal principal, Role... roles) {
+        if (!principal.hasAnyRole(roles)) {
+            throw new ApiException(Reason.FORBIDDEN, "This action needs one of the roles " + java.util.Arrays.toString(roles));
+        }
+    }
+
+    public static void requireEvent(Principal principal, String eventId) {
+        if (!principal.mayTouchEvent(eventId)) {
+            throw new ApiException(Reason.FORBIDDEN, "Credential not allowed on event " + eventId);
+        }
+    }
+
+    public static void requireSameTenant(Principal principal, String bodyTenantId) {
+        if (bodyTenantId != null && !bodyTenantId.equals(principal.tenantId())) {
+            throw new ApiException(Reason.TENANT_MISMATCH, "Body tenant differs from the credential's tenant");
+        }
+    }
+}

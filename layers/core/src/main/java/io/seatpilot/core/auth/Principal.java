@@ -1,0 +1,60 @@
+package io.seatpilot.core.auth;
+
+import java.util.Set;
+
+/**
+ * Who is calling. The tenant always comes from here — the verified credential — never from a body or path.
+ * An empty {@code events} set means every event of the tenant.
+ */
+public sealed interface Principal permits Principal.User, Principal.Device {
+
+    String tenantId();
+
+    Set<Role> roles();
+
+    Set<String> events();
+
+    /** Identifies the actor in audit trails and conflict reports without naming a person. */
+    String actorId();
+
+    default boolean hasAnyRole(Role... wanted) {
+        for (Role role : wanted) {
+            if (roles().contains(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    default boolean mayTouchEvent(String eventId) {
+        return events().isEmpty() || events().contains(eventId);
+    }
+
+    record User(String subject, String tenantId, Set<Role> roles, Set<String> events) implements Principal {
+        public User {
+            roles = Set.copyOf(roles);
+            events = Set.copyOf(events);
+        }
+
+        @Override
+        public String actorId() {
+            return "user:" + subject;
+        }
+    }
+
+    record Device(String keyId, String deviceId, String tenantId, Role role, Set<String> events) implements Principal {
+        public Device {
+            events = Set.copyOf(events);
+        }
+
+        @Override
+        public Set<Role> roles() {
+            return Set.of(role);
+        }
+
+        @Override
+        public String actorId() {
+            return "device:" + deviceId;
+        }
+    }
+}

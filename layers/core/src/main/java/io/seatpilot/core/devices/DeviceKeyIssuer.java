@@ -1,0 +1,58 @@
+package io.seatpilot.core.devices;
+
+import io.seatpilot.core.auth.Role;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Issues and revokes device keys. A device may hold two valid keys so it can rotate without downtime; issuing
+ * a third revokes the oldest, so a forgotten rotation never leaves old keys valid.
+ */
+public final class DeviceKeyIssuer {
+
+    static final int MAX_VALID_KEYS_PER_DEVICE = 2;
+
+    private final DeviceKeyStore store;
+    private final DeviceSecrets secrets;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public DeviceKeyIssuer(DeviceKeyStore store, DeviceSecrets secrets, Clock clock) {
+        this.store = store;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    public IssuedKey issue(String tenantId, String deviceId, Role role, Set<String> events, Long expiresAt) {
+        long now = clock.millis();
+        List<DeviceKey> valid = new ArrayList<>(store.keysOfDevice(tenantId, deviceId).stream()
+                .filter(k -> k.usableAt(now))
+                .sorted(Comparator.comparingLong(DeviceKey::createdAt))
+                .toList());
+        List<String> revoked = new ArrayList<>();
+        while (valid.size() >= MAX_VALID_KEYS_PER_DEVICE) {
+            DeviceKey oldest = valid.removeFirst();
+            store.revoke(tenantId, deviceId, oldest.keyId(), now);
+            revoked.add(oldest.keyId());
+        }
+        String keyId = tenantId + "." + randomId();
+        store.create(new DeviceKey(tenantId, keyId, deviceId, role, events, now, expiresAt, null));
+        return new IssuedKey(keyId, secrets.secretFor(tenantId, keyId), deviceId, role.wire(),
+                events.stream().sorted().toList(), expiresAt, revoked);
+    }
+
+    public boolean revoke(String tenantId, String deviceId, String keyId) {
+        return store.revoke(tenantId, deviceId, keyId, clock.millis());
+    }
+
+    private String randomId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,115 @@
+package io.seatpilot.core.devices;
+
+import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.store.Items;
+import io.seatpilot.core.store.Keys;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Device key records. Each key has its own item (looked up by key id on every signed request) and an entry
+ * under its device (listed when rotating); both are written in one transaction so they never disagree.
+ */
+public final class DeviceKeyStore {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DeviceKeyStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public Optional<DeviceKey> find(String tenantId, String keyId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(keyItemKey(tenantId, keyId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    public List<DeviceKey> keysOfDevice(String tenantId, String deviceId) {
+        return dynamo.queryPaginator(b -> b.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(devicePk(tenantId, deviceId)))))
+                .items().stream().map(DeviceKeyStore::fromItem).toList();
+    }
+
+    public void create(DeviceKey key) {
+        var attributes = attributes(key);
+        var keyItem = new HashMap<>(attributes);
+        keyItem.putAll(keyItemKey(key.tenantId(), key.keyId()));
+        var deviceItem = new HashMap<>(attributes);
+        deviceItem.putAll(Items.key(devicePk(key.tenantId(), key.deviceId()), "KEY#" + key.keyId()));
+        dynamo.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(keyItem)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(deviceItem).build()).build()));
+    }
+
+    /** Marks a key revoked; answers false when the key does not exist for that tenant and device. */
+    public boolean revoke(String tenantId, String deviceId, String keyId, long revokedAt) {
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    revokeUpdate(keyItemKey(tenantId, keyId), deviceId, revokedAt),
+                    revokeUpdate(Items.key(devicePk(tenantId, deviceId), "KEY#" + keyId), deviceId, revokedAt)));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
+            return false;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private TransactWriteItem revokeUpdate(Map<String, AttributeValue> key, String deviceId, long revokedAt) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
+                .updateExpression("SET revoked_at = if_not_exists(revoked_at, :at)")
+                .conditionExpression("attribute_exists(pk) AND device_id = :device")
+                .expressionAttributeValues(Map.of(":at", Items.n(revokedAt), ":device", Items.s(deviceId)))
+                .build()).build();
+    }
+
+    private static Map<String, AttributeValue> keyItemKey(String tenantId, String keyId) {
+        return Items.key(Keys.tenant(tenantId, "KEY", keyId), "KEY");
+    }
+
+    private static String devicePk(String tenantId, String deviceId) {
+        return Keys.tenant(tenantId, "DEVICE", deviceId);
+    }
+
+    private static Map<String, AttributeValue> attributes(DeviceKey key) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("tenant_id", Items.s(key.tenantId()));
+        item.put("key_id", Items.s(key.keyId()));
+        item.put("device_id", Items.s(key.deviceId()));
+        item.put("role", Items.s(key.role().wire()));
+        if (!key.events().isEmpty()) {
+            item.put("events", Items.ss(key.events()));
+        }
+        item.put("created_at", Items.n(key.createdAt()));
+        if (key.expiresAt() != null) {
+            item.put("key_expires_at", Items.n(key.expiresAt()));
+        }
+        return item;
+    }
+
+    private static DeviceKey fromItem(Map<String, AttributeValue> item) {
+        long expires = Items.number(item, "key_expires_at", -1);
+        long revoked = Items.number(item, "revoked_at", -1);
+        return new DeviceKey(
+                Items.string(item, "tenant_id").orElseThrow(),
+                Items.string(item, "key_id").orElseThrow(),
+                Items.string(item, "device_id").orElseThrow(),
+                Role.parse(Items.string(item, "role").orElseThrow()).orElseThrow(),
+                new HashSet<>(Items.strings(item, "events")),
+                Items.number(item, "created_at", 0),
+                expires < 0 ? null : expires,
+                revoked < 0 ? null : revoked);
+    }
+}

@@ -1,0 +1,62 @@
+package io.seatpilot.core.signing;
+
+import io.seatpilot.core.auth.Principal;
+import io.seatpilot.core.auth.TenantIds;
+import io.seatpilot.core.devices.DeviceKey;
+import io.seatpilot.core.devices.DeviceKeyStore;
+import io.seatpilot.core.devices.DeviceSecrets;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.http.Reason;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/**
+ * The server checks of SPEC §4, in the contract's order (size, headers, skew, key, signature, replay). Route and
+ * event permissions (check 7) belong to the caller, who knows the route.
+ */
+public final class SignedRequestVerifier {
+
+    public static final long MAX_SKEW_MILLIS = 300_000;
+
+    private final DeviceKeyStore keys;
+    private final DeviceSecrets secrets;
+    private final NonceStore nonces;
+    private final Clock clock;
+
+    public SignedRequestVerifier(DeviceKeyStore keys, DeviceSecrets secrets, NonceStore nonces, Clock clock) {
+        this.keys = keys;
+        this.secrets = secrets;
+        this.nonces = nonces;
+        this.clock = clock;
+    }
+
+    public Principal.Device verify(ApiRequest request, int maxBodyBytes) {
+        if (request.body().length > maxBodyBytes) {
+            throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "Body larger than " + maxBodyBytes + " bytes");
+        }
+        SignatureHeaders headers = SignatureHeaders.parse(request);
+        long now = clock.millis();
+        if (Math.abs(now - headers.tsMillis()) > MAX_SKEW_MILLIS) {
+            throw new ApiException(Reason.TIMESTAMP_SKEW, "x-ts is more than 300 s away from server time");
+        }
+        String tenantId = headers.tenantOfKey();
+        DeviceKey key = TenantIds.isValid(tenantId)
+                ? keys.find(tenantId, headers.keyId()).filter(k -> k.usableAt(now)).orElse(null)
+                : null;
+        if (key == null) {
+            throw new ApiException(Reason.KEY_INVALID, "Key unknown, revoked or expired");
+        }
+        byte[] expected = HmacSha256.mac(secrets.secretFor(key.tenantId(), key.keyId()).getBytes(StandardCharsets.UTF_8),
+                StringToSign.prefix(request.method(), request.path(), headers.ts(), headers.nonce()), request.body());
+        if (!HmacSha256.constantTimeEquals(expected, HmacSha256.parseHex(headers.signature()))) {
+            throw new ApiException(Reason.SIGNATURE_INVALID, "Signature does not match");
+        }
+        // Recorded only now, after the signature verified, so a forger cannot burn a device's nonces.
+        long expiresAt = (now + 2 * MAX_SKEW_MILLIS) / 1000;
+        if (!nonces.recordOnce(key.tenantId(), key.keyId(), headers.nonce(), expiresAt)) {
+            throw new ApiException(Reason.REPLAY_DETECTED, "Nonce already used with this key");
+        }
+        return key.principal();
+    }
+}

@@ -1,0 +1,144 @@
+package io.seatpilot.core.telemetry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.ValidationMessage;
+import io.seatpilot.core.http.Problem;
+import io.seatpilot.core.http.Reason;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Validates one telemetry envelope (SPEC §5) and turns schema violations into the contract's reason codes:
+ * a missing envelope field is {@code envelope_missing}, a value outside an enum is {@code invalid_enum}, an
+ * unknown event is {@code unknown_event}, anything else is {@code schema_mismatch} with the violations listed.
+ */
+public final class EnvelopeValidator {
+
+    public static final int MAX_ENVELOPE_BYTES = 16 * 1024;
+    public static final int MAX_FREE_PAYLOAD_BYTES = 4 * 1024;
+
+    private final EventSchemas schemas;
+
+    public EnvelopeValidator(EventSchemas schemas) {
+        this.schemas = schemas;
+    }
+
+    public EnvelopeCheck validate(JsonNode node, int sizeBytes, String credentialTenantId) {
+        String eventId = node.path("event_id").isTextual() ? node.get("event_id").asText() : null;
+        if (sizeBytes > MAX_ENVELOPE_BYTES) {
+            return reject(eventId, Problem.of(Reason.PAYLOAD_TOO_LARGE, "Envelope larger than 16 KiB"));
+        }
+        if (!(node instanceof ObjectNode envelope)) {
+            return reject(eventId, Problem.of(Reason.SCHEMA_MISMATCH, "An envelope must be a JSON object"));
+        }
+        JsonNode version = envelope.get("schema_version");
+        if (version != null && version.isTextual() && !version.asText().startsWith("1.")) {
+            return reject(eventId, Problem.of(Reason.SCHEMA_VERSION_UNSUPPORTED,
+                    "Schema version " + version.asText() + " is not supported; this server reads 1.x")
+                    .withField("schema_version"));
+        }
+        Optional<Problem> envelopeProblem = problemOf(schemas.envelope().validate(envelope), "");
+        if (envelopeProblem.isPresent()) {
+            return reject(eventId, envelopeProblem.get());
+        }
+        if (!envelope.get("tenant_id").asText().equals(credentialTenantId)) {
+            return reject(eventId, Problem.of(Reason.TENANT_MISMATCH, "Envelope tenant differs from the key's tenant")
+                    .withField("tenant_id"));
+        }
+        String canonical = schemas.canonicalName(envelope.get("event_name").asText());
+        var payloadSchema = schemas.payload(canonical);
+        if (payloadSchema.isEmpty()) {
+            return reject(eventId, Problem.of(Reason.UNKNOWN_EVENT, "Unknown event " + canonical).withField("event_name"));
+        }
+        JsonNode payload = envelope.get("payload");
+        Optional<Problem> payloadProblem = problemOf(payloadSchema.get().validate(payload), "payload.");
+        if (payloadProblem.isPresent()) {
+            return reject(eventId, payloadProblem.get());
+        }
+        if (EventSchemas.isFreeFamily(canonical)
+                && payload.toString().getBytes(StandardCharsets.UTF_8).length > MAX_FREE_PAYLOAD_BYTES) {
+            return reject(eventId, Problem.of(Reason.SCHEMA_MISMATCH, "Payload larger than 4 KiB")
+                    .withField("payload").withViolations(List.of("payload: larger than 4 KiB")));
+        }
+        ObjectNode normalised = envelope.deepCopy();
+        normalised.put("event_name", canonical);
+        return new EnvelopeCheck.Valid(new ValidEnvelope(eventId, canonical,
+                envelope.path("session_id").asText(null), envelope.get("ts_ms").asLong(),
+                contentHash(normalised), normalised));
+    }
+
+    private static EnvelopeCheck reject(String eventId, Problem problem) {
+        return new EnvelopeCheck.Rejected(eventId, problem);
+    }
+
+    private static Optional<Problem> problemOf(Set<ValidationMessage> messages, String prefix) {
+        if (messages.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ValidationMessage> sorted = messages.stream()
+                .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString())).toList();
+        if (prefix.isEmpty()) {
+            var missing = sorted.stream().filter(m -> "required".equals(m.getType())).findFirst();
+            if (missing.isPresent()) {
+                String field = join(path(missing.get()), missing.get().getProperty());
+                return Optional.of(Problem.of(Reason.ENVELOPE_MISSING, "Required field " + field + " is missing").withField(field));
+            }
+        }
+        var badEnum = sorted.stream().filter(m -> "enum".equals(m.getType())).findFirst();
+        if (badEnum.isPresent()) {
+            String field = prefix + path(badEnum.get());
+            return Optional.of(Problem.of(Reason.INVALID_ENUM, field + " has a value outside its allowed set").withField(field));
+        }
+        List<String> violations = sorted.stream().map(m -> prefix + m.getMessage().replaceFirst("^\\$\\.?", "")).toList();
+        return Optional.of(Problem.of(Reason.SCHEMA_MISMATCH, violations.size() + " schema violation(s)").withViolations(violations));
+    }
+
+    private static String path(ValidationMessage message) {
+        String location = message.getInstanceLocation().toString();
+        return location.startsWith("$.") ? location.substring(2) : location.equals("$") ? "" : location;
+    }
+
+    private static String join(String parent, String child) {
+        return parent.isEmpty() ? child : parent + "." + child;
+    }
+
+    /** Hash of the canonical form (sorted keys), so the same fact re-sent with another key order is not a conflict. */
+    static String contentHash(JsonNode node) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(canonical(node).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String canonical(JsonNode node) {
+        if (node.isObject()) {
+            TreeMap<String, String> fields = new TreeMap<>();
+            node.properties().forEach(e -> fields.put(e.getKey(), canonical(e.getValue())));
+            StringBuilder out = new StringBuilder("{");
+            fields.forEach((k, v) -> out.append(io.seatpilot.core.json.Json.write(k)).append(':').append(v).append(','));
+            if (out.length() > 1) {
+                out.setLength(out.length() - 1);
+            }
+            return out.append('}').toString();
+        }
+        if (node.isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            node.forEach(v -> out.append(canonical(v)).append(','));
+            if (out.length() > 1) {
+                out.setLength(out.length() - 1);
+            }
+            return out.append(']').toString();
+        }
+        return node.toString();
+    }
+}

@@ -1,0 +1,19 @@
+package io.seatpilot.core.telemetry;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** A refused envelope or body, kept 7 days for operators (SPEC §5). Never holds the signature. */
+public record QuarantinedItem(
+        @JsonProperty("id") String id,
+        @JsonProperty("reason") String reason,
+        @JsonProperty("detail") String detail,
+        @JsonProperty("violations") List<String> violations,
+        @JsonProperty("event_id") String eventId,
+        @JsonProperty("body") String body,
+        @JsonProperty("key_id") String keyId,
+        @JsonProperty("device_id") String deviceId,
+        @JsonProperty("request_id") String requestId,
+        @JsonProperty("received_at") long receivedAt,
+        @JsonProperty("replayed_at") Long replayedAt) {
+}
