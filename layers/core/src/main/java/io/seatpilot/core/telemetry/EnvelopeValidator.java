@@ -78,26 +78,42 @@ public final class EnvelopeValidator {
         return new EnvelopeCheck.Rejected(eventId, problem);
     }
 
+    /**
+     * Envelope rules map to their own reasons (a missing field, a value outside an enum); payload rules are
+     * always {@code schema_mismatch} with every violation listed, so a client fixes its payload in one go.
+     */
     private static Optional<Problem> problemOf(Set<ValidationMessage> messages, String prefix) {
         if (messages.isEmpty()) {
             return Optional.empty();
         }
         List<ValidationMessage> sorted = messages.stream()
                 .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString())).toList();
-        if (prefix.isEmpty()) {
+        boolean envelopeLevel = prefix.isEmpty();
+        if (envelopeLevel) {
             var missing = sorted.stream().filter(m -> "required".equals(m.getType())).findFirst();
             if (missing.isPresent()) {
-                String field = join(path(missing.get()), missing.get().getProperty());
+                String field = field(missing.get(), prefix);
                 return Optional.of(Problem.of(Reason.ENVELOPE_MISSING, "Required field " + field + " is missing").withField(field));
             }
-        }
-        var badEnum = sorted.stream().filter(m -> "enum".equals(m.getType())).findFirst();
-        if (badEnum.isPresent()) {
-            String field = prefix + path(badEnum.get());
-            return Optional.of(Problem.of(Reason.INVALID_ENUM, field + " has a value outside its allowed set").withField(field));
+            var badEnum = sorted.stream().filter(m -> "enum".equals(m.getType())).findFirst();
+            if (badEnum.isPresent()) {
+                String field = field(badEnum.get(), prefix);
+                return Optional.of(Problem.of(Reason.INVALID_ENUM, field + " has a value outside its allowed set").withField(field));
+            }
         }
         List<String> violations = sorted.stream().map(m -> prefix + m.getMessage().replaceFirst("^\\$\\.?", "")).toList();
-        return Optional.of(Problem.of(Reason.SCHEMA_MISMATCH, violations.size() + " schema violation(s)").withViolations(violations));
+        return Optional.of(Problem.of(Reason.SCHEMA_MISMATCH, violations.size() + " schema violation(s)")
+                .withField(field(sorted.getFirst(), prefix)).withViolations(violations));
+    }
+
+    /** The offending field's dotted path; for missing or unknown properties, the property itself. */
+    private static String field(ValidationMessage message, String prefix) {
+        String parent = join(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), path(message));
+        return switch (message.getType()) {
+            case "required", "additionalProperties" -> join(parent, message.getProperty());
+            case "dependentRequired" -> join(parent, String.valueOf(message.getArguments()[0]));
+            default -> parent;
+        };
     }
 
     private static String path(ValidationMessage message) {
@@ -106,7 +122,10 @@ public final class EnvelopeValidator {
     }
 
     private static String join(String parent, String child) {
-        return parent.isEmpty() ? child : parent + "." + child;
+        if (parent.isEmpty() || child.isEmpty()) {
+            return parent.isEmpty() ? child : parent;
+        }
+        return parent + "." + child;
     }
 
     /** Hash of the canonical form (sorted keys), so the same fact re-sent with another key order is not a conflict. */
