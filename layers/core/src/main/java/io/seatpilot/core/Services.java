@@ -77,7 +77,9 @@ public final class Services {
     }
 
     public SignedRequestVerifier signedRequestVerifier() {
-        return new SignedRequestVerifier(deviceKeys(), deviceSecrets.get(), new NonceStore(dynamo(), table()), clock);
+        DeviceKeyStore keys = deviceKeys();
+        return new SignedRequestVerifier(keys::find, deviceSecrets.get()::secretFor,
+                new NonceStore(dynamo(), table())::recordOnce, clock);
     }
 
     public EventStore eventStore() {

@@ -3,13 +3,12 @@ package io.seatpilot.core.signing;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.TenantIds;
 import io.seatpilot.core.devices.DeviceKey;
-import io.seatpilot.core.devices.DeviceKeyStore;
-import io.seatpilot.core.devices.DeviceSecrets;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The server checks of SPEC §4, in the contract's order (size, headers, skew, key, signature, replay). Route and
@@ -19,12 +18,30 @@ public final class SignedRequestVerifier {
 
     public static final long MAX_SKEW_MILLIS = 300_000;
 
-    private final DeviceKeyStore keys;
-    private final DeviceSecrets secrets;
-    private final NonceStore nonces;
+    /** Finds a key record by tenant and key id (DynamoDB in functions). */
+    @FunctionalInterface
+    public interface KeyLookup {
+        Optional<DeviceKey> find(String tenantId, String keyId);
+    }
+
+    /** The key's secret as issued (derived with KMS and cached in functions). */
+    @FunctionalInterface
+    public interface SecretLookup {
+        String secretFor(String tenantId, String keyId);
+    }
+
+    /** Records a nonce once; false when it was already recorded for the key. */
+    @FunctionalInterface
+    public interface NonceRecorder {
+        boolean recordOnce(String tenantId, String keyId, String nonce, long expiresAtEpochSeconds);
+    }
+
+    private final KeyLookup keys;
+    private final SecretLookup secrets;
+    private final NonceRecorder nonces;
     private final Clock clock;
 
-    public SignedRequestVerifier(DeviceKeyStore keys, DeviceSecrets secrets, NonceStore nonces, Clock clock) {
+    public SignedRequestVerifier(KeyLookup keys, SecretLookup secrets, NonceRecorder nonces, Clock clock) {
         this.keys = keys;
         this.secrets = secrets;
         this.nonces = nonces;
