@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Whatever bytes arrive, parsing and validation end in an answer with a 4xx reason — never an exception. */
-class IngestBodyProperties {
+class IngestBodyPropertiesTest {
 
     private static final EnvelopeValidator VALIDATOR = new EnvelopeValidator(new EventSchemas());
     private static final String VALID = EnvelopeValidatorTest.envelope().toString();
