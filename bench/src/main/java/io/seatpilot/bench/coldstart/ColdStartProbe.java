@@ -1,0 +1,66 @@
+package io.seatpilot.bench.coldstart;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.seatpilot.core.aws.AwsClients;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.signing.RequestSigner;
+import io.seatpilot.ingest.IngestHandler;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs in a fresh JVM on a function's deployable jar and prints the milliseconds from JVM launch to the first
+ * answered request. {@code ingest} uses the real handler with a signed envelope; {@code baseline} is a minimal
+ * handler that builds the same three AWS clients and answers at once. Configuration comes as system properties
+ * (endpoints, table, queue, root key, device key id and secret) from {@link ColdStartBenchmark}.
+ */
+public final class ColdStartProbe {
+
+    private ColdStartProbe() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> env = new HashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("env.")) {
+                env.put(k.toString().substring(4), v.toString());
+            }
+        });
+        APIGatewayV2HTTPEvent event = signedEvent(System.getProperty("probe.keyId"), System.getProperty("probe.secret"));
+        int status = switch (args[0]) {
+            case "ingest" -> new IngestHandler(env).handleRequest(event, new ProbeContext("ingest")).getStatusCode();
+            case "baseline" -> baselineHandler(new Env(env)).getStatusCode();
+            default -> throw new IllegalArgumentException("probe kind: ingest | baseline");
+        };
+        long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.println("PROBE " + args[0] + " status=" + status + " ms=" + sinceLaunch);
+    }
+
+    private static APIGatewayV2HTTPResponse baselineHandler(Env env) {
+        AwsClients clients = new AwsClients(env);
+        var built = new Object[] {clients.dynamoDb(), clients.sqs(), clients.kms()};
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(built.length == 3 ? 200 : 500).withBody("{}").build();
+    }
+
+    private static APIGatewayV2HTTPEvent signedEvent(String keyId, String secret) {
+        String tenant = keyId.substring(0, keyId.indexOf('.'));
+        String body = "{\"schema_version\":\"1.1.0\",\"event_id\":\"" + UUID.randomUUID() + "\",\"tenant_id\":\"" + tenant
+                + "\",\"event_name\":\"checkin.qr_scan_start\",\"session_id\":\"s-probe\",\"ts_ms\":" + System.currentTimeMillis()
+                + ",\"event_meta\":{\"app_channel\":\"kiosk\",\"platform\":\"kiosk\",\"app_version\":\"1.0.0\",\"sdk_version\":\"1.1.0\"},"
+                + "\"payload\":{}}";
+        var headers = new HashMap<>(new RequestSigner(keyId, secret).sign("POST", "/v1/events", body));
+        headers.put("content-type", "application/json");
+        var http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod("POST");
+        http.setPath("/v1/events");
+        var context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setHttp(http);
+        context.setStage("$default");
+        context.setRequestId(UUID.randomUUID().toString());
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("POST /v1/events").withRawPath("/v1/events")
+                .withHeaders(headers).withBody(body).withIsBase64Encoded(false).withRequestContext(context).build();
+    }
+}
