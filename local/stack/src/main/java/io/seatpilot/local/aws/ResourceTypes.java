@@ -1,0 +1,30 @@
+package io.seatpilot.local.aws;
+
+import java.util.List;
+
+/** The CloudFormation resource types the local stack knows by name. */
+public final class ResourceTypes {
+
+    public static final String DYNAMODB_TABLE = "AWS::DynamoDB::Table";
+    public static final String SQS_QUEUE = "AWS::SQS::Queue";
+    public static final String KMS_KEY = "AWS::KMS::Key";
+    public static final String KMS_ALIAS = "AWS::KMS::Alias";
+    public static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
+    public static final String SERVERLESS_HTTP_API = "AWS::Serverless::HttpApi";
+
+    /** Types that get a real resource in a stand-in; everything else gets placeholders. */
+    public static final List<String> PROVISIONED = List.of(DYNAMODB_TABLE, SQS_QUEUE, KMS_KEY, KMS_ALIAS);
+
+    private ResourceTypes() {
+    }
+
+    /** The service part of a fake ARN for a resource type, e.g. {@code AWS::Cognito::UserPool} → cognito-idp. */
+    static String arnService(String type) {
+        return switch (type) {
+            case SERVERLESS_FUNCTION, "AWS::Lambda::Function", "AWS::Serverless::LayerVersion" -> "lambda";
+            case SERVERLESS_HTTP_API, "AWS::Serverless::Api" -> "execute-api";
+            case "AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient" -> "cognito-idp";
+            default -> type.split("::")[1].toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}

@@ -1,0 +1,7 @@
+package io.seatpilot.local.lambda;
+
+import java.net.URI;
+
+/** Where the functions reach the local stand-ins, passed to them as the SDK's AWS_ENDPOINT_URL_* variables. */
+public record StackEndpoints(URI dynamoDb, URI sqs, URI kms, URI apiGatewayManagement) {
+}
