@@ -42,7 +42,7 @@ public sealed interface IngestBody {
                 throw ApiException.field(Reason.SCHEMA_MISMATCH, "events", "A batch holds 1 to 100 envelopes");
             }
             List<Item> items = new ArrayList<>(events.size());
-            events.forEach(e -> items.add(new Item(e, Json.write(e).length())));
+            events.forEach(e -> items.add(new Item(e, Json.write(e).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)));
             return new Batch(List.copyOf(items));
         }
         return new Single(new Item(root, body.length));
