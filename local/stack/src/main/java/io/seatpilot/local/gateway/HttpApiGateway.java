@@ -1,0 +1,225 @@
+package io.seatpilot.local.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.seatpilot.local.lambda.InvocationResult;
+import io.seatpilot.local.lambda.LambdaInvoker;
+import io.seatpilot.local.log.StackLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The local HTTP API: routes from the template's HttpApi events, API Gateway's JWT authorizer, CORS and limits,
+ * payload format 2.0 to and from the functions — plus the local-only token endpoints and the dashboard. It runs
+ * on the JDK's own HTTP server with one virtual thread per request, so no web framework competes with the
+ * Jetty and Pekko versions DynamoDB Local and ElasticMQ bring along.
+ */
+public final class HttpApiGateway implements AutoCloseable {
+
+    /** API Gateway refuses larger request bodies with 413. */
+    public static final int PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final RouteTable routes;
+    private final Map<String, HttpApiDefinition> apis;
+    private final LambdaInvoker invoker;
+    private final LocalEndpoints localEndpoints;
+    private final Optional<StaticFiles> dashboard;
+    private final HttpApiEventFactory events = new HttpApiEventFactory(JSON);
+    private final Clock clock;
+    private final StackLog log;
+
+    /**
+     * Binds 127.0.0.1:{@code port} (0 picks a free port) at once, so the endpoint is known before {@link #start()}.
+     *
+     * @param dashboard the folder served under /ops/, if the repository has one
+     */
+    public HttpApiGateway(int port, RouteTable routes, Map<String, HttpApiDefinition> apis, LambdaInvoker invoker,
+                          LocalTokenIssuer tokens, Optional<Path> dashboard, Clock clock, StackLog log) {
+        this.routes = routes;
+        this.apis = apis;
+        this.invoker = invoker;
+        this.localEndpoints = new LocalEndpoints(tokens, JSON);
+        this.dashboard = dashboard.map(StaticFiles::new);
+        this.clock = clock;
+        this.log = log;
+        try {
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port + " (is another stack running?)", e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::exchange);
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void exchange(HttpExchange exchange) {
+        try (exchange) {
+            GatewayResponse response;
+            try {
+                response = read(exchange).map(this::respond)
+                        .orElseGet(() -> GatewayResponse.message(413, "Request Entity Too Large"));
+            } catch (RuntimeException e) {
+                log.error("The local gateway failed on " + exchange.getRequestMethod() + " " + exchange.getRequestURI(), e);
+                response = GatewayResponse.message(500, "Internal Server Error");
+            }
+            write(exchange, response);
+        } catch (IOException e) {
+            log.warn("Could not answer " + exchange.getRequestURI() + ": " + e.getMessage());
+        }
+    }
+
+    private GatewayResponse respond(GatewayRequest request) {
+        String path = request.rawPath();
+        if (path.startsWith(LocalEndpoints.PREFIX)) {
+            return localEndpoints.handle(request);
+        }
+        if (dashboard.isPresent() && StaticFiles.handles(path)) {
+            return dashboard.get().serve(request);
+        }
+        String requestId = requestId();
+        Optional<CorsPolicy> cors = corsFor(path);
+        Optional<String> origin = request.header("origin");
+        if (cors.isPresent() && CorsPolicy.isPreflight(request)) {
+            var preflight = new GatewayResponse(204, List.of(), new byte[0]);
+            for (var header : cors.get().preflightHeaders(origin.orElseThrow()).entrySet()) {
+                preflight = preflight.withHeader(header.getKey(), header.getValue());
+            }
+            return preflight.withHeader("apigw-requestid", requestId);
+        }
+        GatewayResponse response = routes.match(request.method(), path)
+                .map(match -> invoke(request, match, requestId))
+                .orElseGet(() -> GatewayResponse.message(404, "Not Found"));
+        return withCors(response, cors, origin).withHeader("apigw-requestid", requestId);
+    }
+
+    private GatewayResponse invoke(GatewayRequest request, RouteMatch match, String requestId) {
+        Optional<JwtAuthorizer.Decision.Allowed> authorization = Optional.empty();
+        if (match.route().auth() instanceof Route.RouteAuth.Jwt jwt) {
+            switch (jwt.authorizer().authorize(request, jwt.scopes())) {
+                case JwtAuthorizer.Decision.Unauthorized refused -> {
+                    log.event("authorizer", Map.of("routeKey", match.route().routeKey(), "outcome", "unauthorized", "why", refused.why()));
+                    return GatewayResponse.message(401, "Unauthorized");
+                }
+                case JwtAuthorizer.Decision.Forbidden refused -> {
+                    log.event("authorizer", Map.of("routeKey", match.route().routeKey(), "outcome", "forbidden", "why", refused.why()));
+                    return GatewayResponse.message(403, "Forbidden");
+                }
+                case JwtAuthorizer.Decision.Allowed allowed -> authorization = Optional.of(allowed);
+            }
+        }
+        byte[] event;
+        try {
+            event = JSON.writeValueAsBytes(events.build(request, match, authorization, requestId, Instant.now(clock)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise the HTTP API event", e);
+        }
+        return switch (invoker.invoke(match.route().functionLogicalId(), match.route().routeKey(), event)) {
+            case InvocationResult.Failed failed -> GatewayResponse.message(500, "Internal Server Error");
+            case InvocationResult.Succeeded succeeded -> {
+                try {
+                    yield GatewayResponse.fromLambda(succeeded.payload());
+                } catch (GatewayResponse.MalformedResponse e) {
+                    log.warn(match.route().functionLogicalId() + " answered " + match.route().routeKey()
+                            + " with a response API Gateway cannot use (" + e.getMessage() + "): 500");
+                    yield GatewayResponse.message(500, "Internal Server Error");
+                }
+            }
+        };
+    }
+
+    /** With CORS configured, API Gateway's CORS headers replace whatever the function set. */
+    private static GatewayResponse withCors(GatewayResponse response, Optional<CorsPolicy> cors, Optional<String> origin) {
+        if (cors.isEmpty()) {
+            return response;
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>(response.headers().stream()
+                .filter(header -> !CorsPolicy.isCorsHeader(header.getKey())).toList());
+        headers.addAll(cors.get().responseHeaders(origin).entrySet());
+        return new GatewayResponse(response.status(), headers, response.body());
+    }
+
+    /** The CORS settings of the API that owns the path; with several APIs on one port, the first configured. */
+    private Optional<CorsPolicy> corsFor(String path) {
+        return routes.anyRouteFor(path).map(route -> apis.get(route.apiId())).flatMap(HttpApiDefinition::cors)
+                .or(() -> apis.values().stream().flatMap(api -> api.cors().stream()).findFirst());
+    }
+
+    /** Reads the request; empty when the body is over API Gateway's limit. */
+    private static Optional<GatewayRequest> read(HttpExchange exchange) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(PAYLOAD_LIMIT_BYTES + 1);
+        }
+        if (body.length > PAYLOAD_LIMIT_BYTES) {
+            return Optional.empty();
+        }
+        URI uri = exchange.getRequestURI();
+        return Optional.of(new GatewayRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT), uri.getRawPath(),
+                Optional.ofNullable(uri.getRawQuery()).orElse(""), headers, body,
+                exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getLocalAddress().getPort(),
+                exchange.getProtocol()));
+    }
+
+    private static void write(HttpExchange exchange, GatewayResponse response) throws IOException {
+        response.headers().forEach(header -> exchange.getResponseHeaders().add(header.getKey(), header.getValue()));
+        boolean bodyless = response.body().length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD")
+                || response.status() == 204 || response.status() == 304;
+        exchange.sendResponseHeaders(response.status(), bodyless ? -1 : response.body().length);
+        if (!bodyless) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+
+    /** Shaped like API Gateway's request ids (16 characters of base64). */
+    private static String requestId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes).substring(0, 16);
+    }
+}

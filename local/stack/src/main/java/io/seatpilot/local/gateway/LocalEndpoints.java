@@ -1,0 +1,89 @@
+package io.seatpilot.local.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What only the local stack serves, under {@code /local/}: {@code POST /local/tokens} mints a token for any
+ * tenant and roles (the local stand-in for signing in), and {@code GET /local/.well-known/jwks.json} publishes
+ * the key that signs them. None of this exists in the SAM template or in AWS.
+ */
+final class LocalEndpoints {
+
+    static final String PREFIX = "/local/";
+
+    private final LocalTokenIssuer issuer;
+    private final ObjectMapper json;
+
+    LocalEndpoints(LocalTokenIssuer issuer, ObjectMapper json) {
+        this.issuer = issuer;
+        this.json = json;
+    }
+
+    GatewayResponse handle(GatewayRequest request) {
+        return switch (request.method() + " " + request.rawPath()) {
+            case "POST /local/tokens" -> token(request.body());
+            case "GET /local/.well-known/jwks.json" -> new GatewayResponse(200,
+                    List.of(Map.entry("content-type", "application/json")),
+                    issuer.publicKeys().toString().getBytes(StandardCharsets.UTF_8));
+            default -> GatewayResponse.message(404, "Not Found");
+        };
+    }
+
+    /** {@code {"tenant_id","roles":[…],"events"?:[…],"sub"?,"ttl_seconds"?}} → {@code {"token","expires_at"}}. */
+    private GatewayResponse token(byte[] body) {
+        JsonNode request;
+        try {
+            request = json.readTree(body);
+        } catch (IOException e) {
+            return GatewayResponse.message(400, "The body must be JSON");
+        }
+        if (request == null || !request.path("tenant_id").isTextual() || request.path("tenant_id").asText().isBlank()) {
+            return GatewayResponse.message(400, "tenant_id (a string) is required");
+        }
+        Optional<List<String>> roles = strings(request.get("roles"));
+        if (roles.isEmpty()) {
+            return GatewayResponse.message(400, "roles (an array of strings) is required");
+        }
+        Optional<List<String>> events = request.has("events") ? strings(request.get("events")) : Optional.of(List.of());
+        if (events.isEmpty()) {
+            return GatewayResponse.message(400, "events must be an array of strings");
+        }
+        var token = TokenRequest.of(request.get("tenant_id").asText(), roles.get()).withEvents(events.get());
+        if (request.has("sub")) {
+            if (!request.get("sub").isTextual()) {
+                return GatewayResponse.message(400, "sub must be a string");
+            }
+            token = token.withSubject(request.get("sub").asText());
+        }
+        if (request.has("ttl_seconds")) {
+            if (!request.get("ttl_seconds").canConvertToLong() || request.get("ttl_seconds").asLong() <= 0) {
+                return GatewayResponse.message(400, "ttl_seconds must be a positive whole number");
+            }
+            token = token.validFor(Duration.ofSeconds(request.get("ttl_seconds").asLong()));
+        }
+        return GatewayResponse.json(200, Map.of("token", issuer.issue(token),
+                "expires_at", issuer.expiry(token).toEpochMilli()));
+    }
+
+    private static Optional<List<String>> strings(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            return Optional.empty();
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                return Optional.empty();
+            }
+            values.add(item.asText());
+        }
+        return Optional.of(values);
+    }
+}
