@@ -1,0 +1,441 @@
+package io.seatpilot.local;
+
+import io.seatpilot.local.aws.DynamoDbLocalServer;
+import io.seatpilot.local.aws.ElasticMqServer;
+import io.seatpilot.local.aws.FreePort;
+import io.seatpilot.local.aws.LocalAwsClients;
+import io.seatpilot.local.aws.LocalResources;
+import io.seatpilot.local.aws.ResourceProvisioner;
+import io.seatpilot.local.events.ScheduleRunner;
+import io.seatpilot.local.events.SqsEventSourcePoller;
+import io.seatpilot.local.events.StreamEventSourcePoller;
+import io.seatpilot.local.gateway.HttpApiDefinition;
+import io.seatpilot.local.gateway.HttpApiGateway;
+import io.seatpilot.local.gateway.JwtAuthorizer;
+import io.seatpilot.local.gateway.LocalTokenIssuer;
+import io.seatpilot.local.gateway.Route;
+import io.seatpilot.local.gateway.RouteTable;
+import io.seatpilot.local.gateway.TokenRequest;
+import io.seatpilot.local.kms.LocalKmsServer;
+import io.seatpilot.local.lambda.FunctionCatalog;
+import io.seatpilot.local.lambda.FunctionDefinition;
+import io.seatpilot.local.lambda.FunctionEvent;
+import io.seatpilot.local.lambda.InvocationResult;
+import io.seatpilot.local.lambda.LambdaInvoker;
+import io.seatpilot.local.lambda.StackEndpoints;
+import io.seatpilot.local.log.StackLog;
+import io.seatpilot.local.template.IntrinsicResolver;
+import io.seatpilot.local.template.Template;
+import io.seatpilot.local.template.TemplateException;
+import io.seatpilot.local.template.TemplateLoader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * The whole of SeatPilot in one JVM, without Docker or an AWS account: DynamoDB Local (with Streams), ElasticMQ
+ * for SQS, the local KMS, and a local HTTP API that reads template.yaml — the single definition of routes,
+ * functions, tables, queues and environment — and runs the functions it names.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.builder().httpPort(0).wsPort(0).quiet(true).build().start()) {
+ *     String token = stack.issueToken("acme", List.of("admin"), List.of());
+ *     // call stack.httpEndpoint() with "authorization: Bearer " + token
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final Builder settings;
+    private final StackLog log;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private Path templatePath;
+    private Optional<Path> dashboard = Optional.empty();
+    private DynamoDbLocalServer dynamo;
+    private ElasticMqServer sqs;
+    private LocalKmsServer kms;
+    private LocalAwsClients clients;
+    private LocalResources resources;
+    private LambdaInvoker invoker;
+    private LocalTokenIssuer tokens;
+    private HttpApiGateway gateway;
+    private ScheduleRunner schedules;
+    private int wsPort;
+    private Optional<DemoDeviceKey> demoKey = Optional.empty();
+    private boolean started;
+    private boolean closed;
+
+    private LocalStack(Builder settings) {
+        this.settings = settings;
+        this.log = new StackLog(settings.quiet);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code bin/seatpilot-local} runs this; see {@link LaunchOptions} for the flags. */
+    public static void main(String[] args) throws InterruptedException {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(LaunchOptions.USAGE);
+            return;
+        }
+        LocalStack stack = options.apply(builder()).build();
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            System.err.println("The local stack did not start: " + e.getMessage());
+            e.printStackTrace(System.err);
+            // The emulators that did start hold non-daemon threads; the shutdown hook closes them.
+            System.exit(1);
+        }
+        Thread.currentThread().join();
+    }
+
+    /** Starts everything, prints where (unless quiet) and returns this stack; close it to stop everything. */
+    public synchronized LocalStack start() {
+        if (started) {
+            throw new IllegalStateException("A LocalStack starts once");
+        }
+        started = true;
+        long begin = System.nanoTime();
+        try {
+            Path root = settings.repositoryRoot.orElseGet(RepositoryRoot::locate).toAbsolutePath().normalize();
+            templatePath = settings.template.orElse(root.resolve(RepositoryRoot.TEMPLATE)).toAbsolutePath();
+            dashboard = Optional.of(root.resolve("dashboard")).filter(Files::isDirectory);
+            Template template = TemplateLoader.load(templatePath);
+            startStandIns();
+            resources = new LocalResources(template);
+            var resolver = new IntrinsicResolver(template, settings.parameters, resources);
+            new ResourceProvisioner(clients, resources, resolver, settings.visibilityTimeoutOverrideSeconds).provisionAll(template);
+
+            wsPort = settings.wsPort == 0 ? FreePort.pick() : settings.wsPort;
+            List<FunctionDefinition> functions = FunctionCatalog.read(template, resolver, resources, new StackEndpoints(
+                    dynamo.endpoint(), sqs.endpoint(), kms.endpoint(), URI.create("http://127.0.0.1:" + wsPort)));
+            invoker = closeLater(new LambdaInvoker(functions, settings.handlerOverrides, log));
+
+            Map<String, HttpApiDefinition> apis = HttpApiDefinition.read(template, resolver, functions);
+            tokens = tokenIssuer(apis);
+            RouteTable routes = RouteTable.of(functions, apis,
+                    authorizer -> new JwtAuthorizer(authorizer, tokens.publicKeys(), Clock.systemUTC()));
+            gateway = closeLater(new HttpApiGateway(settings.httpPort, routes, apis, invoker, tokens, dashboard,
+                    Clock.systemUTC(), log));
+
+            startEventSources(functions);
+            gateway.start();
+            Duration startup = Duration.ofNanos(System.nanoTime() - begin);
+            DemoKeyIssuer.Result demo = settings.demoDeviceKey ? new DemoKeyIssuer(httpEndpoint(), tokens).issue()
+                    : new DemoKeyIssuer.Result(Optional.empty(), "not requested");
+            demoKey = demo.key();
+            if (settings.demoDeviceKey && demoKey.isEmpty()) {
+                log.warn("No demo device key: " + demo.problem());
+            }
+            StartupBanner.lines(this, startup, demoKey, demo.problem()).forEach(log::info);
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The three stand-ins start in parallel: together they take about as long as the slowest one. */
+    private void startStandIns() {
+        var dynamoStart = CompletableFuture.supplyAsync(DynamoDbLocalServer::start);
+        var sqsStart = CompletableFuture.supplyAsync(ElasticMqServer::start);
+        var kmsStart = CompletableFuture.supplyAsync(() -> LocalKmsServer.builder().build().start());
+        List<CompletableFuture<? extends AutoCloseable>> starts = List.of(dynamoStart, sqsStart, kmsStart);
+        CompletableFuture.allOf(dynamoStart, sqsStart, kmsStart).exceptionally(failure -> null).join();
+        // Whatever did start must be stopped again, even when another stand-in failed.
+        starts.stream().filter(start -> !start.isCompletedExceptionally()).forEach(start -> closeLater(start.join()));
+        try {
+            dynamo = dynamoStart.join();
+            sqs = sqsStart.join();
+            kms = kmsStart.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        clients = closeLater(new LocalAwsClients(dynamo.endpoint(), sqs.endpoint(), kms.endpoint()));
+    }
+
+    /**
+     * The issuer of local tokens takes the issuer and audience of the template's default JWT authorizer, so its
+     * tokens pass the gateway exactly as Cognito's would; without any JWT authorizer it names itself.
+     */
+    private LocalTokenIssuer tokenIssuer(Map<String, HttpApiDefinition> apis) {
+        return apis.values().stream()
+                .flatMap(api -> api.defaultAuthorizer().map(api.authorizers()::get).or(() -> api.authorizers().values().stream().findFirst()).stream())
+                .findFirst()
+                .map(authorizer -> new LocalTokenIssuer(authorizer.issuer(),
+                        authorizer.audiences().isEmpty() ? "seatpilot-local" : authorizer.audiences().getFirst()))
+                .orElseGet(() -> new LocalTokenIssuer("https://seatpilot.local/issuer", "seatpilot-local"));
+    }
+
+    private void startEventSources(List<FunctionDefinition> functions) {
+        for (FunctionDefinition function : functions) {
+            for (FunctionEvent.Sqs mapping : function.events(FunctionEvent.Sqs.class)) {
+                if (mapping.enabled()) {
+                    String queueUrl = resources.queueUrlForArn(mapping.queueArn()).orElseThrow(() -> new TemplateException(
+                            function.logicalId() + "." + mapping.name() + " reads " + mapping.queueArn() + ", which is no queue of the template"));
+                    closeLater(new SqsEventSourcePoller(function, mapping, queueUrl, clients.sqs(), invoker, log)).start();
+                }
+            }
+            for (FunctionEvent.DynamoDb mapping : function.events(FunctionEvent.DynamoDb.class)) {
+                if (mapping.enabled()) {
+                    closeLater(new StreamEventSourcePoller(function, mapping, clients.dynamoDbStreams(), invoker, log)).start();
+                }
+            }
+            function.events(FunctionEvent.Unsupported.class).forEach(event -> log.warn(function.logicalId() + "."
+                    + event.name() + ": event type " + event.type() + " is not emulated by the local stack"));
+        }
+        schedules = closeLater(new ScheduleRunner(invoker, Clock.systemUTC(), log));
+        if (settings.automaticSchedules) {
+            schedules.start();
+        }
+    }
+
+    private <T extends AutoCloseable> T closeLater(T resource) {
+        synchronized (running) {
+            running.push(resource);
+        }
+        return resource;
+    }
+
+    /** Stops everything that started, newest first; safe to call more than once. */
+    @Override
+    public void close() {
+        synchronized (running) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            while (!running.isEmpty()) {
+                AutoCloseable resource = running.pop();
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    log.warn("Stopping " + resource.getClass().getSimpleName() + " failed: " + e);
+                }
+            }
+        }
+    }
+
+    // ---- endpoints ----
+
+    public URI httpEndpoint() {
+        return gateway.endpoint();
+    }
+
+    /** Reserved for the WebSocket API (SPEC §11); nothing listens there yet. */
+    public URI wsEndpoint() {
+        return URI.create("ws://127.0.0.1:" + wsPort);
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamo.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return sqs.endpoint();
+    }
+
+    public URI kmsEndpoint() {
+        return kms.endpoint();
+    }
+
+    public Optional<URI> dashboardEndpoint() {
+        return dashboard.map(folder -> URI.create(httpEndpoint() + "/ops/"));
+    }
+
+    // ---- resources ----
+
+    /** What CloudFormation's Ref of the resource gives locally (table name, queue URL, key id, …). */
+    public String physicalId(String logicalId) {
+        return resources.ref(logicalId);
+    }
+
+    /** What Fn::GetAtt gives locally, e.g. {@code attribute("DataTable", "StreamArn")}. */
+    public String attribute(String logicalId, String attribute) {
+        return resources.getAtt(logicalId, attribute);
+    }
+
+    public String queueUrl(String logicalId) {
+        return requireProvisioned(logicalId, io.seatpilot.local.aws.ResourceTypes.SQS_QUEUE);
+    }
+
+    public String tableName(String logicalId) {
+        return requireProvisioned(logicalId, io.seatpilot.local.aws.ResourceTypes.DYNAMODB_TABLE);
+    }
+
+    private String requireProvisioned(String logicalId, String type) {
+        return resources.provisioned(logicalId).filter(r -> r.type().equals(type))
+                .orElseThrow(() -> new IllegalArgumentException(logicalId + " is not a " + type + " of the template"))
+                .physicalId();
+    }
+
+    /** SDK clients of the stand-ins, shared by the stack; do not close them. */
+    public LocalAwsClients awsClients() {
+        return clients;
+    }
+
+    LocalResources resources() {
+        return resources;
+    }
+
+    Path templatePath() {
+        return templatePath;
+    }
+
+    // ---- identity ----
+
+    /** A valid token for the tenant with these roles; {@code events} empty means all of the tenant's events. */
+    public String issueToken(String tenantId, List<String> roles, List<String> events) {
+        return tokens.issue(TokenRequest.of(tenantId, roles).withEvents(events));
+    }
+
+    /** The issuer, for tokens tests need in other shapes: expired, foreign-signed, other subjects or lifetimes. */
+    public LocalTokenIssuer tokens() {
+        return tokens;
+    }
+
+    /** The key issued at start-up through POST /v1/devices, or null when that failed or was turned off. */
+    public DemoDeviceKey demoDeviceKey() {
+        return demoKey.orElse(null);
+    }
+
+    // ---- functions ----
+
+    public Collection<FunctionDefinition> functions() {
+        return invoker.functions();
+    }
+
+    public FunctionDefinition function(String logicalId) {
+        return invoker.function(logicalId);
+    }
+
+    /** Why a function cannot run (its handler did not load), if it cannot. */
+    public Optional<String> unavailable(String logicalId) {
+        return invoker.unavailable(logicalId);
+    }
+
+    public List<Route> routes() {
+        return gateway.routes().routes();
+    }
+
+    /** Invocations of the function since start, whatever their trigger and outcome. */
+    public long functionInvocationCount(String logicalId) {
+        return invoker.invocationCount(logicalId);
+    }
+
+    /** Fires the function's Schedule events now and returns how the invocations ended. */
+    public List<InvocationResult> triggerSchedule(String functionLogicalId) {
+        return schedules.trigger(functionLogicalId);
+    }
+
+    /** Configuration of a {@link LocalStack}; everything has a default that runs the repository's template. */
+    public static final class Builder {
+        private int httpPort = 3000;
+        private int wsPort = 3001;
+        private Optional<Path> repositoryRoot = Optional.empty();
+        private Optional<Path> template = Optional.empty();
+        private final Map<String, String> parameters = new LinkedHashMap<>();
+        private Optional<Integer> visibilityTimeoutOverrideSeconds = Optional.empty();
+        private boolean quiet;
+        private boolean demoDeviceKey = true;
+        private boolean automaticSchedules = true;
+        private final Map<String, Function<Map<String, String>, Object>> handlerOverrides = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** 0 picks a free port (tests); default 3000. */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        /** 0 picks a free port (tests); default 3001. */
+        public Builder wsPort(int port) {
+            this.wsPort = port;
+            return this;
+        }
+
+        /** Where template.yaml and dashboard/ are; default: found upwards from the working directory. */
+        public Builder repositoryRoot(Path root) {
+            this.repositoryRoot = Optional.of(root);
+            return this;
+        }
+
+        /** Another template than the repository's (tests with their own functions). */
+        public Builder template(Path file) {
+            this.template = Optional.of(file);
+            return this;
+        }
+
+        /** Overrides a template parameter's default, e.g. {@code parameter("Stage", "local")}. */
+        public Builder parameter(String name, String value) {
+            parameters.put(name, value);
+            return this;
+        }
+
+        /** Replaces every queue's VisibilityTimeout, so failed messages come back within seconds in tests. */
+        public Builder visibilityTimeoutOverrideSeconds(int seconds) {
+            this.visibilityTimeoutOverrideSeconds = Optional.of(seconds);
+            return this;
+        }
+
+        /** Prints only warnings and errors: no banner, no invocation lines. */
+        public Builder quiet(boolean quiet) {
+            this.quiet = quiet;
+            return this;
+        }
+
+        /** Whether to issue the demo device key at start-up (default true). */
+        public Builder demoDeviceKey(boolean issue) {
+            this.demoDeviceKey = issue;
+            return this;
+        }
+
+        /** Whether Schedule events fire by the clock (default true); {@link #triggerSchedule} works either way. */
+        public Builder automaticSchedules(boolean automatic) {
+            this.automaticSchedules = automatic;
+            return this;
+        }
+
+        /**
+         * Creates the function's handler with this factory (given the function's environment) instead of the
+         * template's Handler class, e.g. to inject a fault; the template's handler method is still the one called.
+         */
+        public Builder handlerOverride(String functionLogicalId, Function<Map<String, String>, Object> factory) {
+            handlerOverrides.put(functionLogicalId, factory);
+            return this;
+        }
+
+        public LocalStack build() {
+            return new LocalStack(this);
+        }
+    }
+}
