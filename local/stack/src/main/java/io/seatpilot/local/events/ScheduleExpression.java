@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * day-of-week year)} in UTC, with {@code * ? , - /}, month and day names, and AWS's day-of-week numbering
  * (1 = Sunday). The {@code L}, {@code W} and {@code #} forms are refused rather than approximated.
  */
-sealed interface ScheduleExpression {
+public sealed interface ScheduleExpression {
 
     /** The first firing strictly after {@code after}. */
     Instant next(Instant after);

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One SQS event source mapping, run as Lambda runs it: long-poll the queue, gather up to BatchSize messages within
@@ -45,6 +46,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final StackLog log;
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean running;
+    private Duration batchingWindow;
     private Thread thread;
 
     public SqsEventSourcePoller(FunctionDefinition function, FunctionEvent.Sqs mapping, String queueUrl, SqsClient sqs,
@@ -58,6 +60,13 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     }
 
     public void start() {
+        Duration visibility = Duration.ofSeconds(Long.parseLong(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT)));
+        // AWS only accepts a mapping whose queue hides messages longer than the function may run, so a batching
+        // window never outlasts it. A shortened local visibility timeout must not let the first messages of a
+        // batch reappear while the window is still gathering: the window then stays under half of it.
+        Duration configured = Duration.ofSeconds(mapping.batchingWindowSeconds());
+        batchingWindow = configured.compareTo(visibility.dividedBy(2)) > 0 ? visibility.dividedBy(2) : configured;
         running = true;
         thread = Thread.ofVirtual().name("sqs-" + function.logicalId() + "-" + mapping.name()).start(this::poll);
     }
@@ -79,18 +88,20 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         }
     }
 
+    /** Waits for a first message, then gathers more until the batch is full or the batching window is over. */
     private List<Message> receiveBatch() {
-        List<Message> batch = new ArrayList<>(receive(POLL_WAIT_SECONDS));
-        long windowEnds = System.nanoTime() + Duration.ofSeconds(mapping.batchingWindowSeconds()).toNanos();
+        List<Message> batch = new ArrayList<>(receive(POLL_WAIT_SECONDS, mapping.batchSize()));
+        long windowEnds = System.nanoTime() + batchingWindow.toNanos();
         while (!batch.isEmpty() && batch.size() < mapping.batchSize() && System.nanoTime() < windowEnds && running) {
-            long remainingSeconds = Duration.ofNanos(windowEnds - System.nanoTime()).toSeconds();
-            batch.addAll(receive((int) Math.min(remainingSeconds, POLL_WAIT_SECONDS), mapping.batchSize() - batch.size()));
+            Duration remaining = Duration.ofNanos(windowEnds - System.nanoTime());
+            List<Message> more = receive((int) Math.min(remaining.toSeconds(), POLL_WAIT_SECONDS), mapping.batchSize() - batch.size());
+            if (more.isEmpty() && remaining.toSeconds() == 0) {
+                // SQS long-polls in whole seconds; the last fraction of the window is waited out here.
+                sleep(remaining);
+            }
+            batch.addAll(more);
         }
         return batch;
-    }
-
-    private List<Message> receive(int waitSeconds) {
-        return receive(waitSeconds, mapping.batchSize());
     }
 
     private List<Message> receive(int waitSeconds, int wanted) {

@@ -1,0 +1,74 @@
+package io.seatpilot.local.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.signing.RequestSigner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A client of the local stack's HTTP API, as a kiosk or a person would call it. */
+public final class Api {
+
+    public record Answer(int status, String contentType, String body) {
+        public JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(body, e);
+            }
+        }
+
+        public String reason() {
+            return json().path("reason").asText(null);
+        }
+    }
+
+    private final URI base;
+    private final HttpClient http;
+
+    public Api(URI base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public Answer send(String method, String path, byte[] body, Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Answer signed(RequestSigner signer, String method, String path, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        var headers = new java.util.HashMap<>(signer.sign(method, path, bytes));
+        headers.put("content-type", "application/json");
+        return send(method, path, bytes, headers);
+    }
+
+    public Answer withToken(String token, String method, String path, Object body) {
+        byte[] bytes = body == null ? null : (body instanceof String s ? s : Json.write(body)).getBytes(StandardCharsets.UTF_8);
+        return send(method, path, bytes, Map.of("authorization", "Bearer " + token, "content-type", "application/json"));
+    }
+
+    public static List<String> texts(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,29 @@
+package io.seatpilot.local.it;
+
+import io.seatpilot.local.LocalStack;
+
+/**
+ * One local stack for the whole test JVM: emulators start once (seconds), not per test class. Each test works
+ * in its own tenant, so tests never see each other's data.
+ */
+public final class SharedStack {
+
+    private static LocalStack stack;
+
+    private SharedStack() {
+    }
+
+    public static synchronized LocalStack get() {
+        if (stack == null) {
+            stack = LocalStack.builder()
+                    .httpPort(0)
+                    .wsPort(0)
+                    .visibilityTimeoutOverrideSeconds(1)
+                    .quiet(true)
+                    .build()
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+        }
+        return stack;
+    }
+}

@@ -1,0 +1,42 @@
+package io.seatpilot.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.seatpilot.core.signing.RequestSigner;
+import io.seatpilot.local.LocalStack;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A fresh tenant on the shared stack, with an admin and helpers to issue device keys through the API. */
+public record Tenant(LocalStack stack, Api api, String id, String adminToken) {
+
+    public record Key(String keyId, String secret) {
+        public RequestSigner signer() {
+            return new RequestSigner(keyId, secret);
+        }
+    }
+
+    public static Tenant create(String prefix) {
+        return on(SharedStack.get(), prefix);
+    }
+
+    public static Tenant on(LocalStack stack, String prefix) {
+        String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new Tenant(stack, new Api(stack.httpEndpoint()), id, stack.issueToken(id, List.of("admin"), List.of()));
+    }
+
+    public String token(String... roles) {
+        return stack.issueToken(id, List.of(roles), List.of());
+    }
+
+    public Key issueKey(String deviceId, String role) {
+        var answer = api.withToken(adminToken, "POST", "/v1/devices", Map.of("device_id", deviceId, "role", role));
+        assertEquals(201, answer.status(), answer.body());
+        return new Key(answer.json().get("key_id").asText(), answer.json().get("secret").asText());
+    }
+
+    public Key kioskKey() {
+        return issueKey("kiosk-" + UUID.randomUUID().toString().substring(0, 6), "kiosk");
+    }
+}
