@@ -1,0 +1,23 @@
+package io.seatpilot.seating;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/** The plan file of SPEC §8 ({@code schemas/seating-plan.schema.json}), as the API answers and the CLI writes. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PlanFile(boolean feasible, Long score,
+                       @JsonProperty("score_breakdown") ScoreBreakdown scoreBreakdown,
+                       Map<String, String> assignments, List<String> violations,
+                       Map<String, List<String>> explanations, PlanSummary summary,
+                       @JsonProperty("infeasible_reasons") List<String> infeasibleReasons) {
+
+    public static PlanFile of(SeatingResult result) {
+        return switch (result) {
+            case SeatingResult.Solved s -> new PlanFile(true, s.score().score(), s.score(), s.assignments(), List.of(),
+                    s.explanations(), s.summary(), null);
+            case SeatingResult.Infeasible i -> new PlanFile(false, null, null, null, null, null, null, i.reasons());
+        };
+    }
+}
