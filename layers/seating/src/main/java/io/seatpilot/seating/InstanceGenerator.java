@@ -36,6 +36,31 @@ public final class InstanceGenerator {
         return new InstanceGenerator(kind, seed).build(guestCount);
     }
 
+    /**
+     * The late changes of a re-plan: 5 % of the guests decline (with their wishes), a household of 4 joins with a
+     * wish to sit near one guest, and {@code previous} becomes the current plan.
+     */
+    public static SeatingProblem lateChanges(SeatingProblem problem, Map<String, String> previous, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Guest> guests = new ArrayList<>(problem.guests());
+        int declining = Math.max(1, guests.size() / 20);
+        for (int i = 0; i < declining; i++) {
+            guests.remove(random.nextInt(guests.size()));
+        }
+        Guest host = guests.get(random.nextInt(guests.size()));
+        for (int i = 1; i <= 4; i++) {
+            guests.add(new Guest("late" + i, "late-household", i > 2 ? Set.of("child") : Set.of()));
+        }
+        Set<String> attending = new HashSet<>();
+        guests.forEach(g -> attending.add(g.id()));
+        List<Relation> relations = new ArrayList<>(problem.relations().stream()
+                .filter(r -> attending.contains(r.a()) && attending.contains(r.b())).toList());
+        relations.add(new Relation("late1", host.id(), 4));
+        List<List<String>> apart = problem.mustApart().stream().filter(attending::containsAll).toList();
+        List<Lock> locks = problem.locks().stream().filter(l -> attending.contains(l.guest())).toList();
+        return new SeatingProblem(problem.tables(), guests, relations, apart, locks, previous, problem.weights());
+    }
+
     private SeatingProblem build(int guestCount) {
         List<List<Guest>> households = households(guestCount);
         List<Guest> guests = households.stream().flatMap(List::stream).toList();

@@ -13,6 +13,21 @@ public record PlanFile(boolean feasible, Long score,
                        Map<String, List<String>> explanations, PlanSummary summary,
                        @JsonProperty("infeasible_reasons") List<String> infeasibleReasons) {
 
+    /**
+     * The plan file of a plan made elsewhere (a planner's manual moves), scored and explained like a solved one.
+     *
+     * @throws IllegalArgumentException when the plan breaks a hard rule
+     */
+    public static PlanFile of(SeatingProblem problem, Map<String, String> assignments) {
+        List<String> violations = HardRules.violations(problem, assignments);
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", violations));
+        }
+        ScoreBreakdown score = CanonicalScore.of(problem, assignments);
+        return new PlanFile(true, score.score(), score, Map.copyOf(assignments), List.of(),
+                Explanations.of(problem, assignments), Explanations.summary(problem, assignments), null);
+    }
+
     public static PlanFile of(SeatingResult result) {
         return switch (result) {
             case SeatingResult.Solved s -> new PlanFile(true, s.score().score(), s.score(), s.assignments(), List.of(),

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,19 @@ public final class SeatingEngine {
         return switch (Model.compile(problem)) {
             case Model.Compilation.Blocked blocked -> new SeatingResult.Infeasible(blocked.reasons());
             case Model.Compilation.Ready ready -> search(ready.model(), options, start, deadline);
+        };
+    }
+
+    /**
+     * The groups of guests the engine always seats at one table (households, or the fewest-tables parts of a
+     * household too large for any table), so another solver can be given the same model; empty when the problem
+     * is infeasible before any search.
+     */
+    public static Optional<List<List<String>>> togetherGroups(SeatingProblem problem) {
+        return switch (Model.compile(problem)) {
+            case Model.Compilation.Blocked blocked -> Optional.empty();
+            case Model.Compilation.Ready ready -> Optional.of(Arrays.stream(ready.model().members)
+                    .map(unit -> Arrays.stream(unit).mapToObj(g -> ready.model().guestIds[g]).toList()).toList());
         };
     }
 

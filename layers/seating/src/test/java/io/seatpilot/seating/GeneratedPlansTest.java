@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -93,21 +89,8 @@ class GeneratedPlansTest {
         var original = InstanceGenerator.generate(InstanceGenerator.Kind.WEDDING, 300, 21);
         var first = (SeatingResult.Solved) SeatingEngine.solve(original, iterations(21, 300_000));
 
-        SplittableRandom random = new SplittableRandom(99);
-        List<Guest> guests = new ArrayList<>(original.guests());
-        for (int i = 0; i < 15; i++) {
-            guests.remove(random.nextInt(guests.size()));
-        }
-        for (int i = 1; i <= 4; i++) {
-            guests.add(new Guest("late" + i, "late-household", Set.of()));
-        }
-        var staying = guests.stream().map(Guest::id).collect(java.util.stream.Collectors.toSet());
-        var relations = new ArrayList<>(original.relations().stream()
-                .filter(r -> staying.contains(r.a()) && staying.contains(r.b())).toList());
-        relations.add(new Relation("late1", guests.get(0).id(), 4));
-        var apart = original.mustApart().stream().filter(p -> staying.containsAll(p)).toList();
-        Map<String, String> current = new LinkedHashMap<>(first.assignments());
-        var changed = new SeatingProblem(original.tables(), guests, relations, apart, List.of(), current, null);
+        var changed = InstanceGenerator.lateChanges(original, first.assignments(), 99);
+        var guests = changed.guests();
 
         var replanned = (SeatingResult.Solved) SeatingEngine.solve(changed, iterations(21, 300_000));
 
