@@ -1,0 +1,40 @@
+package io.seatpilot.assign;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.http.HttpRoutes;
+import java.time.Clock;
+import java.util.Map;
+
+/** Seating routes of SPEC §8: solve, read, move, lock, relations, publish (admin and planner). */
+public final class AssignHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final HttpRoutes routes;
+
+    public AssignHandler() {
+        this(System.getenv());
+    }
+
+    public AssignHandler(Map<String, String> environment) {
+        Services services = new Services(new Env(environment), Clock.systemUTC());
+        SeatingRoutes seating = new SeatingRoutes(new SeatingStore(services.dynamo(), services.table()), services.clock());
+        String base = "/v1/events/{eventId}/seating";
+        this.routes = HttpRoutes.builder()
+                .route("POST " + base + "/solve", seating::solve)
+                .route("GET " + base, seating::get)
+                .route("POST " + base + "/moves", seating::moves)
+                .route("PUT " + base + "/locks", seating::locks)
+                .route("PUT " + base + "/relations", seating::relations)
+                .route("POST " + base + "/publish", seating::publish)
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event, context);
+    }
+}

@@ -1,0 +1,206 @@
+package io.seatpilot.assign;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.store.Items;
+import io.seatpilot.core.store.Keys;
+import io.seatpilot.seating.Guest;
+import io.seatpilot.seating.Lock;
+import io.seatpilot.seating.PlanFile;
+import io.seatpilot.seating.Relation;
+import io.seatpilot.seating.Table;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Seating data of one event in the single table, all under {@code T#<tenant>#EVENT#<event>#…}: guests (sk = guest
+ * id) and tables (sk = table id) as the import writes them, and one {@code SEATING} partition holding the
+ * planner's relations, the locks, the working plan and the published plan. Plans are gzipped JSON, because the
+ * explanations of 3 000 guests exceed DynamoDB's 400 KB item limit as plain text.
+ */
+public final class SeatingStore {
+
+    private static final TypeReference<List<Relation>> RELATIONS = new TypeReference<>() { };
+    private static final TypeReference<List<List<String>>> PAIRS = new TypeReference<>() { };
+    private static final TypeReference<List<Lock>> LOCKS = new TypeReference<>() { };
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public SeatingStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** Guests invited and not declined. */
+    List<Guest> guests(String tenant, String event) {
+        return query(Keys.tenant(tenant, "EVENT", event, "GUEST")).stream()
+                .filter(item -> !"declined".equals(Items.string(item, "rsvp").orElse("")))
+                .map(item -> new Guest(Items.string(item, Keys.SK).orElseThrow(),
+                        Items.string(item, "household_id").orElse(null), Set.copyOf(Items.strings(item, "tags"))))
+                .toList();
+    }
+
+    List<Table> tables(String tenant, String event) {
+        return query(Keys.tenant(tenant, "EVENT", event, "TABLE")).stream()
+                .map(item -> new Table(Items.string(item, Keys.SK).orElseThrow(), (int) Items.number(item, "capacity", 0),
+                        Items.string(item, "zone").orElse(null), Set.copyOf(Items.strings(item, "tags"))))
+                .toList();
+    }
+
+    /** What the guest import writes (the import routes belong to the admin function); {@code rsvp} as in SPEC §6. */
+    public void putGuest(String tenant, String event, Guest guest, String rsvp) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(Keys.tenant(tenant, "EVENT", event, "GUEST"), guest.id()));
+        if (guest.householdId() != null) {
+            item.put("household_id", Items.s(guest.householdId()));
+        }
+        if (!guest.tags().isEmpty()) {
+            item.put("tags", Items.ss(guest.tags()));
+        }
+        item.put("rsvp", Items.s(rsvp));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** What the table import writes. */
+    public void putTable(String tenant, String event, Table t) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(Keys.tenant(tenant, "EVENT", event, "TABLE"), t.id()));
+        item.put("capacity", Items.n(t.capacity()));
+        if (t.zone() != null) {
+            item.put("zone", Items.s(t.zone()));
+        }
+        if (!t.tags().isEmpty()) {
+            item.put("tags", Items.ss(t.tags()));
+        }
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    Wishes wishes(String tenant, String event) {
+        return get(tenant, event, "RELATIONS")
+                .map(item -> new Wishes(read(text(item, "relations"), RELATIONS), read(text(item, "must_apart"), PAIRS)))
+                .orElse(new Wishes(List.of(), List.of()));
+    }
+
+    void putWishes(String tenant, String event, Wishes wishes) {
+        put(tenant, event, "RELATIONS", Map.of("relations", Items.s(Json.write(wishes.relations())),
+                "must_apart", Items.s(Json.write(wishes.mustApart()))));
+    }
+
+    List<Lock> locks(String tenant, String event) {
+        return get(tenant, event, "LOCKS").map(item -> read(text(item, "locks"), LOCKS)).orElse(List.of());
+    }
+
+    void putLocks(String tenant, String event, List<Lock> locks) {
+        put(tenant, event, "LOCKS", Map.of("locks", Items.s(Json.write(locks))));
+    }
+
+    Optional<StoredPlan> plan(String tenant, String event) {
+        return get(tenant, event, "PLAN").map(SeatingStore::storedPlan);
+    }
+
+    Optional<StoredPlan> published(String tenant, String event) {
+        return get(tenant, event, "PUBLISHED").map(SeatingStore::storedPlan);
+    }
+
+    /**
+     * Stores {@code plan} as version {@code expectedVersion + 1}, only if the stored version is still
+     * {@code expectedVersion} (0: no plan yet); answers false when another writer came first.
+     */
+    boolean replacePlan(String tenant, String event, long expectedVersion, PlanFile plan, long now) {
+        Map<String, AttributeValue> item = new HashMap<>(planItem(tenant, event, "PLAN", expectedVersion + 1, plan, now));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression(expectedVersion == 0 ? "attribute_not_exists(pk)" : "version = :expected")
+                    .expressionAttributeValues(expectedVersion == 0 ? null : Map.of(":expected", Items.n(expectedVersion))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    void publish(String tenant, String event, StoredPlan plan, long now) {
+        dynamo.putItem(b -> b.tableName(table).item(planItem(tenant, event, "PUBLISHED", plan.version(), plan.plan(), now)));
+    }
+
+    private Map<String, AttributeValue> planItem(String tenant, String event, String sk, long version, PlanFile plan,
+                                                 long now) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(seatingPk(tenant, event), sk));
+        item.put("version", Items.n(version));
+        item.put("updated_at", Items.n(now));
+        item.put("plan_gz", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(Json.write(plan)))));
+        return item;
+    }
+
+    private static StoredPlan storedPlan(Map<String, AttributeValue> item) {
+        return new StoredPlan(Items.number(item, "version", 0),
+                read(gunzip(item.get("plan_gz").b().asByteArray()), new TypeReference<PlanFile>() { }));
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String tenant, String event, String sk) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Items.key(seatingPk(tenant, event), sk))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    private void put(String tenant, String event, String sk, Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = new HashMap<>(attributes);
+        item.putAll(Items.key(seatingPk(tenant, event), sk));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    private List<Map<String, AttributeValue>> query(String pk) {
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(pk))))
+                .items().stream().toList();
+    }
+
+    private static String seatingPk(String tenant, String event) {
+        return Keys.tenant(tenant, "EVENT", event, "SEATING");
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        return Items.string(item, name).orElse("[]");
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gzip(String text) {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String gunzip(byte[] data) {
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(data))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The planner's wishes of {@code PUT …/seating/relations}. */
+    record Wishes(List<Relation> relations, List<List<String>> mustApart) {
+    }
+}
