@@ -9,10 +9,20 @@ import java.util.stream.IntStream;
  * current plan or than the plan of {@code HISTORY} steps ago, which lets the search leave local optima without
  * a temperature to tune. Half of the candidates are guided: the unit goes to the table of a guest it is related
  * to, which is where pair weights can be gained. Every candidate keeps all hard rules true.
+ *
+ * <p>Late acceptance alone settles within a second even on 3 000 guests (the history fills with one value and
+ * the search turns into hill climbing on a plateau), so after {@link #STAGNATION_PER_UNIT} steps per unit without
+ * a new best the search restarts from the best plan with a small random kick of feasible moves (iterated local
+ * search).
  */
 final class LocalSearch {
 
     private static final int HISTORY = 2_000;
+    /** Steps per unit without a new best before a kick: enough for late acceptance to exhaust the neighbourhood. */
+    private static final long STAGNATION_PER_UNIT = 1_000;
+    private static final long MIN_STAGNATION = 500_000;
+    /** Kicks stay small so a restart keeps most of the best plan. */
+    private static final int MAX_KICK = 30;
 
     private final Seating s;
     private final Model m;
@@ -41,6 +51,8 @@ final class LocalSearch {
         int[] bestTables = s.snapshot();
         long[] history = new long[HISTORY];
         Arrays.fill(history, current);
+        long stagnation = Math.max(MIN_STAGNATION, STAGNATION_PER_UNIT * m.units());
+        long lastBest = 0;
         for (iterations = 0; iterations < maxIterations; iterations++) {
             if ((iterations & 1023) == 0 && System.nanoTime() > deadlineNanos) {
                 break;
@@ -49,13 +61,30 @@ final class LocalSearch {
             current = step(current, history[slot]);
             if (current > best) {
                 best = current;
+                lastBest = iterations;
                 System.arraycopy(s.tableOf, 0, bestTables, 0, bestTables.length);
+            } else if (iterations - lastBest >= stagnation) {
+                restore(bestTables);
+                current = kick();
+                Arrays.fill(history, current);
+                lastBest = iterations;
             }
             history[slot] = current;
         }
         restore(bestTables);
     }
 
+    /** Tries random feasible moves and swaps whatever they cost (3 to 30 of them); answers the objective. */
+    private long kick() {
+        int moves = Math.clamp(movable.length / 20, 3, MAX_KICK);
+        long current = s.objective();
+        for (int i = 0; i < moves; i++) {
+            current = step(current, Long.MIN_VALUE);
+        }
+        return current;
+    }
+
+    /** One candidate move or swap, taken when it is no worse than {@code current} or than {@code lateValue}. */
     private long step(long current, long lateValue) {
         int u = movable[random.nextInt(movable.length)];
         int a = s.tableOf[u];

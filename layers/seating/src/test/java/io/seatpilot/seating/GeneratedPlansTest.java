@@ -42,6 +42,21 @@ class GeneratedPlansTest {
     }
 
     @Test
+    void restartsAfterStagnationStayDeterministicFeasibleAndNeverLoseTheBestPlan() {
+        var problem = InstanceGenerator.generate(InstanceGenerator.Kind.CORPORATE, 50, 1);
+
+        // 500 000 steps is the least stagnation before a kick, so 3 000 000 steps go through several restarts.
+        var beforeKicks = (SeatingResult.Solved) SeatingEngine.solve(problem, iterations(7, 500_000));
+        var first = (SeatingResult.Solved) SeatingEngine.solve(problem, iterations(7, 3_000_000));
+        var second = (SeatingResult.Solved) SeatingEngine.solve(problem, iterations(7, 3_000_000));
+
+        assertEquals(first.assignments(), second.assignments());
+        assertEquals(List.of(), HardRules.violations(problem, first.assignments()));
+        assertEquals(CanonicalScore.of(problem, first.assignments()), first.score());
+        assertTrue(first.score().score() >= beforeKicks.score().score(), () -> first.score() + " vs " + beforeKicks.score());
+    }
+
+    @Test
     void generatorIsReproducibleBySeed() {
         assertEquals(InstanceGenerator.generate(InstanceGenerator.Kind.CORPORATE, 150, 3),
                 InstanceGenerator.generate(InstanceGenerator.Kind.CORPORATE, 150, 3));
