@@ -9,10 +9,12 @@ import io.seatpilot.local.gateway.fixtures.Recorded;
 import io.seatpilot.local.it.Eventually;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -35,7 +37,7 @@ class SqsEventSourceTest {
     private static void sendInOneBatch(List<String> bodies) {
         List<SendMessageBatchRequestEntry> entries = bodies.stream()
                 .map(body -> SendMessageBatchRequestEntry.builder().id(String.valueOf(bodies.indexOf(body))).messageBody(body)
-                        .messageAttributes(java.util.Map.of("origin", software.amazon.awssdk.services.sqs.model.MessageAttributeValue
+                        .messageAttributes(Map.of("origin", MessageAttributeValue
                                 .builder().dataType("String").stringValue("test").build())).build())
                 .toList();
         sqs.sendMessageBatch(b -> b.queueUrl(stack.queueUrl("JobsQueue")).entries(entries));
@@ -60,7 +62,9 @@ class SqsEventSourceTest {
         assertEquals(32, first.getMd5OfBody().length());
         assertEquals("2", deliveries(flaky).get(1).getAttributes().get("ApproximateReceiveCount"));
 
-        Eventually.until(Duration.ofSeconds(10), "the queue drains", () -> depth("JobsQueue") == 0);
+        // Generous: the 2 s queue delay and 1 s visibility make the normal path take ~2 s, but a CI run once
+        // missed a 10 s limit; the last counts probed are in the failure message.
+        Eventually.await(Duration.ofSeconds(30), () -> counts("JobsQueue"), counts -> counts.values().stream().allMatch("0"::equals));
         assertEquals(1, deliveries(good1).size(), "a succeeded message is deleted, never redelivered");
         assertEquals(1, deliveries(good2).size());
         assertEquals(2, deliveries(flaky).size());
@@ -76,10 +80,9 @@ class SqsEventSourceTest {
         assertEquals(3, deliveries(poison).size(), "RedrivePolicy maxReceiveCount 3");
     }
 
-    private static int depth(String logicalId) {
-        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(stack.queueUrl(logicalId)).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    private static Map<QueueAttributeName, String> counts(String logicalId) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(stack.queueUrl(logicalId)).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
     }
 }
