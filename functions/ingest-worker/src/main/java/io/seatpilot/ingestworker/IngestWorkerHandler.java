@@ -34,7 +34,11 @@ public final class IngestWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     public IngestWorkerHandler(Map<String, String> environment) {
-        this(new Services(new Env(environment), Clock.systemUTC()), List.of());
+        this(new Services(new Env(environment), Clock.systemUTC()));
+    }
+
+    private IngestWorkerHandler(Services services) {
+        this(services, List.of(services.checkinProjection()));
     }
 
     /** Lets a caller add projections or wrap the processing (tests inject failures this way). */

@@ -1,10 +1,18 @@
 package io.seatpilot.core;
 
 import io.seatpilot.core.aws.AwsClients;
+import io.seatpilot.core.checkin.CheckinProjection;
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.Checkins;
+import io.seatpilot.core.checkin.DoorLookups;
+import io.seatpilot.core.checkin.EventContexts;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.devices.DeviceKeyIssuer;
 import io.seatpilot.core.devices.DeviceKeyStore;
 import io.seatpilot.core.devices.DeviceSecrets;
+import io.seatpilot.core.event.EventSetup;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.signing.NonceStore;
 import io.seatpilot.core.signing.SignedRequestVerifier;
@@ -35,6 +43,7 @@ public final class Services {
     private final Lazy<KmsClient> kms;
     private final Lazy<DeviceSecrets> deviceSecrets;
     private final Lazy<EventSchemas> schemas;
+    private final Lazy<EventContexts> eventContexts;
 
     public Services(Env env, Clock clock) {
         this.env = env;
@@ -45,6 +54,8 @@ public final class Services {
         this.kms = new Lazy<>(clients::kms);
         this.deviceSecrets = new Lazy<>(() -> new DeviceSecrets(kms.get(), env.require("DEVICE_KEY_ROOT_ID")));
         this.schemas = new Lazy<>(EventSchemas::new);
+        // one per instance: its cache is what spares the door a read of the event's layout on every scan
+        this.eventContexts = new Lazy<>(() -> new EventContexts(eventSetupStore(), dynamo(), table()));
     }
 
     public Env env() {
@@ -97,6 +108,35 @@ public final class Services {
     public TelemetryIngestion telemetryIngestion() {
         return new TelemetryIngestion(new EnvelopeValidator(schemas.get()),
                 new IngestQueue(sqs.get(), env.require("INGEST_QUEUE_URL")), quarantine(), ingestStats(), metrics());
+    }
+
+    public EventSetupStore eventSetupStore() {
+        return new EventSetupStore(dynamo(), table());
+    }
+
+    public PassStore passes() {
+        return new PassStore(dynamo(), table());
+    }
+
+    public EventSetup eventSetup() {
+        return new EventSetup(eventSetupStore(), passes());
+    }
+
+    public CheckinStore checkinStore() {
+        return new CheckinStore(dynamo(), table());
+    }
+
+    public Checkins checkins() {
+        return new Checkins(eventContexts.get(), eventSetupStore(), passes(), checkinStore(), eventStore(), clock);
+    }
+
+    public DoorLookups doorLookups() {
+        return new DoorLookups(eventContexts.get(), eventSetupStore(), passes());
+    }
+
+    /** The worker's projection of uploaded door facts (the offline path of check-in). */
+    public CheckinProjection checkinProjection() {
+        return new CheckinProjection(checkins(), metrics());
     }
 
     private static final class Lazy<T> {

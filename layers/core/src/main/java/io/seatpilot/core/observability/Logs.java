@@ -11,6 +11,8 @@ public final class Logs {
     public static final String REQUEST_ID = "request_id";
     public static final String TENANT = "tenant";
     public static final String EVENT = "event";
+    /** The party (SPEC §6) a request is about; "event" above is the route or trigger. */
+    public static final String EVENT_ID = "event_id";
 
     private Logs() {
     }
@@ -23,6 +25,10 @@ public final class Logs {
         MDC.put(EVENT, event);
     }
 
+    public static void eventId(String eventId) {
+        MDC.put(EVENT_ID, eventId);
+    }
+
     public static void requestId(String requestId) {
         MDC.put(REQUEST_ID, requestId);
     }
@@ -31,5 +37,6 @@ public final class Logs {
         MDC.remove(REQUEST_ID);
         MDC.remove(TENANT);
         MDC.remove(EVENT);
+        MDC.remove(EVENT_ID);
     }
 }

@@ -1,5 +1,6 @@
 package io.seatpilot.core.telemetry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
 import java.time.Duration;
@@ -29,22 +30,8 @@ public final class EventStore {
     }
 
     public StoreOutcome put(IngestMessage message, IngestMessage.Entry entry) {
-        var envelope = entry.envelope();
-        String eventName = envelope.get("event_name").asText();
-        Map<String, AttributeValue> item = new HashMap<>(key(message.tenantId(), envelope.get("event_id").asText()));
-        item.put("event_name", Items.s(eventName));
-        item.put("ts_ms", Items.n(envelope.get("ts_ms").asLong()));
-        if (envelope.hasNonNull("session_id")) {
-            item.put("session_id", Items.s(envelope.get("session_id").asText()));
-        }
-        item.put("received_at", Items.n(message.receivedAt()));
-        item.put("key_id", Items.s(message.keyId()));
-        item.put("device_id", Items.s(message.deviceId()));
-        item.put("receipt_id", Items.s(entry.receiptId()));
-        item.put("content_hash", Items.s(entry.contentHash()));
-        item.put("envelope", Items.s(envelope.toString()));
-        Duration retention = eventName.startsWith("safety.") ? SAFETY_RETENTION : RETENTION;
-        item.put(Keys.EXPIRES_AT, Items.n(envelope.get("ts_ms").asLong() / 1000 + retention.toSeconds()));
+        Map<String, AttributeValue> item = rawItem(message.tenantId(), entry.envelope(), entry.contentHash(),
+                message.receivedAt(), message.keyId(), message.deviceId(), entry.receiptId());
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
@@ -59,12 +46,38 @@ public final class EventStore {
         }
     }
 
+    /**
+     * The stored form of one raw event. Public so that a fact recorded online (a check-in written in one
+     * transaction with its effects) is stored exactly as the same fact arriving through ingest would be.
+     */
+    public static Map<String, AttributeValue> rawItem(String tenantId, JsonNode envelope, String contentHash,
+                                                      long receivedAt, String keyId, String deviceId, String receiptId) {
+        String eventName = envelope.get("event_name").asText();
+        Map<String, AttributeValue> item = new HashMap<>(key(tenantId, envelope.get("event_id").asText()));
+        item.put("event_name", Items.s(eventName));
+        item.put("ts_ms", Items.n(envelope.get("ts_ms").asLong()));
+        if (envelope.hasNonNull("session_id")) {
+            item.put("session_id", Items.s(envelope.get("session_id").asText()));
+        }
+        item.put("received_at", Items.n(receivedAt));
+        if (keyId != null) {
+            item.put("key_id", Items.s(keyId));
+        }
+        item.put("device_id", Items.s(deviceId));
+        item.put("receipt_id", Items.s(receiptId));
+        item.put("content_hash", Items.s(contentHash == null ? EnvelopeValidator.contentHash(envelope) : contentHash));
+        item.put("envelope", Items.s(envelope.toString()));
+        Duration retention = eventName.startsWith("safety.") ? SAFETY_RETENTION : RETENTION;
+        item.put(Keys.EXPIRES_AT, Items.n(envelope.get("ts_ms").asLong() / 1000 + retention.toSeconds()));
+        return item;
+    }
+
     public Optional<Map<String, AttributeValue>> find(String tenantId, String eventId) {
         var item = dynamo.getItem(b -> b.tableName(table).key(key(tenantId, eventId)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
-    private static Map<String, AttributeValue> key(String tenantId, String eventId) {
+    public static Map<String, AttributeValue> key(String tenantId, String eventId) {
         return Items.key(Keys.tenant(tenantId, "EVT", eventId), "E");
     }
 }

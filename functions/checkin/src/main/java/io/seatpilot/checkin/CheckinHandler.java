@@ -1,0 +1,166 @@
+package io.seatpilot.checkin;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Principal;
+import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.checkin.Actor;
+import io.seatpilot.core.checkin.CheckinRequest;
+import io.seatpilot.core.checkin.CheckinResult;
+import io.seatpilot.core.checkin.Checkins;
+import io.seatpilot.core.checkin.DoorLookups;
+import io.seatpilot.core.checkin.Identity;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.http.ApiResponse;
+import io.seatpilot.core.http.HttpRoutes;
+import io.seatpilot.core.http.JsonBodies;
+import io.seatpilot.core.http.Problem;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.signing.SignedRequestVerifier;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The door (SPEC §7): check-in, undo, name search and arrivals for signed kiosks, and the guest's own pass view,
+ * whose token is its only credential.
+ */
+public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final Set<String> CHECKIN_FIELDS = Set.of("checkin_id", "pass", "guest_id", "household_pass",
+            "guest_ids", "mode", "scanned_at", "session_id", "tenant_id");
+    private static final Set<String> ARRIVAL_FIELDS = Set.of("guest_id", "pass", "table_id", "confirm_mode",
+            "arrived_at", "session_id", "tenant_id");
+    private static final Pattern CHECKIN_ID = Pattern.compile("[0-9a-fA-F-]{36}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{4,256}");
+    private static final Pattern CONFIRM_MODE = Pattern.compile("qr|tap");
+
+    private final SignedRequestVerifier verifier;
+    private final Checkins checkins;
+    private final DoorLookups lookups;
+    private final Metrics metrics;
+    private final HttpRoutes routes;
+
+    public CheckinHandler() {
+        this(System.getenv());
+    }
+
+    public CheckinHandler(Map<String, String> environment) {
+        this(new Services(new Env(environment), Clock.systemUTC()));
+    }
+
+    /** Lets the local stack and tests run the door on another clock (e.g. to pass the undo window). */
+    public CheckinHandler(Services services) {
+        this.verifier = services.signedRequestVerifier();
+        this.checkins = services.checkins();
+        this.lookups = services.doorLookups();
+        this.metrics = services.metrics();
+        this.routes = HttpRoutes.builder()
+                .route("POST /v1/events/{eventId}/checkins", this::checkIn)
+                .route("POST /v1/events/{eventId}/checkins/{checkinId}/undo", this::undo)
+                .route("GET /v1/events/{eventId}/guests/search", this::search)
+                .route("POST /v1/events/{eventId}/arrivals", this::arrive)
+                .route("GET /v1/passes/{token}", this::passView)
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event, context);
+    }
+
+    private ApiResponse checkIn(ApiRequest request) {
+        Principal door = door(request);
+        String eventId = eventOf(request, door);
+        ObjectNode body = JsonBodies.object(request, CHECKIN_FIELDS);
+        Access.requireSameTenant(door, body.path("tenant_id").asText(null));
+        CheckinResult result = checkins.checkIn(Actor.of(door), CheckinRequest.online(eventId, body), true);
+        metrics.count("Checkins", 1, "outcome", result.getClass().getSimpleName());
+        return switch (result) {
+            case CheckinResult.Created created -> ApiResponse.json(201, created.answer());
+            case CheckinResult.Repeated repeated -> ApiResponse.json(200, repeated.answer());
+            case CheckinResult.AlreadyCheckedIn already -> {
+                ObjectNode problem = (ObjectNode) Json.tree(Problem.of(Reason.ALREADY_CHECKED_IN,
+                        "This guest was checked in by another scan"));
+                problem.set("first_checkin", Json.tree(already.first()));
+                yield new ApiResponse(409, Problem.CONTENT_TYPE, problem.toString());
+            }
+        };
+    }
+
+    private ApiResponse undo(ApiRequest request) {
+        Principal door = door(request);
+        String eventId = eventOf(request, door);
+        String checkinId = request.pathParameter("checkinId");
+        if (!CHECKIN_ID.matcher(checkinId).matches()) {
+            throw new ApiException(Reason.NOT_FOUND, "No such check-in");
+        }
+        var undone = checkins.undo(Actor.of(door), eventId, checkinId, checkins.clock().millis(), true);
+        return ApiResponse.json(undone.repeated() ? 200 : 201, Map.of("checkin_id", undone.checkinId(),
+                "guest_ids", undone.guestIds(), "undone_at", undone.undoneAt(), "status", "undone"));
+    }
+
+    private ApiResponse search(ApiRequest request) {
+        Principal door = door(request);
+        String eventId = eventOf(request, door);
+        return ApiResponse.json(200, Map.of("guests",
+                lookups.search(door.tenantId(), eventId, request.queryParameter("q").orElse(""))));
+    }
+
+    private ApiResponse arrive(ApiRequest request) {
+        Principal door = door(request);
+        String eventId = eventOf(request, door);
+        ObjectNode body = JsonBodies.object(request, ARRIVAL_FIELDS);
+        Access.requireSameTenant(door, body.path("tenant_id").asText(null));
+        boolean byPass = body.hasNonNull("pass");
+        if (byPass == body.hasNonNull("guest_id")) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "guest_id", "Give exactly one of guest_id, pass");
+        }
+        Identity identity = byPass ? new Identity.ByPass(JsonBodies.requiredText(body, "pass", TOKEN))
+                : new Identity.ByGuest(JsonBodies.requiredText(body, "guest_id", ID));
+        var arrivedAt = body.get("arrived_at");
+        if (arrivedAt == null || !arrivedAt.isIntegralNumber() || arrivedAt.asLong() <= 0) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "arrived_at", "arrived_at must be epoch milliseconds");
+        }
+        var answer = checkins.arrive(Actor.of(door), new Checkins.ArrivalRequest(eventId, identity,
+                JsonBodies.requiredText(body, "table_id", ID), JsonBodies.requiredText(body, "confirm_mode", CONFIRM_MODE),
+                arrivedAt.asLong(), body.path("session_id").asText(null)), true);
+        return ApiResponse.json(answer.repeated() ? 200 : 201, answer);
+    }
+
+    private ApiResponse passView(ApiRequest request) {
+        String token = request.pathParameter("token");
+        if (!TOKEN.matcher(token).matches()) {
+            throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
+        }
+        return ApiResponse.json(200, lookups.passView(token));
+    }
+
+    /** A signed kiosk (SPEC §4, checks 1–6 in the verifier, check 7 here): screen keys cannot act at the door. */
+    private Principal door(ApiRequest request) {
+        Principal.Device device = verifier.verify(request, MAX_BODY_BYTES);
+        Logs.tenant(device.tenantId());
+        Access.requireAnyRole(device, Role.KIOSK);
+        return device;
+    }
+
+    private static String eventOf(ApiRequest request, Principal principal) {
+        String eventId = request.pathParameter("eventId");
+        Access.requireEvent(principal, eventId);
+        Logs.eventId(eventId);
+        return eventId;
+    }
+}

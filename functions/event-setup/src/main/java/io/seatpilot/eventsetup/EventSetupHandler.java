@@ -1,0 +1,112 @@
+package io.seatpilot.eventsetup;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Principal;
+import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.event.EventSetup;
+import io.seatpilot.core.event.GuestImport;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.http.ApiResponse;
+import io.seatpilot.core.http.HttpRoutes;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.observability.Logs;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Event set-up (SPEC §6): the event itself (admin), guests and households, tables, passes (admin or planner). */
+public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final EventSetup setup;
+    private final Clock clock;
+    private final HttpRoutes routes;
+
+    public EventSetupHandler() {
+        this(System.getenv());
+    }
+
+    public EventSetupHandler(Map<String, String> environment) {
+        Services services = new Services(new Env(environment), Clock.systemUTC());
+        this.setup = services.eventSetup();
+        this.clock = services.clock();
+        this.routes = HttpRoutes.builder()
+                .route("PUT /v1/events/{eventId}", this::putEvent)
+                .route("PUT /v1/events/{eventId}/guests", this::putGuests)
+                .route("PUT /v1/events/{eventId}/tables", this::putTables)
+                .route("POST /v1/events/{eventId}/passes", this::issuePasses)
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event, context);
+    }
+
+    private ApiResponse putEvent(ApiRequest request) {
+        Principal.User admin = Access.user(request, Role.ADMIN);
+        String eventId = eventOf(request, admin);
+        boolean created = setup.putEvent(admin.tenantId(), eventId, json(request), clock.millis());
+        return ApiResponse.json(created ? 201 : 200, Map.of("event_id", eventId, "created", created));
+    }
+
+    private ApiResponse putGuests(ApiRequest request) {
+        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
+        String eventId = eventOf(request, user);
+        GuestImport.Parsed parsed = switch (request.contentType()) {
+            case "text/csv" -> GuestImport.csv(request.bodyText());
+            case "application/json", "" -> GuestImport.json(json(request));
+            default -> throw new ApiException(Reason.UNSUPPORTED_MEDIA_TYPE, "Send application/json or text/csv");
+        };
+        var result = setup.importGuests(user.tenantId(), eventId, parsed);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("imported", result.guests());
+        body.put("households", result.households());
+        body.put("rejected", result.errors().size());
+        body.put("errors", result.errors());
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse putTables(ApiRequest request) {
+        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
+        var result = setup.putTables(user.tenantId(), eventOf(request, user), json(request));
+        return ApiResponse.json(200, Map.of("imported", result.guests(), "rejected", result.errors().size(),
+                "errors", result.errors()));
+    }
+
+    private ApiResponse issuePasses(ApiRequest request) {
+        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
+        String eventId = eventOf(request, user);
+        JsonNode body = request.body().length == 0 ? null : json(request);
+        return ApiResponse.json(201, Map.of("passes", setup.issuePasses(user.tenantId(), eventId, body, clock.millis())));
+    }
+
+    private static String eventOf(ApiRequest request, Principal principal) {
+        String eventId = request.pathParameter("eventId");
+        EventSetup.requireEventId(eventId);
+        Access.requireEvent(principal, eventId);
+        Logs.eventId(eventId);
+        return eventId;
+    }
+
+    private static JsonNode json(ApiRequest request) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(request.body());
+            if (node == null || node.isMissingNode()) {
+                throw new ApiException(Reason.VALIDATION_FAILED, "A JSON body is required");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ApiException(Reason.MALFORMED_JSON, "Body is not valid JSON");
+        }
+    }
+}

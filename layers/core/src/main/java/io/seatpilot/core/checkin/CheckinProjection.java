@@ -1,0 +1,69 @@
+package io.seatpilot.core.checkin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.telemetry.IngestMessage;
+import io.seatpilot.core.telemetry.IngestMessageProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The offline path: door facts uploaded through ingest ({@code checkin.success}, {@code checkin.undo},
+ * {@code wayfinding.arrive_table}) applied by the worker with the same rules as the online API. A fact the rules
+ * refuse (unknown pass, declined guest…) is counted by reason and dropped — retrying cannot change it — while
+ * anything else fails the message so SQS delivers it again.
+ */
+public final class CheckinProjection implements IngestMessageProcessor.Projection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckinProjection.class);
+
+    private final Checkins checkins;
+    private final Metrics metrics;
+
+    public CheckinProjection(Checkins checkins, Metrics metrics) {
+        this.checkins = checkins;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void apply(IngestMessage message, IngestMessage.Entry entry) {
+        JsonNode envelope = entry.envelope();
+        String name = envelope.get("event_name").asText();
+        Actor uploader = Actor.uploader(message.tenantId(), message.deviceId(), message.keyId());
+        JsonNode payload = envelope.get("payload");
+        long ts = envelope.get("ts_ms").asLong();
+        try {
+            switch (name) {
+                case "checkin.success" -> {
+                    var result = checkins.checkIn(uploader, CheckinRequest.offline(envelope), false);
+                    metrics.count("OfflineCheckins", 1, "outcome", result.getClass().getSimpleName());
+                }
+                case "checkin.undo" -> {
+                    if (payload.hasNonNull("event")) {
+                        checkins.undo(uploader, payload.get("event").asText(), payload.get("checkin_id").asText(), ts, false);
+                    }
+                }
+                case "wayfinding.arrive_table" -> {
+                    Identity identity = payload.hasNonNull("guest_id") ? new Identity.ByGuest(payload.get("guest_id").asText())
+                            : payload.hasNonNull("pass") ? new Identity.ByPass(payload.get("pass").asText()) : null;
+                    // without a guest the arrival only pairs by session in the KPIs; there is no state to change
+                    if (identity != null) {
+                        checkins.arrive(uploader, new Checkins.ArrivalRequest(payload.get("event").asText(), identity,
+                                payload.get("table_id").asText(), payload.get("confirm_mode").asText(),
+                                payload.path("arrived_at").asLong(ts), envelope.path("session_id").asText(null)), false);
+                    }
+                }
+                default -> {
+                    // other families have no door state to project
+                }
+            }
+        } catch (ApiException refused) {
+            if (refused.problem().status() >= 500) {
+                throw refused;
+            }
+            LOG.info("door fact {} not applied: {}", envelope.get("event_id").asText(), refused.problem().reason());
+            metrics.count("DoorFactsRefused", 1, "reason", refused.problem().reason());
+        }
+    }
+}

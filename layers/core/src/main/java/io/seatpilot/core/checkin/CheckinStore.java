@@ -1,0 +1,310 @@
+package io.seatpilot.core.checkin;
+
+import io.seatpilot.core.event.EventKeys;
+import io.seatpilot.core.store.Batches;
+import io.seatpilot.core.store.Items;
+import io.seatpilot.core.store.Keys;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Check-in state in DynamoDB. A guest's state item (one per guest) is the single point of truth: a check-in is
+ * one transaction — the state item put only if absent, the event's counters, and the raw event — so two kiosks
+ * racing for one guest are decided by DynamoDB's condition, and a refused transaction changes nothing. Three
+ * small items keep a check-in at 6 write units (transactions bill two per item).
+ */
+public final class CheckinStore {
+
+    private static final String TOTAL = "TOTAL";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public CheckinStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /**
+     * How a claim ended: the scans that now count, the guests already holding a check-in (possibly this very
+     * one), and whether this check-in id was used before for guests who are free again (a retry after an undo).
+     */
+    public record Claims(List<Scan> claimed, Map<String, Scan> held, boolean knownCheckinId) {
+    }
+
+    /**
+     * Claims the guests of one scan in one transaction: their state items (put only if absent), the counters
+     * and the raw event, built by {@code rawEvent} for the guests finally claimed (null: already stored by
+     * ingest). A guest who is held is set aside and the rest is tried again, so a household whose members
+     * arrive separately still checks in the ones who are new.
+     */
+    public Claims claim(String tenant, String event, List<Scan> scans,
+                        Function<List<Scan>, Map<String, AttributeValue>> rawEvent) {
+        Map<String, Scan> held = new HashMap<>();
+        List<Scan> remaining = new ArrayList<>(scans);
+        while (!remaining.isEmpty()) {
+            List<TransactWriteItem> items = new ArrayList<>();
+            remaining.forEach(scan -> items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(stateItem(tenant, event, scan)).conditionExpression("attribute_not_exists(pk)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build()));
+            items.add(counters(tenant, event, remaining, 1));
+            if (rawEvent != null) {
+                items.add(putIfAbsent(rawEvent.apply(remaining)));
+            }
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(items));
+                return new Claims(List.copyOf(remaining), held, false);
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                List<Scan> next = new ArrayList<>();
+                for (int i = 0; i < remaining.size(); i++) {
+                    Scan scan = remaining.get(i);
+                    if (failed(reasons, i)) {
+                        var old = reasons.get(i).item();
+                        held.put(scan.guestId(), old != null && !old.isEmpty() ? scan(old)
+                                : state(tenant, event, scan.guestId()).orElseThrow(() -> e));
+                    } else {
+                        next.add(scan);
+                    }
+                }
+                if (next.size() == remaining.size()) {
+                    if (rawEvent != null && failed(reasons, remaining.size() + 1)) {
+                        return new Claims(List.of(), held, true);
+                    }
+                    throw e;
+                }
+                remaining = next;
+            }
+        }
+        return new Claims(List.of(), held, false);
+    }
+
+    /**
+     * Makes {@code earlier} the guest's check-in in place of {@code later}, only if {@code later} still holds it;
+     * {@code later} is kept as a conflict. Counters stay: the guest was already counted once.
+     */
+    public boolean supersede(String tenant, String event, Scan earlier, Scan later, long now) {
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(stateItem(tenant, event, earlier))
+                            .conditionExpression("checkin_id = :held")
+                            .expressionAttributeValues(Map.of(":held", Items.s(later.checkinId()))).build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table)
+                            .item(conflictItem(tenant, event, later, earlier, "superseded", now)).build()).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (failed(e.cancellationReasons(), 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Keeps a scan that lost to an earlier one, with its device and time, for Ops Live (idempotent per check-in id). */
+    public void recordDuplicate(String tenant, String event, Scan loser, Scan winner, long now) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(conflictItem(tenant, event, loser, winner, "duplicate", now))
+                    .conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException alreadyKept) {
+            // a redelivered upload: the conflict is on record already
+        }
+    }
+
+    public enum Release { RELEASED, NOT_HELD, ALREADY_RECORDED }
+
+    /** Undoes {@code current} if its guests still hold it: states removed, counters back, raw undo event. */
+    public Release release(String tenant, String event, List<Scan> current, Map<String, AttributeValue> rawEvent) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        current.forEach(scan -> items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, scan.guestId()))
+                .conditionExpression("checkin_id = :id")
+                .expressionAttributeValues(Map.of(":id", Items.s(scan.checkinId()))).build()).build()));
+        items.add(counters(tenant, event, current, -1));
+        if (rawEvent != null) {
+            items.add(putIfAbsent(rawEvent));
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+            return Release.RELEASED;
+        } catch (TransactionCanceledException e) {
+            if (rawEvent != null && failed(e.cancellationReasons(), current.size() + 1)) {
+                return Release.ALREADY_RECORDED;
+            }
+            for (int i = 0; i < current.size(); i++) {
+                if (failed(e.cancellationReasons(), i)) {
+                    return Release.NOT_HELD;
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** A guest's first confirmed arrival at a table; later confirmations keep the first. */
+    public record Arrival(String guestId, String tableId, long arrivedAt, String confirmMode, String deviceId,
+                          Long doorToSeatMillis) {
+    }
+
+    public sealed interface ArrivalClaim {
+        record Recorded() implements ArrivalClaim {
+        }
+
+        record Earlier(Arrival first) implements ArrivalClaim {
+        }
+    }
+
+    public ArrivalClaim arrive(String tenant, String event, Arrival arrival, Map<String, AttributeValue> rawEvent) {
+        Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, event, EventKeys.ARRIVAL, arrival.guestId()));
+        item.put("table_id", Items.s(arrival.tableId()));
+        item.put("arrived_at", Items.n(arrival.arrivedAt()));
+        item.put("confirm_mode", Items.s(arrival.confirmMode()));
+        item.put("device_id", Items.s(arrival.deviceId()));
+        if (arrival.doorToSeatMillis() != null) {
+            item.put("door_to_seat_ms", Items.n(arrival.doorToSeatMillis()));
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(EventKeys.item(tenant, event, EventKeys.COUNTERS, TOTAL))
+                .updateExpression("ADD arrived :one").expressionAttributeValues(Map.of(":one", Items.n(1))).build()).build());
+        if (rawEvent != null) {
+            items.add(putIfAbsent(rawEvent));
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+            return new ArrivalClaim.Recorded();
+        } catch (TransactionCanceledException e) {
+            if (failed(e.cancellationReasons(), 0)) {
+                var old = e.cancellationReasons().get(0).item();
+                var first = old != null && !old.isEmpty() ? old : dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                        .key(EventKeys.item(tenant, event, EventKeys.ARRIVAL, arrival.guestId()))).item();
+                return new ArrivalClaim.Earlier(new Arrival(arrival.guestId(), Items.string(first, "table_id").orElseThrow(),
+                        Items.number(first, "arrived_at", 0), Items.string(first, "confirm_mode").orElse(null),
+                        Items.string(first, "device_id").orElse(null),
+                        first.containsKey("door_to_seat_ms") ? Items.number(first, "door_to_seat_ms", 0) : null));
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Scan> state(String tenant, String event, String guestId) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, guestId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(scan(item));
+    }
+
+    /** States of several guests in one read (a household's members). */
+    public Map<String, Scan> states(String tenant, String event, List<String> guestIds) {
+        Map<String, Scan> states = new HashMap<>();
+        new Batches(dynamo, table).getAll(guestIds.stream()
+                        .map(id -> EventKeys.item(tenant, event, EventKeys.CHECKIN, id)).toList())
+                .forEach(item -> {
+                    Scan scan = scan(item);
+                    states.put(scan.guestId(), scan);
+                });
+        return states;
+    }
+
+    public record Counters(long checkedIn, long arrived, Map<String, Long> zones) {
+    }
+
+    public Counters counters(String tenant, String event) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(EventKeys.item(tenant, event, EventKeys.COUNTERS, TOTAL))).item();
+        Map<String, Long> zones = new HashMap<>();
+        if (item != null) {
+            item.forEach((name, value) -> {
+                if (name.startsWith("zone_")) {
+                    zones.put(name.substring(5), Long.parseLong(value.n()));
+                }
+            });
+        }
+        return new Counters(item == null ? 0 : Items.number(item, "checked_in", 0),
+                item == null ? 0 : Items.number(item, "arrived", 0), zones);
+    }
+
+    /** Conflicts of an event (duplicates and superseded scans), for Ops Live and tests. */
+    public List<Map<String, AttributeValue>> conflicts(String tenant, String event) {
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, EventKeys.CONFLICT)))))
+                .items().stream().toList();
+    }
+
+    /** One update of the event's counters: every scan's guest, and each guest's zone, moved by {@code sign}. */
+    private TransactWriteItem counters(String tenant, String event, List<Scan> scans, int sign) {
+        Map<String, Long> zones = new TreeMap<>();
+        scans.stream().filter(s -> s.zoneId() != null).forEach(s -> zones.merge(s.zoneId(), 1L, Long::sum));
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", Items.n((long) sign * scans.size())));
+        StringBuilder expression = new StringBuilder("ADD checked_in :n");
+        zones.forEach((zone, n) -> {
+            String placeholder = "z" + names.size();
+            names.put("#" + placeholder, "zone_" + zone);
+            values.put(":" + placeholder, Items.n(sign * n));
+            expression.append(", #").append(placeholder).append(" :").append(placeholder);
+        });
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(EventKeys.item(tenant, event, EventKeys.COUNTERS, TOTAL)).updateExpression(expression.toString())
+                .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values).build()).build();
+    }
+
+    private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    private static Map<String, AttributeValue> stateItem(String tenant, String event, Scan scan) {
+        Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, event, EventKeys.CHECKIN, scan.guestId()));
+        item.put("checkin_id", Items.s(scan.checkinId()));
+        item.put("checked_in_at", Items.n(scan.checkedInAt()));
+        item.put("recorded_at", Items.n(scan.recordedAt()));
+        item.put("device_id", Items.s(scan.deviceId()));
+        item.put("mode", Items.s(scan.mode()));
+        if (scan.zoneId() != null) {
+            item.put("zone_id", Items.s(scan.zoneId()));
+        }
+        return item;
+    }
+
+    private static Scan scan(Map<String, AttributeValue> item) {
+        return new Scan(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "checkin_id").orElseThrow(),
+                Items.number(item, "checked_in_at", 0), Items.number(item, "recorded_at", 0),
+                Items.string(item, "device_id").orElse(""), Items.string(item, "mode").orElse(""),
+                Items.string(item, "zone_id").orElse(null));
+    }
+
+    private static Map<String, AttributeValue> conflictItem(String tenant, String event, Scan loser, Scan winner,
+                                                            String kind, long now) {
+        Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, event, EventKeys.CONFLICT, loser.checkinId()));
+        item.put("kind", Items.s(kind));
+        item.put("guest_id", Items.s(loser.guestId()));
+        item.put("checked_in_at", Items.n(loser.checkedInAt()));
+        item.put("device_id", Items.s(loser.deviceId()));
+        item.put("mode", Items.s(loser.mode()));
+        item.put("winner_checkin_id", Items.s(winner.checkinId()));
+        item.put("winner_checked_in_at", Items.n(winner.checkedInAt()));
+        item.put("winner_device_id", Items.s(winner.deviceId()));
+        item.put("recorded_at", Items.n(now));
+        return item;
+    }
+}

@@ -1,0 +1,342 @@
+package io.seatpilot.core.checkin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.event.Household;
+import io.seatpilot.core.event.PassStore;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.store.Items;
+import io.seatpilot.core.telemetry.EventStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The door's rules (SPEC §7), once, for the online API and the offline upload alike.
+ *
+ * <p>Online, the first scan to reach the server counts: the kiosk that lost the race is told 409 at once, and
+ * its guest stands at that door. Offline uploads arrive late and in any order, so there the earliest scan counts:
+ * an earlier upload takes the check-in over from a later one (which is kept as a conflict), a later one is kept
+ * as a duplicate; either way the guest is counted once, because counters move only when a state item is created
+ * or removed.
+ */
+public final class Checkins {
+
+    public static final long UNDO_WINDOW_MILLIS = 15 * 60_000L;
+    private static final int MAX_ARBITRATION_ROUNDS = 5;
+
+    private final EventContexts contexts;
+    private final EventSetupStore setup;
+    private final PassStore passes;
+    private final CheckinStore store;
+    private final EventStore events;
+    private final Clock clock;
+
+    public Checkins(EventContexts contexts, EventSetupStore setup, PassStore passes, CheckinStore store,
+                    EventStore events, Clock clock) {
+        this.contexts = contexts;
+        this.setup = setup;
+        this.passes = passes;
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online) {
+        String tenant = actor.tenantId();
+        EventContext context = contexts.require(tenant, request.eventId());
+        List<Guest> guests = resolve(tenant, request.eventId(), request.identity());
+        long now = clock.millis();
+        List<Scan> scans = guests.stream().map(g -> new Scan(g.id(), request.checkinId(), request.scannedAt(), now,
+                actor.deviceId(), request.mode(), zoneId(context, g))).toList();
+        var claims = store.claim(tenant, request.eventId(), scans, !online ? null
+                : claimed -> RawEvents.item(actor, request.checkinId(), "checkin.success", request.sessionId(),
+                request.scannedAt(), successPayload(request, claimed, actor), now));
+
+        Map<String, Scan> counted = new LinkedHashMap<>();
+        Map<String, Scan> heldByOthers = new LinkedHashMap<>();
+        boolean anyNew = !claims.claimed().isEmpty();
+        claims.claimed().forEach(s -> counted.put(s.guestId(), s));
+        for (Scan mine : scans) {
+            Scan held = claims.held().get(mine.guestId());
+            if (held == null) {
+                continue;
+            }
+            if (held.checkinId().equals(mine.checkinId())) {
+                counted.put(mine.guestId(), held);
+            } else if (online) {
+                heldByOthers.put(mine.guestId(), held);
+            } else {
+                Optional<Scan> winner = arbitrate(tenant, request.eventId(), mine, held);
+                if (winner.isEmpty()) {
+                    counted.put(mine.guestId(), mine);
+                    anyNew = true;
+                } else {
+                    heldByOthers.put(mine.guestId(), winner.get());
+                }
+            }
+        }
+        if (counted.isEmpty() && !heldByOthers.isEmpty()) {
+            return new CheckinResult.AlreadyCheckedIn(heldByOthers.values().iterator().next().asFirst());
+        }
+        Object answer = answer(tenant, context, request, guests, counted, heldByOthers);
+        return anyNew ? new CheckinResult.Created(answer) : new CheckinResult.Repeated(answer);
+    }
+
+    /**
+     * Earliest scan wins: takes the check-in over from a later holder, or keeps this scan as a duplicate of an
+     * earlier one. Answers the winner when it is not {@code mine}. Each step is a conditional write on the state
+     * seen, so a concurrent change only means deciding again.
+     */
+    private Optional<Scan> arbitrate(String tenant, String event, Scan mine, Scan held) {
+        Scan current = held;
+        for (int round = 0; round < MAX_ARBITRATION_ROUNDS; round++) {
+            long now = clock.millis();
+            if (current.checkinId().equals(mine.checkinId())) {
+                return Optional.empty();
+            }
+            if (!mine.isEarlierThan(current)) {
+                store.recordDuplicate(tenant, event, mine, current, now);
+                return Optional.of(current);
+            }
+            if (store.supersede(tenant, event, mine, current, now)) {
+                return Optional.empty();
+            }
+            Optional<Scan> latest = store.state(tenant, event, mine.guestId());
+            if (latest.isEmpty()) {
+                // undone meanwhile: the guest is free, so this scan is a new check-in
+                var claims = store.claim(tenant, event, List.of(mine), null);
+                if (!claims.claimed().isEmpty()) {
+                    return Optional.empty();
+                }
+                latest = Optional.ofNullable(claims.held().get(mine.guestId()));
+            }
+            current = latest.orElseThrow();
+        }
+        throw new ApiException(Reason.UNAVAILABLE, "The guest's check-in kept changing; retry");
+    }
+
+    private Object answer(String tenant, EventContext context, CheckinRequest request, List<Guest> guests,
+                          Map<String, Scan> counted, Map<String, Scan> heldByOthers) {
+        Map<String, DoorCard.HouseholdStatus> statuses = new LinkedHashMap<>();
+        List<DoorCard> cards = new ArrayList<>();
+        for (Guest guest : guests) {
+            Scan scan = counted.get(guest.id());
+            if (scan != null) {
+                DoorCard.HouseholdStatus status = guest.householdId() == null ? null
+                        : statuses.computeIfAbsent(guest.householdId(), h -> householdStatus(tenant, request.eventId(), h));
+                cards.add(DoorCard.of(scan.checkinId(), scan.checkedInAt(), guest, context.placementOf(guest), status));
+            }
+        }
+        if (!(request.identity() instanceof Identity.ByHousehold household)) {
+            return cards.getFirst();
+        }
+        List<HouseholdAnswer.Held> held = guests.stream().filter(g -> heldByOthers.containsKey(g.id()))
+                .map(g -> new HouseholdAnswer.Held(g.id(), g.firstName(), heldByOthers.get(g.id()).asFirst())).toList();
+        String householdId = guests.getFirst().householdId();
+        return new HouseholdAnswer(request.checkinId(), cards, held,
+                statuses.getOrDefault(householdId, householdStatus(tenant, request.eventId(), householdId)));
+    }
+
+    private DoorCard.HouseholdStatus householdStatus(String tenant, String event, String householdId) {
+        Household household = setup.household(tenant, event, householdId).orElse(null);
+        if (household == null) {
+            return null;
+        }
+        Map<String, Scan> states = store.states(tenant, event,
+                household.members().stream().map(Household.Member::guestId).toList());
+        List<String> missing = household.members().stream().filter(m -> !states.containsKey(m.guestId()))
+                .map(Household.Member::firstName).toList();
+        return new DoorCard.HouseholdStatus(household.members().size(), states.size(), missing);
+    }
+
+    /** The guests a door identification names; refusals as SPEC §7 words them. */
+    List<Guest> resolve(String tenant, String event, Identity identity) {
+        return switch (identity) {
+            case Identity.ByGuest byGuest -> List.of(invited(tenant, event, byGuest.guestId()));
+            case Identity.ByPass byPass -> {
+                PassStore.Pass pass = pass(tenant, event, byPass.token());
+                if (pass.isHousehold()) {
+                    throw ApiException.field(Reason.VALIDATION_FAILED, "pass",
+                            "A household pass is checked in as household_pass with guest_ids");
+                }
+                yield List.of(invited(tenant, event, pass.guestId()));
+            }
+            case Identity.ByHousehold byHousehold -> {
+                PassStore.Pass pass = pass(tenant, event, byHousehold.token());
+                if (!pass.isHousehold()) {
+                    throw ApiException.field(Reason.VALIDATION_FAILED, "household_pass", "This is a guest's own pass");
+                }
+                Household household = setup.household(tenant, event, pass.householdId())
+                        .orElseThrow(() -> new ApiException(Reason.PASS_UNKNOWN, "Pass unknown"));
+                List<Guest> members = new ArrayList<>();
+                for (String guestId : byHousehold.guestIds()) {
+                    if (household.members().stream().noneMatch(m -> m.guestId().equals(guestId))) {
+                        throw ApiException.field(Reason.NOT_INVITED, "guest_ids", "Guest " + guestId + " is not in this household");
+                    }
+                    members.add(invited(tenant, event, guestId));
+                }
+                yield members;
+            }
+        };
+    }
+
+    private PassStore.Pass pass(String tenant, String event, String token) {
+        PassStore.Pass pass = passes.find(tenant, token).orElseThrow(() -> new ApiException(Reason.PASS_UNKNOWN, "Pass unknown"));
+        if (!pass.eventId().equals(event)) {
+            throw new ApiException(Reason.NOT_INVITED, "This pass is for another event");
+        }
+        return pass;
+    }
+
+    private Guest invited(String tenant, String event, String guestId) {
+        Guest guest = setup.guest(tenant, event, guestId)
+                .orElseThrow(() -> new ApiException(Reason.NOT_INVITED, "Guest not on this event"));
+        if (guest.rsvp() == Guest.Rsvp.DECLINED) {
+            throw new ApiException(Reason.NOT_INVITED, "Guest declined the invitation");
+        }
+        return guest;
+    }
+
+    private static String zoneId(EventContext context, Guest guest) {
+        var zone = context.placementOf(guest).zone();
+        return zone == null ? null : zone.id();
+    }
+
+    private static ObjectNode successPayload(CheckinRequest request, List<Scan> claimed, Actor actor) {
+        ObjectNode payload = Json.MAPPER.createObjectNode().put("event", request.eventId()).put("mode", request.mode());
+        if (request.identity() instanceof Identity.ByHousehold) {
+            // the server never stores pass tokens, so a household check-in is recorded by its members' ids
+            claimed.forEach(s -> payload.withArray("guest_ids").add(s.guestId()));
+        } else {
+            payload.put("guest_id", claimed.getFirst().guestId());
+        }
+        return payload.put("checkin_id", request.checkinId()).put("scanned_at", request.scannedAt())
+                .put("device_id", actor.deviceId());
+    }
+
+    // ---------- undo ----------
+
+    /** The answer to an undo: which guests are no longer checked in. */
+    public record Undone(String checkinId, List<String> guestIds, long undoneAt, boolean repeated) {
+    }
+
+    /**
+     * Undoes a check-in within {@link #UNDO_WINDOW_MILLIS} of its scan, by the device that made it or an ops user.
+     * {@code undoneAt} is the server's time online, the kiosk's time of the undo offline.
+     */
+    public Undone undo(Actor actor, String event, String checkinId, long undoneAt, boolean online) {
+        String tenant = actor.tenantId();
+        contexts.require(tenant, event);
+        List<String> guestIds = guestsOfCheckin(tenant, event, checkinId);
+        List<Scan> holding = store.states(tenant, event, guestIds).values().stream()
+                .filter(s -> s.checkinId().equals(checkinId)).toList();
+        String undoId = RawEvents.derivedId("undo", checkinId);
+        if (holding.isEmpty()) {
+            if (events.find(tenant, undoId).isPresent()) {
+                return new Undone(checkinId, guestIds, undoneAt, true);
+            }
+            throw new ApiException(Reason.NOT_FOUND, "No check-in counts under this id");
+        }
+        if (!actor.mayUndoAny() && holding.stream().anyMatch(s -> !s.deviceId().equals(actor.deviceId()))) {
+            throw new ApiException(Reason.FORBIDDEN, "Only the device that checked in, or an ops user, may undo");
+        }
+        long scannedAt = holding.stream().mapToLong(Scan::checkedInAt).min().orElseThrow();
+        if (undoneAt - scannedAt > UNDO_WINDOW_MILLIS) {
+            throw new ApiException(Reason.UNDO_WINDOW_PASSED, "A check-in can be undone within 15 minutes");
+        }
+        var raw = !online ? null : RawEvents.item(actor, undoId, "checkin.undo", null, undoneAt,
+                Json.MAPPER.createObjectNode().put("checkin_id", checkinId).put("event", event), clock.millis());
+        return switch (store.release(tenant, event, holding, raw)) {
+            case RELEASED -> new Undone(checkinId, holding.stream().map(Scan::guestId).toList(), undoneAt, false);
+            case ALREADY_RECORDED -> new Undone(checkinId, guestIds, undoneAt, true);
+            case NOT_HELD -> throw new ApiException(Reason.NOT_FOUND, "No check-in counts under this id");
+        };
+    }
+
+    /** The guests a check-in named, read from its raw event (online: written with it; offline: the upload). */
+    private List<String> guestsOfCheckin(String tenant, String event, String checkinId) {
+        JsonNode envelope = events.find(tenant, checkinId)
+                .flatMap(item -> Items.string(item, "envelope"))
+                .map(Checkins::parse)
+                .filter(e -> "checkin.success".equals(e.path("event_name").asText()))
+                .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such check-in"));
+        JsonNode payload = envelope.path("payload");
+        if (!event.equals(payload.path("event").asText())) {
+            throw new ApiException(Reason.NOT_FOUND, "No such check-in");
+        }
+        if (payload.has("guest_ids")) {
+            List<String> ids = new ArrayList<>();
+            payload.get("guest_ids").forEach(id -> ids.add(id.asText()));
+            return ids;
+        }
+        if (payload.has("guest_id")) {
+            return List.of(payload.get("guest_id").asText());
+        }
+        return passes.find(tenant, payload.path("pass").asText()).map(PassStore.Pass::guestId).map(List::of)
+                .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such check-in"));
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    // ---------- arrivals ----------
+
+    public record ArrivalRequest(String eventId, Identity identity, String tableId, String confirmMode, long arrivedAt,
+                                 String sessionId) {
+    }
+
+    public record ArrivalAnswer(@com.fasterxml.jackson.annotation.JsonProperty("guest_id") String guestId,
+                                @com.fasterxml.jackson.annotation.JsonProperty("table_id") String tableId,
+                                @com.fasterxml.jackson.annotation.JsonProperty("arrived_at") long arrivedAt,
+                                @com.fasterxml.jackson.annotation.JsonProperty("door_to_seat_seconds") Double doorToSeatSeconds,
+                                @com.fasterxml.jackson.annotation.JsonProperty("at_expected_table") Boolean atExpectedTable,
+                                @com.fasterxml.jackson.annotation.JsonProperty("expected_table_label") String expectedTableLabel,
+                                @com.fasterxml.jackson.annotation.JsonIgnore boolean repeated) {
+    }
+
+    /** Records a guest's first arrival at a table and the door→seat time from the check-in that counts. */
+    public ArrivalAnswer arrive(Actor actor, ArrivalRequest request, boolean online) {
+        String tenant = actor.tenantId();
+        EventContext context = contexts.require(tenant, request.eventId());
+        Guest guest = resolve(tenant, request.eventId(), request.identity()).getFirst();
+        Long doorToSeat = store.state(tenant, request.eventId(), guest.id())
+                .map(s -> request.arrivedAt() - s.checkedInAt()).filter(ms -> ms >= 0).orElse(null);
+        var arrival = new CheckinStore.Arrival(guest.id(), request.tableId(), request.arrivedAt(), request.confirmMode(),
+                actor.deviceId(), doorToSeat);
+        var raw = !online ? null : RawEvents.item(actor, RawEvents.derivedId("arrive", tenant, request.eventId(), guest.id()),
+                "wayfinding.arrive_table", request.sessionId(), request.arrivedAt(),
+                Json.MAPPER.createObjectNode().put("event", request.eventId()).put("table_id", request.tableId())
+                        .put("confirm_mode", request.confirmMode()).put("guest_id", guest.id())
+                        .put("arrived_at", request.arrivedAt()), clock.millis());
+        var placement = context.placementOf(guest);
+        return switch (store.arrive(tenant, request.eventId(), arrival, raw)) {
+            case CheckinStore.ArrivalClaim.Recorded r -> answer(arrival, placement, false);
+            case CheckinStore.ArrivalClaim.Earlier earlier -> answer(earlier.first(), placement, true);
+        };
+    }
+
+    private static ArrivalAnswer answer(CheckinStore.Arrival arrival, EventContext.Placement placement, boolean repeated) {
+        var expected = placement.table();
+        return new ArrivalAnswer(arrival.guestId(), arrival.tableId(), arrival.arrivedAt(),
+                arrival.doorToSeatMillis() == null ? null : arrival.doorToSeatMillis() / 1000.0,
+                expected == null ? null : expected.id().equals(arrival.tableId()),
+                expected == null ? null : expected.label(), repeated);
+    }
+}

@@ -1,0 +1,67 @@
+package io.seatpilot.core.checkin;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.seatpilot.core.event.Guest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the door screen shows after a check-in (SPEC §7) and nothing more: first name and last initial, table and
+ * seat labels, zone letter and colour, a short direction, the accessible-route flag, the household's status and
+ * whether staff should pay attention (reasons as codes, never the notes themselves).
+ */
+public record DoorCard(
+        @JsonProperty("checkin_id") String checkinId,
+        @JsonProperty("checked_in_at") long checkedInAt,
+        @JsonProperty("guest_id") String guestId,
+        @JsonProperty("first_name") String firstName,
+        @JsonProperty("last_initial") String lastInitial,
+        @JsonProperty("table_label") String tableLabel,
+        @JsonProperty("seat_label") String seatLabel,
+        @JsonProperty("zone") ZoneMark zone,
+        @JsonProperty("direction") String direction,
+        @JsonProperty("accessible_route") boolean accessibleRoute,
+        @JsonProperty("household") HouseholdStatus household,
+        @JsonProperty("require_attention") boolean requireAttention,
+        @JsonProperty("attention") List<String> attention) {
+
+    public static final int MAX_DIRECTION_WORDS = 7;
+
+    /** Letter and colour together: colour is never the only cue. */
+    public record ZoneMark(@JsonProperty("letter") String letter, @JsonProperty("color") String color) {
+    }
+
+    /** Who of the household is expected, how many have arrived, and the first names still missing. */
+    public record HouseholdStatus(@JsonProperty("expected") int expected, @JsonProperty("arrived") int arrived,
+                                  @JsonProperty("missing") List<String> missing) {
+    }
+
+    public static DoorCard of(String checkinId, long checkedInAt, Guest guest, EventContext.Placement placement,
+                              HouseholdStatus household) {
+        List<String> attention = new ArrayList<>();
+        if (guest.isVip()) {
+            attention.add("vip");
+        }
+        if (guest.notes() != null) {
+            attention.add("notes");
+        }
+        return new DoorCard(checkinId, checkedInAt, guest.id(), guest.firstName(), guest.lastInitial(),
+                placement.table() == null ? null : placement.table().label(), placement.seat(),
+                placement.zone() == null ? null : new ZoneMark(placement.zone().letter(), placement.zone().color()),
+                direction(placement, guest.needsAccessibleRoute()), guest.needsAccessibleRoute(), household,
+                !attention.isEmpty(), List.copyOf(attention));
+    }
+
+    /** At most seven words, zone letter first: e.g. "Zone B, table B-12, step-free route". */
+    public static String direction(EventContext.Placement placement, boolean accessible) {
+        if (placement.table() == null) {
+            return "Please ask staff for your table";
+        }
+        String text = (placement.zone() == null ? "Table " : "Zone " + placement.zone().letter() + ", table ")
+                + placement.table().label() + (accessible ? ", step-free route" : "");
+        String[] words = text.split("\\s+");
+        return words.length <= MAX_DIRECTION_WORDS ? text
+                : String.join(" ", Arrays.copyOf(words, MAX_DIRECTION_WORDS));
+    }
+}

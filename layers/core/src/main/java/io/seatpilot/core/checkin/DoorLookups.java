@@ -1,0 +1,97 @@
+package io.seatpilot.core.checkin;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.event.Household;
+import io.seatpilot.core.event.Names;
+import io.seatpilot.core.event.PassStore;
+import io.seatpilot.core.event.PassTokens;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.Reason;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Read-only door lookups: name search for staff and kiosks, and the guest's own pass view. */
+public final class DoorLookups {
+
+    public static final int MAX_RESULTS = 20;
+    private static final int MAX_QUERY_LENGTH = 100;
+
+    private final EventContexts contexts;
+    private final EventSetupStore setup;
+    private final PassStore passes;
+
+    public DoorLookups(EventContexts contexts, EventSetupStore setup, PassStore passes) {
+        this.contexts = contexts;
+        this.setup = setup;
+        this.passes = passes;
+    }
+
+    /** Prefix search, accent- and case-insensitive, over every word order of the name (SPEC §7). */
+    public List<EventSetupStore.NameHit> search(String tenant, String event, String query) {
+        contexts.require(tenant, event);
+        String folded = query == null || query.length() > MAX_QUERY_LENGTH ? "" : Names.fold(query);
+        if (folded.isEmpty()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "q", "q must hold part of a name");
+        }
+        return setup.searchNames(tenant, event, folded, MAX_RESULTS);
+    }
+
+    /** What the pass view shows, and nothing else: event name, table, seat, zone, directions, household first names. */
+    public record PassView(@JsonProperty("event_name") String eventName,
+                           @JsonProperty("table_label") String tableLabel,
+                           @JsonProperty("seat_label") String seatLabel,
+                           @JsonProperty("zone") DoorCard.ZoneMark zone,
+                           @JsonProperty("direction") String direction,
+                           @JsonProperty("household_members") List<String> householdMembers,
+                           @JsonProperty("members") List<MemberView> members) {
+    }
+
+    /** A household pass shows each member's first name with where they sit. */
+    public record MemberView(@JsonProperty("first_name") String firstName,
+                             @JsonProperty("table_label") String tableLabel,
+                             @JsonProperty("seat_label") String seatLabel,
+                             @JsonProperty("zone") DoorCard.ZoneMark zone,
+                             @JsonProperty("direction") String direction) {
+    }
+
+    public PassView passView(String token) {
+        String tenant = PassTokens.tenantOf(token).orElseThrow(DoorLookups::unknown);
+        PassStore.Pass pass = passes.find(tenant, token).orElseThrow(DoorLookups::unknown);
+        EventContext context = contexts.require(tenant, pass.eventId());
+        String eventName = context.definition().name();
+        if (pass.isHousehold()) {
+            Household household = setup.household(tenant, pass.eventId(), pass.householdId()).orElseThrow(DoorLookups::unknown);
+            List<MemberView> members = new ArrayList<>();
+            for (Household.Member member : household.members()) {
+                setup.guest(tenant, pass.eventId(), member.guestId()).filter(g -> g.rsvp() != Guest.Rsvp.DECLINED)
+                        .ifPresent(g -> {
+                            var placement = context.placementOf(g);
+                            members.add(new MemberView(g.firstName(), label(placement), placement.seat(), zone(placement),
+                                    DoorCard.direction(placement, g.needsAccessibleRoute())));
+                        });
+            }
+            return new PassView(eventName, null, null, null, null, null, members);
+        }
+        Guest guest = setup.guest(tenant, pass.eventId(), pass.guestId()).orElseThrow(DoorLookups::unknown);
+        var placement = context.placementOf(guest);
+        List<String> household = guest.householdId() == null ? null
+                : setup.household(tenant, pass.eventId(), guest.householdId())
+                .map(h -> h.members().stream().map(Household.Member::firstName).toList()).orElse(null);
+        return new PassView(eventName, label(placement), placement.seat(), zone(placement),
+                DoorCard.direction(placement, guest.needsAccessibleRoute()), household, null);
+    }
+
+    private static String label(EventContext.Placement placement) {
+        return placement.table() == null ? null : placement.table().label();
+    }
+
+    private static DoorCard.ZoneMark zone(EventContext.Placement placement) {
+        return placement.zone() == null ? null : new DoorCard.ZoneMark(placement.zone().letter(), placement.zone().color());
+    }
+
+    private static ApiException unknown() {
+        return new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
+    }
+}

@@ -1,0 +1,46 @@
+package io.seatpilot.core.checkin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.telemetry.EventStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Raw events written by online door actions, in the envelope form ingest stores (schema 1.1.0), so KPIs and Ops
+ * Live read one kind of record whether a fact came online or was uploaded. Pass tokens never go in: guests are
+ * named by id only.
+ */
+final class RawEvents {
+
+    private RawEvents() {
+    }
+
+    /** Event ids derived from what they record, so a retried online action finds its own earlier event. */
+    static String derivedId(String... parts) {
+        return UUID.nameUUIDFromBytes(String.join("|", parts).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static Map<String, AttributeValue> item(Actor actor, String eventId, String eventName, String sessionId, long tsMs,
+                                            ObjectNode payload, long receivedAt) {
+        ObjectNode envelope = Json.MAPPER.createObjectNode()
+                .put("schema_version", "1.1.0")
+                .put("event_id", eventId)
+                .put("tenant_id", actor.tenantId())
+                .put("event_name", eventName)
+                .put("session_id", sessionId == null ? eventId : sessionId)
+                .put("ts_ms", tsMs);
+        ObjectNode meta = envelope.putObject("event_meta")
+                .put("app_channel", actor.channel())
+                .put("platform", "kiosk".equals(actor.channel()) ? "kiosk" : "web")
+                .put("app_version", "online")
+                .put("sdk_version", "1.1.0")
+                .put("source", "net");
+        meta.put("device_id", actor.deviceId());
+        envelope.set("payload", payload);
+        return EventStore.rawItem(actor.tenantId(), envelope, null, receivedAt, actor.keyId(), actor.deviceId(),
+                "online:" + eventId);
+    }
+}

@@ -1,0 +1,191 @@
+package io.seatpilot.core.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.json.Json;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Event set-up rules (SPEC §6), independent of HTTP: validate, then hand to the stores. */
+public final class EventSetup {
+
+    private static final Pattern LETTER = Pattern.compile("[A-Z]{1,2}");
+    private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}|[a-z][a-z -]{0,31}");
+    private static final Pattern LABEL = Pattern.compile("[^\\p{Cntrl}]{1,32}");
+    private static final Set<String> EXIT_STATUSES = Set.of("OPEN", "CLOSED", "BLOCKED");
+    private static final Set<String> TABLE_FIELDS = Set.of("id", "label", "zone", "capacity", "shape", "tags", "x", "y", "seats");
+    private static final int MAX_TABLES = 500;
+
+    private final EventSetupStore store;
+    private final PassStore passes;
+
+    public EventSetup(EventSetupStore store, PassStore passes) {
+        this.store = store;
+        this.passes = passes;
+    }
+
+    public record ImportResult(int guests, int households, List<RowError> errors) {
+    }
+
+    public static void requireEventId(String eventId) {
+        if (!EventKeys.EVENT_ID.matcher(eventId).matches()) {
+            throw new ApiException(Reason.NOT_FOUND, "No such event");
+        }
+    }
+
+    /** Answers true when the event was created. */
+    public boolean putEvent(String tenant, String eventId, JsonNode body, long now) {
+        requireEventId(eventId);
+        EventDefinition definition;
+        try {
+            definition = Json.MAPPER.treeToValue(body, EventDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(Reason.VALIDATION_FAILED, "Body does not match the event shape: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        validate(definition);
+        return store.putEvent(tenant, eventId, definition, now);
+    }
+
+    private static void validate(EventDefinition event) {
+        if (event.name() == null || event.name().isBlank() || event.name().length() > 200) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "name", "name is required, at most 200 characters");
+        }
+        if (event.kind() == null || !EventDefinition.KINDS.contains(event.kind())) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "kind", "kind must be one of " + EventDefinition.KINDS);
+        }
+        if (event.startsAt() != null && event.startsAt() <= 0) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "starts_at", "starts_at must be epoch milliseconds");
+        }
+        if (event.timezone() != null) {
+            try {
+                ZoneId.of(event.timezone());
+            } catch (DateTimeException e) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, "timezone", "timezone must be an IANA zone id");
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> letters = new HashSet<>();
+        for (var zone : event.zones()) {
+            require(zone.id() != null && EventKeys.ITEM_ID.matcher(zone.id()).matches() && ids.add(zone.id()), "zones.id",
+                    "each zone needs a unique id");
+            require(zone.letter() != null && LETTER.matcher(zone.letter()).matches() && letters.add(zone.letter()),
+                    "zones.letter", "each zone needs a unique letter A-Z (colour is never shown alone)");
+            require(zone.color() != null && COLOR.matcher(zone.color()).matches(), "zones.color",
+                    "zone colour must be #rrggbb or a colour name");
+            require(zone.capacity() == null || zone.capacity() > 0, "zones.capacity", "capacity must be positive");
+        }
+        for (var exit : event.exits()) {
+            require(exit.id() != null && EventKeys.ITEM_ID.matcher(exit.id()).matches(), "exits.id", "each exit needs an id");
+            require(exit.status() == null || EXIT_STATUSES.contains(exit.status()), "exits.status",
+                    "exit status must be OPEN, CLOSED or BLOCKED");
+        }
+        for (var point : event.musterPoints()) {
+            require(point.id() != null && EventKeys.ITEM_ID.matcher(point.id()).matches(), "muster_points.id",
+                    "each muster point needs an id");
+        }
+    }
+
+    private static void require(boolean condition, String field, String message) {
+        if (!condition) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, field, message);
+        }
+    }
+
+    public ImportResult importGuests(String tenant, String eventId, GuestImport.Parsed parsed) {
+        requireEvent(tenant, eventId);
+        int households = store.upsertGuests(tenant, eventId, parsed.guests(), parsed.households());
+        return new ImportResult(parsed.guests().size(), households, parsed.errors());
+    }
+
+    public ImportResult putTables(String tenant, String eventId, JsonNode body) {
+        EventDefinition event = requireEvent(tenant, eventId);
+        if (!(body instanceof ObjectNode object) || !(object.get("tables") instanceof com.fasterxml.jackson.databind.node.ArrayNode rows)
+                || object.size() != 1) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "tables", "Body must be {\"tables\":[…]}");
+        }
+        if (rows.size() > MAX_TABLES) {
+            throw ApiException.field(Reason.PAYLOAD_TOO_LARGE, "tables", "At most " + MAX_TABLES + " tables per request");
+        }
+        List<TableLayout> tables = new ArrayList<>();
+        List<RowError> errors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String id = RowReader.idOf(rows.get(i));
+            try {
+                RowReader row = new RowReader(rows.get(i), TABLE_FIELDS);
+                id = row.required("id", EventKeys.ITEM_ID);
+                if (!seen.add(id)) {
+                    throw new RowReader.Refused("id", "Table " + id + " appears twice");
+                }
+                String zone = row.optional("zone", EventKeys.ITEM_ID);
+                if (zone != null && event.zone(zone).isEmpty()) {
+                    throw new RowReader.Refused("zone", "Zone " + zone + " is not among the event's zones");
+                }
+                String shape = row.optionalText("shape", 16);
+                if (shape != null && !TableLayout.SHAPES.contains(shape)) {
+                    throw new RowReader.Refused("shape", "shape must be one of " + TableLayout.SHAPES);
+                }
+                Integer capacity = row.optionalInt("capacity", 1, 100);
+                if (capacity == null) {
+                    throw new RowReader.Refused("capacity", "capacity is required");
+                }
+                List<String> seats = new ArrayList<>(new LinkedHashSet<>(row.list("seats", 100)));
+                if (seats.stream().anyMatch(s -> !LABEL.matcher(s).matches())) {
+                    throw new RowReader.Refused("seats", "seat labels are 1 to 32 characters");
+                }
+                tables.add(new TableLayout(id, row.optional("label", LABEL) == null ? id : row.optional("label", LABEL),
+                        zone, capacity, shape, row.tags("tags"), row.optionalNumber("x"), row.optionalNumber("y"), seats));
+            } catch (RowReader.Refused refused) {
+                errors.add(new RowError(null, "tables[" + i + "]", id, refused.field, refused.getMessage()));
+            }
+        }
+        store.putTables(tenant, eventId, tables);
+        return new ImportResult(tables.size(), 0, errors);
+    }
+
+    /**
+     * Issues one pass per guest (all guests, or {@code guest_ids}) and, with {@code households: true}, one per
+     * household. Issuing again adds passes; earlier ones stay valid until the event's data is removed.
+     */
+    public List<PassStore.Issued> issuePasses(String tenant, String eventId, JsonNode body, long now) {
+        requireEvent(tenant, eventId);
+        if (body != null && !(body instanceof ObjectNode)) {
+            throw new ApiException(Reason.VALIDATION_FAILED, "Body must be a JSON object");
+        }
+        List<String> wanted;
+        try {
+            wanted = new RowReader(body == null ? Json.MAPPER.createObjectNode() : body, Set.of("guest_ids", "households"))
+                    .list("guest_ids", GuestImport.MAX_ROWS);
+        } catch (RowReader.Refused refused) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, refused.field, refused.getMessage());
+        }
+        boolean households = body != null && body.path("households").asBoolean(false);
+        List<Guest> guests = store.guests(tenant, eventId);
+        Set<String> wantedSet = Set.copyOf(wanted);
+        List<PassStore.Issued> issued = new ArrayList<>();
+        guests.stream().filter(g -> wantedSet.isEmpty() || wantedSet.contains(g.id()))
+                .forEach(g -> issued.add(new PassStore.Issued(g.id(), null, PassTokens.issue(tenant))));
+        if (households) {
+            store.households(tenant, eventId).stream()
+                    .filter(h -> wantedSet.isEmpty() || h.members().stream().anyMatch(m -> wantedSet.contains(m.guestId())))
+                    .forEach(h -> issued.add(new PassStore.Issued(null, h.id(), PassTokens.issue(tenant))));
+        }
+        passes.store(tenant, eventId, issued, now);
+        return issued;
+    }
+
+    private EventDefinition requireEvent(String tenant, String eventId) {
+        requireEventId(eventId);
+        return store.event(tenant, eventId).orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
+    }
+}

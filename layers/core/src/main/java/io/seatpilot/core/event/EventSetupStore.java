@@ -1,0 +1,274 @@
+package io.seatpilot.core.event;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.store.Batches;
+import io.seatpilot.core.store.Items;
+import io.seatpilot.core.store.Keys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Event set-up data: the event, guests with their name-index entries, households and tables. Imports are bulk
+ * upserts (batch writes); they read the stored guests first only to retire stale index entries and household
+ * memberships — a planner's edit, not a race-sensitive door operation.
+ */
+public final class EventSetupStore {
+
+    private static final TypeReference<List<Household.Member>> MEMBERS = new TypeReference<>() { };
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Batches batches;
+
+    public EventSetupStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.batches = new Batches(dynamo, table);
+    }
+
+    /** Answers true when the event was created, false when it was updated. */
+    public boolean putEvent(String tenant, String event, EventDefinition definition, long now) {
+        Map<String, AttributeValue> item = new HashMap<>(EventKeys.event(tenant, event));
+        item.put("event_id", Items.s(event));
+        item.put("name", Items.s(definition.name()));
+        item.put("definition", Items.s(Json.write(definition)));
+        item.put("updated_at", Items.n(now));
+        var old = dynamo.putItem(b -> b.tableName(table).item(item)
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
+        return old == null || old.isEmpty();
+    }
+
+    public Optional<EventDefinition> event(String tenant, String event) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(EventKeys.event(tenant, event))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(read(Items.string(item, "definition").orElseThrow(), new TypeReference<EventDefinition>() { }));
+    }
+
+    /** Writes guests, their name-index entries and the households they join or leave; answers the households touched. */
+    public int upsertGuests(String tenant, String event, List<Guest> guests, List<GuestImport.HouseholdRow> households) {
+        Map<String, Map<String, AttributeValue>> before = new HashMap<>();
+        batches.getAll(guests.stream().map(g -> EventKeys.item(tenant, event, EventKeys.GUEST, g.id())).toList())
+                .forEach(item -> before.put(Items.string(item, Keys.SK).orElseThrow(), item));
+        List<WriteRequest> writes = new ArrayList<>();
+        Set<String> touchedHouseholds = new HashSet<>();
+        for (Guest guest : guests) {
+            writes.add(Batches.put(guestItem(tenant, event, guest)));
+            Set<String> keys = Names.indexKeys(guest.firstName(), guest.lastName());
+            var old = before.get(guest.id());
+            if (old != null) {
+                Names.indexKeys(Items.string(old, "first_name").orElse(""), Items.string(old, "last_name").orElse(""))
+                        .stream().filter(k -> !keys.contains(k))
+                        .forEach(k -> writes.add(Batches.delete(nameKey(tenant, event, k, guest.id()))));
+                Items.string(old, "household_id").ifPresent(touchedHouseholds::add);
+            }
+            keys.forEach(k -> writes.add(Batches.put(nameItem(tenant, event, k, guest))));
+            if (guest.householdId() != null) {
+                touchedHouseholds.add(guest.householdId());
+            }
+        }
+        households.forEach(h -> touchedHouseholds.add(h.id()));
+        writes.addAll(householdWrites(tenant, event, guests, households, touchedHouseholds));
+        batches.writeAll(writes);
+        return touchedHouseholds.size();
+    }
+
+    private List<WriteRequest> householdWrites(String tenant, String event, List<Guest> guests,
+                                               List<GuestImport.HouseholdRow> rows, Set<String> touched) {
+        Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
+        batches.getAll(touched.stream().map(h -> EventKeys.item(tenant, event, EventKeys.HOUSEHOLD, h)).toList())
+                .forEach(item -> stored.put(Items.string(item, Keys.SK).orElseThrow(), item));
+        Map<String, String> names = new HashMap<>();
+        rows.stream().filter(r -> r.name() != null).forEach(r -> names.put(r.id(), r.name()));
+        Set<String> imported = new HashSet<>(guests.stream().map(Guest::id).toList());
+        List<WriteRequest> writes = new ArrayList<>();
+        for (String householdId : touched) {
+            var item = stored.get(householdId);
+            Map<String, Household.Member> members = new LinkedHashMap<>();
+            if (item != null) {
+                read(Items.string(item, "members").orElse("[]"), MEMBERS).stream()
+                        .filter(m -> !imported.contains(m.guestId())).forEach(m -> members.put(m.guestId(), m));
+            }
+            guests.stream().filter(g -> householdId.equals(g.householdId()))
+                    .forEach(g -> members.put(g.id(), new Household.Member(g.id(), g.firstName())));
+            String name = names.getOrDefault(householdId,
+                    item == null ? householdId : Items.string(item, "name").orElse(householdId));
+            if (members.isEmpty()) {
+                writes.add(Batches.delete(EventKeys.item(tenant, event, EventKeys.HOUSEHOLD, householdId)));
+                continue;
+            }
+            Map<String, AttributeValue> next = new HashMap<>(EventKeys.item(tenant, event, EventKeys.HOUSEHOLD, householdId));
+            next.put("name", Items.s(name));
+            next.put("members", Items.s(Json.write(List.copyOf(members.values()))));
+            writes.add(Batches.put(next));
+        }
+        return writes;
+    }
+
+    public Optional<Guest> guest(String tenant, String event, String guestId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(EventKeys.item(tenant, event, EventKeys.GUEST, guestId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(guest(item));
+    }
+
+    public List<Guest> guests(String tenant, String event) {
+        return query(EventKeys.partition(tenant, event, EventKeys.GUEST)).stream().map(EventSetupStore::guest).toList();
+    }
+
+    public Optional<Household> household(String tenant, String event, String householdId) {
+        var item = dynamo.getItem(b -> b.tableName(table)
+                .key(EventKeys.item(tenant, event, EventKeys.HOUSEHOLD, householdId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(household(item));
+    }
+
+    public List<Household> households(String tenant, String event) {
+        return query(EventKeys.partition(tenant, event, EventKeys.HOUSEHOLD)).stream().map(EventSetupStore::household).toList();
+    }
+
+    /** A name-index hit: what a door lookup shows to pick the right guest. */
+    public record NameHit(@com.fasterxml.jackson.annotation.JsonProperty("guest_id") String guestId,
+                          @com.fasterxml.jackson.annotation.JsonProperty("first_name") String firstName,
+                          @com.fasterxml.jackson.annotation.JsonProperty("last_initial") String lastInitial,
+                          @com.fasterxml.jackson.annotation.JsonProperty("household_id") String householdId) {
+    }
+
+    /** Guests whose folded name has a word sequence starting with {@code foldedPrefix}, each once, at most {@code limit}. */
+    public List<NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
+        Map<String, NameHit> hits = new LinkedHashMap<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            Map<String, AttributeValue> from = startKey;
+            var page = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, EventKeys.NAME)),
+                            ":prefix", Items.s(foldedPrefix)))
+                    .limit(limit * 3).exclusiveStartKey(from));
+            for (var item : page.items()) {
+                String guestId = Items.string(item, "guest_id").orElseThrow();
+                hits.putIfAbsent(guestId, new NameHit(guestId, Items.string(item, "first_name").orElse(""),
+                        Items.string(item, "last_initial").orElse(""), Items.string(item, "household_id").orElse(null)));
+            }
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null && hits.size() < limit);
+        return hits.values().stream().limit(limit).toList();
+    }
+
+    public void putTables(String tenant, String event, List<TableLayout> tables) {
+        batches.writeAll(tables.stream().map(t -> Batches.put(tableItem(tenant, event, t))).toList());
+    }
+
+    public List<TableLayout> tables(String tenant, String event) {
+        return query(EventKeys.partition(tenant, event, EventKeys.TABLE)).stream().map(EventSetupStore::table).toList();
+    }
+
+    private List<Map<String, AttributeValue>> query(String pk) {
+        return dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Items.s(pk)))).items().stream().toList();
+    }
+
+    private static Map<String, AttributeValue> guestItem(String tenant, String event, Guest guest) {
+        Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, event, EventKeys.GUEST, guest.id()));
+        item.put("first_name", Items.s(guest.firstName()));
+        optional(item, "last_name", guest.lastName());
+        optional(item, "household_id", guest.householdId());
+        if (!guest.tags().isEmpty()) {
+            item.put("tags", Items.ss(guest.tags()));
+        }
+        item.put("rsvp", Items.s(guest.rsvp().wire()));
+        optional(item, "dietary", guest.dietary());
+        optional(item, "notes", guest.notes());
+        optional(item, "table_id", guest.tableId());
+        optional(item, "seat", guest.seat());
+        return item;
+    }
+
+    static Guest guest(Map<String, AttributeValue> item) {
+        return new Guest(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "first_name").orElse(""),
+                Items.string(item, "last_name").orElse(null), Items.string(item, "household_id").orElse(null),
+                new HashSet<>(Items.strings(item, "tags")),
+                Guest.Rsvp.valueOf(Items.string(item, "rsvp").orElse("pending").toUpperCase(java.util.Locale.ROOT)),
+                Items.string(item, "dietary").orElse(null), Items.string(item, "notes").orElse(null),
+                Items.string(item, "table_id").orElse(null), Items.string(item, "seat").orElse(null));
+    }
+
+    private static Household household(Map<String, AttributeValue> item) {
+        return new Household(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "name").orElse(""),
+                read(Items.string(item, "members").orElse("[]"), MEMBERS));
+    }
+
+    /** Name-index entries carry only what a lookup answers, so a search is one query and no further reads. */
+    private static Map<String, AttributeValue> nameItem(String tenant, String event, String key, Guest guest) {
+        Map<String, AttributeValue> item = new HashMap<>(nameKey(tenant, event, key, guest.id()));
+        item.put("guest_id", Items.s(guest.id()));
+        item.put("first_name", Items.s(guest.firstName()));
+        item.put("last_initial", Items.s(guest.lastInitial()));
+        optional(item, "household_id", guest.householdId());
+        item.put("rsvp", Items.s(guest.rsvp().wire()));
+        return item;
+    }
+
+    static Map<String, AttributeValue> nameKey(String tenant, String event, String key, String guestId) {
+        return EventKeys.item(tenant, event, EventKeys.NAME, key + "#" + guestId);
+    }
+
+    private static Map<String, AttributeValue> tableItem(String tenant, String event, TableLayout t) {
+        Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, event, EventKeys.TABLE, t.id()));
+        item.put("label", Items.s(t.label()));
+        optional(item, "zone", t.zone());
+        item.put("capacity", Items.n(t.capacity()));
+        optional(item, "shape", t.shape());
+        if (!t.tags().isEmpty()) {
+            item.put("tags", Items.ss(t.tags()));
+        }
+        if (t.x() != null) {
+            item.put("x", AttributeValue.fromN(Double.toString(t.x())));
+        }
+        if (t.y() != null) {
+            item.put("y", AttributeValue.fromN(Double.toString(t.y())));
+        }
+        if (!t.seatLabels().isEmpty()) {
+            item.put("seat_labels", AttributeValue.fromL(t.seatLabels().stream().map(Items::s).toList()));
+        }
+        return item;
+    }
+
+    private static TableLayout table(Map<String, AttributeValue> item) {
+        AttributeValue seats = item.get("seat_labels");
+        return new TableLayout(Items.string(item, Keys.SK).orElseThrow(),
+                Items.string(item, "label").orElse(Items.string(item, Keys.SK).orElseThrow()),
+                Items.string(item, "zone").orElse(null), (int) Items.number(item, "capacity", 0),
+                Items.string(item, "shape").orElse(null), new HashSet<>(Items.strings(item, "tags")),
+                decimal(item, "x"), decimal(item, "y"),
+                seats == null || !seats.hasL() ? List.of() : seats.l().stream().map(AttributeValue::s).toList());
+    }
+
+    private static Double decimal(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? null : Double.valueOf(value.n());
+    }
+
+    private static void optional(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, Items.s(value));
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.seatpilot.core.event;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** A household and its members' first names, which the door and the pass view show (never last names). */
+public record Household(String id, String name, List<Member> members) {
+
+    public Household {
+        members = List.copyOf(members);
+    }
+
+    public record Member(@JsonProperty("guest_id") String guestId, @JsonProperty("first_name") String firstName) {
+    }
+}

@@ -1,0 +1,53 @@
+package io.seatpilot.core.event;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Name lookup keys. A name is folded (accents removed, lower case, punctuation to spaces) and indexed once per
+ * word it may start with — each rotation of its words — so a DynamoDB {@code begins_with} query on one partition
+ * finds "José Núñez" from "jose nu", "nunez" or "nu jo" without scanning.
+ */
+public final class Names {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** More words than this would multiply index items for no practical gain at a door. */
+    private static final int MAX_WORDS = 6;
+
+    private Names() {
+    }
+
+    public static String fold(String text) {
+        if (text == null) {
+            return "";
+        }
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        String stripped = MARKS.matcher(decomposed).replaceAll("")
+                .replace("ß", "ss").replace("ø", "o").replace("Ø", "o").replace("ł", "l").replace("Ł", "l")
+                .replace("æ", "ae").replace("Æ", "ae").replace("œ", "oe").replace("Œ", "oe");
+        return NOT_WORD.matcher(stripped.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+    }
+
+    /** The index keys of a guest's name: every rotation of its folded words. */
+    public static Set<String> indexKeys(String firstName, String lastName) {
+        List<String> words = new ArrayList<>(Arrays.asList(fold(firstName + " " + lastName).split(" ")));
+        words.removeIf(String::isEmpty);
+        if (words.size() > MAX_WORDS) {
+            words = words.subList(0, MAX_WORDS);
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (int i = 0; i < words.size(); i++) {
+            List<String> rotation = new ArrayList<>(words.subList(i, words.size()));
+            rotation.addAll(words.subList(0, i));
+            keys.add(String.join(" ", rotation));
+        }
+        return keys;
+    }
+}
