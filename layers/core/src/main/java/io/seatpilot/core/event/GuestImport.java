@@ -82,9 +82,12 @@ public final class GuestImport {
             if (!header.contains("id")) {
                 throw ApiException.field(Reason.VALIDATION_FAILED, "id", "CSV header needs an id column");
             }
+            // the reader stands at the start of the next record once the previous one is read: that is its line
+            int line = rows.getParser().currentLocation().getLineNr();
             while (rows.hasNextValue()) {
                 List<String> cells = rows.nextValue();
-                int line = rows.getParser().currentLocation().getLineNr();
+                int recordLine = line;
+                line = rows.getParser().currentLocation().getLineNr();
                 if (cells.size() == 1 && cells.getFirst().isBlank()) {
                     continue;
                 }
@@ -93,11 +96,11 @@ public final class GuestImport {
                     row.put(header.get(c), cells.get(c));
                 }
                 if (cells.size() != header.size()) {
-                    collector.error(line, null, RowReader.idOf(row), null,
+                    collector.error(recordLine, null, RowReader.idOf(row), null,
                             "Row has " + cells.size() + " cells; the header has " + header.size());
                     continue;
                 }
-                collector.guest(row, line, null);
+                collector.guest(row, recordLine, null);
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof ApiException api) {

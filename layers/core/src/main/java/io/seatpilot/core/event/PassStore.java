@@ -1,5 +1,6 @@
 package io.seatpilot.core.event;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.seatpilot.core.store.Batches;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
@@ -21,7 +22,8 @@ public final class PassStore {
     }
 
     /** A freshly issued pass: the only moment its token exists on the server. */
-    public record Issued(String guestId, String householdId, String token) {
+    public record Issued(@JsonProperty("guest_id") String guestId, @JsonProperty("household_id") String householdId,
+                         @JsonProperty("token") String token) {
     }
 
     private final DynamoDbClient dynamo;

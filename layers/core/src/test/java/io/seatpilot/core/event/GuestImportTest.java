@@ -1,0 +1,52 @@
+package io.seatpilot.core.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.json.Json;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GuestImportTest {
+
+    @Test
+    void csvRowsAreCheckedOneByOneAndBadOnesCarryTheirLine() {
+        var parsed = GuestImport.csv("""
+                id,first_name,last_name,household_id,tags,rsvp
+                c1,Lucía,Gómez,h1,vip;pmr,confirmed
+                c2,,Pérez,,,confirmed
+                c3,"Tom
+                Jr.",Hill,,,maybe
+                c4,Eve,Stone,,,pending,extra
+                c5,"Ann, Jr.",Lee,,,confirmed
+                c1,Again,Twice,,,confirmed""");
+
+        assertEquals(List.of("c1", "c5"), parsed.guests().stream().map(Guest::id).toList());
+        assertEquals(Set.of("vip", "pmr"), parsed.guests().getFirst().tags());
+        assertEquals("Ann, Jr.", parsed.guests().get(1).firstName());
+        assertEquals(List.of(3, 4, 6, 8), parsed.errors().stream().map(RowError::line).toList());
+        assertEquals(List.of("first_name", "rsvp", "id"),
+                parsed.errors().stream().map(RowError::field).filter(java.util.Objects::nonNull).toList());
+    }
+
+    @Test
+    void aCsvHeaderWithAnUnknownColumnIsRefusedAsAWhole() {
+        assertThrows(ApiException.class, () -> GuestImport.csv("id,first_name,email\ng1,A,a@example.com\n"));
+    }
+
+    @Test
+    void jsonHouseholdsGiveTheirMembersTheHouseholdAndBadHouseholdsAreReported() {
+        var parsed = GuestImport.json(Json.tree(Map.of(
+                "guests", List.of(Map.of("id", "a", "first_name", "A"), Map.of("id", "b", "first_name", "B", "household_id", "h2"),
+                        Map.of("id", "c", "first_name", "C", "rsvp", "sometimes")),
+                "households", List.of(Map.of("id", "h1", "name", "One", "members", List.of("a")),
+                        Map.of("id", "h3", "members", List.of("b"))))));
+
+        assertEquals("h1", parsed.guests().getFirst().householdId());
+        assertEquals(List.of("h1"), parsed.households().stream().map(GuestImport.HouseholdRow::id).toList());
+        assertEquals(List.of("guests[2]", "households"), parsed.errors().stream().map(RowError::row).toList());
+    }
+}

@@ -1,0 +1,99 @@
+package io.seatpilot.local.it.checkin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.local.it.Envelopes;
+import io.seatpilot.local.it.Eventually;
+import io.seatpilot.local.it.Tenant;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Offline kiosks upload door facts through ingest; the worker applies the same rules, earliest scan first. */
+class OfflineCheckinTest {
+
+    private static final Duration WORKER = Duration.ofSeconds(20);
+
+    @Test
+    void anEarlierOfflineScanUploadedLaterBecomesTheCheckinAndTheOnlineOneAConflict() {
+        Door door = Door.setUp("offline");
+        Tenant.Key online = door.tenant.issueKey("door-a", "kiosk");
+        Tenant.Key offline = door.tenant.issueKey("door-b", "kiosk");
+        long now = System.currentTimeMillis();
+        var answer = door.checkIn(online, Door.byPass(door.passes.get("g1"), now));
+        assertEquals(201, answer.status(), answer.body());
+        String onlineId = answer.json().get("checkin_id").asText();
+
+        ObjectNode upload = success(door, door.passes.get("g1"), now - 90_000);
+        upload(door, offline, upload);
+
+        var state = Eventually.await(WORKER, () -> door.store().state(door.tenant.id(), Door.EVENT, "g1").orElseThrow(),
+                s -> s.checkinId().equals(upload.get("event_id").asText()));
+        assertEquals(now - 90_000, state.checkedInAt());
+        assertEquals("door-b", state.deviceId());
+        var conflicts = door.store().conflicts(door.tenant.id(), Door.EVENT);
+        assertEquals(1, conflicts.size());
+        assertEquals(onlineId, conflicts.getFirst().get("sk").s());
+        assertEquals("superseded", conflicts.getFirst().get("kind").s());
+        assertEquals(1, door.counters().checkedIn());
+        assertEquals(Map.of("zb", 1L), door.counters().zones());
+    }
+
+    @Test
+    void laterUploadsAreKeptAsDuplicatesWhateverTheirOrderAndCountOnce() {
+        Door door = Door.setUp("offline-order");
+        Tenant.Key kiosk = door.tenant.issueKey("door-c", "kiosk");
+        long now = System.currentTimeMillis();
+        ObjectNode late = success(door, door.passes.get("g2"), now - 10_000);
+        ObjectNode early = success(door, door.passes.get("g2"), now - 50_000);
+        ObjectNode middle = success(door, door.passes.get("g2"), now - 30_000);
+        upload(door, kiosk, late);
+        upload(door, kiosk, early);
+        upload(door, kiosk, middle);
+        upload(door, kiosk, early);
+
+        Eventually.until(WORKER, "two conflicts recorded", () -> door.store().conflicts(door.tenant.id(), Door.EVENT).size() == 2);
+        var state = door.store().state(door.tenant.id(), Door.EVENT, "g2").orElseThrow();
+        assertEquals(early.get("event_id").asText(), state.checkinId());
+        assertEquals(now - 50_000, state.checkedInAt());
+        assertEquals(1, door.counters().checkedIn());
+        var online = door.checkIn(kiosk, Door.byPass(door.passes.get("g2"), now));
+        assertEquals(409, online.status());
+        assertEquals(now - 50_000, online.json().get("first_checkin").get("checked_in_at").asLong());
+    }
+
+    @Test
+    void uploadedUndoAndArrivalApplyTheSameRules() {
+        Door door = Door.setUp("offline-undo");
+        Tenant.Key kiosk = door.tenant.issueKey("door-d", "kiosk");
+        long now = System.currentTimeMillis();
+        ObjectNode checkin = success(door, door.passes.get("g1"), now - 120_000);
+        upload(door, kiosk, checkin);
+        Eventually.until(WORKER, "checked in", () -> door.counters().checkedIn() == 1);
+
+        ObjectNode arrival = Envelopes.envelope(door.tenant.id(), "wayfinding.arrive_table", Map.of("event", Door.EVENT,
+                "table_id", "t12", "confirm_mode", "tap", "guest_id", "g1", "arrived_at", now - 75_000));
+        upload(door, kiosk, arrival);
+        Eventually.until(WORKER, "arrived", () -> door.counters().arrived() == 1);
+
+        ObjectNode undo = Envelopes.envelope(door.tenant.id(), "checkin.undo", Map.of("event", Door.EVENT,
+                "checkin_id", checkin.get("event_id").asText(), "reason", "wrong_guest"));
+        upload(door, kiosk, undo);
+        Eventually.until(WORKER, "undone", () -> door.counters().checkedIn() == 0);
+    }
+
+    private static ObjectNode success(Door door, String pass, long scannedAt) {
+        ObjectNode envelope = Envelopes.envelope(door.tenant.id(), "checkin.success",
+                Map.of("event", Door.EVENT, "pass", pass, "mode", "qr", "scanned_at", scannedAt));
+        envelope.put("ts_ms", scannedAt);
+        return envelope;
+    }
+
+    private static void upload(Door door, Tenant.Key kiosk, ObjectNode envelope) {
+        var answer = door.tenant.api().signed(kiosk.signer(), "POST", "/v1/events", Envelopes.batch(List.of(envelope)));
+        assertEquals(202, answer.status(), answer.body());
+    }
+
+}

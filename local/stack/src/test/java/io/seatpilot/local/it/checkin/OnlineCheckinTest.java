@@ -1,0 +1,202 @@
+package io.seatpilot.local.it.checkin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.local.it.Api;
+import io.seatpilot.local.it.Tenant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.Test;
+
+/** The door's answers of SPEC §7, through the local stack's gateway with signed kiosk requests. */
+class OnlineCheckinTest {
+
+    @Test
+    void twoKiosksCheckingInTheSameGuestAtOnceGiveOne201AndOne409AndCountOnce() throws Exception {
+        Door door = Door.setUp("race");
+        Tenant.Key a = door.tenant.issueKey("door-a", "kiosk");
+        Tenant.Key b = door.tenant.issueKey("door-b", "kiosk");
+        long now = System.currentTimeMillis();
+        CyclicBarrier start = new CyclicBarrier(2);
+        var first = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> door.checkIn(a, Door.byPass(door.passes.get("g1"), now))));
+        var second = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> door.checkIn(b, Door.byPass(door.passes.get("g1"), now))));
+        List<Api.Answer> answers = List.of(first.get(), second.get());
+
+        Set<Integer> statuses = new TreeSet<>(answers.stream().map(Api.Answer::status).toList());
+        assertEquals(Set.of(201, 409), statuses, answers.toString());
+        Api.Answer won = answers.stream().filter(x -> x.status() == 201).findFirst().orElseThrow();
+        Api.Answer lost = answers.stream().filter(x -> x.status() == 409).findFirst().orElseThrow();
+        assertEquals("already_checked_in", lost.reason());
+        assertEquals("application/problem+json", lost.contentType());
+        JsonNode firstCheckin = lost.json().get("first_checkin");
+        assertEquals(won.json().get("checkin_id").asText(), firstCheckin.get("checkin_id").asText());
+        assertEquals(now, firstCheckin.get("checked_in_at").asLong());
+        assertTrue(Set.of("door-a", "door-b").contains(firstCheckin.get("device_id").asText()));
+        var counters = door.counters();
+        assertEquals(1, counters.checkedIn());
+        assertEquals(Map.of("zb", 1L), counters.zones());
+    }
+
+    @Test
+    void theDoorCardCarriesExactlyWhatTheScreenShows() {
+        Door door = Door.setUp("card");
+        Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
+        var answer = door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), System.currentTimeMillis()));
+
+        assertEquals(201, answer.status(), answer.body());
+        JsonNode card = answer.json();
+        assertEquals("José", card.get("first_name").asText());
+        assertEquals("N.", card.get("last_initial").asText());
+        assertEquals("B-12", card.get("table_label").asText());
+        assertEquals("3", card.get("seat_label").asText());
+        assertEquals("B", card.get("zone").get("letter").asText());
+        assertEquals("blue", card.get("zone").get("color").asText());
+        assertEquals("Zone B, table B-12", card.get("direction").asText());
+        assertTrue(card.get("direction").asText().split("\\s+").length <= 7);
+        assertFalse(card.get("accessible_route").asBoolean());
+        assertFalse(card.get("require_attention").asBoolean());
+        assertFalse(answer.body().contains("Núñez"), "never the full last name");
+        List<String> fields = new ArrayList<>();
+        card.fieldNames().forEachRemaining(fields::add);
+        assertEquals(new TreeSet<>(List.of("checkin_id", "checked_in_at", "guest_id", "first_name", "last_initial",
+                "table_label", "seat_label", "zone", "direction", "accessible_route", "require_attention", "attention")),
+                new TreeSet<>(fields));
+    }
+
+    @Test
+    void aRetriedCheckinIdGetsTheSameAnswerAndNoSecondEffect() {
+        Door door = Door.setUp("retry");
+        Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
+        var body = Door.byPass(door.passes.get("g2"), System.currentTimeMillis());
+        var first = door.checkIn(kiosk, body);
+        var again = door.checkIn(kiosk, body);
+
+        assertEquals(201, first.status(), first.body());
+        assertEquals(200, again.status(), again.body());
+        assertEquals(first.json(), again.json());
+        assertEquals(1, door.counters().checkedIn());
+    }
+
+    @Test
+    void aHouseholdPassChecksInTheTickedMembersAndReportsWhoIsMissing() {
+        Door door = Door.setUp("household");
+        Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
+        var answer = door.checkIn(kiosk, Map.of("checkin_id", UUID.randomUUID().toString(),
+                "household_pass", door.householdPasses.get("h1"), "guest_ids", List.of("h1a", "h1c"),
+                "mode", "household", "scanned_at", System.currentTimeMillis()));
+
+        assertEquals(201, answer.status(), answer.body());
+        JsonNode household = answer.json().get("household");
+        assertEquals(4, household.get("expected").asInt());
+        assertEquals(2, household.get("arrived").asInt());
+        assertEquals(Set.of("Luis", "Pablo"), new TreeSet<>(Api.texts(household.get("missing"))));
+        assertEquals(2, answer.json().get("guests").size());
+        assertEquals(2, door.counters().checkedIn());
+
+        var later = door.checkIn(kiosk, Map.of("checkin_id", UUID.randomUUID().toString(),
+                "household_pass", door.householdPasses.get("h1"), "guest_ids", List.of("h1a", "h1b"),
+                "mode", "household", "scanned_at", System.currentTimeMillis()));
+        assertEquals(201, later.status(), later.body());
+        assertEquals(1, later.json().get("guests").size());
+        assertEquals("h1a", later.json().get("already_checked_in").get(0).get("guest_id").asText());
+        assertEquals(List.of("Pablo"), Api.texts(later.json().get("household").get("missing")));
+        assertEquals(3, door.counters().checkedIn());
+    }
+
+    @Test
+    void refusalsNameTheirReason() {
+        Door door = Door.setUp("refusals");
+        Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
+        long now = System.currentTimeMillis();
+
+        var declined = door.checkIn(kiosk, Door.byPass(door.passes.get("g3"), now));
+        assertEquals(403, declined.status(), declined.body());
+        assertEquals("not_invited", declined.reason());
+
+        var unknown = door.checkIn(kiosk, Door.byPass("A".repeat(32) + door.tenant.id(), now));
+        assertEquals(404, unknown.status(), unknown.body());
+        assertEquals("pass_unknown", unknown.reason());
+
+        var notOnEvent = door.checkIn(kiosk, Map.of("checkin_id", UUID.randomUUID().toString(), "guest_id", "nobody",
+                "mode", "name", "scanned_at", now));
+        assertEquals(403, notOnEvent.status());
+        assertEquals("not_invited", notOnEvent.reason());
+
+        var badBody = door.checkIn(kiosk, Map.of("checkin_id", "not-a-uuid", "guest_id", "g1", "mode", "name", "scanned_at", now));
+        assertEquals(422, badBody.status());
+        assertEquals("checkin_id", badBody.json().get("field").asText());
+
+        var screen = door.tenant.issueKey("tv-1", "screen");
+        assertEquals(403, door.checkIn(screen, Door.byPass(door.passes.get("g1"), now)).status());
+        assertEquals(0, door.counters().checkedIn());
+    }
+
+    @Test
+    void aGuestOfAnotherTenantIsNotFoundThroughThisTenantsKiosk() {
+        Door tenantB = Door.setUp("tenant-b");
+        Tenant tenantA = Tenant.create("tenant-a");
+        Tenant.Key kioskOfA = tenantA.issueKey("door-a", "kiosk");
+        long now = System.currentTimeMillis();
+
+        var byPass = tenantA.api().signed(kioskOfA.signer(), "POST", "/v1/events/" + Door.EVENT + "/checkins",
+                io.seatpilot.core.json.Json.write(Door.byPass(tenantB.passes.get("g1"), now)));
+        assertEquals(404, byPass.status(), byPass.body());
+        var byGuest = tenantA.api().signed(kioskOfA.signer(), "POST", "/v1/events/" + Door.EVENT + "/checkins",
+                io.seatpilot.core.json.Json.write(Map.of("checkin_id", UUID.randomUUID().toString(), "guest_id", "g1",
+                        "mode", "name", "scanned_at", now)));
+        assertEquals(404, byGuest.status(), byGuest.body());
+        assertEquals(0, tenantB.counters().checkedIn());
+    }
+
+    @Test
+    void undoWithinTheWindowRestoresTheCountAndIsRefusedAfterSixteenMinutes() {
+        Door door = Door.setUp("undo");
+        Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
+        Tenant.Key other = door.tenant.issueKey("door-b", "kiosk");
+        long now = System.currentTimeMillis();
+        var recent = door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), now));
+        var old = door.checkIn(kiosk, Door.byPass(door.passes.get("g2"), now - 16 * 60_000L));
+        assertEquals(201, recent.status());
+        assertEquals(201, old.status());
+        assertEquals(2, door.counters().checkedIn());
+
+        var byOtherDevice = undo(door, other, recent.json().get("checkin_id").asText());
+        assertEquals(403, byOtherDevice.status(), byOtherDevice.body());
+        var late = undo(door, kiosk, old.json().get("checkin_id").asText());
+        assertEquals(422, late.status(), late.body());
+        assertEquals("undo_window_passed", late.reason());
+        var undone = undo(door, kiosk, recent.json().get("checkin_id").asText());
+        assertEquals(201, undone.status(), undone.body());
+        assertEquals(200, undo(door, kiosk, recent.json().get("checkin_id").asText()).status());
+        assertEquals(1, door.counters().checkedIn());
+        assertNull(door.store().state(door.tenant.id(), Door.EVENT, "g1").orElse(null));
+
+        var again = door.checkIn(other, Door.byPass(door.passes.get("g1"), System.currentTimeMillis()));
+        assertEquals(201, again.status(), again.body());
+        assertEquals(2, door.counters().checkedIn());
+    }
+
+    private static Api.Answer undo(Door door, Tenant.Key kiosk, String checkinId) {
+        return door.tenant.api().signed(kiosk.signer(), "POST",
+                "/v1/events/" + Door.EVENT + "/checkins/" + checkinId + "/undo", "");
+    }
+
+    private static <T> T awaitThen(CyclicBarrier barrier, java.util.function.Supplier<T> action) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return action.get();
+    }
+}
