@@ -31,7 +31,11 @@ final class Door {
     }
 
     static Door setUp(String prefix) {
-        Door door = new Door(Tenant.create(prefix));
+        return setUp(Tenant.create(prefix));
+    }
+
+    static Door setUp(Tenant tenant) {
+        Door door = new Door(tenant);
         door.put("/v1/events/" + EVENT, Map.of("name", "Winter Gala", "kind", "gala", "timezone", "Europe/Madrid",
                 "zones", List.of(Map.of("id", "za", "name", "Garden", "letter", "A", "color", "#2E8B57"),
                         Map.of("id", "zb", "name", "Hall", "letter", "B", "color", "blue")),
