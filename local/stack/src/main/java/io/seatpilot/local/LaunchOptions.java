@@ -12,7 +12,7 @@ record LaunchOptions(int httpPort, int wsPort, Optional<Path> repositoryRoot, Ma
     static final String USAGE = """
             Usage: bin/seatpilot-local [options]
               --http-port N            HTTP API port (default 3000, or SEATPILOT_HTTP_PORT; 0 = any free port)
-              --ws-port N              WebSocket port to reserve (default 3001, or SEATPILOT_WS_PORT)
+              --ws-port N              WebSocket API port (default 3001, or SEATPILOT_WS_PORT)
               --stage NAME             template parameter Stage (default: the template's, dev; "local" is fine)
               --param NAME=VALUE       any other template parameter
               --repo-root DIR          folder with template.yaml (default: found upwards from the working directory)

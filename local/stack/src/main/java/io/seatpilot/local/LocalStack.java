@@ -28,6 +28,8 @@ import io.seatpilot.local.template.IntrinsicResolver;
 import io.seatpilot.local.template.Template;
 import io.seatpilot.local.template.TemplateException;
 import io.seatpilot.local.template.TemplateLoader;
+import io.seatpilot.local.websocket.LocalWebSocketApi;
+import io.seatpilot.local.websocket.WebSocketApiDefinition;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +74,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalTokenIssuer tokens;
     private HttpApiGateway gateway;
     private ScheduleRunner schedules;
+    private LocalWebSocketApi webSocket;
     private int wsPort;
     private Optional<DemoDeviceKey> demoKey = Optional.empty();
     private boolean started;
@@ -131,9 +134,11 @@ public final class LocalStack implements AutoCloseable {
             new ResourceProvisioner(clients, resources, resolver, settings.visibilityTimeoutOverrideSeconds).provisionAll(template);
 
             wsPort = settings.wsPort == 0 ? FreePort.pick() : settings.wsPort;
+            webSocket = closeLater(new LocalWebSocketApi(log));
             List<FunctionDefinition> functions = FunctionCatalog.read(template, resolver, resources, new StackEndpoints(
-                    dynamo.endpoint(), sqs.endpoint(), kms.endpoint(), URI.create("http://127.0.0.1:" + wsPort)));
+                    dynamo.endpoint(), sqs.endpoint(), kms.endpoint(), webSocket.managementEndpoint()));
             invoker = closeLater(new LambdaInvoker(functions, settings.handlerOverrides, log));
+            serveWebSocketApi(WebSocketApiDefinition.read(template, resolver, functions));
 
             Map<String, HttpApiDefinition> apis = HttpApiDefinition.read(template, resolver, functions);
             tokens = tokenIssuer(apis);
@@ -189,6 +194,16 @@ public final class LocalStack implements AutoCloseable {
                 .map(authorizer -> new LocalTokenIssuer(authorizer.issuer(),
                         authorizer.audiences().isEmpty() ? "seatpilot-local" : authorizer.audiences().getFirst()))
                 .orElseGet(() -> new LocalTokenIssuer("https://seatpilot.local/issuer", "seatpilot-local"));
+    }
+
+    /** One WebSocket port serves one API; a template with more gets the first served and a warning. */
+    private void serveWebSocketApi(List<WebSocketApiDefinition> apis) {
+        if (apis.isEmpty()) {
+            return;
+        }
+        apis.stream().skip(1).forEach(api -> log.warn("WebSocket API " + api.logicalId()
+                + " is not served: the local stack serves one WebSocket API, " + apis.getFirst().logicalId()));
+        webSocket.serve(wsPort, apis.getFirst(), invoker, Clock.systemUTC());
     }
 
     private void startEventSources(List<FunctionDefinition> functions) {
@@ -249,9 +264,19 @@ public final class LocalStack implements AutoCloseable {
         return gateway.endpoint();
     }
 
-    /** Reserved for the WebSocket API (SPEC §11); nothing listens there yet. */
+    /** The WebSocket API (SPEC §11); nothing listens there when the template has no WebSocket API. */
     public URI wsEndpoint() {
         return URI.create("ws://127.0.0.1:" + wsPort);
+    }
+
+    /** The WebSocket API's {@code @connections} management endpoint, which the functions are given. */
+    public URI connectionsEndpoint() {
+        return webSocket.managementEndpoint();
+    }
+
+    /** The WebSocket API served on {@link #wsEndpoint()}, if the template has one. */
+    public Optional<WebSocketApiDefinition> webSocketApi() {
+        return webSocket.served();
     }
 
     public URI dynamoEndpoint() {

@@ -24,7 +24,10 @@ final class StartupBanner {
         List<String> lines = new ArrayList<>();
         lines.add("SeatPilot local stack is up in %.1f s — template %s".formatted(startup.toMillis() / 1000.0, stack.templatePath()));
         lines.add("  HTTP API    " + stack.httpEndpoint() + "   (stage $default: paths without a stage prefix)");
-        lines.add("  WebSocket   " + stack.wsEndpoint() + "   (port reserved; not yet served)");
+        lines.add(stack.webSocketApi().map(api -> "  WebSocket   " + stack.wsEndpoint() + "   (API " + api.logicalId()
+                        + ", stage " + api.stage() + ", routes " + String.join(" ", new java.util.TreeSet<>(api.routes().keySet())) + ")")
+                .orElse("  WebSocket   " + stack.wsEndpoint() + "   (port reserved; the template has no WebSocket API)"));
+        lines.add("  @connections " + stack.connectionsEndpoint() + "   (the WebSocket API's management API)");
         stack.dashboardEndpoint().ifPresent(url -> lines.add("  Dashboard   " + url));
         lines.add("  DynamoDB    " + stack.dynamoEndpoint() + "   (Streams on the same endpoint)   tables: "
                 + names(stack, ResourceTypes.DYNAMODB_TABLE));

@@ -169,7 +169,7 @@ class HttpApiGatewayTest {
         assertEquals(stack.dynamoEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_DYNAMODB_STREAMS"));
         assertEquals(stack.sqsEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_SQS"));
         assertEquals(stack.kmsEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_KMS"));
-        assertEquals("http://127.0.0.1:" + stack.wsEndpoint().getPort(), environment.get("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI"));
+        assertEquals(stack.connectionsEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI"));
         assertTrue(environment.containsKey("AWS_ACCESS_KEY_ID") && environment.containsKey("AWS_SECRET_ACCESS_KEY"));
         assertEquals("FailingFunction", stack.function("FailingFunction").functionName(), "no FunctionName: the logical id");
     }

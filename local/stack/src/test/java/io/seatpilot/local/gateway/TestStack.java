@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * class of this package: the stand-ins start once per JVM. Its repository root is a temporary folder with a
  * dashboard, so the /ops/ files are the test's own.
  */
-final class TestStack {
+public final class TestStack {
 
     static final String DASHBOARD_INDEX = "<!doctype html><title>ops test dashboard</title>";
 
@@ -21,7 +21,7 @@ final class TestStack {
     private TestStack() {
     }
 
-    static synchronized LocalStack get() {
+    public static synchronized LocalStack get() {
         if (stack == null) {
             try {
                 Path root = Files.createTempDirectory("seatpilot-local-test");
