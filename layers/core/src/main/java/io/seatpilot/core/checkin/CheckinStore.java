@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class CheckinStore {
 
-    private static final String TOTAL = "TOTAL";
+    private static final int COUNTER_SHARDS = 8;
+    private static final int CONFLICT_ATTEMPTS = 4;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -67,7 +69,7 @@ public final class CheckinStore {
                 items.add(putIfAbsent(rawEvent.apply(remaining)));
             }
             try {
-                dynamo.transactWriteItems(b -> b.transactItems(items));
+                transact(items);
                 return new Claims(List.copyOf(remaining), held, false);
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
@@ -100,7 +102,7 @@ public final class CheckinStore {
      */
     public boolean supersede(String tenant, String event, Scan earlier, Scan later, long now) {
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(
+            transact(List.of(
                     TransactWriteItem.builder().put(Put.builder().tableName(table).item(stateItem(tenant, event, earlier))
                             .conditionExpression("checkin_id = :held")
                             .expressionAttributeValues(Map.of(":held", Items.s(later.checkinId()))).build()).build(),
@@ -139,7 +141,7 @@ public final class CheckinStore {
             items.add(putIfAbsent(rawEvent));
         }
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
+            transact(items);
             return Release.RELEASED;
         } catch (TransactionCanceledException e) {
             if (rawEvent != null && failed(e.cancellationReasons(), current.size() + 1)) {
@@ -181,13 +183,13 @@ public final class CheckinStore {
                 .conditionExpression("attribute_not_exists(pk)")
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
         items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(EventKeys.item(tenant, event, EventKeys.COUNTERS, TOTAL))
+                .key(counterShard(tenant, event))
                 .updateExpression("ADD arrived :one").expressionAttributeValues(Map.of(":one", Items.n(1))).build()).build());
         if (rawEvent != null) {
             items.add(putIfAbsent(rawEvent));
         }
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
+            transact(items);
             return new ArrivalClaim.Recorded();
         } catch (TransactionCanceledException e) {
             if (failed(e.cancellationReasons(), 0)) {
@@ -224,19 +226,24 @@ public final class CheckinStore {
     public record Counters(long checkedIn, long arrived, Map<String, Long> zones) {
     }
 
+    /** The event's counters: the sum of their shards. */
     public Counters counters(String tenant, String event) {
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(EventKeys.item(tenant, event, EventKeys.COUNTERS, TOTAL))).item();
+        long checkedIn = 0;
+        long arrived = 0;
         Map<String, Long> zones = new HashMap<>();
-        if (item != null) {
+        for (var item : dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, EventKeys.COUNTERS)))))
+                .items()) {
+            checkedIn += Items.number(item, "checked_in", 0);
+            arrived += Items.number(item, "arrived", 0);
             item.forEach((name, value) -> {
                 if (name.startsWith("zone_")) {
-                    zones.put(name.substring(5), Long.parseLong(value.n()));
+                    zones.merge(name.substring(5), Long.parseLong(value.n()), Long::sum);
                 }
             });
         }
-        return new Counters(item == null ? 0 : Items.number(item, "checked_in", 0),
-                item == null ? 0 : Items.number(item, "arrived", 0), zones);
+        zones.values().removeIf(n -> n == 0);
+        return new Counters(checkedIn, arrived, zones);
     }
 
     /** Conflicts of an event (duplicates and superseded scans), for Ops Live and tests. */
@@ -260,8 +267,39 @@ public final class CheckinStore {
             expression.append(", #").append(placeholder).append(" :").append(placeholder);
         });
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(EventKeys.item(tenant, event, EventKeys.COUNTERS, TOTAL)).updateExpression(expression.toString())
+                .key(counterShard(tenant, event)).updateExpression(expression.toString())
                 .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values).build()).build();
+    }
+
+    /**
+     * Every door transaction adds to the counters, so one counter item would make concurrent check-ins collide
+     * (DynamoDB cancels a transaction that meets another on the same item). Each transaction adds to a random
+     * one of a few shards instead; only their sum means anything, so an undo may subtract from another shard.
+     */
+    private static Map<String, AttributeValue> counterShard(String tenant, String event) {
+        return EventKeys.item(tenant, event, EventKeys.COUNTERS, "S#" + ThreadLocalRandom.current().nextInt(COUNTER_SHARDS));
+    }
+
+    /** A transaction, retried a few times when it only met a concurrent one (no condition of ours failed). */
+    private void transact(List<TransactWriteItem> items) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(items));
+                return;
+            } catch (TransactionCanceledException e) {
+                boolean onlyConflicts = e.cancellationReasons().stream().map(CancellationReason::code)
+                        .allMatch(code -> code == null || "None".equals(code) || "TransactionConflict".equals(code));
+                if (!onlyConflicts || attempt >= CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {

@@ -1,0 +1,294 @@
+package io.seatpilot.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.signing.RequestSigner;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A realistic door, end to end through the API: a planner sets up an event (zones, tables, guests and households,
+ * passes), then kiosks check guests in along an arrival curve — most in the first 30 minutes — by QR pass, typed
+ * code or name search, households together (one household pass) or apart, a few guests scanned twice at two
+ * doors, some kiosks offline for minutes that then upload their queue through ingest, and table devices
+ * confirming arrivals afterwards. Simulated time runs {@code speed} times faster than the wall clock.
+ */
+public final class DoorSimulation {
+
+    private static final long MINUTE = 60_000;
+    private static final long EVENT_SPAN = 90 * MINUTE;
+    private static final long OFFLINE_FROM = 10 * MINUTE;
+    private static final long OFFLINE_UNTIL = 16 * MINUTE;
+
+    public record Settings(URI base, String tenant, String adminToken, int guests, int kiosks, int offlineKiosks,
+                           double speed, long seed, boolean tableArrivals) {
+    }
+
+    /** Latency per route (µs) and how many answers of each status. */
+    public record Report(String eventId, Map<String, Histogram> latency, Map<String, Long> outcomes, double wallSeconds) {
+
+        public void print(PrintStream out) {
+            out.printf("event %s simulated in %.1f s%n", eventId, wallSeconds);
+            latency.forEach((route, h) -> out.printf("  %-28s n=%-6d p50=%7.2f ms  p95=%7.2f ms  p99=%7.2f ms  max=%7.2f ms%n",
+                    route, h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(95) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0));
+            out.println("  answers: " + outcomes);
+        }
+    }
+
+    private final Settings settings;
+    private final Random random;
+    private final SeatPilotClient client;
+    private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, String> passes = new HashMap<>();
+    private final Map<String, String> householdPasses = new HashMap<>();
+    private final List<RequestSigner> kiosks = new ArrayList<>();
+    private final Map<Integer, List<ObjectNode>> offlineQueues = new ConcurrentHashMap<>();
+    private RequestSigner tableDevice;
+    private String eventId;
+
+    private DoorSimulation(Settings settings) {
+        this.settings = settings;
+        this.random = new Random(settings.seed());
+        this.client = new SeatPilotClient(settings.base());
+    }
+
+    public static Report run(Settings settings) throws InterruptedException {
+        return new DoorSimulation(settings).run();
+    }
+
+    private Report run() throws InterruptedException {
+        GuestList list = GuestList.generate(settings.guests(), random);
+        setUp(list);
+        List<Timed> plan = plan(list);
+        long started = System.nanoTime();
+        List<ExecutorService> doors = new ArrayList<>();
+        for (int i = 0; i < kiosks.size(); i++) {
+            doors.add(Executors.newSingleThreadExecutor(Thread.ofVirtual().factory()));
+        }
+        try (ExecutorService tables = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Timed action : plan) {
+                long due = started + (long) (action.at() / settings.speed() * 1_000_000);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                (action.kiosk() < 0 ? tables : doors.get(action.kiosk())).submit(() -> safely(action.work()));
+            }
+            for (ExecutorService door : doors) {
+                door.shutdown();
+            }
+            for (ExecutorService door : doors) {
+                door.awaitTermination(10, TimeUnit.MINUTES);
+            }
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        outcomes.forEach((k, v) -> counts.put(k, v.sum()));
+        return new Report(eventId, new TreeMap<>(latency), counts, (System.nanoTime() - started) / 1e9);
+    }
+
+    // ---------- set-up, as a planner does it ----------
+
+    private void setUp(GuestList list) {
+        String token = settings.adminToken() != null ? settings.adminToken() : client.localToken(settings.tenant(), "admin");
+        eventId = "sim-" + UUID.randomUUID().toString().substring(0, 8);
+        String path = "/v1/events/" + eventId;
+        SeatPilotClient.require(client.withToken(token, "PUT", path, "application/json", Json.write(Map.of(
+                "name", "Simulated gala", "kind", "gala", "starts_at", System.currentTimeMillis(), "timezone", "Europe/Madrid",
+                "zones", list.zones(), "exits", List.of(Map.of("id", "north", "name", "North door", "status", "OPEN"))))),
+                201, "PUT event");
+        SeatPilotClient.require(client.withToken(token, "PUT", path + "/tables", "application/json",
+                Json.write(Map.of("tables", list.tables()))), 200, "PUT tables");
+        SeatPilotClient.require(client.withToken(token, "PUT", path + "/guests", "application/json",
+                Json.write(Map.of("guests", list.guestRows()))), 200, "PUT guests");
+        var issued = client.withToken(token, "POST", path + "/passes", "application/json", Json.write(Map.of("households", true)));
+        SeatPilotClient.require(issued, 201, "POST passes");
+        for (JsonNode pass : issued.json().get("passes")) {
+            (pass.has("guest_id") ? passes : householdPasses)
+                    .put(pass.path("guest_id").asText(pass.path("household_id").asText()), pass.get("token").asText());
+        }
+        for (int i = 1; i <= settings.kiosks(); i++) {
+            kiosks.add(key(token, "kiosk-" + i));
+        }
+        tableDevice = key(token, "tables");
+    }
+
+    private RequestSigner key(String token, String deviceId) {
+        var answer = client.withToken(token, "POST", "/v1/devices", "application/json",
+                Json.write(Map.of("device_id", deviceId, "role", "kiosk", "events", List.of(eventId))));
+        SeatPilotClient.require(answer, 201, "POST /v1/devices");
+        return new RequestSigner(answer.json().get("key_id").asText(), answer.json().get("secret").asText());
+    }
+
+    // ---------- the arrival plan ----------
+
+    private record Timed(long at, int kiosk, Runnable work) {
+    }
+
+    private List<Timed> plan(GuestList list) {
+        List<Timed> plan = new ArrayList<>();
+        for (GuestList.Party party : list.households()) {
+            boolean apart = party.members().size() > 1 && random.nextDouble() < 0.25;
+            List<List<GuestList.Guest>> groups = apart
+                    ? List.of(party.members().subList(0, party.members().size() / 2),
+                    party.members().subList(party.members().size() / 2, party.members().size()))
+                    : List.of(party.members());
+            for (List<GuestList.Guest> group : groups) {
+                long at = arrivalTime();
+                int kiosk = random.nextInt(kiosks.size());
+                plan.add(new Timed(at, kiosk, () -> door(kiosk, party, group, at)));
+                if (random.nextDouble() < 0.02) {
+                    int other = (kiosk + 1) % kiosks.size();
+                    long again = at + 5_000 + random.nextInt(55_000);
+                    plan.add(new Timed(again, other, () -> door(other, party, group, again)));
+                }
+                if (settings.tableArrivals() && !group.getFirst().declined()) {
+                    for (GuestList.Guest guest : group) {
+                        long seated = at + 20_000 + random.nextInt(70_000);
+                        if (random.nextDouble() < 0.9) {
+                            plan.add(new Timed(seated, -1, () -> arrive(guest)));
+                        }
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < Math.min(settings.offlineKiosks(), kiosks.size()); k++) {
+            int kiosk = k;
+            plan.add(new Timed(OFFLINE_UNTIL, kiosk, () -> upload(kiosk)));
+        }
+        plan.sort(Comparator.comparingLong(Timed::at));
+        return plan;
+    }
+
+    /** Three quarters of the guests in the first 30 minutes, front-loaded; the rest over the next hour. */
+    private long arrivalTime() {
+        double u = random.nextDouble();
+        return random.nextDouble() < 0.75 ? (long) (30 * MINUTE * Math.pow(u, 1.4))
+                : 30 * MINUTE + (long) (u * (EVENT_SPAN - 30 * MINUTE));
+    }
+
+    private boolean offline(int kiosk, long at) {
+        return kiosk < settings.offlineKiosks() && at >= OFFLINE_FROM && at < OFFLINE_UNTIL;
+    }
+
+    // ---------- at the door ----------
+
+    private void door(int kiosk, GuestList.Party party, List<GuestList.Guest> group, long at) {
+        boolean household = group.size() > 1 && random.nextDouble() < 0.7;
+        if (household) {
+            checkIn(kiosk, at, Map.of("household_pass", householdPasses.get(party.householdId()), "guest_ids",
+                    group.stream().map(GuestList.Guest::id).toList(), "mode", "household"));
+            return;
+        }
+        for (GuestList.Guest guest : group) {
+            double mode = random.nextDouble();
+            if (mode < 0.7) {
+                checkIn(kiosk, at, Map.of("pass", passes.get(guest.id()), "mode", "qr"));
+            } else if (mode < 0.8) {
+                checkIn(kiosk, at, Map.of("pass", passes.get(guest.id()), "mode", "code"));
+            } else if (!offline(kiosk, at)) {
+                String found = search(kiosk, guest);
+                checkIn(kiosk, at, Map.of("guest_id", found == null ? guest.id() : found, "mode", "name"));
+            } else {
+                checkIn(kiosk, at, Map.of("guest_id", guest.id(), "mode", "name"));
+            }
+        }
+    }
+
+    private void checkIn(int kiosk, long at, Map<String, Object> identity) {
+        Map<String, Object> body = new HashMap<>(identity);
+        body.put("checkin_id", UUID.randomUUID().toString());
+        body.put("scanned_at", System.currentTimeMillis());
+        body.put("session_id", "sim-" + UUID.randomUUID());
+        if (offline(kiosk, at)) {
+            ObjectNode envelope = envelope("checkin.success", (String) body.get("session_id"), body);
+            envelope.with("payload").put("event", eventId);
+            offlineQueues.computeIfAbsent(kiosk, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(envelope);
+            count("queued offline", 0);
+            return;
+        }
+        record("POST checkins", client.signed(kiosks.get(kiosk), "POST", "/v1/events/" + eventId + "/checkins", null,
+                Json.write(body)));
+    }
+
+    private String search(int kiosk, GuestList.Guest guest) {
+        String q = guest.firstName() + " " + guest.lastName().substring(0, Math.min(2, guest.lastName().length()));
+        var answer = client.signed(kiosks.get(kiosk), "GET", "/v1/events/" + eventId + "/guests/search",
+                "q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), "");
+        record("GET search", answer);
+        if (answer.status() != 200) {
+            return null;
+        }
+        for (JsonNode hit : answer.json().get("guests")) {
+            if (hit.get("guest_id").asText().equals(guest.id())) {
+                return guest.id();
+            }
+        }
+        return null;
+    }
+
+    private void arrive(GuestList.Guest guest) {
+        Map<String, Object> body = Map.of("guest_id", guest.id(), "table_id", guest.tableId(),
+                "confirm_mode", random.nextBoolean() ? "qr" : "tap", "arrived_at", System.currentTimeMillis());
+        record("POST arrivals", client.signed(tableDevice, "POST", "/v1/events/" + eventId + "/arrivals", null, Json.write(body)));
+    }
+
+    /** Back online: the kiosk uploads its queue as telemetry batches of at most 100 envelopes. */
+    private void upload(int kiosk) {
+        List<ObjectNode> queue = offlineQueues.getOrDefault(kiosk, List.of());
+        for (int start = 0; start < queue.size(); start += 100) {
+            var root = Json.MAPPER.createObjectNode();
+            root.putArray("events").addAll(queue.subList(start, Math.min(queue.size(), start + 100)));
+            record("POST events (upload)", client.signed(kiosks.get(kiosk), "POST", "/v1/events", null, root.toString()));
+        }
+    }
+
+    private ObjectNode envelope(String name, String session, Map<String, Object> payload) {
+        ObjectNode envelope = Json.MAPPER.createObjectNode()
+                .put("schema_version", "1.1.0").put("event_id", (String) payload.get("checkin_id"))
+                .put("tenant_id", settings.tenant()).put("event_name", name).put("session_id", session)
+                .put("ts_ms", (Long) payload.get("scanned_at"));
+        envelope.set("event_meta", Json.tree(Map.of("app_channel", "kiosk", "platform", "kiosk", "app_version", "3.4.1",
+                "sdk_version", "1.1.0", "source", "cache")));
+        Map<String, Object> fields = new HashMap<>(payload);
+        fields.remove("session_id");
+        envelope.set("payload", Json.tree(fields));
+        return envelope;
+    }
+
+    private void record(String route, SeatPilotClient.Answer answer) {
+        latency.computeIfAbsent(route, r -> new ConcurrentHistogram(60_000_000L, 3)).recordValue(Math.max(1, answer.micros()));
+        count(route, answer.status());
+    }
+
+    private void count(String route, int status) {
+        outcomes.computeIfAbsent(status == 0 ? route : route + " " + status, k -> new LongAdder()).increment();
+    }
+
+    private void safely(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            count("client error " + e.getClass().getSimpleName(), 0);
+        }
+    }
+}
