@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Builds the first complete plan. Locked units go first, then the hardest to place (pmr, many must_apart
- * partners, large households), each to the allowed table where it adds most to the score (ties: the emptiest).
+ * Builds the first complete plan. Locked units go first, then units keeping their table of the current plan
+ * (re-planning), then the hardest to place (pmr, many must_apart partners, large households), each to the
+ * allowed table where it adds most to the score (ties: the emptiest).
  * A unit that fits nowhere starts an ejection chain: it takes the table that needs the fewest seats freed,
  * and the units it displaces are placed again the same way, with a short tabu so that chains do not cycle.
  */
@@ -38,9 +39,18 @@ final class Construction {
                 .thenComparingInt(u -> -m.apart[u].length)
                 .thenComparingInt(u -> -m.size[u])
                 .thenComparingInt(u -> u));
+        // Locked units take their table, and when re-planning every other unit first keeps its previous table if
+        // it still may: the search then moves a guest only where that gains more than the move penalty, however
+        // few steps it gets, instead of undoing a greedy reshuffle.
+        for (int u : order) {
+            int kept = m.lockedTable[u] >= 0 ? m.lockedTable[u] : m.previousTable(u);
+            if (kept >= 0 && m.allowedAt(u, kept) && s.fits(u, kept) && s.apartFree(u, kept, -1)) {
+                s.move(u, kept);
+            }
+        }
         Deque<Integer> unplaced = new ArrayDeque<>();
         for (int u : order) {
-            if (!placeBest(u)) {
+            if (s.tableOf[u] < 0 && !placeBest(u)) {
                 unplaced.add(u);
             }
         }

@@ -139,6 +139,19 @@ final class Model {
         return moveWeight * (withCurrent[u] - staying);
     }
 
+    /** The table where most of unit {@code u}'s guests sat in {@code current}, or -1 when none of them did. */
+    int previousTable(int u) {
+        int table = -1;
+        int most = 0;
+        for (int i = 0; i < currentTables[u].length; i++) {
+            if (currentCounts[u][i] > most) {
+                most = currentCounts[u][i];
+                table = currentTables[u][i];
+            }
+        }
+        return table;
+    }
+
     /** The part of the canonical score that depends on unit {@code u}'s table alone. */
     long placementValue(int u, int t) {
         return (showcase[t] ? (long) vipWeight * vipCount[u] : 0) - moveCost(u, t);

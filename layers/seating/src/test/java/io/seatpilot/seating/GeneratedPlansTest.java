@@ -100,6 +100,19 @@ class GeneratedPlansTest {
     }
 
     @Test
+    void theConstructionOfAReplanKeepsEveryGuestWhoseTableStillFits() {
+        var original = InstanceGenerator.generate(InstanceGenerator.Kind.CORPORATE, 800, 4);
+        var first = (SeatingResult.Solved) SeatingEngine.solve(original, iterations(4, 100_000));
+        var changed = InstanceGenerator.lateChanges(original, first.assignments(), 4);
+
+        var constructed = (SeatingResult.Solved) SeatingEngine.solve(changed, iterations(4, 0));
+
+        assertEquals(List.of(), HardRules.violations(changed, constructed.assignments()));
+        assertEquals(0, CanonicalScore.movedGuests(changed, constructed.assignments()),
+                "declines only free seats, so every staying guest keeps the table of the current plan");
+    }
+
+    @Test
     void replanAfterLateChangesMovesFewGuests() {
         var original = InstanceGenerator.generate(InstanceGenerator.Kind.WEDDING, 300, 21);
         var first = (SeatingResult.Solved) SeatingEngine.solve(original, iterations(21, 300_000));
