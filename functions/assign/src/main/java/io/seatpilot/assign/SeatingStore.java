@@ -1,6 +1,7 @@
 package io.seatpilot.assign;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.seatpilot.core.event.EventKeys;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
@@ -27,11 +28,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * Seating data of one event in the single table, all under {@code T#<tenant>#EVENT#<event>#…}: guests (sk = guest
- * id) and tables (sk = table id) as the import writes them, and one {@code SEATING} partition holding the
+ * id) and tables (sk = table id) as the event set-up import writes them ({@code EventKeys}), and one
+ * {@code SEATING} partition holding the
  * planner's relations, the locks, the working plan and the published plan. Plans are gzipped JSON, because the
  * explanations of 3 000 guests exceed DynamoDB's 400 KB item limit as plain text.
  */
-public final class SeatingStore {
+final class SeatingStore {
 
     private static final TypeReference<List<Relation>> RELATIONS = new TypeReference<>() { };
     private static final TypeReference<List<List<String>>> PAIRS = new TypeReference<>() { };
@@ -40,14 +42,14 @@ public final class SeatingStore {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public SeatingStore(DynamoDbClient dynamo, String table) {
+    SeatingStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }
 
     /** Guests invited and not declined. */
     List<Guest> guests(String tenant, String event) {
-        return query(Keys.tenant(tenant, "EVENT", event, "GUEST")).stream()
+        return query(EventKeys.partition(tenant, event, EventKeys.GUEST)).stream()
                 .filter(item -> !"declined".equals(Items.string(item, "rsvp").orElse("")))
                 .map(item -> new Guest(Items.string(item, Keys.SK).orElseThrow(),
                         Items.string(item, "household_id").orElse(null), Set.copyOf(Items.strings(item, "tags"))))
@@ -55,36 +57,10 @@ public final class SeatingStore {
     }
 
     List<Table> tables(String tenant, String event) {
-        return query(Keys.tenant(tenant, "EVENT", event, "TABLE")).stream()
+        return query(EventKeys.partition(tenant, event, EventKeys.TABLE)).stream()
                 .map(item -> new Table(Items.string(item, Keys.SK).orElseThrow(), (int) Items.number(item, "capacity", 0),
                         Items.string(item, "zone").orElse(null), Set.copyOf(Items.strings(item, "tags"))))
                 .toList();
-    }
-
-    /** What the guest import writes (the import routes belong to the admin function); {@code rsvp} as in SPEC §6. */
-    public void putGuest(String tenant, String event, Guest guest, String rsvp) {
-        Map<String, AttributeValue> item = new HashMap<>(Items.key(Keys.tenant(tenant, "EVENT", event, "GUEST"), guest.id()));
-        if (guest.householdId() != null) {
-            item.put("household_id", Items.s(guest.householdId()));
-        }
-        if (!guest.tags().isEmpty()) {
-            item.put("tags", Items.ss(guest.tags()));
-        }
-        item.put("rsvp", Items.s(rsvp));
-        dynamo.putItem(b -> b.tableName(table).item(item));
-    }
-
-    /** What the table import writes. */
-    public void putTable(String tenant, String event, Table t) {
-        Map<String, AttributeValue> item = new HashMap<>(Items.key(Keys.tenant(tenant, "EVENT", event, "TABLE"), t.id()));
-        item.put("capacity", Items.n(t.capacity()));
-        if (t.zone() != null) {
-            item.put("zone", Items.s(t.zone()));
-        }
-        if (!t.tags().isEmpty()) {
-            item.put("tags", Items.ss(t.tags()));
-        }
-        dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
     Wishes wishes(String tenant, String event) {
@@ -167,7 +143,7 @@ public final class SeatingStore {
     }
 
     private static String seatingPk(String tenant, String event) {
-        return Keys.tenant(tenant, "EVENT", event, "SEATING");
+        return EventKeys.partition(tenant, event, EventKeys.SEATING);
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {
@@ -182,7 +158,8 @@ public final class SeatingStore {
         }
     }
 
-    private static byte[] gzip(String text) {
+    /** The stored form of a plan (package-visible so a test can hold the largest plan against the item limit). */
+    static byte[] gzip(String text) {
         var bytes = new ByteArrayOutputStream();
         try (var out = new GZIPOutputStream(bytes)) {
             out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));

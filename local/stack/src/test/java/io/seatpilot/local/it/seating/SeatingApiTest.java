@@ -55,7 +55,7 @@ class SeatingApiTest {
     void aSolvedWeddingIsStoredFeasibleScoredAndExplainedForEveryGuest() {
         SeatingProblem wedding = InstanceGenerator.generate(InstanceGenerator.Kind.WEDDING, 150, 5);
         SeatingEvent event = SeatingEvent.of(tenant, wedding);
-        event.addGuest(new Guest("declined-1", null, Set.of()), "declined");
+        event.putGuests(List.of(new Guest("declined-1", null, Set.of())), "declined");
 
         Api.Answer solved = event.solve(Map.of("time_limit_ms", 500));
         Map<String, String> plan = assignments(solved);
