@@ -20,6 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Counts every AWS call made in this JVM, per service and operation, and the DynamoDB write capacity units the
@@ -30,6 +36,7 @@ public final class AwsCallCounter implements ExecutionInterceptor {
 
     private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
     private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
+    private static final Map<String, DoubleAdder> UNITS = new ConcurrentHashMap<>();
 
     public static Map<String, Long> calls() {
         Map<String, Long> snapshot = new TreeMap<>();
@@ -41,9 +48,17 @@ public final class AwsCallCounter implements ExecutionInterceptor {
         return WRITE_UNITS.sum();
     }
 
+    /** Capacity units (read and write) consumed per service operation, e.g. {@code DynamoDb.Query}. */
+    public static Map<String, Double> unitsByOperation() {
+        Map<String, Double> snapshot = new TreeMap<>();
+        UNITS.forEach((k, v) -> snapshot.put(k, v.sum()));
+        return snapshot;
+    }
+
     public static void reset() {
         CALLS.clear();
         WRITE_UNITS.reset();
+        UNITS.clear();
     }
 
     @Override
@@ -53,6 +68,9 @@ public final class AwsCallCounter implements ExecutionInterceptor {
             case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             case BatchWriteItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            case QueryRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            case BatchGetItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             default -> context.request();
         };
     }
@@ -62,10 +80,13 @@ public final class AwsCallCounter implements ExecutionInterceptor {
         String key = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "." + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         CALLS.computeIfAbsent(key, k -> new LongAdder()).increment();
         switch (context.response()) {
-            case PutItemResponse r -> add(r.consumedCapacity());
-            case UpdateItemResponse r -> add(r.consumedCapacity());
-            case TransactWriteItemsResponse r -> r.consumedCapacity().forEach(AwsCallCounter::add);
-            case BatchWriteItemResponse r -> r.consumedCapacity().forEach(AwsCallCounter::add);
+            case PutItemResponse r -> add(key, r.consumedCapacity(), true);
+            case UpdateItemResponse r -> add(key, r.consumedCapacity(), true);
+            case TransactWriteItemsResponse r -> r.consumedCapacity().forEach(c -> add(key, c, true));
+            case BatchWriteItemResponse r -> r.consumedCapacity().forEach(c -> add(key, c, true));
+            case GetItemResponse r -> add(key, r.consumedCapacity(), false);
+            case QueryResponse r -> add(key, r.consumedCapacity(), false);
+            case BatchGetItemResponse r -> r.consumedCapacity().forEach(c -> add(key, c, false));
             default -> { }
         }
     }
@@ -77,9 +98,12 @@ public final class AwsCallCounter implements ExecutionInterceptor {
         CALLS.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
-    private static void add(ConsumedCapacity capacity) {
+    private static void add(String operation, ConsumedCapacity capacity, boolean write) {
         if (capacity != null && capacity.capacityUnits() != null) {
-            WRITE_UNITS.add(capacity.capacityUnits());
+            if (write) {
+                WRITE_UNITS.add(capacity.capacityUnits());
+            }
+            UNITS.computeIfAbsent(operation, k -> new DoubleAdder()).add(capacity.capacityUnits());
         }
     }
 }

@@ -65,6 +65,7 @@ public final class DoorSimulation {
     private final Map<Integer, List<ObjectNode>> offlineQueues = new ConcurrentHashMap<>();
     private RequestSigner tableDevice;
     private String eventId;
+    private GuestList list;
 
     private DoorSimulation(Settings settings) {
         this.settings = settings;
@@ -73,12 +74,19 @@ public final class DoorSimulation {
     }
 
     public static Report run(Settings settings) throws InterruptedException {
-        return new DoorSimulation(settings).run();
+        return prepare(settings).play();
     }
 
-    private Report run() throws InterruptedException {
-        GuestList list = GuestList.generate(settings.guests(), random);
-        setUp(list);
+    /** Sets the event up through the API (as a planner would) and plans the door; nothing is checked in yet. */
+    public static DoorSimulation prepare(Settings settings) {
+        DoorSimulation simulation = new DoorSimulation(settings);
+        simulation.list = GuestList.generate(settings.guests(), simulation.random);
+        simulation.setUp(simulation.list);
+        return simulation;
+    }
+
+    /** Plays the door along the arrival curve. */
+    public Report play() throws InterruptedException {
         List<Timed> plan = plan(list);
         long started = System.nanoTime();
         List<ExecutorService> doors = new ArrayList<>();
@@ -101,6 +109,33 @@ public final class DoorSimulation {
                 door.awaitTermination(10, TimeUnit.MINUTES);
             }
         }
+        return report(started);
+    }
+
+    /**
+     * Name lookups only, as fast as the kiosks can send them, each for a guest of the list typed as "first name
+     * + two letters of the last name" (a load for measuring search alone).
+     */
+    public Report searches(int count) {
+        latency.clear();
+        outcomes.clear();
+        List<GuestList.Guest> guests = list.households().stream().flatMap(p -> p.members().stream()).toList();
+        long started = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int k = 0; k < kiosks.size(); k++) {
+                int kiosk = k;
+                Random own = new Random(settings.seed() + k);
+                pool.submit(() -> {
+                    for (int i = kiosk; i < count; i += kiosks.size()) {
+                        safely(() -> search(kiosk, guests.get(own.nextInt(guests.size()))));
+                    }
+                });
+            }
+        }
+        return report(started);
+    }
+
+    private Report report(long started) {
         Map<String, Long> counts = new TreeMap<>();
         outcomes.forEach((k, v) -> counts.put(k, v.sum()));
         return new Report(eventId, new TreeMap<>(latency), counts, (System.nanoTime() - started) / 1e9);
