@@ -12,6 +12,7 @@ import io.seatpilot.local.events.StreamEventSourcePoller;
 import io.seatpilot.local.gateway.HttpApiDefinition;
 import io.seatpilot.local.gateway.HttpApiGateway;
 import io.seatpilot.local.gateway.JwtAuthorizer;
+import io.seatpilot.local.gateway.LocalEndpoints;
 import io.seatpilot.local.gateway.LocalTokenIssuer;
 import io.seatpilot.local.gateway.Route;
 import io.seatpilot.local.gateway.RouteTable;
@@ -133,10 +134,13 @@ public final class LocalStack implements AutoCloseable {
             var resolver = new IntrinsicResolver(template, settings.parameters, resources);
             new ResourceProvisioner(clients, resources, resolver, settings.visibilityTimeoutOverrideSeconds).provisionAll(template);
 
+            // Functions are told where the gateway publishes the token keys before the gateway exists.
+            int httpPort = settings.httpPort == 0 ? FreePort.pick() : settings.httpPort;
             wsPort = settings.wsPort == 0 ? FreePort.pick() : settings.wsPort;
             webSocket = closeLater(new LocalWebSocketApi(log));
             List<FunctionDefinition> functions = FunctionCatalog.read(template, resolver, resources, new StackEndpoints(
-                    dynamo.endpoint(), sqs.endpoint(), kms.endpoint(), webSocket.managementEndpoint()));
+                    dynamo.endpoint(), sqs.endpoint(), kms.endpoint(), webSocket.managementEndpoint(),
+                    URI.create("http://127.0.0.1:" + httpPort + LocalEndpoints.COGNITO_IDP)));
             invoker = closeLater(new LambdaInvoker(functions, settings.handlerOverrides, log));
             serveWebSocketApi(WebSocketApiDefinition.read(template, resolver, functions));
 
@@ -144,7 +148,7 @@ public final class LocalStack implements AutoCloseable {
             tokens = tokenIssuer(apis);
             RouteTable routes = RouteTable.of(functions, apis,
                     authorizer -> new JwtAuthorizer(authorizer, tokens.publicKeys(), Clock.systemUTC()));
-            gateway = closeLater(new HttpApiGateway(settings.httpPort, routes, apis, invoker, tokens, dashboard,
+            gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, dashboard,
                     Clock.systemUTC(), log));
 
             startEventSources(functions);

@@ -3,6 +3,7 @@ package io.seatpilot.core.aws;
 import io.seatpilot.core.config.Env;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -49,8 +50,13 @@ public final class AwsClients {
     public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String serviceEnvSuffix) {
         builder.region(Region.of(env.optional("AWS_REGION", "us-east-1")))
                 .credentialsProvider(credentials());
-        env.optional("AWS_ENDPOINT_URL_" + serviceEnvSuffix).map(URI::create).ifPresent(builder::endpointOverride);
+        endpointOverride(serviceEnvSuffix).ifPresent(builder::endpointOverride);
         return builder;
+    }
+
+    /** The {@code AWS_ENDPOINT_URL_<SERVICE>} the environment sets (the local stack does; a stage does not). */
+    public Optional<URI> endpointOverride(String serviceEnvSuffix) {
+        return env.optional("AWS_ENDPOINT_URL_" + serviceEnvSuffix).map(URI::create);
     }
 
     private AwsCredentialsProvider credentials() {

@@ -9,15 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What only the local stack serves, under {@code /local/}: {@code POST /local/tokens} mints a token for any
  * tenant and roles (the local stand-in for signing in), and {@code GET /local/.well-known/jwks.json} publishes
  * the key that signs them. None of this exists in the SAM template or in AWS.
  */
-final class LocalEndpoints {
+public final class LocalEndpoints {
 
     static final String PREFIX = "/local/";
+    /** The stand-in for Cognito's endpoint (AWS_ENDPOINT_URL_COGNITO_IDP of the functions). */
+    public static final String COGNITO_IDP = "/local/cognito-idp";
+    /** Cognito publishes a pool's keys at {@code /<pool id>/.well-known/jwks.json}; locally every pool has the issuer's. */
+    private static final Pattern COGNITO_JWKS = Pattern.compile("^" + COGNITO_IDP + "/[^/]+/\\.well-known/jwks\\.json$");
 
     private final LocalTokenIssuer issuer;
     private final ObjectMapper json;
@@ -28,13 +33,19 @@ final class LocalEndpoints {
     }
 
     GatewayResponse handle(GatewayRequest request) {
+        if (request.method().equals("GET") && COGNITO_JWKS.matcher(request.rawPath()).matches()) {
+            return jwks();
+        }
         return switch (request.method() + " " + request.rawPath()) {
             case "POST /local/tokens" -> token(request.body());
-            case "GET /local/.well-known/jwks.json" -> new GatewayResponse(200,
-                    List.of(Map.entry("content-type", "application/json")),
-                    issuer.publicKeys().toString().getBytes(StandardCharsets.UTF_8));
+            case "GET /local/.well-known/jwks.json" -> jwks();
             default -> GatewayResponse.message(404, "Not Found");
         };
+    }
+
+    private GatewayResponse jwks() {
+        return new GatewayResponse(200, List.of(Map.entry("content-type", "application/json")),
+                issuer.publicKeys().toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code {"tenant_id","roles":[…],"events"?:[…],"sub"?,"ttl_seconds"?}} → {@code {"token","expires_at"}}. */

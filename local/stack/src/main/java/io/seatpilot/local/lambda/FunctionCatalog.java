@@ -97,6 +97,7 @@ public final class FunctionCatalog {
         provided.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString());
         provided.put("AWS_ENDPOINT_URL_KMS", endpoints.kms().toString());
         provided.put("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI", endpoints.apiGatewayManagement().toString());
+        provided.put("AWS_ENDPOINT_URL_COGNITO_IDP", endpoints.cognitoIdp().toString());
         return provided;
     }
 

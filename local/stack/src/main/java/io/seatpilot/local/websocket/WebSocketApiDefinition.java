@@ -95,7 +95,9 @@ public record WebSocketApiDefinition(String logicalId, String routeSelectionExpr
         String uri = p.requiredString("IntegrationUri");
         Matcher lambda = LAMBDA_URI.matcher(uri);
         String arn = lambda.matches() ? lambda.group(1) : uri;
-        return functions.stream().filter(f -> f.arn().equals(arn)).map(FunctionDefinition::logicalId).findFirst()
+        // A qualified ARN (…:function:name:alias) runs the same local function: there is one version locally.
+        return functions.stream().filter(f -> f.arn().equals(arn) || arn.startsWith(f.arn() + ":"))
+                .map(FunctionDefinition::logicalId).findFirst()
                 .orElseThrow(() -> new TemplateException(integrationId + " invokes " + arn + ", which is no function of the template"));
     }
 }

@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seatpilot.local.LocalStack;
-import io.seatpilot.local.aws.LocalAwsClients;
 import io.seatpilot.local.gateway.TestStack;
 import io.seatpilot.local.gateway.fixtures.Recorded;
 import io.seatpilot.local.it.Eventually;
@@ -23,11 +22,7 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
@@ -42,11 +37,7 @@ class WebSocketGatewayTest {
     @BeforeAll
     static void stack() {
         stack = TestStack.get();
-        management = ApiGatewayManagementApiClient.builder().endpointOverride(stack.connectionsEndpoint())
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        LocalAwsClients.ACCESS_KEY_ID, LocalAwsClients.SECRET_ACCESS_KEY)))
-                .build();
+        management = ManagementClients.at(stack.connectionsEndpoint());
     }
 
     @AfterAll

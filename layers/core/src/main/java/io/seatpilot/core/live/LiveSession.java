@@ -1,0 +1,126 @@
+package io.seatpilot.core.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Principal;
+import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.auth.TokenVerifier;
+import io.seatpilot.core.event.EventKeys;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.observability.Logs;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the Ops Live socket does (SPEC §11): {@code $connect} admits a person whose token verifies and whose role
+ * may watch Ops Live; {@code subscribe}/{@code unsubscribe} follow events of the connection's own tenant;
+ * {@code ping} answers {@code pong}. Answers to client messages are JSON objects sent back on the socket:
+ * {@code subscribed}, {@code unsubscribed}, {@code pong}, or {@code error} with a reason code of SPEC §13.
+ */
+public final class LiveSession {
+
+    /** SPEC §3: everyone with a person's role may watch Ops Live. */
+    private static final Role[] WATCHERS = {Role.ADMIN, Role.PLANNER, Role.OPS, Role.STAFF, Role.VIEWER};
+
+    private final TokenVerifier tokens;
+    private final LiveConnectionStore connections;
+    private final EventSetupStore events;
+    private final Clock clock;
+
+    public LiveSession(TokenVerifier tokens, LiveConnectionStore connections, EventSetupStore events, Clock clock) {
+        this.tokens = tokens;
+        this.connections = connections;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Admits the connection or throws 401 (no or bad token) / 403 (no role for Ops Live); the gateway refuses it then. */
+    public LiveConnection connect(String connectionId, Optional<String> token) {
+        Principal.User user = tokens.verify(token.orElse(null));
+        Logs.tenant(user.tenantId());
+        Access.requireAnyRole(user, WATCHERS);
+        var connection = new LiveConnection(connectionId, user, clock.millis());
+        connections.put(connection);
+        return connection;
+    }
+
+    /** The answer to one client message. */
+    public Map<String, Object> message(String connectionId, String action, String body) {
+        try {
+            return switch (action) {
+                case "ping" -> answer("pong");
+                case "subscribe" -> subscribe(connectionId, event(body));
+                case "unsubscribe" -> unsubscribe(connectionId, event(body));
+                default -> throw new ApiException(Reason.BAD_REQUEST, "Unknown action; use subscribe, unsubscribe or ping");
+            };
+        } catch (ApiException refused) {
+            Map<String, Object> error = answer("error");
+            error.put("reason", refused.problem().reason());
+            error.put("detail", refused.problem().detail());
+            return error;
+        }
+    }
+
+    public void disconnect(String connectionId) {
+        connections.remove(connectionId);
+    }
+
+    private Map<String, Object> subscribe(String connectionId, String event) {
+        LiveConnection connection = connection(connectionId);
+        Principal.User user = connection.user();
+        Access.requireEvent(user, event);
+        if (events.event(user.tenantId(), event).isEmpty()) {
+            // Looked up in the connection's tenant only: another tenant's event is simply not found (SPEC §3).
+            throw new ApiException(Reason.NOT_FOUND, "No such event");
+        }
+        if (!connections.subscribe(connection, event)) {
+            throw new ApiException(Reason.UNAUTHORIZED, "The connection is closed");
+        }
+        Map<String, Object> answer = answer("subscribed");
+        answer.put("event", event);
+        // Messages after this one continue from here; a client that sees a gap fetches the snapshot.
+        answer.put("seq", connections.currentSeq(user.tenantId(), event));
+        return answer;
+    }
+
+    private Map<String, Object> unsubscribe(String connectionId, String event) {
+        connections.unsubscribe(connection(connectionId), event);
+        Map<String, Object> answer = answer("unsubscribed");
+        answer.put("event", event);
+        return answer;
+    }
+
+    private LiveConnection connection(String connectionId) {
+        LiveConnection connection = connections.find(connectionId)
+                .orElseThrow(() -> new ApiException(Reason.UNAUTHORIZED, "The connection is not known; connect again"));
+        Logs.tenant(connection.user().tenantId());
+        return connection;
+    }
+
+    private static String event(String body) {
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(body).path("event");
+        } catch (IOException e) {
+            throw new ApiException(Reason.MALFORMED_JSON, "The message is not JSON");
+        }
+        if (!event.isTextual() || !EventKeys.EVENT_ID.matcher(event.asText()).matches()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "event", "event must be an event id");
+        }
+        Logs.eventId(event.asText());
+        return event.asText();
+    }
+
+    private Map<String, Object> answer(String type) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("type", type);
+        answer.put("ts", clock.millis());
+        return answer;
+    }
+}
