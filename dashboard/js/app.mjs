@@ -1,0 +1,67 @@
+// Wires the page: sign-in, the event's live connection, rendering. Addresses come from `?api=` and `?ws=` when
+// the files are deployed apart from the API; by default the API is this origin and the WebSocket API is on port
+// 3001 of this host, as the local stack serves them (SPEC §12).
+
+import { LiveConnection } from './live-connection.mjs';
+import { render } from './render.mjs';
+
+const params = new URLSearchParams(location.search);
+const api = params.get('api') ?? location.origin;
+const ws = params.get('ws') ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.hostname}:3001`;
+const isLocal = ['localhost', '127.0.0.1'].includes(location.hostname);
+
+const $ = (id) => document.getElementById(id);
+const statusWords = {
+  connecting: ['…', 'connecting', 'unknown'], live: ['●', 'live', 'ok'], resyncing: ['↻', 'catching up', 'warn'],
+  reconnecting: ['▲', 'connection lost, retrying', 'warn'], closed: ['○', 'not connected', 'unknown'],
+};
+let connection;
+
+function showStatus(status) {
+  const [symbol, words, level] = statusWords[status];
+  $('status').textContent = `${symbol} ${words}`;
+  $('status').dataset.level = level;
+}
+
+async function fetchSnapshot(token, event) {
+  const response = await fetch(`${api}/v1/events/${encodeURIComponent(event)}/live/snapshot`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) throw new Error(`snapshot answered ${response.status}`);
+  return response.json();
+}
+
+function follow(token, event) {
+  connection?.stop();
+  // The token lives for this tab only: closing it signs the screen out.
+  sessionStorage.setItem('seatpilot.ops', JSON.stringify({ token, event }));
+  $('board').hidden = false;
+  connection = new LiveConnection({
+    url: ws, token, event, fetchSnapshot: (e) => fetchSnapshot(token, e), onState: render, onStatus: showStatus,
+  });
+  connection.start();
+}
+
+$('signin').addEventListener('submit', (e) => {
+  e.preventDefault();
+  follow($('token').value.trim(), $('event').value.trim());
+});
+
+if (isLocal) {
+  $('local-token').hidden = false;
+  $('local-tenant-label').hidden = false;
+  $('local-token').addEventListener('click', async () => {
+    const response = await fetch(`${api}/local/tokens`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant_id: $('local-tenant').value.trim(), roles: ['ops'] }),
+    });
+    $('token').value = (await response.json()).token;
+  });
+}
+
+const saved = JSON.parse(sessionStorage.getItem('seatpilot.ops') ?? 'null');
+if (saved) {
+  $('token').value = saved.token;
+  $('event').value = saved.event;
+  follow(saved.token, saved.event);
+}

@@ -1,0 +1,118 @@
+// The Ops Live state of one event and how each server message (SPEC §11) changes it. Pure functions, no DOM,
+// so the rules are tested under node and the page only renders what they return.
+
+export const FEED_LIMIT = 50;
+export const CHECKIN_P95_TARGET_MS = 300;
+
+/** The state before anything arrived: everything unknown rather than zero. */
+export function initialState(eventId) {
+  return {
+    event: eventId,
+    seq: null,
+    checkedIn: null,
+    expected: null,
+    zones: [],
+    exits: [],
+    kpi: null,
+    arrivalsPerMinute: [],
+    feed: [],
+    updatedAt: null,
+  };
+}
+
+/** Replaces everything with a snapshot (`GET …/live/snapshot` or a `snapshot` message). */
+export function applySnapshot(state, snapshot) {
+  const d = snapshot.data ?? {};
+  return {
+    ...initialState(state.event),
+    seq: snapshot.seq,
+    checkedIn: d.checked_in ?? null,
+    expected: d.expected ?? null,
+    zones: d.zones ?? [],
+    exits: d.exits ?? [],
+    kpi: d.kpi ?? null,
+    arrivalsPerMinute: d.arrivals_per_minute ?? [],
+    feed: (d.recent ?? []).slice(0, FEED_LIMIT),
+    updatedAt: snapshot.ts ?? null,
+  };
+}
+
+/**
+ * What to do with a message given the state: `apply` (the next in sequence), `ignore` (another event's or one
+ * already seen) or `resync` (a gap: something was missed, so the state can no longer be trusted).
+ */
+export function classify(state, message) {
+  if (message.event !== state.event) return 'ignore';
+  if (message.type === 'snapshot') return 'apply';
+  if (state.seq === null) return 'resync';
+  if (message.seq <= state.seq) return 'ignore';
+  return message.seq === state.seq + 1 ? 'apply' : 'resync';
+}
+
+/** The state after one in-sequence message. Unknown types only advance `seq`, so newer servers don't stall old pages. */
+export function applyMessage(state, message) {
+  if (message.type === 'snapshot') return applySnapshot(state, message);
+  const next = { ...state, seq: message.seq, updatedAt: message.ts ?? state.updatedAt };
+  const d = message.data ?? {};
+  switch (message.type) {
+    case 'checkin':
+      return {
+        ...next,
+        checkedIn: d.checked_in ?? (next.checkedIn ?? 0) + (d.guests ?? 1),
+        zones: d.zone ? withZoneHeadcount(next.zones, d.zone, d.zone_headcount) : next.zones,
+        feed: feedWith(next.feed, { kind: 'checkin', ts: message.ts, ...d }),
+      };
+    case 'arrival':
+      return { ...next, feed: feedWith(next.feed, { kind: 'arrival', ts: message.ts, ...d }) };
+    case 'conflict':
+      return { ...next, feed: feedWith(next.feed, { kind: 'conflict', ts: message.ts, ...d }) };
+    case 'kpi':
+      return {
+        ...next,
+        kpi: d,
+        checkedIn: d.checked_in ?? next.checkedIn,
+        expected: d.expected ?? next.expected,
+        arrivalsPerMinute: d.arrivals_per_minute ?? next.arrivalsPerMinute,
+      };
+    case 'headcount':
+      return { ...next, zones: withZoneHeadcount(next.zones, d.zone, d.headcount) };
+    case 'exit':
+      return { ...next, exits: upsertById(next.exits, d) };
+    default:
+      return next;
+  }
+}
+
+function feedWith(feed, item) {
+  return [item, ...feed].slice(0, FEED_LIMIT);
+}
+
+function withZoneHeadcount(zones, zoneId, headcount) {
+  if (headcount === undefined || headcount === null) return zones;
+  return zones.some((z) => z.id === zoneId)
+    ? zones.map((z) => (z.id === zoneId ? { ...z, headcount } : z))
+    : [...zones, { id: zoneId, headcount }];
+}
+
+function upsertById(items, item) {
+  return items.some((i) => i.id === item.id) ? items.map((i) => (i.id === item.id ? { ...i, ...item } : i)) : [...items, item];
+}
+
+/**
+ * A tile's status in words and a symbol, so colour is never the only signal: `ok`, `warn` or `alert` and the
+ * text a screen reader or a colour-blind operator gets.
+ */
+export function p95Status(p95Ms, targetMs = CHECKIN_P95_TARGET_MS) {
+  if (p95Ms === null || p95Ms === undefined) return { level: 'unknown', symbol: '…', text: 'no data yet' };
+  if (p95Ms <= targetMs) return { level: 'ok', symbol: '✓', text: `within ${targetMs} ms target` };
+  if (p95Ms <= targetMs * 1.5) return { level: 'warn', symbol: '▲', text: `over ${targetMs} ms target` };
+  return { level: 'alert', symbol: '✕', text: `far over ${targetMs} ms target` };
+}
+
+export function capacityStatus(headcount, capacity) {
+  if (!capacity || headcount === null || headcount === undefined) return { level: 'unknown', symbol: '…', text: 'no capacity set' };
+  const ratio = headcount / capacity;
+  if (ratio >= 1) return { level: 'alert', symbol: '✕', text: 'full' };
+  if (ratio >= 0.9) return { level: 'warn', symbol: '▲', text: 'near capacity' };
+  return { level: 'ok', symbol: '✓', text: 'room left' };
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { applyMessage, applySnapshot, capacityStatus, classify, FEED_LIMIT, initialState, p95Status } from '../js/ops-state.mjs';
+
+const snapshot = {
+  type: 'snapshot', event: 'gala-2026', seq: 10, ts: 1000,
+  data: { checked_in: 40, expected: 120, zones: [{ id: 'main', letter: 'A', color: '#1f77b4', capacity: 100, headcount: 38 }], recent: [] },
+};
+
+test('messages apply only in sequence; a gap asks for a resync; old and foreign ones are ignored', () => {
+  const state = applySnapshot(initialState('gala-2026'), snapshot);
+  assert.equal(classify(state, { event: 'gala-2026', seq: 11, type: 'checkin' }), 'apply');
+  assert.equal(classify(state, { event: 'gala-2026', seq: 13, type: 'checkin' }), 'resync');
+  assert.equal(classify(state, { event: 'gala-2026', seq: 10, type: 'checkin' }), 'ignore');
+  assert.equal(classify(state, { event: 'other-party', seq: 11, type: 'checkin' }), 'ignore');
+  assert.equal(classify(initialState('gala-2026'), { event: 'gala-2026', seq: 1, type: 'kpi' }), 'resync',
+    'without a snapshot nothing can be trusted');
+});
+
+test('a check-in updates the count, the zone headcount and the feed', () => {
+  let state = applySnapshot(initialState('gala-2026'), snapshot);
+  state = applyMessage(state, { type: 'checkin', event: 'gala-2026', seq: 11, ts: 2000,
+    data: { guest: 'Ana M.', table: 'B-12', zone: 'main', zone_headcount: 39, checked_in: 41 } });
+  assert.equal(state.seq, 11);
+  assert.equal(state.checkedIn, 41);
+  assert.equal(state.zones[0].headcount, 39);
+  assert.equal(state.zones[0].letter, 'A', 'the rest of the zone is kept');
+  assert.deepEqual(state.feed[0], { kind: 'checkin', ts: 2000, guest: 'Ana M.', table: 'B-12', zone: 'main', zone_headcount: 39, checked_in: 41 });
+});
+
+test('the feed keeps the newest items first and is bounded', () => {
+  let state = applySnapshot(initialState('e1'), { ...snapshot, event: 'e1' });
+  for (let i = 1; i <= FEED_LIMIT + 5; i++) {
+    state = applyMessage(state, { type: 'conflict', event: 'e1', seq: 10 + i, ts: i, data: { guest_id: `g${i}` } });
+  }
+  assert.equal(state.feed.length, FEED_LIMIT);
+  assert.equal(state.feed[0].guest_id, `g${FEED_LIMIT + 5}`);
+});
+
+test('an unknown message type advances seq without touching the rest', () => {
+  const state = applySnapshot(initialState('gala-2026'), snapshot);
+  const next = applyMessage(state, { type: 'something_new', event: 'gala-2026', seq: 11, data: {} });
+  assert.equal(next.seq, 11);
+  assert.equal(next.checkedIn, 40);
+});
+
+test('statuses carry a word and a symbol besides their level', () => {
+  assert.deepEqual(p95Status(250), { level: 'ok', symbol: '✓', text: 'within 300 ms target' });
+  assert.equal(p95Status(400).level, 'warn');
+  assert.equal(p95Status(451).level, 'alert');
+  assert.equal(p95Status(null).text, 'no data yet');
+  assert.equal(capacityStatus(89, 100).level, 'ok');
+  assert.equal(capacityStatus(90, 100).text, 'near capacity');
+  assert.equal(capacityStatus(100, 100).text, 'full');
+});
