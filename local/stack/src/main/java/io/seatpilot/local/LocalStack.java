@@ -207,7 +207,7 @@ public final class LocalStack implements AutoCloseable {
         }
         apis.stream().skip(1).forEach(api -> log.warn("WebSocket API " + api.logicalId()
                 + " is not served: the local stack serves one WebSocket API, " + apis.getFirst().logicalId()));
-        webSocket.serve(wsPort, apis.getFirst(), invoker, Clock.systemUTC());
+        closeLater(webSocket.serve(wsPort, apis.getFirst(), invoker, Clock.systemUTC()));
     }
 
     private void startEventSources(List<FunctionDefinition> functions) {

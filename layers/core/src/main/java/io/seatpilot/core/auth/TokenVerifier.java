@@ -63,11 +63,14 @@ public final class TokenVerifier {
      * stands in for Cognito), the same path is asked of that endpoint.
      */
     public static TokenVerifier fromEnvironment(Env env, AwsClients clients) {
+        return new TokenVerifier(env.require("JWT_ISSUER"), env.require("JWT_AUDIENCE"), jwksLocation(env, clients));
+    }
+
+    static URI jwksLocation(Env env, AwsClients clients) {
         String issuer = env.require("JWT_ISSUER");
         String path = URI.create(issuer).getPath() + "/.well-known/jwks.json";
-        URI jwks = clients.endpointOverride("COGNITO_IDP").map(endpoint -> URI.create(stripSlash(endpoint.toString()) + path))
+        return clients.endpointOverride("COGNITO_IDP").map(endpoint -> URI.create(stripSlash(endpoint.toString()) + path))
                 .orElseGet(() -> URI.create(stripSlash(issuer) + "/.well-known/jwks.json"));
-        return new TokenVerifier(issuer, env.require("JWT_AUDIENCE"), jwks);
     }
 
     private static String stripSlash(String text) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The local WebSocket API and its {@code @connections} management API. The management API starts first, because
  * the functions that call it are given its endpoint when they are created; the WebSocket side starts once those
- * functions exist.
+ * functions exist, and stops first.
  */
 public final class LocalWebSocketApi implements AutoCloseable {
 
@@ -28,14 +28,33 @@ public final class LocalWebSocketApi implements AutoCloseable {
         return management.endpoint();
     }
 
-    /** Serves {@code api} on 127.0.0.1:{@code port} and returns once it listens. */
-    public synchronized void serve(int port, WebSocketApiDefinition api, LambdaInvoker invoker, Clock clock) {
+    /**
+     * Serves {@code api} on 127.0.0.1:{@code port} and returns once it listens. Close the returned handle to stop
+     * serving — before the functions' invoker stops, as the last connections still run $disconnect.
+     */
+    public synchronized AutoCloseable serve(int port, WebSocketApiDefinition api, LambdaInvoker invoker, Clock clock) {
         if (gateway.isPresent()) {
             throw new IllegalStateException("One WebSocket API per port; already serving " + gateway.get().api().logicalId());
         }
         var started = new WebSocketGateway(port, api, invoker, connections, clock, log);
+        try {
+            started.start();
+        } catch (RuntimeException e) {
+            closeQuietly(started);
+            throw e;
+        }
         gateway = Optional.of(started);
-        started.start();
+        return started;
+    }
+
+    private void closeQuietly(WebSocketGateway failed) {
+        try {
+            failed.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Stopping the WebSocket API after a failed start failed too: " + e);
+        }
     }
 
     /** The API being served, if the template has one. */
@@ -44,13 +63,7 @@ public final class LocalWebSocketApi implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        try {
-            if (gateway.isPresent()) {
-                gateway.get().close();
-            }
-        } finally {
-            management.close();
-        }
+    public void close() {
+        management.close();
     }
 }
