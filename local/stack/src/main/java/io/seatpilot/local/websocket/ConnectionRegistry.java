@@ -1,5 +1,6 @@
 package io.seatpilot.local.websocket;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -20,6 +21,10 @@ final class ConnectionRegistry {
     /** The connection, if it was still listed: each connection is removed (and disconnected) once. */
     Optional<Connection> remove(String connectionId) {
         return Optional.ofNullable(open.remove(connectionId));
+    }
+
+    Collection<Connection> all() {
+        return open.values();
     }
 
     Optional<Connection> find(String connectionId) {

@@ -32,11 +32,16 @@ public final class LocalWebSocketApi implements AutoCloseable {
      * Serves {@code api} on 127.0.0.1:{@code port} and returns once it listens. Close the returned handle to stop
      * serving — before the functions' invoker stops, as the last connections still run $disconnect.
      */
-    public synchronized AutoCloseable serve(int port, WebSocketApiDefinition api, LambdaInvoker invoker, Clock clock) {
+    public AutoCloseable serve(int port, WebSocketApiDefinition api, LambdaInvoker invoker, Clock clock) {
+        return serve(port, api, invoker, WebSocketGateway.Limits.API_GATEWAY, clock);
+    }
+
+    synchronized AutoCloseable serve(int port, WebSocketApiDefinition api, LambdaInvoker invoker,
+                                     WebSocketGateway.Limits limits, Clock clock) {
         if (gateway.isPresent()) {
             throw new IllegalStateException("One WebSocket API per port; already serving " + gateway.get().api().logicalId());
         }
-        var started = new WebSocketGateway(port, api, invoker, connections, clock, log);
+        var started = new WebSocketGateway(port, api, invoker, connections, limits, clock, log);
         try {
             started.start();
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.java_websocket.WebSocket;
@@ -45,6 +47,17 @@ final class WebSocketGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_LIMIT = Duration.ofSeconds(10);
 
+    /** API Gateway's connection limits: closed after 10 minutes without a client message, and after 2 hours. */
+    record Limits(Duration idle, Duration lifetime) {
+        static final Limits API_GATEWAY = new Limits(Duration.ofMinutes(10), Duration.ofHours(2));
+
+        /** Often enough that a connection closes within a quarter of the shorter limit after passing it. */
+        Duration checkEvery() {
+            long quarter = Math.min(idle.toMillis(), lifetime.toMillis()) / 4;
+            return Duration.ofMillis(Math.clamp(quarter, 50, 30_000));
+        }
+    }
+
     private final WebSocketApiDefinition api;
     private final LambdaInvoker invoker;
     private final ConnectionRegistry connections;
@@ -53,12 +66,19 @@ final class WebSocketGateway implements AutoCloseable {
     private final WebSocketEventFactory events;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
+    private final ScheduledExecutorService limitsCheck = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "websocket-limits");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Limits limits;
     private final Server server;
     private final int port;
 
     WebSocketGateway(int port, WebSocketApiDefinition api, LambdaInvoker invoker, ConnectionRegistry connections,
-                     Clock clock, StackLog log) {
+                     Limits limits, Clock clock, StackLog log) {
         this.port = port;
+        this.limits = limits;
         this.api = api;
         this.invoker = invoker;
         this.connections = connections;
@@ -84,6 +104,20 @@ final class WebSocketGateway implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting the WebSocket API", e);
         }
+        long period = limits.checkEvery().toMillis();
+        limitsCheck.scheduleAtFixedRate(this::closeExpired, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes connections past a limit the way API Gateway does: 1001 "Going away", then $disconnect. */
+    private void closeExpired() {
+        Instant now = clock.instant();
+        for (Connection connection : connections.all()) {
+            boolean idle = connection.lastActiveAt().plus(limits.idle()).isBefore(now);
+            boolean old = connection.connectedAt().plus(limits.lifetime()).isBefore(now);
+            if (idle || old) {
+                connection.socket().close(CloseFrame.GOING_AWAY, "Going away");
+            }
+        }
     }
 
     URI endpoint() {
@@ -96,6 +130,7 @@ final class WebSocketGateway implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        limitsCheck.shutdownNow();
         server.stop(1000);
         executor.shutdownNow();
     }
