@@ -22,7 +22,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The Ops Live WebSocket routes (SPEC §11). {@code $connect} answers 2xx only for a valid token (query parameter
- * {@code token}), which makes API Gateway accept the connection; the message routes answer with a JSON body,
+ * {@code token}) or signed screen key, which makes API Gateway accept the connection; the message routes answer with a JSON body,
  * which their route responses send back on the socket.
  */
 public final class LiveHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
@@ -38,7 +38,7 @@ public final class LiveHandler implements RequestHandler<APIGatewayV2WebSocketEv
     public LiveHandler(Map<String, String> environment) {
         Env env = new Env(environment);
         Services services = new Services(env, Clock.systemUTC());
-        this.live = new LiveSession(TokenVerifier.fromEnvironment(env, new AwsClients(env)),
+        this.live = new LiveSession(TokenVerifier.fromEnvironment(env, new AwsClients(env)), services.signedRequestVerifier(),
                 new LiveConnectionStore(services.dynamo(), services.table()), services.eventSetupStore(), services.clock());
     }
 
@@ -50,8 +50,8 @@ public final class LiveHandler implements RequestHandler<APIGatewayV2WebSocketEv
                 Logs.requestId(request.getRequestId());
                 Logs.event(request.getRouteKey());
                 return switch (request.getRouteKey()) {
-                    case "$connect" -> connect(request.getConnectionId(), Optional.ofNullable(event.getQueryStringParameters())
-                            .map(query -> query.get("token")));
+                    case "$connect" -> connect(request.getConnectionId(),
+                            Optional.ofNullable(event.getQueryStringParameters()).orElse(Map.of()), request.getRequestId());
                     case "$disconnect" -> {
                         live.disconnect(request.getConnectionId());
                         yield response(200, "");
@@ -65,9 +65,9 @@ public final class LiveHandler implements RequestHandler<APIGatewayV2WebSocketEv
         });
     }
 
-    private APIGatewayV2WebSocketResponse connect(String connectionId, Optional<String> token) {
+    private APIGatewayV2WebSocketResponse connect(String connectionId, Map<String, String> query, String requestId) {
         try {
-            live.connect(connectionId, token);
+            live.connect(connectionId, query, requestId);
             LOG.info("connected");
             return response(200, "");
         } catch (ApiException refused) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class LiveHandlerSampleTest {
 
     private static final Map<String, String> ENVIRONMENT = Map.of("TABLE_NAME", "data", "AWS_REGION", "us-east-1",
-            "JWT_ISSUER", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool", "JWT_AUDIENCE", "client");
+            "JWT_ISSUER", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool", "JWT_AUDIENCE", "client",
+            "DEVICE_KEY_ROOT_ID", "root-key");
 
     /** Just what the handler's logging reads. */
     private static final Context CONTEXT = (Context) Proxy.newProxyInstance(Context.class.getClassLoader(),

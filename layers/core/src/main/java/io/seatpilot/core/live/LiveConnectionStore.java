@@ -54,12 +54,18 @@ public final class LiveConnectionStore {
     }
 
     public void put(LiveConnection connection) {
-        Principal.User user = connection.user();
+        Principal principal = connection.principal();
         Map<String, AttributeValue> item = new HashMap<>(connectionKey(connection.connectionId()));
-        item.put("tenant", Items.s(user.tenantId()));
-        item.put("subject", Items.s(user.subject()));
-        item.put("roles", Items.ss(user.roles().stream().map(Role::wire).toList()));
-        item.put("allowed_events", Items.ss(user.events()));
+        item.put("tenant", Items.s(principal.tenantId()));
+        item.put("roles", Items.ss(principal.roles().stream().map(Role::wire).toList()));
+        item.put("allowed_events", Items.ss(principal.events()));
+        switch (principal) {
+            case Principal.User user -> item.put("subject", Items.s(user.subject()));
+            case Principal.Device device -> {
+                item.put("key_id", Items.s(device.keyId()));
+                item.put("device_id", Items.s(device.deviceId()));
+            }
+        }
         item.put("connected_at", Items.n(connection.connectedAtMillis()));
         item.put(Keys.EXPIRES_AT, Items.n(expiry(connection.connectedAtMillis())));
         dynamo.putItem(b -> b.tableName(table).item(item));
@@ -70,11 +76,16 @@ public final class LiveConnectionStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
+        String tenant = Items.string(item, "tenant").orElseThrow();
         Set<Role> roles = Items.strings(item, "roles").stream().map(Role::parse).flatMap(Optional::stream)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        var user = new Principal.User(Items.string(item, "subject").orElseThrow(), Items.string(item, "tenant").orElseThrow(),
-                roles, Set.copyOf(Items.strings(item, "allowed_events")));
-        return Optional.of(new LiveConnection(connectionId, user, Items.number(item, "connected_at", 0)));
+        Set<String> events = Set.copyOf(Items.strings(item, "allowed_events"));
+        Optional<String> keyId = Items.string(item, "key_id");
+        Principal principal = keyId.isPresent()
+                ? new Principal.Device(keyId.get(), Items.string(item, "device_id").orElseThrow(), tenant,
+                        roles.iterator().next(), events)
+                : new Principal.User(Items.string(item, "subject").orElseThrow(), tenant, roles, events);
+        return Optional.of(new LiveConnection(connectionId, principal, Items.number(item, "connected_at", 0)));
     }
 
     /**
@@ -84,7 +95,7 @@ public final class LiveConnectionStore {
      * @return false when the connection is no longer stored (it disconnected meanwhile)
      */
     public boolean subscribe(LiveConnection connection, String event) {
-        String tenant = connection.user().tenantId();
+        String tenant = connection.principal().tenantId();
         Map<String, AttributeValue> item = new HashMap<>(subscriptionKey(tenant, event, connection.connectionId()));
         item.put("connection_id", Items.s(connection.connectionId()));
         item.put(Keys.EXPIRES_AT, Items.n(expiry(connection.connectedAtMillis())));
@@ -102,7 +113,7 @@ public final class LiveConnectionStore {
     }
 
     public void unsubscribe(LiveConnection connection, String event) {
-        dynamo.deleteItem(b -> b.tableName(table).key(subscriptionKey(connection.user().tenantId(), event, connection.connectionId())));
+        dynamo.deleteItem(b -> b.tableName(table).key(subscriptionKey(connection.principal().tenantId(), event, connection.connectionId())));
         dynamo.updateItem(b -> b.tableName(table).key(connectionKey(connection.connectionId()))
                 .updateExpression("DELETE subscribed :event")
                 .expressionAttributeValues(Map.of(":event", AttributeValue.fromSs(List.of(event)))));

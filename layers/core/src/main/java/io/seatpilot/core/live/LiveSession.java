@@ -8,18 +8,20 @@ import io.seatpilot.core.auth.TokenVerifier;
 import io.seatpilot.core.event.EventKeys;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.signing.SignatureHeaders;
+import io.seatpilot.core.signing.SignedRequestVerifier;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What the Ops Live socket does (SPEC §11): {@code $connect} admits a person whose token verifies and whose role
- * may watch Ops Live; {@code subscribe}/{@code unsubscribe} follow events of the connection's own tenant;
+ * may watch Ops Live, or a screen whose signed key verifies; {@code subscribe}/{@code unsubscribe} follow events of the connection's own tenant;
  * {@code ping} answers {@code pong}. Answers to client messages are JSON objects sent back on the socket:
  * {@code subscribed}, {@code unsubscribed}, {@code pong}, or {@code error} with a reason code of SPEC §13.
  */
@@ -29,23 +31,39 @@ public final class LiveSession {
     private static final Role[] WATCHERS = {Role.ADMIN, Role.PLANNER, Role.OPS, Role.STAFF, Role.VIEWER};
 
     private final TokenVerifier tokens;
+    private final SignedRequestVerifier screens;
     private final LiveConnectionStore connections;
     private final EventSetupStore events;
     private final Clock clock;
 
-    public LiveSession(TokenVerifier tokens, LiveConnectionStore connections, EventSetupStore events, Clock clock) {
+    public LiveSession(TokenVerifier tokens, SignedRequestVerifier screens, LiveConnectionStore connections,
+                       EventSetupStore events, Clock clock) {
         this.tokens = tokens;
+        this.screens = screens;
         this.connections = connections;
         this.events = events;
         this.clock = clock;
     }
 
-    /** Admits the connection or throws 401 (no or bad token) / 403 (no role for Ops Live); the gateway refuses it then. */
-    public LiveConnection connect(String connectionId, Optional<String> token) {
-        Principal.User user = tokens.verify(token.orElse(null));
-        Logs.tenant(user.tenantId());
-        Access.requireAnyRole(user, WATCHERS);
-        var connection = new LiveConnection(connectionId, user, clock.millis());
+    /**
+     * Admits the connection of a person ({@code ?token=<JWT>}) or of a screen (its signed key as the query
+     * parameters x-key, x-ts, x-nonce, x-sig over {@code GET|/|x-ts|x-nonce|}, SPEC §4) or throws 401/403, which
+     * makes the gateway refuse it.
+     */
+    public LiveConnection connect(String connectionId, Map<String, String> query, String requestId) {
+        Principal principal;
+        if (query.containsKey(SignatureHeaders.KEY)) {
+            principal = screens.verify(new ApiRequest("$connect", "GET", "/", query, new byte[0], query,
+                    Map.of(), Map.of(), requestId), 0);
+            Logs.tenant(principal.tenantId());
+            // SPEC §3: of the device keys, only screens watch Ops Live (read-only).
+            Access.requireAnyRole(principal, Role.SCREEN);
+        } else {
+            principal = tokens.verify(query.get("token"));
+            Logs.tenant(principal.tenantId());
+            Access.requireAnyRole(principal, WATCHERS);
+        }
+        var connection = new LiveConnection(connectionId, principal, clock.millis());
         connections.put(connection);
         return connection;
     }
@@ -73,9 +91,9 @@ public final class LiveSession {
 
     private Map<String, Object> subscribe(String connectionId, String event) {
         LiveConnection connection = connection(connectionId);
-        Principal.User user = connection.user();
-        Access.requireEvent(user, event);
-        if (events.event(user.tenantId(), event).isEmpty()) {
+        Principal principal = connection.principal();
+        Access.requireEvent(principal, event);
+        if (events.event(principal.tenantId(), event).isEmpty()) {
             // Looked up in the connection's tenant only: another tenant's event is simply not found (SPEC §3).
             throw new ApiException(Reason.NOT_FOUND, "No such event");
         }
@@ -85,7 +103,7 @@ public final class LiveSession {
         Map<String, Object> answer = answer("subscribed");
         answer.put("event", event);
         // Messages after this one continue from here; a client that sees a gap fetches the snapshot.
-        answer.put("seq", connections.currentSeq(user.tenantId(), event));
+        answer.put("seq", connections.currentSeq(principal.tenantId(), event));
         return answer;
     }
 
@@ -99,7 +117,7 @@ public final class LiveSession {
     private LiveConnection connection(String connectionId) {
         LiveConnection connection = connections.find(connectionId)
                 .orElseThrow(() -> new ApiException(Reason.UNAUTHORIZED, "The connection is not known; connect again"));
-        Logs.tenant(connection.user().tenantId());
+        Logs.tenant(connection.principal().tenantId());
         return connection;
     }
 

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,6 +126,35 @@ class OpsLiveSocketTest {
                 + stack.tokens().issueSignedByForeignKey(TokenRequest.of(tenant.id(), List.of("ops")))));
         assertRefused(URI.create(stack.wsEndpoint() + "/"));
         assertRefused(URI.create(stack.wsEndpoint() + "/?token=" + stack.issueToken(tenant.id(), List.of("kiosk"), List.of())));
+    }
+
+
+    /** A screen's connect URL: its signed key in the query (SPEC §4 over GET|/|ts|nonce| with an empty body). */
+    private static URI signedConnect(Tenant.Key key) {
+        StringBuilder query = new StringBuilder();
+        key.signer().sign("GET", "/", new byte[0]).forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&")
+                .append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return URI.create(stack.wsEndpoint() + "/" + query);
+    }
+
+    @Test
+    void aScreenConnectsWithItsSignedKeyAndWatchesItsTenantsEvent() {
+        URI connect = signedConnect(tenant.issueKey("screen-" + UUID.randomUUID().toString().substring(0, 6), "screen"));
+        try (SocketClient screen = SocketClient.connect(connect)) {
+            assertEquals("subscribed", subscribe(screen, event).get("type").asText());
+            assertEquals(1, publisher.publish(tenant.id(), event, "headcount", Map.of("zone", "A")).delivered());
+            assertEquals("headcount", json(screen.next()).get("type").asText());
+        }
+        assertRefused(connect); // the same nonce again: a replay
+    }
+
+    @Test
+    void kioskKeysAndTamperedSignaturesAreRefused() {
+        assertRefused(signedConnect(tenant.kioskKey()));
+        URI screen = signedConnect(tenant.issueKey("screen-" + UUID.randomUUID().toString().substring(0, 6), "screen"));
+        // One hex digit of the signature changed: well-formed, but not the device's signature.
+        assertRefused(URI.create(Pattern.compile("x-sig=(.)").matcher(screen.toString())
+                .replaceFirst(digit -> "x-sig=" + (digit.group(1).equals("0") ? "1" : "0"))));
     }
 
     @Test
