@@ -23,7 +23,8 @@ import java.util.Map;
  * What the Ops Live socket does (SPEC §11): {@code $connect} admits a person whose token verifies and whose role
  * may watch Ops Live, or a screen whose signed key verifies; {@code subscribe}/{@code unsubscribe} follow events of the connection's own tenant;
  * {@code ping} answers {@code pong}. Answers to client messages are JSON objects sent back on the socket:
- * {@code subscribed}, {@code unsubscribed}, {@code pong}, or {@code error} with a reason code of SPEC §13.
+ * {@code subscribed} (with {@code data.last_seq}), {@code unsubscribed}, {@code pong}, or {@code error} with a reason
+ * code of SPEC §13; none carries a {@code seq}, which only the event's own messages do.
  */
 public final class LiveSession {
 
@@ -102,8 +103,9 @@ public final class LiveSession {
         }
         Map<String, Object> answer = answer("subscribed");
         answer.put("event", event);
-        // Messages after this one continue from here; a client that sees a gap fetches the snapshot.
-        answer.put("seq", connections.currentSeq(principal.tenantId(), event));
+        // Not a top-level seq: this answer is no message of the event's sequence, and a client counting seqs must
+        // not take it for one. Messages continue after last_seq; whoever needs what came before fetches the snapshot.
+        answer.put("data", Map.of("last_seq", connections.currentSeq(principal.tenantId(), event)));
         return answer;
     }
 
