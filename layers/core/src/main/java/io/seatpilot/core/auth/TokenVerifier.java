@@ -17,6 +17,7 @@ import io.seatpilot.core.http.Reason;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
  * Verifies a person's JWT where no gateway authorizer can: browsers cannot set headers on a WebSocket, so Ops
  * Live gets the token in the query string of {@code $connect}. The checks are the HTTP API JWT authorizer's — an
  * RSA signature by a key of the issuer's JWKS (found by {@code kid}), the issuer, the audience (ID tokens'
- * {@code aud} or access tokens' {@code client_id}), and {@code exp}/{@code nbf} without leeway — so a token works
- * on the socket exactly when it works on the HTTP API.
+ * {@code aud} or access tokens' {@code client_id}), and {@code exp}/{@code nbf}/{@code iat} without leeway — so a
+ * token works on the socket exactly when it works on the HTTP API.
  */
 public final class TokenVerifier {
 
@@ -89,7 +90,9 @@ public final class TokenVerifier {
             throw new ApiException(Reason.UNAUTHORIZED, "The token is not valid");
         }
         List<String> audiences = claims.getAudience().isEmpty() ? clientId(claims) : claims.getAudience();
-        if (!audiences.contains(audience)) {
+        // The HTTP API's authorizer also refuses tokens issued in the future; the JOSE library checks only nbf.
+        boolean issuedLater = claims.getIssueTime() != null && claims.getIssueTime().toInstant().isAfter(Instant.now());
+        if (!audiences.contains(audience) || issuedLater) {
             throw new ApiException(Reason.UNAUTHORIZED, "The token is not valid");
         }
         return JwtClaims.toPrincipal(rendered(claims));

@@ -103,8 +103,10 @@ class TokenVerifierTest {
     }
 
     @Test
-    void expiredTokensAreRefusedWithoutLeeway() throws JOSEException {
+    void expiredNotYetValidAndFutureIssuedTokensAreRefusedWithoutLeeway() throws JOSEException {
         assertUnauthorized(sign(key, c -> c.expirationTime(Date.from(Instant.now().minusSeconds(5)))));
+        assertUnauthorized(sign(key, c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(30)))));
+        assertUnauthorized(sign(key, c -> c.issueTime(Date.from(Instant.now().plusSeconds(30)))));
     }
 
     @Test
