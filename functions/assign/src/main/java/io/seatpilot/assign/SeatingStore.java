@@ -86,6 +86,13 @@ final class SeatingStore {
         return get(tenant, event, "PLAN").map(SeatingStore::storedPlan);
     }
 
+    /** The working plan's version (0: none) without reading the plan itself. */
+    long planVersion(String tenant, String event) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Items.key(seatingPk(tenant, event), "PLAN"))
+                .projectionExpression("version")).item();
+        return item == null || item.isEmpty() ? 0 : Items.number(item, "version", 0);
+    }
+
     Optional<StoredPlan> published(String tenant, String event) {
         return get(tenant, event, "PUBLISHED").map(SeatingStore::storedPlan);
     }

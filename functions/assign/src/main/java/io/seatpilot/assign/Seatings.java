@@ -46,6 +46,7 @@ final class Seatings {
     }
 
     StoredPlan solve(String tenant, String event, long timeLimitMs, boolean keepCurrent, Weights weights) {
+        long started = System.nanoTime();
         // keep_current re-plans around what check-in uses, or around the working plan before anything is published.
         Map<String, String> current = !keepCurrent ? Map.of() : store.published(tenant, event).or(() -> store.plan(tenant, event))
                 .map(p -> p.plan().assignments()).orElse(Map.of());
@@ -53,19 +54,21 @@ final class Seatings {
         if (problem.guests().isEmpty() || problem.tables().isEmpty()) {
             throw new ApiException(Reason.VALIDATION_FAILED, "The event has no guests or no tables to seat");
         }
+        // The limit counts from the request, so reading the event does not come on top of it.
+        long loadingMs = (System.nanoTime() - started) / 1_000_000;
         SeatingResult result;
         try {
-            result = SeatingEngine.solve(problem, SolveOptions.timed(timeLimitMs, SEED));
+            result = SeatingEngine.solve(problem, SolveOptions.timed(Math.max(1, timeLimitMs - loadingMs), SEED));
         } catch (InvalidProblemException e) {
             throw new ApiException(Reason.VALIDATION_FAILED, e.getMessage());
         }
         PlanFile plan = PlanFile.of(result);
         if (result instanceof SeatingResult.Infeasible) {
-            return new StoredPlan(store.plan(tenant, event).map(StoredPlan::version).orElse(0L), plan);
+            return new StoredPlan(store.planVersion(tenant, event), plan);
         }
         // A solve is not an edit of a version the caller saw, so a concurrent write only means: store on top of it.
         for (int attempt = 0; attempt < SOLVE_ATTEMPTS; attempt++) {
-            long version = store.plan(tenant, event).map(StoredPlan::version).orElse(0L);
+            long version = store.planVersion(tenant, event);
             if (store.replacePlan(tenant, event, version, plan, clock.millis())) {
                 return new StoredPlan(version + 1, plan);
             }
