@@ -7,13 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.HdrHistogram.Histogram;
 
 /** Wraps an HTTP handler to record its own time per request of one route: what Lambda would bill. */
-final class TimedHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class TimedHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> delegate;
     private final Histogram micros;
     private final String routeKey;
 
-    TimedHandler(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> delegate, Histogram micros, String routeKey) {
+    public TimedHandler(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> delegate, Histogram micros, String routeKey) {
         this.delegate = delegate;
         this.micros = micros;
         this.routeKey = routeKey;
