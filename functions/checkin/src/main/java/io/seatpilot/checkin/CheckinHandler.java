@@ -9,6 +9,8 @@ import io.seatpilot.core.Services;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.auth.TokenVerifier;
+import io.seatpilot.core.aws.AwsClients;
 import io.seatpilot.core.checkin.Actor;
 import io.seatpilot.core.checkin.CheckinRequest;
 import io.seatpilot.core.checkin.CheckinResult;
@@ -26,6 +28,7 @@ import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.signing.SignatureHeaders;
 import io.seatpilot.core.signing.SignedRequestVerifier;
 import java.time.Clock;
 import java.util.Map;
@@ -33,8 +36,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The door (SPEC §7): check-in, undo, name search and arrivals for signed kiosks, and the guest's own pass view,
- * whose token is its only credential.
+ * The door (SPEC §7): check-in, undo, name search and arrivals for signed kiosks and for staff with a JWT, and
+ * the guest's own pass view, whose token is its only credential.
  */
 public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -49,6 +52,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private static final Pattern CONFIRM_MODE = Pattern.compile("qr|tap");
 
     private final SignedRequestVerifier verifier;
+    private final TokenVerifier tokens;
     private final Checkins checkins;
     private final DoorLookups lookups;
     private final Metrics metrics;
@@ -65,6 +69,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     /** Lets the local stack and tests run the door on another clock (e.g. to pass the undo window). */
     public CheckinHandler(Services services) {
         this.verifier = services.signedRequestVerifier();
+        this.tokens = TokenVerifier.fromEnvironment(services.env(), new AwsClients(services.env()));
         this.checkins = services.checkins();
         this.lookups = services.doorLookups();
         this.metrics = services.metrics();
@@ -149,8 +154,22 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         return ApiResponse.json(200, lookups.passView(token));
     }
 
-    /** A signed kiosk (SPEC §4, checks 1–6 in the verifier, check 7 here): screen keys cannot act at the door. */
+    /**
+     * The door's routes are open at the gateway because kiosks sign instead of carrying a JWT: a request with
+     * signature headers is a kiosk (SPEC §4, checks 1–6 in the verifier, check 7 here — screen keys cannot act at
+     * the door); one with a bearer token is a person, verified here as the gateway's authorizer would.
+     */
     private Principal door(ApiRequest request) {
+        var authorization = request.header("authorization");
+        if (request.header(SignatureHeaders.KEY).isEmpty() && authorization.isPresent()) {
+            if (request.body().length > MAX_BODY_BYTES) {
+                throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "Body larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            Principal.User user = tokens.verify(authorization.get().replaceFirst("(?i)^bearer\\s+", ""));
+            Logs.tenant(user.tenantId());
+            Access.requireAnyRole(user, Role.ADMIN, Role.OPS, Role.STAFF);
+            return user;
+        }
         Principal.Device device = verifier.verify(request, MAX_BODY_BYTES);
         Logs.tenant(device.tenantId());
         Access.requireAnyRole(device, Role.KIOSK);

@@ -186,6 +186,28 @@ class OnlineCheckinTest {
         assertEquals(2, door.counters().checkedIn());
     }
 
+    @Test
+    void staffCheckInWithTheirJwtAndOpsMayUndoAKiosksCheckin() {
+        Door door = Door.setUp("staff");
+        Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
+        String path = "/v1/events/" + Door.EVENT + "/checkins";
+        long now = System.currentTimeMillis();
+
+        var byStaff = door.tenant.api().withToken(door.tenant.token("staff"), "POST", path, Door.byPass(door.passes.get("g2"), now));
+        assertEquals(201, byStaff.status(), byStaff.body());
+        var byViewer = door.tenant.api().withToken(door.tenant.token("viewer"), "POST", path, Door.byPass(door.passes.get("g1"), now));
+        assertEquals(403, byViewer.status(), byViewer.body());
+        var forged = door.tenant.api().withToken("not.a.token", "POST", path, Door.byPass(door.passes.get("g1"), now));
+        assertEquals(401, forged.status(), forged.body());
+
+        String byKiosk = door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), now)).json().get("checkin_id").asText();
+        String undoPath = path + "/" + byKiosk + "/undo";
+        assertEquals(403, door.tenant.api().withToken(door.tenant.token("staff"), "POST", undoPath, null).status());
+        var byOps = door.tenant.api().withToken(door.tenant.token("ops"), "POST", undoPath, null);
+        assertEquals(201, byOps.status(), byOps.body());
+        assertEquals(1, door.counters().checkedIn());
+    }
+
     private static Api.Answer undo(Door door, Tenant.Key kiosk, String checkinId) {
         return door.tenant.api().signed(kiosk.signer(), "POST",
                 "/v1/events/" + Door.EVENT + "/checkins/" + checkinId + "/undo", "");
