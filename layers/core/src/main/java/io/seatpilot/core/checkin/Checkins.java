@@ -154,11 +154,11 @@ public final class Checkins {
         if (household == null) {
             return null;
         }
-        Map<String, Scan> states = store.states(tenant, event,
-                household.members().stream().map(Household.Member::guestId).toList());
-        List<String> missing = household.members().stream().filter(m -> !states.containsKey(m.guestId()))
+        List<Household.Member> expected = household.expected();
+        Map<String, Scan> states = store.states(tenant, event, expected.stream().map(Household.Member::guestId).toList());
+        List<String> missing = expected.stream().filter(m -> !states.containsKey(m.guestId()))
                 .map(Household.Member::firstName).toList();
-        return new DoorCard.HouseholdStatus(household.members().size(), states.size(), missing);
+        return new DoorCard.HouseholdStatus(expected.size(), states.size(), missing);
     }
 
     /** The guests a door identification names; refusals as SPEC §7 words them. */

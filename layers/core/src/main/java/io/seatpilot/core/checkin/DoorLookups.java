@@ -78,7 +78,7 @@ public final class DoorLookups {
         var placement = context.placementOf(guest);
         List<String> household = guest.householdId() == null ? null
                 : setup.household(tenant, pass.eventId(), guest.householdId())
-                .map(h -> h.members().stream().map(Household.Member::firstName).toList()).orElse(null);
+                .map(h -> h.expected().stream().map(Household.Member::firstName).toList()).orElse(null);
         return new PassView(eventName, label(placement), placement.seat(), zone(placement),
                 DoorCard.direction(placement, guest.needsAccessibleRoute()), household, null);
     }

@@ -103,7 +103,7 @@ public final class EventSetupStore {
                         .filter(m -> !imported.contains(m.guestId())).forEach(m -> members.put(m.guestId(), m));
             }
             guests.stream().filter(g -> householdId.equals(g.householdId()))
-                    .forEach(g -> members.put(g.id(), new Household.Member(g.id(), g.firstName())));
+                    .forEach(g -> members.put(g.id(), new Household.Member(g.id(), g.firstName(), g.rsvp() == Guest.Rsvp.DECLINED)));
             String name = names.getOrDefault(householdId,
                     item == null ? householdId : Items.string(item, "name").orElse(householdId));
             if (members.isEmpty()) {

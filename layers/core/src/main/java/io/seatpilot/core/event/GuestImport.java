@@ -39,7 +39,8 @@ public final class GuestImport {
     private GuestImport() {
     }
 
-    public record HouseholdRow(String id, String name, List<String> members) {
+    /** {@code position} is where the row stood in the request, for its error report. */
+    public record HouseholdRow(String id, String name, List<String> members, String position) {
     }
 
     /** The rows that passed, and one error per row that did not. */
@@ -167,7 +168,7 @@ public final class GuestImport {
                 if (!householdIds.add(id)) {
                     throw new RowReader.Refused("id", "Household " + id + " appears twice");
                 }
-                households.add(new HouseholdRow(id, row.optionalText("name", 100), row.list("members", 100)));
+                households.add(new HouseholdRow(id, row.optionalText("name", 100), row.list("members", 100), position));
             } catch (RowReader.Refused refused) {
                 error(null, position, id, refused.field, refused.getMessage());
             }
@@ -194,7 +195,7 @@ public final class GuestImport {
                     }
                 }
                 if (problem != null) {
-                    errors.add(new RowError(null, "households", household.id(), "members", problem));
+                    errors.add(new RowError(null, household.position(), household.id(), "members", problem));
                     continue;
                 }
                 accepted.add(household);

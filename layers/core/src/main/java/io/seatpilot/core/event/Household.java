@@ -10,6 +10,12 @@ public record Household(String id, String name, List<Member> members) {
         members = List.copyOf(members);
     }
 
-    public record Member(@JsonProperty("guest_id") String guestId, @JsonProperty("first_name") String firstName) {
+    /** Declined members stay listed (the household is still theirs) but are neither expected nor missing. */
+    public record Member(@JsonProperty("guest_id") String guestId, @JsonProperty("first_name") String firstName,
+                         @JsonProperty("declined") boolean declined) {
+    }
+
+    public List<Member> expected() {
+        return members.stream().filter(m -> !m.declined()).toList();
     }
 }

@@ -47,6 +47,6 @@ class GuestImportTest {
 
         assertEquals("h1", parsed.guests().getFirst().householdId());
         assertEquals(List.of("h1"), parsed.households().stream().map(GuestImport.HouseholdRow::id).toList());
-        assertEquals(List.of("guests[2]", "households"), parsed.errors().stream().map(RowError::row).toList());
+        assertEquals(List.of("guests[2]", "households[1]"), parsed.errors().stream().map(RowError::row).toList());
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One event set up through the API as a planner would (zones, tables, guests with a household of four, passes),
+ * One event set up through the API as a planner would (zones, tables, guests with a household of four who come
+ * and one who declined, passes),
  * and door calls as a signed kiosk makes them.
  */
 final class Door {
@@ -51,7 +52,8 @@ final class Door {
                         guest("h1a", "Marta", "Ruiz", "h1", "confirmed", "t12", null),
                         guest("h1b", "Luis", "Ruiz", "h1", "confirmed", "t12", null),
                         guest("h1c", "Sofía", "Ruiz", "h1", "confirmed", "t12", null),
-                        guest("h1d", "Pablo", "Ruiz", "h1", "confirmed", "t12", null)),
+                        guest("h1d", "Pablo", "Ruiz", "h1", "confirmed", "t12", null),
+                        guest("h1e", "Iker", "Ruiz", "h1", "declined", "t12", null)),
                 "households", List.of(Map.of("id", "h1", "name", "Ruiz family"))), 200);
         var issued = door.tenant.api().withToken(door.adminToken, "POST", "/v1/events/" + EVENT + "/passes",
                 Map.of("households", true));

@@ -49,7 +49,7 @@ class EventSetupTest {
         assertEquals(List.of("g1"), ids(search(door, "jose nu")));
         assertEquals(List.of("g1"), ids(search(door, "NÚÑEZ")));
         assertEquals(List.of("g1"), ids(search(door, "nunez jo")));
-        assertEquals(4, ids(search(door, "ruiz")).size());
+        assertEquals(5, ids(search(door, "ruiz")).size());
         assertEquals(List.of(), ids(search(door, "jose x")));
         JsonNode hit = search(door, "jose").get(0);
         assertEquals("N.", hit.get("last_initial").asText());
