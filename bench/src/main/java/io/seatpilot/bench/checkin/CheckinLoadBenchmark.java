@@ -54,6 +54,8 @@ public final class CheckinLoadBenchmark {
             System.out.println("AWS calls: " + calls);
             System.out.println("capacity units: " + units);
         }
+        // DynamoDB Local leaves a non-daemon shard-rollover thread behind after it stopped
+        System.exit(0);
     }
 
     private static DoorSimulation.Settings settings(LocalStack stack, int kiosks, int guests, double speed) {

@@ -40,5 +40,7 @@ public final class NameSearchBenchmark {
                     units.getOrDefault("DynamoDb.Query", 0.0) / n, reads / n, AwsCallCounter.writeUnits() / n);
             System.out.println("AWS calls: " + AwsCallCounter.calls());
         }
+        // DynamoDB Local leaves a non-daemon shard-rollover thread behind after it stopped
+        System.exit(0);
     }
 }
