@@ -70,6 +70,39 @@ class EventSetupTest {
     }
 
     @Test
+    void aHouseholdPassShowsEachComingMembersFirstNameAndTable() {
+        Door door = Door.setUp("household-view");
+        var view = door.tenant.api().send("GET", "/v1/passes/" + door.householdPasses.get("h1"), null, Map.of());
+        assertEquals(200, view.status(), view.body());
+        List<String> names = new ArrayList<>();
+        view.json().get("members").forEach(m -> {
+            names.add(m.get("first_name").asText());
+            assertEquals("B-12", m.get("table_label").asText());
+        });
+        assertEquals(List.of("Marta", "Luis", "Sofía", "Pablo"), names);
+        assertFalse(view.body().contains("Iker"), "declined members are not shown");
+    }
+
+    @Test
+    void eventsAndTablesAreValidatedAndBadTablesReportedOneByOne() {
+        Door door = Door.setUp("validation");
+        var sameLetter = door.tenant.api().withToken(door.adminToken, "PUT", "/v1/events/other-1", Map.of("name", "X",
+                "kind", "gala", "zones", List.of(Map.of("id", "a", "letter", "A", "color", "red"),
+                        Map.of("id", "b", "letter", "A", "color", "blue"))));
+        assertEquals(422, sameLetter.status(), sameLetter.body());
+        assertEquals("zones.letter", sameLetter.json().get("field").asText());
+        var tables = door.tenant.api().withToken(door.adminToken, "PUT", "/v1/events/" + Door.EVENT + "/tables",
+                Map.of("tables", List.of(Map.of("id", "t20", "label", "C-20", "zone", "za", "capacity", 6),
+                        Map.of("id", "t21", "zone", "nowhere", "capacity", 6),
+                        Map.of("id", "t22", "capacity", 0))));
+        assertEquals(200, tables.status(), tables.body());
+        assertEquals(1, tables.json().get("imported").asInt());
+        List<String> fields = new ArrayList<>();
+        tables.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertEquals(List.of("zone", "capacity"), fields);
+    }
+
+    @Test
     void anArrivalAtTheTableMeasuresDoorToSeat() {
         Door door = Door.setUp("arrival");
         Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");

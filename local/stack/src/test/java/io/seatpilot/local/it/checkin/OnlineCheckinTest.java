@@ -136,6 +136,12 @@ class OnlineCheckinTest {
         assertEquals(422, badBody.status());
         assertEquals("checkin_id", badBody.json().get("field").asText());
 
+        Map<String, Object> otherTenant = Door.byPass(door.passes.get("g1"), now);
+        otherTenant.put("tenant_id", "someone-else");
+        var mismatch = door.checkIn(kiosk, otherTenant);
+        assertEquals(403, mismatch.status(), mismatch.body());
+        assertEquals("tenant_mismatch", mismatch.reason());
+
         var screen = door.tenant.issueKey("tv-1", "screen");
         assertEquals(403, door.checkIn(screen, Door.byPass(door.passes.get("g1"), now)).status());
         assertEquals(0, door.counters().checkedIn());
