@@ -56,6 +56,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final Checkins checkins;
     private final DoorLookups lookups;
     private final Metrics metrics;
+    private final Clock clock;
     private final HttpRoutes routes;
 
     public CheckinHandler() {
@@ -73,6 +74,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.checkins = services.checkins();
         this.lookups = services.doorLookups();
         this.metrics = services.metrics();
+        this.clock = services.clock();
         this.routes = HttpRoutes.builder()
                 .route("POST /v1/events/{eventId}/checkins", this::checkIn)
                 .route("POST /v1/events/{eventId}/checkins/{checkinId}/undo", this::undo)
@@ -113,7 +115,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         if (!CHECKIN_ID.matcher(checkinId).matches()) {
             throw new ApiException(Reason.NOT_FOUND, "No such check-in");
         }
-        var undone = checkins.undo(Actor.of(door), eventId, checkinId, checkins.clock().millis(), true);
+        var undone = checkins.undo(Actor.of(door), eventId, checkinId, clock.millis(), true);
         return ApiResponse.json(undone.repeated() ? 200 : 201, Map.of("checkin_id", undone.checkinId(),
                 "guest_ids", undone.guestIds(), "undone_at", undone.undoneAt(), "status", "undone"));
     }

@@ -69,7 +69,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
         };
         var result = setup.importGuests(user.tenantId(), eventId, parsed);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("imported", result.guests());
+        body.put("imported", result.imported());
         body.put("households", result.households());
         body.put("rejected", result.errors().size());
         body.put("errors", result.errors());
@@ -79,7 +79,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     private ApiResponse putTables(ApiRequest request) {
         Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
         var result = setup.putTables(user.tenantId(), eventOf(request, user), json(request));
-        return ApiResponse.json(200, Map.of("imported", result.guests(), "rejected", result.errors().size(),
+        return ApiResponse.json(200, Map.of("imported", result.imported(), "rejected", result.errors().size(),
                 "errors", result.errors()));
     }
 

@@ -6,7 +6,6 @@ import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
 public record CheckinRequest(String eventId, String checkinId, Identity identity, String mode, long scannedAt,
                              String sessionId) {
 
-    public static final Set<String> MODES = Set.of("qr", "code", "name", "household");
     static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{4,256}");
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");

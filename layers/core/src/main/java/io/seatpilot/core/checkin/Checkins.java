@@ -49,10 +49,6 @@ public final class Checkins {
         this.clock = clock;
     }
 
-    public Clock clock() {
-        return clock;
-    }
-
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online) {
         String tenant = actor.tenantId();
         EventContext context = contexts.require(tenant, request.eventId());

@@ -33,7 +33,8 @@ public final class EventSetup {
         this.passes = passes;
     }
 
-    public record ImportResult(int guests, int households, List<RowError> errors) {
+    /** Rows written, households touched (guest imports only), and one error per refused row. */
+    public record ImportResult(int imported, int households, List<RowError> errors) {
     }
 
     public static void requireEventId(String eventId) {
