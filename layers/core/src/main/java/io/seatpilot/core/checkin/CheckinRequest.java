@@ -10,10 +10,16 @@ import java.util.regex.Pattern;
 
 /**
  * One check-in, whether it came online ({@code POST …/checkins}) or offline (a {@code checkin.success}
- * envelope): both are read into this shape so the same rules apply to both.
+ * envelope): both are read into this shape so the same rules apply to both. {@code resentAttemptId} is the
+ * {@code checkin_id} of an online attempt an offline kiosk could not confirm and now uploads again.
  */
 public record CheckinRequest(String eventId, String checkinId, Identity identity, String mode, long scannedAt,
-                             String sessionId) {
+                             String sessionId, String resentAttemptId) {
+
+    /** Whether a held check-in is this one (or the online attempt this upload re-sends). */
+    public boolean isSameCheckin(String heldCheckinId) {
+        return heldCheckinId.equals(checkinId) || heldCheckinId.equals(resentAttemptId);
+    }
 
     static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{4,256}");
@@ -29,21 +35,22 @@ public record CheckinRequest(String eventId, String checkinId, Identity identity
             throw ApiException.field(Reason.VALIDATION_FAILED, "scanned_at", "scanned_at must be epoch milliseconds");
         }
         return new CheckinRequest(eventId, checkinId, identity(body, mode), mode, scanned.asLong(),
-                text(body, "session_id", SESSION, false));
+                text(body, "session_id", SESSION, false), null);
     }
 
     /**
      * A {@code checkin.success} envelope uploaded through ingest (already schema-valid). Its check-in id is the
-     * payload's {@code checkin_id} when a kiosk re-sends an online attempt it could not confirm, else the
-     * envelope's event id; its time is the scan's, not the upload's.
+     * envelope's event id — where its raw event is stored, so an undo finds it — and the payload's
+     * {@code checkin_id}, when given, names the online attempt it re-sends; its time is the scan's, not the upload's.
      */
     public static CheckinRequest offline(JsonNode envelope) {
         ObjectNode payload = (ObjectNode) envelope.get("payload");
         String mode = payload.get("mode").asText();
-        String checkinId = payload.hasNonNull("checkin_id") ? payload.get("checkin_id").asText() : envelope.get("event_id").asText();
+        String checkinId = envelope.get("event_id").asText();
+        String resent = payload.hasNonNull("checkin_id") ? payload.get("checkin_id").asText() : null;
         long scannedAt = payload.hasNonNull("scanned_at") ? payload.get("scanned_at").asLong() : envelope.get("ts_ms").asLong();
         return new CheckinRequest(payload.get("event").asText(), checkinId, identity(payload, mode), mode, scannedAt,
-                envelope.path("session_id").asText(null));
+                envelope.path("session_id").asText(null), checkinId.equals(resent) ? null : resent);
     }
 
     /** Exactly one of pass, guest_id, household_pass (with guest_ids and mode household). */

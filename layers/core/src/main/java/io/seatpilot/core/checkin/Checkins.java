@@ -69,12 +69,12 @@ public final class Checkins {
             if (held == null) {
                 continue;
             }
-            if (held.checkinId().equals(mine.checkinId())) {
+            if (request.isSameCheckin(held.checkinId())) {
                 counted.put(mine.guestId(), held);
             } else if (online) {
                 heldByOthers.put(mine.guestId(), held);
             } else {
-                Optional<Scan> winner = arbitrate(tenant, request.eventId(), mine, held);
+                Optional<Scan> winner = arbitrate(tenant, request, mine, held);
                 if (winner.isEmpty()) {
                     counted.put(mine.guestId(), mine);
                     anyNew = true;
@@ -95,11 +95,12 @@ public final class Checkins {
      * earlier one. Answers the winner when it is not {@code mine}. Each step is a conditional write on the state
      * seen, so a concurrent change only means deciding again.
      */
-    private Optional<Scan> arbitrate(String tenant, String event, Scan mine, Scan held) {
+    private Optional<Scan> arbitrate(String tenant, CheckinRequest request, Scan mine, Scan held) {
+        String event = request.eventId();
         Scan current = held;
         for (int round = 0; round < MAX_ARBITRATION_ROUNDS; round++) {
             long now = clock.millis();
-            if (current.checkinId().equals(mine.checkinId())) {
+            if (request.isSameCheckin(current.checkinId())) {
                 return Optional.empty();
             }
             if (!mine.isEarlierThan(current)) {

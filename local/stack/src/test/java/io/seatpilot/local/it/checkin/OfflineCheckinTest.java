@@ -84,6 +84,30 @@ class OfflineCheckinTest {
         Eventually.until(WORKER, "undone", () -> door.counters().checkedIn() == 0);
     }
 
+    @Test
+    void aResentOnlineAttemptIsTheSameCheckinAndAnUploadIsUndoneByItsEventId() {
+        Door door = Door.setUp("offline-resend");
+        Tenant.Key kiosk = door.tenant.issueKey("door-e", "kiosk");
+        long now = System.currentTimeMillis();
+        var online = door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), now));
+        assertEquals(201, online.status(), online.body());
+        ObjectNode resent = success(door, door.passes.get("g1"), now);
+        resent.with("payload").put("checkin_id", online.json().get("checkin_id").asText());
+        ObjectNode neverOnline = success(door, door.passes.get("g2"), now - 5_000);
+        neverOnline.with("payload").put("checkin_id", java.util.UUID.randomUUID().toString());
+        // one batch, in this order: the worker applies a message's envelopes in order, so once g2 counts the
+        // re-sent attempt has been applied too
+        var answer = door.tenant.api().signed(kiosk.signer(), "POST", "/v1/events", Envelopes.batch(List.of(resent, neverOnline)));
+        assertEquals(202, answer.status(), answer.body());
+        Eventually.until(WORKER, "g2 checked in", () -> door.counters().checkedIn() == 2);
+        assertEquals(List.of(), door.store().conflicts(door.tenant.id(), Door.EVENT));
+
+        var undo = door.tenant.api().signed(kiosk.signer(), "POST", "/v1/events/" + Door.EVENT + "/checkins/"
+                + neverOnline.get("event_id").asText() + "/undo", "");
+        assertEquals(201, undo.status(), undo.body());
+        assertEquals(1, door.counters().checkedIn());
+    }
+
     private static ObjectNode success(Door door, String pass, long scannedAt) {
         ObjectNode envelope = Envelopes.envelope(door.tenant.id(), "checkin.success",
                 Map.of("event", Door.EVENT, "pass", pass, "mode", "qr", "scanned_at", scannedAt));
