@@ -32,6 +32,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     public IngestHandler(Map<String, String> environment) {
         Services services = new Services(new Env(environment), Clock.systemUTC());
+        services.prefetchSignedIngest();
         this.verifier = services.signedRequestVerifier();
         this.ingestion = services.telemetryIngestion();
         this.clock = services.clock();

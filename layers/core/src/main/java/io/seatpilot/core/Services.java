@@ -58,6 +58,18 @@ public final class Services {
         this.eventContexts = new Lazy<>(() -> new EventContexts(eventSetupStore(), dynamo(), table()));
     }
 
+    /**
+     * Starts building what verifying and validating a signed upload needs — the three AWS clients and the
+     * compiled event schemas — side by side, so that a cold start waits for the slowest of them rather than for
+     * their sum. Each is still built once; the handler's first use waits for it.
+     */
+    public void prefetchSignedIngest() {
+        dynamo.prefetch();
+        kms.prefetch();
+        sqs.prefetch();
+        schemas.prefetch();
+    }
+
     public Env env() {
         return env;
     }
@@ -145,6 +157,11 @@ public final class Services {
 
         Lazy(Supplier<T> factory) {
             this.factory = factory;
+        }
+
+        /** Starts building now on a virtual thread; {@link #get} then waits for it (or builds it, if that failed). */
+        void prefetch() {
+            Thread.startVirtualThread(this::get);
         }
 
         T get() {
