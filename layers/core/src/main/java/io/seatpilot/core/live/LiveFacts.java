@@ -1,0 +1,131 @@
+package io.seatpilot.core.live;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import io.seatpilot.core.event.EventKeys;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a change of the single table means for Ops Live (SPEC §11): a guest's check-in state appearing is a
+ * {@code checkin}, disappearing is {@code checkin_undone}, a conflict item is a {@code conflict} and an arrival
+ * item an {@code arrival}; every other change is none of Ops Live's business. Only ids, times and modes are
+ * sent: the stored items carry no guest names, and none are looked up here.
+ */
+public final class LiveFacts {
+
+    /**
+     * The type an undo is sent as. Not {@code checkin} with a flag: a page that does not know undos would count
+     * it as one more guest in; an unknown type only advances its seq, and its next snapshot is right again.
+     */
+    public static final String CHECKIN_UNDONE = "checkin_undone";
+
+    private LiveFacts() {
+    }
+
+    /** One message to publish: for the tenant's event, of a SPEC §11 type, with its data. */
+    public record Fact(String tenant, String event, String type, Map<String, Object> data) {
+    }
+
+    public static Optional<Fact> of(DynamodbStreamRecord record) {
+        if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null || ttlRemoval(record)) {
+            return Optional.empty();
+        }
+        return Partition.parse(string(record.getDynamodb().getKeys(), "pk")).flatMap(partition -> {
+            Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+            String change = record.getEventName();
+            return switch (partition.kind()) {
+                case EventKeys.CHECKIN -> switch (change) {
+                    case "INSERT" -> Optional.of(partition.fact("checkin", checkin(image)));
+                    case "REMOVE" -> Optional.of(partition.fact(CHECKIN_UNDONE, undo(record.getDynamodb().getOldImage())));
+                    // a supersede swaps which scan holds the guest: the count stays, the conflict item tells Ops Live
+                    default -> Optional.<Fact>empty();
+                };
+                case EventKeys.CONFLICT -> "INSERT".equals(change)
+                        ? Optional.of(partition.fact("conflict", conflict(image))) : Optional.<Fact>empty();
+                case EventKeys.ARRIVAL -> "INSERT".equals(change)
+                        ? Optional.of(partition.fact("arrival", arrival(image))) : Optional.<Fact>empty();
+                default -> Optional.<Fact>empty();
+            };
+        });
+    }
+
+    /** {@code T#<tenant>#EVENT#<event>#<kind>}: the partition of an event's items of one kind (see EventKeys). */
+    private record Partition(String tenant, String event, String kind) {
+
+        static Optional<Partition> parse(String pk) {
+            String[] parts = pk == null ? new String[0] : pk.split("#", -1);
+            return parts.length == 5 && parts[0].equals("T") && parts[2].equals("EVENT")
+                    ? Optional.of(new Partition(parts[1], parts[3], parts[4])) : Optional.empty();
+        }
+
+        Fact fact(String type, Map<String, Object> data) {
+            return new Fact(tenant, event, type, data);
+        }
+    }
+
+    private static Map<String, Object> checkin(Map<String, AttributeValue> item) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("guest_id", string(item, "sk"));
+        data.put("checkin_id", string(item, "checkin_id"));
+        data.put("checked_in_at", number(item, "checked_in_at"));
+        data.put("zone", string(item, "zone_id"));
+        data.put("device", string(item, "device_id"));
+        data.put("mode", string(item, "mode"));
+        data.put("guests", 1);
+        return present(data);
+    }
+
+    private static Map<String, Object> undo(Map<String, AttributeValue> old) {
+        Map<String, Object> data = checkin(old == null ? Map.of() : old);
+        data.put("guests", -1);
+        data.put("undo", true);
+        return data;
+    }
+
+    private static Map<String, Object> conflict(Map<String, AttributeValue> item) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("guest_id", string(item, "guest_id"));
+        data.put("kind", string(item, "kind"));
+        data.put("checkin_id", string(item, "sk"));
+        data.put("checked_in_at", number(item, "checked_in_at"));
+        data.put("device", string(item, "device_id"));
+        data.put("mode", string(item, "mode"));
+        data.put("first_checked_in_at", number(item, "winner_checked_in_at"));
+        data.put("first_device", string(item, "winner_device_id"));
+        return present(data);
+    }
+
+    private static Map<String, Object> arrival(Map<String, AttributeValue> item) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("guest_id", string(item, "sk"));
+        data.put("table", string(item, "table_id"));
+        data.put("arrived_at", number(item, "arrived_at"));
+        data.put("confirm_mode", string(item, "confirm_mode"));
+        data.put("door_to_seat_ms", number(item, "door_to_seat_ms"));
+        return present(data);
+    }
+
+    /** Absent attributes are left out rather than sent as nulls (a check-in without a zone has no zone). */
+    private static Map<String, Object> present(Map<String, Object> data) {
+        data.values().removeIf(Objects::isNull);
+        return data;
+    }
+
+    /** DynamoDB's TTL deletes are the service's own: nothing an operator did, so nothing to show. */
+    private static boolean ttlRemoval(DynamodbStreamRecord record) {
+        return record.getUserIdentity() != null && "dynamodb.amazonaws.com".equals(record.getUserIdentity().getPrincipalId());
+    }
+
+    private static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item == null ? null : item.get(name);
+        return value == null ? null : value.getS();
+    }
+
+    private static Long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item == null ? null : item.get(name);
+        return value == null || value.getN() == null ? null : Long.valueOf(value.getN());
+    }
+}
