@@ -47,6 +47,11 @@ public final class AwsClients {
         return configure(KmsClient.builder(), "KMS").httpClient(httpClient).build();
     }
 
+    /** The one HTTP client all of a function's AWS clients share (also for clients built outside this class). */
+    public SdkHttpClient httpClient() {
+        return httpClient;
+    }
+
     public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String serviceEnvSuffix) {
         builder.region(Region.of(env.optional("AWS_REGION", "us-east-1")))
                 .credentialsProvider(credentials());

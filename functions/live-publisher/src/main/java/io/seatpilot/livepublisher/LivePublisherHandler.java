@@ -1,0 +1,79 @@
+package io.seatpilot.livepublisher;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.aws.AwsClients;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.live.LiveConnectionStore;
+import io.seatpilot.core.live.LiveFacts;
+import io.seatpilot.core.live.Publisher;
+import io.seatpilot.core.observability.Logs;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The live publisher (SPEC §2, §11): DataTable's stream in, Ops Live messages out. Check-in writes only to the
+ * table, so the door never waits on, nor fails because of, these pushes.
+ */
+public final class LivePublisherHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LivePublisherHandler.class);
+
+    private final Publisher publisher;
+
+    public LivePublisherHandler() {
+        this(System.getenv());
+    }
+
+    public LivePublisherHandler(Map<String, String> environment) {
+        Env env = new Env(environment);
+        Services services = new Services(env, Clock.systemUTC());
+        AwsClients clients = new AwsClients(env);
+        // the stage's @connections address comes from the template; the local stack's override, when set, wins
+        ApiGatewayManagementApiClient management = clients.configure(ApiGatewayManagementApiClient.builder()
+                        .endpointOverride(URI.create(env.require("CONNECTIONS_ENDPOINT"))), "APIGATEWAYMANAGEMENTAPI")
+                .httpClient(clients.httpClient()).build();
+        this.publisher = new Publisher(new LiveConnectionStore(services.dynamo(), services.table()), management,
+                services.clock());
+    }
+
+    /**
+     * Publishes the batch's facts in stream order. At the first failure the rest is left alone: Lambda re-sends
+     * the batch from the reported record, so publishing the later ones now would send them twice (under new seqs).
+     */
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
+                try {
+                    LiveFacts.of(record).ifPresent(this::publish);
+                } catch (RuntimeException e) {
+                    LOG.error("publishing stream record {} failed; it and the rest of the batch will be retried",
+                            record.getDynamodb().getSequenceNumber(), e);
+                    return new StreamsEventResponse(List.of(
+                            new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber())));
+                } finally {
+                    Logs.clear();
+                }
+            }
+            return new StreamsEventResponse(List.of());
+        });
+    }
+
+    private void publish(LiveFacts.Fact fact) {
+        Logs.tenant(fact.tenant());
+        Logs.eventId(fact.event());
+        Publisher.Published published = publisher.publish(fact.tenant(), fact.event(), fact.type(), fact.data());
+        LOG.info("published {} seq {} to {} connections ({} gone, {} failed)", fact.type(), published.seq(),
+                published.delivered(), published.gone(), published.failed());
+    }
+}
