@@ -246,6 +246,13 @@ public final class CheckinStore {
         return new Counters(checkedIn, arrived, zones);
     }
 
+    /** The state items of the guests checked in, one each (Ops Live's snapshot picks the latest for its feed). */
+    public List<Map<String, AttributeValue>> checkins(String tenant, String event) {
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, EventKeys.CHECKIN)))))
+                .items().stream().toList();
+    }
+
     /** Conflicts of an event (duplicates and superseded scans), for Ops Live and tests. */
     public List<Map<String, AttributeValue>> conflicts(String tenant, String event) {
         return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")

@@ -1,18 +1,21 @@
 package io.seatpilot.core.live;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import io.seatpilot.core.event.EventKeys;
+import io.seatpilot.core.store.Items;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What a change of the single table means for Ops Live (SPEC §11): a guest's check-in state appearing is a
  * {@code checkin}, disappearing is {@code checkin_undone}, a conflict item is a {@code conflict} and an arrival
  * item an {@code arrival}; every other change is none of Ops Live's business. Only ids, times and modes are
- * sent: the stored items carry no guest names, and none are looked up here.
+ * sent: the stored items carry no guest names, and none are looked up here. The snapshot builds its feed with
+ * the same mappings, so a resynchronised page shows what the messages showed.
  */
 public final class LiveFacts {
 
@@ -33,13 +36,14 @@ public final class LiveFacts {
         if (record.getDynamodb() == null || record.getDynamodb().getKeys() == null || ttlRemoval(record)) {
             return Optional.empty();
         }
-        return Partition.parse(string(record.getDynamodb().getKeys(), "pk")).flatMap(partition -> {
-            Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+        var pk = record.getDynamodb().getKeys().get("pk");
+        return Partition.parse(pk == null ? null : pk.getS()).flatMap(partition -> {
+            Map<String, AttributeValue> image = item(record.getDynamodb().getNewImage());
             String change = record.getEventName();
             return switch (partition.kind()) {
                 case EventKeys.CHECKIN -> switch (change) {
                     case "INSERT" -> Optional.of(partition.fact("checkin", checkin(image)));
-                    case "REMOVE" -> Optional.of(partition.fact(CHECKIN_UNDONE, undo(record.getDynamodb().getOldImage())));
+                    case "REMOVE" -> Optional.of(partition.fact(CHECKIN_UNDONE, undo(item(record.getDynamodb().getOldImage()))));
                     // a supersede swaps which scan holds the guest: the count stays, the conflict item tells Ops Live
                     default -> Optional.<Fact>empty();
                 };
@@ -66,7 +70,8 @@ public final class LiveFacts {
         }
     }
 
-    private static Map<String, Object> checkin(Map<String, AttributeValue> item) {
+    /** A guest's check-in state item as a {@code checkin} message's data: one guest in. */
+    public static Map<String, Object> checkin(Map<String, AttributeValue> item) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("guest_id", string(item, "sk"));
         data.put("checkin_id", string(item, "checkin_id"));
@@ -79,16 +84,18 @@ public final class LiveFacts {
     }
 
     private static Map<String, Object> undo(Map<String, AttributeValue> old) {
-        Map<String, Object> data = checkin(old == null ? Map.of() : old);
+        Map<String, Object> data = checkin(old);
         data.put("guests", -1);
         data.put("undo", true);
         return data;
     }
 
-    private static Map<String, Object> conflict(Map<String, AttributeValue> item) {
+    /** A conflict item (a duplicate or superseded scan) as a {@code conflict} message's data. */
+    public static Map<String, Object> conflict(Map<String, AttributeValue> item) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("guest_id", string(item, "guest_id"));
-        data.put("kind", string(item, "kind"));
+        // not "kind": the page files feed items under {kind: 'conflict', ...data}, which a data kind would overwrite
+        data.put("reason", string(item, "kind"));
         data.put("checkin_id", string(item, "sk"));
         data.put("checked_in_at", number(item, "checked_in_at"));
         data.put("device", string(item, "device_id"));
@@ -108,6 +115,25 @@ public final class LiveFacts {
         return present(data);
     }
 
+    /**
+     * A stream image in the SDK's attribute type, so the stored items are read alike from the stream and from the
+     * table. Only strings and numbers: nothing Ops Live sends is of another type.
+     */
+    private static Map<String, AttributeValue> item(
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        if (image != null) {
+            image.forEach((name, value) -> {
+                if (value.getS() != null) {
+                    item.put(name, Items.s(value.getS()));
+                } else if (value.getN() != null) {
+                    item.put(name, AttributeValue.fromN(value.getN()));
+                }
+            });
+        }
+        return item;
+    }
+
     /** Absent attributes are left out rather than sent as nulls (a check-in without a zone has no zone). */
     private static Map<String, Object> present(Map<String, Object> data) {
         data.values().removeIf(Objects::isNull);
@@ -120,12 +146,10 @@ public final class LiveFacts {
     }
 
     private static String string(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item == null ? null : item.get(name);
-        return value == null ? null : value.getS();
+        return Items.string(item, name).orElse(null);
     }
 
     private static Long number(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item == null ? null : item.get(name);
-        return value == null || value.getN() == null ? null : Long.valueOf(value.getN());
+        return item.containsKey(name) ? Items.number(item, name, 0) : null;
     }
 }

@@ -42,7 +42,7 @@ class LiveFactsTest {
                 "guest_id", s("g-1"), "kind", s("duplicate"), "checked_in_at", n(2_000), "device_id", s("kiosk-2"),
                 "mode", s("qr"), "winner_checked_in_at", n(1_000), "winner_device_id", s("kiosk-1")), null)).orElseThrow();
         assertEquals("conflict", conflict.type());
-        assertEquals(Map.of("guest_id", "g-1", "kind", "duplicate", "checkin_id", "c-2", "checked_in_at", 2_000L,
+        assertEquals(Map.of("guest_id", "g-1", "reason", "duplicate", "checkin_id", "c-2", "checked_in_at", 2_000L,
                 "device", "kiosk-2", "mode", "qr", "first_checked_in_at", 1_000L, "first_device", "kiosk-1"), conflict.data());
         var arrival = LiveFacts.of(record("INSERT", "T#acme#EVENT#gala-2026#ARRIVAL", "g-1", Map.of(
                 "table_id", s("t-12"), "arrived_at", n(90_000), "confirm_mode", s("beacon"), "door_to_seat_ms", n(89_000)),

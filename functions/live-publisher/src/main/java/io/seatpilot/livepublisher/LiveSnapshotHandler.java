@@ -1,0 +1,61 @@
+package io.seatpilot.livepublisher;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Principal;
+import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.event.EventSetup;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.http.ApiResponse;
+import io.seatpilot.core.http.HttpRoutes;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.live.LiveConnectionStore;
+import io.seatpilot.core.live.LiveSnapshots;
+import io.seatpilot.core.observability.Logs;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * {@code GET /v1/events/{eventId}/live/snapshot} (SPEC §11): where a page that saw a gap in the seqs starts again.
+ * It lives beside the publisher because the two keep one promise between them — the snapshot's seq is read
+ * before its data, the publisher numbers each message after its change is stored — and because the WebSocket
+ * function checks tokens itself, while this route is behind the HTTP API's JWT authorizer.
+ */
+public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final LiveSnapshots snapshots;
+    private final HttpRoutes routes;
+
+    public LiveSnapshotHandler() {
+        this(System.getenv());
+    }
+
+    public LiveSnapshotHandler(Map<String, String> environment) {
+        Services services = new Services(new Env(environment), Clock.systemUTC());
+        this.snapshots = new LiveSnapshots(new LiveConnectionStore(services.dynamo(), services.table()),
+                services.checkinStore(), services.eventSetupStore(), services.clock());
+        this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/live/snapshot", this::snapshot).build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event, context);
+    }
+
+    private ApiResponse snapshot(ApiRequest request) {
+        // SPEC §3: every role of a person reads Ops Live
+        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER, Role.OPS, Role.STAFF, Role.VIEWER);
+        String eventId = request.pathParameter("eventId");
+        EventSetup.requireEventId(eventId);
+        Access.requireEvent(user, eventId);
+        Logs.eventId(eventId);
+        return snapshots.snapshot(user.tenantId(), eventId).map(snapshot -> ApiResponse.json(200, snapshot))
+                .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
+    }
+}

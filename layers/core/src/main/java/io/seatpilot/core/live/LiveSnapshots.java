@@ -1,0 +1,93 @@
+package io.seatpilot.core.live;
+
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.event.EventDefinition;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.Guest;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * An event's Ops Live state at once (SPEC §11, the dashboard README's snapshot shape), for a client that saw a
+ * gap in the event's seqs. The seq is read before anything else: every change made after it is read gets a
+ * later seq, so a client that applies the messages after the snapshot's seq misses none (it may see a change
+ * twice — once in the snapshot, once as a message — which only ever affects the feed and counts briefly).
+ */
+public final class LiveSnapshots {
+
+    /** The feed's length on the page (FEED_LIMIT in dashboard/js/ops-state.mjs). */
+    static final int RECENT = 50;
+
+    private final LiveConnectionStore connections;
+    private final CheckinStore checkins;
+    private final EventSetupStore setup;
+    private final Clock clock;
+
+    public LiveSnapshots(LiveConnectionStore connections, CheckinStore checkins, EventSetupStore setup, Clock clock) {
+        this.connections = connections;
+        this.checkins = checkins;
+        this.setup = setup;
+        this.clock = clock;
+    }
+
+    /** The snapshot message of the tenant's event, or empty when the tenant has no such event. */
+    public Optional<Map<String, Object>> snapshot(String tenant, String event) {
+        long seq = connections.currentSeq(tenant, event);
+        Optional<EventDefinition> definition = setup.event(tenant, event);
+        if (definition.isEmpty()) {
+            return Optional.empty();
+        }
+        CheckinStore.Counters counters = checkins.counters(tenant, event);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("checked_in", counters.checkedIn());
+        data.put("expected", setup.guests(tenant, event).stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED).count());
+        data.put("zones", definition.get().zones().stream().map(zone -> zone(zone, counters)).toList());
+        data.put("exits", definition.get().exits());
+        data.put("recent", recent(tenant, event));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "snapshot");
+        message.put("event", event);
+        message.put("seq", seq);
+        message.put("ts", clock.millis());
+        message.put("data", data);
+        return Optional.of(message);
+    }
+
+    private static Map<String, Object> zone(EventDefinition.Zone zone, CheckinStore.Counters counters) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", zone.id());
+        row.put("name", zone.name());
+        row.put("letter", zone.letter());
+        row.put("color", zone.color());
+        row.put("capacity", zone.capacity());
+        row.put("headcount", counters.zones().getOrDefault(zone.id(), 0L));
+        row.values().removeIf(Objects::isNull);
+        return row;
+    }
+
+    /** The latest check-ins and conflicts, newest first, as the live messages add them to the page's feed. */
+    private List<Map<String, Object>> recent(String tenant, String event) {
+        Stream<Map<String, Object>> checkedIn = checkins.checkins(tenant, event).stream()
+                .map(item -> feedItem("checkin", LiveFacts.checkin(item)));
+        Stream<Map<String, Object>> conflicts = checkins.conflicts(tenant, event).stream()
+                .map(item -> feedItem("conflict", LiveFacts.conflict(item)));
+        return Stream.concat(checkedIn, conflicts)
+                .sorted(Comparator.comparingLong((Map<String, Object> item) -> (Long) item.get("ts")).reversed())
+                .limit(RECENT).toList();
+    }
+
+    /** A feed item as the page makes one from a message: {@code {kind, ts, ...data}}, dated when it happened. */
+    private static Map<String, Object> feedItem(String kind, Map<String, Object> data) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("kind", kind);
+        item.put("ts", data.getOrDefault("checked_in_at", 0L));
+        item.putAll(data);
+        return item;
+    }
+}
