@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
@@ -28,7 +29,7 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
 
     private static final Logger LOG = LoggerFactory.getLogger(LivePublisherHandler.class);
 
-    private final Publisher publisher;
+    private final Consumer<LiveFacts.Fact> publish;
 
     public LivePublisherHandler() {
         this(System.getenv());
@@ -42,8 +43,14 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
         ApiGatewayManagementApiClient management = clients.configure(ApiGatewayManagementApiClient.builder()
                         .endpointOverride(URI.create(env.require("CONNECTIONS_ENDPOINT"))), "APIGATEWAYMANAGEMENTAPI")
                 .httpClient(clients.httpClient()).build();
-        this.publisher = new Publisher(new LiveConnectionStore(services.dynamo(), services.table()), management,
+        Publisher publisher = new Publisher(new LiveConnectionStore(services.dynamo(), services.table()), management,
                 services.clock());
+        this.publish = fact -> publish(publisher, fact);
+    }
+
+    /** With another way to publish a fact (tests make it fail). */
+    LivePublisherHandler(Consumer<LiveFacts.Fact> publish) {
+        this.publish = publish;
     }
 
     /**
@@ -55,7 +62,7 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
         return PowertoolsLogging.withLogging(context, () -> {
             for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
                 try {
-                    LiveFacts.of(record).ifPresent(this::publish);
+                    LiveFacts.of(record).ifPresent(publish);
                 } catch (RuntimeException e) {
                     LOG.error("publishing stream record {} failed; it and the rest of the batch will be retried",
                             record.getDynamodb().getSequenceNumber(), e);
@@ -69,7 +76,7 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
         });
     }
 
-    private void publish(LiveFacts.Fact fact) {
+    private static void publish(Publisher publisher, LiveFacts.Fact fact) {
         Logs.tenant(fact.tenant());
         Logs.eventId(fact.event());
         Publisher.Published published = publisher.publish(fact.tenant(), fact.event(), fact.type(), fact.data());
