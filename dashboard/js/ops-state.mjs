@@ -62,6 +62,13 @@ export function applyMessage(state, message) {
         zones: d.zone ? withZoneHeadcount(next.zones, d.zone, d.zone_headcount) : next.zones,
         feed: feedWith(next.feed, { kind: 'checkin', ts: message.ts, ...d }),
       };
+    case 'checkin_undone':
+      // an undo takes its guests out again (data.guests is negative); the zone's count follows at the next snapshot
+      return {
+        ...next,
+        checkedIn: next.checkedIn === null ? null : next.checkedIn + (d.guests ?? -1),
+        feed: feedWith(next.feed, { kind: 'undo', ts: message.ts, ...d }),
+      };
     case 'arrival':
       return { ...next, feed: feedWith(next.feed, { kind: 'arrival', ts: message.ts, ...d }) };
     case 'conflict':

@@ -73,7 +73,8 @@ function renderFeed(feed) {
     li.dataset.kind = item.kind;
     const time = item.ts ? new Date(item.ts).toLocaleTimeString() : '';
     const what = {
-      checkin: `✓ checked in ${item.guest ?? ''} ${item.table ? `→ table ${item.table}` : ''}`,
+      checkin: `✓ checked in ${item.guest ?? item.guest_id ?? ''} ${item.table ? `→ table ${item.table}` : ''}`,
+      undo: `↶ check-in undone ${item.guest ?? item.guest_id ?? ''}`,
       arrival: `● at table ${item.table ?? ''} ${item.guest ?? ''}`,
       conflict: `⚠ duplicate scan ${item.guest ?? item.guest_id ?? ''} ${item.device ? `from ${item.device}` : ''}`,
     }[item.kind] ?? item.kind;

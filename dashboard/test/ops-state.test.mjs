@@ -28,6 +28,16 @@ test('a check-in updates the count, the zone headcount and the feed', () => {
   assert.deepEqual(state.feed[0], { kind: 'checkin', ts: 2000, guest: 'Ana M.', table: 'B-12', zone: 'main', zone_headcount: 39, checked_in: 41 });
 });
 
+test('an undo takes its guest out of the count and shows in the feed', () => {
+  const state = applySnapshot(initialState('gala-2026'), snapshot);
+  const next = applyMessage(state, { type: 'checkin_undone', event: 'gala-2026', seq: 11, ts: 3000,
+    data: { guest_id: 'g1', guests: -1, undo: true } });
+  assert.equal(next.seq, 11);
+  assert.equal(next.checkedIn, 39);
+  assert.equal(next.feed[0].kind, 'undo');
+  assert.equal(next.feed[0].guest_id, 'g1');
+});
+
 test('the feed keeps the newest items first and is bounded', () => {
   let state = applySnapshot(initialState('e1'), { ...snapshot, event: 'e1' });
   for (let i = 1; i <= FEED_LIMIT + 5; i++) {
