@@ -59,14 +59,15 @@ export function applyMessage(state, message) {
       return {
         ...next,
         checkedIn: d.checked_in ?? (next.checkedIn ?? 0) + (d.guests ?? 1),
-        zones: d.zone ? withZoneHeadcount(next.zones, d.zone, d.zone_headcount) : next.zones,
+        zones: d.zone ? withZoneHeadcount(next.zones, d.zone, d.zone_headcount ?? zoneHeadcount(next.zones, d.zone) + (d.guests ?? 1)) : next.zones,
         feed: feedWith(next.feed, { kind: 'checkin', ts: message.ts, ...d }),
       };
     case 'checkin_undone':
-      // an undo takes its guests out again (data.guests is negative); the zone's count follows at the next snapshot
+      // an undo takes its guests out again (data.guests is negative)
       return {
         ...next,
         checkedIn: next.checkedIn === null ? null : next.checkedIn + (d.guests ?? -1),
+        zones: d.zone ? withZoneHeadcount(next.zones, d.zone, Math.max(0, zoneHeadcount(next.zones, d.zone) + (d.guests ?? -1))) : next.zones,
         feed: feedWith(next.feed, { kind: 'undo', ts: message.ts, ...d }),
       };
     case 'arrival':
@@ -92,6 +93,10 @@ export function applyMessage(state, message) {
 
 function feedWith(feed, item) {
   return [item, ...feed].slice(0, FEED_LIMIT);
+}
+
+function zoneHeadcount(zones, zoneId) {
+  return zones.find((z) => z.id === zoneId)?.headcount ?? 0;
 }
 
 function withZoneHeadcount(zones, zoneId, headcount) {

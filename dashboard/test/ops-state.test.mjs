@@ -63,3 +63,12 @@ test('statuses carry a word and a symbol besides their level', () => {
   assert.equal(capacityStatus(90, 100).text, 'near capacity');
   assert.equal(capacityStatus(100, 100).text, 'full');
 });
+
+test('without a headcount in the message, a check-in or an undo moves its zone by its guests', () => {
+  let state = applySnapshot(initialState('gala-2026'), snapshot);
+  state = applyMessage(state, { type: 'checkin', event: 'gala-2026', seq: 11, data: { zone: 'main', guests: 2 } });
+  assert.equal(state.zones[0].headcount, 40);
+  state = applyMessage(state, { type: 'checkin_undone', event: 'gala-2026', seq: 12, data: { zone: 'main', guests: -1 } });
+  assert.equal(state.zones[0].headcount, 39);
+  assert.equal(state.checkedIn, 41);
+});
