@@ -60,6 +60,7 @@ export function applyMessage(state, message) {
         ...next,
         checkedIn: d.checked_in ?? (next.checkedIn ?? 0) + (d.guests ?? 1),
         zones: d.zone ? withZoneHeadcount(next.zones, d.zone, d.zone_headcount ?? zoneHeadcount(next.zones, d.zone) + (d.guests ?? 1)) : next.zones,
+        arrivalsPerMinute: withArrivals(next.arrivalsPerMinute, d.checked_in_at ?? message.ts, d.guests ?? 1),
         feed: feedWith(next.feed, { kind: 'checkin', ts: message.ts, ...d }),
       };
     case 'checkin_undone':
@@ -93,6 +94,23 @@ export function applyMessage(state, message) {
 
 function feedWith(feed, item) {
   return [item, ...feed].slice(0, FEED_LIMIT);
+}
+
+export const ARRIVAL_MINUTES = 60;
+const MINUTE_MS = 60_000;
+
+/** Counts arrivals into their minute; a newer minute opens (with any skipped minutes at zero) and the oldest fall off. */
+function withArrivals(perMinute, at, guests) {
+  if (at === undefined || at === null) return perMinute;
+  const minute = Math.floor(at / MINUTE_MS) * MINUTE_MS;
+  if (perMinute.some((m) => m.minute === minute)) {
+    return perMinute.map((m) => (m.minute === minute ? { ...m, count: m.count + guests } : m));
+  }
+  const last = perMinute.at(-1)?.minute;
+  if (last !== undefined && minute < last) return perMinute; // older than the chart: the next snapshot has it
+  const opened = [];
+  for (let m = last === undefined ? minute : last + MINUTE_MS; m < minute; m += MINUTE_MS) opened.push({ minute: m, count: 0 });
+  return [...perMinute, ...opened.slice(-ARRIVAL_MINUTES), { minute, count: guests }].slice(-ARRIVAL_MINUTES);
 }
 
 function zoneHeadcount(zones, zoneId) {

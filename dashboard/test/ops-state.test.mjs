@@ -72,3 +72,18 @@ test('without a headcount in the message, a check-in or an undo moves its zone b
   assert.equal(state.zones[0].headcount, 39);
   assert.equal(state.checkedIn, 41);
 });
+
+test('live check-ins count into their minute of the arrivals chart, opening new minutes as time goes on', () => {
+  const t0 = 1_795_400_040_000; // a whole minute
+  let state = applySnapshot(initialState('e'), { type: 'snapshot', event: 'e', seq: 1,
+    data: { arrivals_per_minute: [{ minute: t0 - 60_000, count: 3 }, { minute: t0, count: 1 }] } });
+  state = applyMessage(state, { type: 'checkin', event: 'e', seq: 2, data: { checked_in_at: t0 + 5_000, guests: 2 } });
+  assert.deepEqual(state.arrivalsPerMinute.at(-1), { minute: t0, count: 3 });
+  state = applyMessage(state, { type: 'checkin', event: 'e', seq: 3, data: { checked_in_at: t0 + 3 * 60_000 + 1 } });
+  assert.deepEqual(state.arrivalsPerMinute.slice(-3).map((m) => m.count), [0, 0, 1], 'skipped minutes show as zero');
+  assert.equal(state.arrivalsPerMinute.length, 5);
+  for (let i = 0; i < 100; i++) {
+    state = applyMessage(state, { type: 'checkin', event: 'e', seq: 4 + i, data: { checked_in_at: t0 + (4 + i) * 60_000 } });
+  }
+  assert.equal(state.arrivalsPerMinute.length, 60, 'the chart keeps the last hour');
+});

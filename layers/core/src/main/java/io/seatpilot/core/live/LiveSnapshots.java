@@ -4,7 +4,10 @@ import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.store.Items;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * An event's Ops Live state at once (SPEC §11, the dashboard README's snapshot shape), for a client that saw a
@@ -23,6 +27,8 @@ public final class LiveSnapshots {
 
     /** The feed's length on the page (FEED_LIMIT in dashboard/js/ops-state.mjs). */
     static final int RECENT = 50;
+    /** The page's arrivals chart shows the last hour. */
+    static final int ARRIVAL_MINUTES = 60;
 
     private final LiveConnectionStore connections;
     private final CheckinStore checkins;
@@ -49,7 +55,9 @@ public final class LiveSnapshots {
         data.put("expected", setup.guests(tenant, event).stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED).count());
         data.put("zones", definition.get().zones().stream().map(zone -> zone(zone, counters)).toList());
         data.put("exits", definition.get().exits());
-        data.put("recent", recent(tenant, event));
+        List<Map<String, AttributeValue>> checkedIn = checkins.checkins(tenant, event);
+        data.put("arrivals_per_minute", arrivalsPerMinute(checkedIn, clock.millis()));
+        data.put("recent", recent(tenant, event, checkedIn));
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "snapshot");
         message.put("event", event);
@@ -71,9 +79,31 @@ public final class LiveSnapshots {
         return row;
     }
 
+    /**
+     * Door arrivals (guests checked in) per minute over the last {@link #ARRIVAL_MINUTES} minutes, oldest first,
+     * every minute present (zero included) so the page's chart has no gaps to guess.
+     */
+    static List<Map<String, Object>> arrivalsPerMinute(List<Map<String, AttributeValue>> checkedIn, long now) {
+        long minute = Duration.ofMinutes(1).toMillis();
+        long last = Math.floorDiv(now, minute) * minute;
+        long first = last - (ARRIVAL_MINUTES - 1) * minute;
+        long[] counts = new long[ARRIVAL_MINUTES];
+        for (Map<String, AttributeValue> item : checkedIn) {
+            long at = Items.number(item, "checked_in_at", 0);
+            if (at >= first && at < last + minute) {
+                counts[(int) ((at - first) / minute)]++;
+            }
+        }
+        List<Map<String, Object>> perMinute = new ArrayList<>(ARRIVAL_MINUTES);
+        for (int i = 0; i < ARRIVAL_MINUTES; i++) {
+            perMinute.add(Map.of("minute", first + i * minute, "count", counts[i]));
+        }
+        return perMinute;
+    }
+
     /** The latest check-ins and conflicts, newest first, as the live messages add them to the page's feed. */
-    private List<Map<String, Object>> recent(String tenant, String event) {
-        Stream<Map<String, Object>> checkedIn = checkins.checkins(tenant, event).stream()
+    private List<Map<String, Object>> recent(String tenant, String event, List<Map<String, AttributeValue>> checkinItems) {
+        Stream<Map<String, Object>> checkedIn = checkinItems.stream()
                 .map(item -> feedItem("checkin", LiveFacts.checkin(item)));
         Stream<Map<String, Object>> conflicts = checkins.conflicts(tenant, event).stream()
                 .map(item -> feedItem("conflict", LiveFacts.conflict(item)));

@@ -14,6 +14,7 @@ import io.seatpilot.local.it.Tenant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,9 @@ class DashboardBrowserTest {
         Locator zones = page.locator("#zones tbody tr");
         assertThat(zones.nth(0).locator("td").nth(1)).hasText("1");
         assertThat(zones.nth(1).locator("td").nth(1)).hasText("1");
+        // the last hour, minute by minute, from the snapshot; the two check-ins counted live into their minute
+        assertThat(page.locator("#arrivals rect")).hasCount(60);
+        assertThat(page.locator("#arrivals")).hasAttribute("aria-label", Pattern.compile("latest [12]$"));
         assertThat(page.locator("#feed li").first()).containsText("checked in");
         Files.createDirectories(SCREENSHOT.getParent());
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOT).setFullPage(true));

@@ -182,6 +182,10 @@ class LivePublisherTest {
             assertEquals("OPEN", data.get("exits").get(0).get("status").asText());
             assertEquals("g1", data.get("recent").get(0).get("guest_id").asText());
             assertEquals("checkin", data.get("recent").get(0).get("kind").asText());
+            JsonNode arrivals = data.get("arrivals_per_minute");
+            assertEquals(60, arrivals.size(), "every minute of the last hour, oldest first");
+            assertEquals(1, arrivals.get(59).get("count").asLong() + arrivals.get(58).get("count").asLong(),
+                    "g1's check-in counted in the current minute (or the one before, if a minute just turned)");
 
             // The page loses g2's check-in message: the conflict after it shows a gap.
             assertEquals(201, checkIn("g2", now + 1_000).status());
