@@ -40,8 +40,8 @@ final class IngestAdminRoutes {
 
     ApiResponse stats(ApiRequest request) {
         Principal.User admin = Access.user(request, Role.ADMIN);
-        long to = longParameter(request, "to").orElse(clock.millis());
-        long from = longParameter(request, "from").orElse(to - Duration.ofHours(1).toMillis());
+        long to = request.longParameter("to").orElse(clock.millis());
+        long from = request.longParameter("from").orElse(to - Duration.ofHours(1).toMillis());
         if (from > to || to - from > MAX_RANGE_MILLIS) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "from", "from must precede to, by at most 31 days");
         }
@@ -64,7 +64,7 @@ final class IngestAdminRoutes {
 
     ApiResponse quarantine(ApiRequest request) {
         Principal.User admin = Access.user(request, Role.ADMIN);
-        int limit = longParameter(request, "limit").map(Long::intValue).orElse(DEFAULT_LIMIT);
+        int limit = request.longParameter("limit").map(Long::intValue).orElse(DEFAULT_LIMIT);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "limit", "limit must be 1 to " + MAX_LIMIT);
         }
@@ -86,16 +86,5 @@ final class IngestAdminRoutes {
             case IngestOutcome.PerEnvelope perEnvelope -> ApiResponse.json(207, Map.of("results", perEnvelope.results()));
             case IngestOutcome.Refused refused -> ApiResponse.problem(refused.problem());
         };
-    }
-
-
-    private static Optional<Long> longParameter(ApiRequest request, String name) {
-        return request.queryParameter(name).map(value -> {
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw ApiException.field(Reason.VALIDATION_FAILED, name, name + " must be an integer");
-            }
-        });
     }
 }

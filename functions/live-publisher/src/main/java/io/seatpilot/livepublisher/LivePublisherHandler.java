@@ -5,20 +5,16 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.seatpilot.core.Services;
-import io.seatpilot.core.aws.AwsClients;
 import io.seatpilot.core.config.Env;
-import io.seatpilot.core.live.LiveConnectionStore;
 import io.seatpilot.core.live.LiveFacts;
 import io.seatpilot.core.live.Publisher;
 import io.seatpilot.core.observability.Logs;
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -38,13 +34,7 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
     public LivePublisherHandler(Map<String, String> environment) {
         Env env = new Env(environment);
         Services services = new Services(env, Clock.systemUTC());
-        AwsClients clients = new AwsClients(env);
-        // the stage's @connections address comes from the template; the local stack's override, when set, wins
-        ApiGatewayManagementApiClient management = clients.configure(ApiGatewayManagementApiClient.builder()
-                        .endpointOverride(URI.create(env.require("CONNECTIONS_ENDPOINT"))), "APIGATEWAYMANAGEMENTAPI")
-                .httpClient(clients.httpClient()).build();
-        Publisher publisher = new Publisher(new LiveConnectionStore(services.dynamo(), services.table()), management,
-                services.clock());
+        Publisher publisher = Publisher.forStage(env, services.dynamo(), services.table(), services.clock());
         this.publish = fact -> publish(publisher, fact);
     }
 

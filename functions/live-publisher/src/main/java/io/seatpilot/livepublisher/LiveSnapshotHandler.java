@@ -7,17 +7,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.seatpilot.core.Services;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
-import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
-import io.seatpilot.core.event.EventSetup;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.kpi.KpiRollups;
 import io.seatpilot.core.live.LiveConnectionStore;
 import io.seatpilot.core.live.LiveSnapshots;
-import io.seatpilot.core.observability.Logs;
 import java.time.Clock;
 import java.util.Map;
 
@@ -39,7 +37,8 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
     public LiveSnapshotHandler(Map<String, String> environment) {
         Services services = new Services(new Env(environment), Clock.systemUTC());
         this.snapshots = new LiveSnapshots(new LiveConnectionStore(services.dynamo(), services.table()),
-                services.checkinStore(), services.eventSetupStore(), services.clock());
+                services.checkinStore(), services.eventSetupStore(),
+                KpiRollups.over(services.dynamo(), services.table(), services.clock()), services.clock());
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/live/snapshot", this::snapshot).build();
     }
 
@@ -49,12 +48,8 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private ApiResponse snapshot(ApiRequest request) {
-        // SPEC §3: every role of a person reads Ops Live
-        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER, Role.OPS, Role.STAFF, Role.VIEWER);
+        Principal.User user = Access.eventReader(request);
         String eventId = request.pathParameter("eventId");
-        EventSetup.requireEventId(eventId);
-        Access.requireEvent(user, eventId);
-        Logs.eventId(eventId);
         return snapshots.snapshot(user.tenantId(), eventId).map(snapshot -> ApiResponse.json(200, snapshot))
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
     }

@@ -1,9 +1,10 @@
 package io.seatpilot.core.auth;
 
+import io.seatpilot.core.event.EventSetup;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
-import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.observability.Logs;
 
 /** The role checks of SPEC §3 in one place, so every function refuses the same way. */
 public final class Access {
@@ -16,6 +17,19 @@ public final class Access {
         Principal.User user = JwtClaims.toPrincipal(request.claims());
         Logs.tenant(user.tenantId());
         requireAnyRole(user, roles);
+        return user;
+    }
+
+    /**
+     * A person reading one event's Ops Live views (snapshot, KPIs): SPEC §3 lets every role of a person read them,
+     * within the events their token names. The event id is checked and logged.
+     */
+    public static Principal.User eventReader(ApiRequest request) {
+        Principal.User user = user(request, Role.ADMIN, Role.PLANNER, Role.OPS, Role.STAFF, Role.VIEWER);
+        String eventId = request.pathParameter("eventId");
+        EventSetup.requireEventId(eventId);
+        requireEvent(user, eventId);
+        Logs.eventId(eventId);
         return user;
     }
 

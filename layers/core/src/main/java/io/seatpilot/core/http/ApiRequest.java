@@ -66,6 +66,17 @@ public record ApiRequest(String routeKey, String method, String path, Map<String
         return Optional.ofNullable(query.get(name)).filter(v -> !v.isEmpty());
     }
 
+    /** An integer query parameter; anything else answers 422 naming the parameter. */
+    public Optional<Long> longParameter(String name) {
+        return queryParameter(name).map(value -> {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, name, name + " must be an integer");
+            }
+        });
+    }
+
     public String pathParameter(String name) {
         String value = pathParameters.get(name);
         if (value == null) {

@@ -30,6 +30,15 @@ public final class Json {
         }
     }
 
+    /** Reads JSON this system stored itself, so a failure is a bug, not bad input. */
+    public static JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
     }

@@ -3,7 +3,7 @@ package io.seatpilot.core.live;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.seatpilot.core.event.EventKeys;
 import io.seatpilot.core.store.Items;
-import java.util.HashMap;
+import io.seatpilot.core.store.StreamImages;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -38,12 +38,12 @@ public final class LiveFacts {
         }
         var pk = record.getDynamodb().getKeys().get("pk");
         return Partition.parse(pk == null ? null : pk.getS()).flatMap(partition -> {
-            Map<String, AttributeValue> image = item(record.getDynamodb().getNewImage());
+            Map<String, AttributeValue> image = StreamImages.item(record.getDynamodb().getNewImage());
             String change = record.getEventName();
             return switch (partition.kind()) {
                 case EventKeys.CHECKIN -> switch (change) {
                     case "INSERT" -> Optional.of(partition.fact("checkin", checkin(image)));
-                    case "REMOVE" -> Optional.of(partition.fact(CHECKIN_UNDONE, undo(item(record.getDynamodb().getOldImage()))));
+                    case "REMOVE" -> Optional.of(partition.fact(CHECKIN_UNDONE, undo(StreamImages.item(record.getDynamodb().getOldImage()))));
                     // a supersede swaps which scan holds the guest: the count stays, the conflict item tells Ops Live
                     default -> Optional.<Fact>empty();
                 };
@@ -113,25 +113,6 @@ public final class LiveFacts {
         data.put("confirm_mode", string(item, "confirm_mode"));
         data.put("door_to_seat_ms", number(item, "door_to_seat_ms"));
         return present(data);
-    }
-
-    /**
-     * A stream image in the SDK's attribute type, so the stored items are read alike from the stream and from the
-     * table. Only strings and numbers: nothing Ops Live sends is of another type.
-     */
-    private static Map<String, AttributeValue> item(
-            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        if (image != null) {
-            image.forEach((name, value) -> {
-                if (value.getS() != null) {
-                    item.put(name, Items.s(value.getS()));
-                } else if (value.getN() != null) {
-                    item.put(name, AttributeValue.fromN(value.getN()));
-                }
-            });
-        }
-        return item;
     }
 
     /** Absent attributes are left out rather than sent as nulls (a check-in without a zone has no zone). */

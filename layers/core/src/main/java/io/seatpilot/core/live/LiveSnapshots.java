@@ -4,6 +4,7 @@ import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.kpi.KpiRollups;
 import io.seatpilot.core.store.Items;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,10 +34,13 @@ public final class LiveSnapshots {
     private final LiveConnectionStore connections;
     private final CheckinStore checkins;
     private final EventSetupStore setup;
+    private final KpiRollups kpis;
     private final Clock clock;
 
-    public LiveSnapshots(LiveConnectionStore connections, CheckinStore checkins, EventSetupStore setup, Clock clock) {
+    public LiveSnapshots(LiveConnectionStore connections, CheckinStore checkins, EventSetupStore setup, KpiRollups kpis,
+                         Clock clock) {
         this.connections = connections;
+        this.kpis = kpis;
         this.checkins = checkins;
         this.setup = setup;
         this.clock = clock;
@@ -58,6 +62,7 @@ public final class LiveSnapshots {
         List<Map<String, AttributeValue>> checkedIn = checkins.checkins(tenant, event);
         data.put("arrivals_per_minute", arrivalsPerMinute(checkedIn, clock.millis()));
         data.put("recent", recent(tenant, event, checkedIn));
+        data.put("kpi", kpis.live(tenant, event));
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "snapshot");
         message.put("event", event);

@@ -1,6 +1,9 @@
 package io.seatpilot.core.live;
 
+import io.seatpilot.core.aws.AwsClients;
+import io.seatpilot.core.config.Env;
 import io.seatpilot.core.json.Json;
+import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Pushes one Ops Live message (SPEC §11: {@code {"type","event","seq","ts","data"}}) to every connection
@@ -32,6 +36,18 @@ public final class Publisher {
         this.connections = connections;
         this.management = management;
         this.clock = clock;
+    }
+
+    /**
+     * The stage's publisher: pushes go to the {@code @connections} address the template gives every publishing
+     * function ({@code CONNECTIONS_ENDPOINT}), unless the local stack's override is set.
+     */
+    public static Publisher forStage(Env env, DynamoDbClient dynamo, String table, Clock clock) {
+        AwsClients clients = new AwsClients(env);
+        ApiGatewayManagementApiClient management = clients.configure(ApiGatewayManagementApiClient.builder()
+                        .endpointOverride(URI.create(env.require("CONNECTIONS_ENDPOINT"))), "APIGATEWAYMANAGEMENTAPI")
+                .httpClient(clients.httpClient()).build();
+        return new Publisher(new LiveConnectionStore(dynamo, table), management, clock);
     }
 
     /** What one publication did: its sequence number and how many connections got it, were gone or failed. */

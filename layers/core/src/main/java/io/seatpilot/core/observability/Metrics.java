@@ -32,6 +32,11 @@ public final class Metrics {
         }
     }
 
+    public void seconds(String metric, double value) {
+        MetricsFactory.getMetricsInstance().flushSingleMetric(metric, value, MetricUnit.SECONDS, namespace,
+                DimensionSet.of("service", service));
+    }
+
     public void milliseconds(String metric, double value) {
         MetricsFactory.getMetricsInstance().flushSingleMetric(metric, value, MetricUnit.MILLISECONDS, namespace,
                 DimensionSet.of("service", service));

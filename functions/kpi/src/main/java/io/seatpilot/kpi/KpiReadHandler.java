@@ -1,0 +1,53 @@
+package io.seatpilot.kpi;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Principal;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.http.ApiResponse;
+import io.seatpilot.core.http.HttpRoutes;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.kpi.KpiRollups;
+import java.time.Clock;
+import java.util.Map;
+
+/** {@code GET /v1/events/{eventId}/kpis?from=&to=&step=} (SPEC §10): stored windows merged into the asked steps. */
+public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final KpiRollups rollups;
+    private final EventSetupStore events;
+    private final HttpRoutes routes;
+
+    public KpiReadHandler() {
+        this(System.getenv());
+    }
+
+    public KpiReadHandler(Map<String, String> environment) {
+        Services services = new Services(new Env(environment), Clock.systemUTC());
+        this.rollups = KpiRollups.over(services.dynamo(), services.table(), services.clock());
+        this.events = services.eventSetupStore();
+        this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/kpis", this::kpis).build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event, context);
+    }
+
+    private ApiResponse kpis(ApiRequest request) {
+        Principal.User user = Access.eventReader(request);
+        String eventId = request.pathParameter("eventId");
+        if (events.event(user.tenantId(), eventId).isEmpty()) {
+            throw new ApiException(Reason.NOT_FOUND, "No such event");
+        }
+        return ApiResponse.json(200, rollups.read(user.tenantId(), eventId, request.longParameter("from"),
+                request.longParameter("to"), request.longParameter("step")));
+    }
+}

@@ -1,0 +1,94 @@
+package io.seatpilot.kpi;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.kpi.KpiRollups;
+import io.seatpilot.core.kpi.KpiStore;
+import io.seatpilot.core.kpi.KpiSummary;
+import io.seatpilot.core.live.Publisher;
+import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.observability.Metrics;
+import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The scheduled KPI rollup (SPEC §10, every minute): rolls up each event with new facts, pushes its {@code kpi}
+ * message to Ops Live (so KPI messages are at most one per event per run, far under one a second) and publishes
+ * the figures the template's alarms watch, in EMF.
+ */
+public final class KpiRollupHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KpiRollupHandler.class);
+
+    private final KpiRollups rollups;
+    private final Publisher publisher;
+    private final Metrics metrics;
+
+    public KpiRollupHandler() {
+        this(System.getenv());
+    }
+
+    public KpiRollupHandler(Map<String, String> environment) {
+        Env env = new Env(environment);
+        Services services = new Services(env, Clock.systemUTC());
+        this.rollups = KpiRollups.over(services.dynamo(), services.table(), services.clock());
+        this.publisher = Publisher.forStage(env, services.dynamo(), services.table(), services.clock());
+        this.metrics = services.metrics();
+    }
+
+    /** One event's failure is logged and leaves it marked, so the others still roll up and it is retried next run. */
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            int rolled = 0;
+            int failed = 0;
+            for (KpiStore.Dirty dirty : rollups.pending()) {
+                Logs.tenant(dirty.tenant());
+                Logs.event(dirty.event());
+                try {
+                    KpiRollups.Rolled result = rollups.rollUp(dirty);
+                    rolled++;
+                    alarmFigures(result);
+                    push(result);
+                } catch (RuntimeException e) {
+                    failed++;
+                    LOG.error("KPI rollup failed; the event stays marked for the next run", e);
+                } finally {
+                    Logs.clear();
+                }
+            }
+            return Map.<String, Object>of("rolled_up", rolled, "failed", failed);
+        });
+    }
+
+    /** Check-in is as slow as its slower measure (UX or TX); each figure only when the window has samples. */
+    private void alarmFigures(KpiRollups.Rolled result) {
+        KpiSummary lastFive = result.lastFive();
+        Stream.of(lastFive.checkinUx(), lastFive.checkinTx()).map(KpiSummary.Percentiles::p95)
+                .filter(java.util.Objects::nonNull).mapToLong(Long::longValue).max()
+                .ifPresent(p95 -> metrics.milliseconds("CheckinLatencyP95", p95));
+        if (lastFive.doorToSeat().p95() != null) {
+            metrics.seconds("DoorToSeatP95", lastFive.doorToSeat().p95() / 1000.0);
+        }
+        if (result.recent().stalenessSeconds() != null) {
+            metrics.seconds("KpiStaleness", result.recent().stalenessSeconds());
+        }
+    }
+
+    /** Ops Live is a view: a failed push is logged, never a failed rollup (the page's next snapshot catches up). */
+    private void push(KpiRollups.Rolled result) {
+        try {
+            Publisher.Published published = publisher.publish(result.tenant(), result.event(), "kpi", result.message());
+            LOG.info("rolled up {} minutes; kpi seq {} to {} connections", result.minutes(), published.seq(), published.delivered());
+        } catch (RuntimeException e) {
+            LOG.warn("rolled up {} minutes; pushing the kpi message failed", result.minutes(), e);
+        }
+    }
+}

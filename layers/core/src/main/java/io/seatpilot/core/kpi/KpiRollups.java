@@ -1,0 +1,199 @@
+package io.seatpilot.core.kpi;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.kpi.KpiStore.FactPartition;
+import io.seatpilot.core.kpi.KpiStore.Grain;
+import io.seatpilot.core.telemetry.IngestStatsStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The KPI rollup of SPEC §10 over stored facts: the stream consumer files facts by event and minute
+ * ({@link #record}), the scheduled rollup turns the minutes that changed into minute and hour windows
+ * ({@link #rollUp}), and readers merge stored windows into any range ({@link #read}). Only sketches and counts are
+ * kept per window, so an event's whole-day percentiles cost a merge of its hours, not a pass over its samples.
+ */
+public final class KpiRollups {
+
+    /** The "now" tiles of Ops Live: percentiles over the last quarter of an hour. */
+    public static final Duration RECENT = Duration.ofMinutes(15);
+    /** What the alarms watch (and SPEC §10's reject ratio): the last five minutes. */
+    public static final Duration ALARM_WINDOW = Duration.ofMinutes(5);
+
+    /** A day of minutes: the most windows one read answers. */
+    public static final int MAX_WINDOWS = 1440;
+
+    private static final long MINUTE = Grain.MINUTE.millis();
+    private static final long HOUR = Grain.HOUR.millis();
+
+    private final KpiStore store;
+    private final IngestStatsStore ingestStats;
+    private final Clock clock;
+
+    public KpiRollups(KpiStore store, IngestStatsStore ingestStats, Clock clock) {
+        this.store = store;
+        this.ingestStats = ingestStats;
+        this.clock = clock;
+    }
+
+    /** The rollup over the single table: its own KPI items and the tenant's ingest stats. */
+    public static KpiRollups over(DynamoDbClient dynamo, String table, Clock clock) {
+        return new KpiRollups(new KpiStore(dynamo, table), new IngestStatsStore(dynamo, table), clock);
+    }
+
+    /** One event rolled up: how many minutes were recomputed and the figures to push and to alarm on. */
+    public record Rolled(String tenant, String event, int minutes, KpiSummary recent, KpiSummary lastFive, KpiSummary total,
+                         OptionalDouble rejectRatio) {
+
+        /** The {@code kpi} message's data (SPEC §11): the recent window's figures, the event's, the reject ratio. */
+        public Map<String, Object> message() {
+            Map<String, Object> data = new LinkedHashMap<>(fields(recent));
+            data.put("window_minutes", RECENT.toMinutes());
+            data.put("event_total", fields(total));
+            rejectRatio.ifPresent(ratio -> data.put("reject_ratio_5m", ratio));
+            return data;
+        }
+    }
+
+    /** Files one stream batch's facts (the page id names the batch) and marks their minutes for the rollup. */
+    public void record(String pageId, Collection<KpiFacts.Located> facts) {
+        Map<List<String>, List<KpiFact>> byEvent = facts.stream().collect(Collectors.groupingBy(
+                located -> List.of(located.tenant(), located.event()), Collectors.mapping(KpiFacts.Located::fact, Collectors.toList())));
+        byEvent.forEach((tenantAndEvent, eventFacts) -> {
+            String tenant = tenantAndEvent.get(0);
+            String event = tenantAndEvent.get(1);
+            store.putPages(tenant, event, pageId, eventFacts);
+            // facts without an event wait in their pages until an event's rollup joins them through a session
+            if (!KpiFacts.NO_EVENT.equals(event)) {
+                store.markDirty(tenant, event, eventFacts.stream().map(f -> Grain.MINUTE.start(f.tsMs())).collect(Collectors.toSet()),
+                        clock.millis());
+            }
+        });
+    }
+
+    /** The events, of every tenant, with facts not rolled up yet. */
+    public List<KpiStore.Dirty> pending() {
+        return store.dirtyEvents();
+    }
+
+    /**
+     * Recomputes the changed minutes of one event and every minute their facts can reach: a check-in pairs with
+     * table arrivals up to {@link KpiRollup#SEAT_PAIR_WINDOW} later, so a late offline upload reopens the hour
+     * after it (never beyond now). Then the hours those minutes belong to are merged again.
+     */
+    public Rolled rollUp(KpiStore.Dirty dirty) {
+        long now = clock.millis();
+        String tenant = dirty.tenant();
+        String event = dirty.event();
+        long from = dirty.minutes().stream().mapToLong(Long::longValue).min().orElseThrow();
+        long latest = dirty.minutes().stream().mapToLong(Long::longValue).max().orElseThrow();
+        long to = Math.max(from + MINUTE, Math.min(latest + KpiRollup.SEAT_PAIR_WINDOW.toMillis() + MINUTE,
+                Grain.MINUTE.start(now) + MINUTE));
+
+        List<KpiFact> facts = new ArrayList<>(store.facts(tenant, event, FactPartition.CHECKINS, from - KpiRollup.LOOKBACK.toMillis(), to));
+        facts.addAll(store.facts(tenant, event, FactPartition.FLOW, from - MINUTE, to));
+        Set<String> sessions = facts.stream().flatMap(f -> f.sessionId().stream()).collect(Collectors.toCollection(HashSet::new));
+        store.facts(tenant, KpiFacts.NO_EVENT, FactPartition.FLOW, from - MINUTE, to).stream()
+                .filter(f -> f.sessionId().filter(sessions::contains).isPresent()).forEach(facts::add);
+
+        List<KpiWindow> minutes = KpiRollup.minutes(facts, from, to);
+        store.putWindows(tenant, event, Grain.MINUTE, minutes);
+        Set<Long> hours = new TreeSet<>();
+        for (long minute = Grain.HOUR.start(from); minute < to; minute += HOUR) {
+            hours.add(minute);
+        }
+        store.putWindows(tenant, event, Grain.HOUR, hours.stream()
+                .map(hour -> merge(hour, hour + HOUR, store.windows(tenant, event, Grain.MINUTE, hour, hour + HOUR)))
+                .filter(hour -> hour.newestFactTsMs().isPresent()).toList());
+        store.clearDirty(dirty);
+
+        return figures(tenant, event, minutes.size(), now);
+    }
+
+    /** The event's figures as Ops Live shows them now (the snapshot's {@code kpi}, as the last message had them). */
+    public Map<String, Object> live(String tenant, String event) {
+        return figures(tenant, event, 0, clock.millis()).message();
+    }
+
+    private Rolled figures(String tenant, String event, int minutesRolled, long now) {
+        List<KpiWindow> recentMinutes = store.windows(tenant, event, Grain.MINUTE, now - RECENT.toMillis(), now + MINUTE);
+        long fiveAgo = now - ALARM_WINDOW.toMillis();
+        KpiWindow lastFive = merge(fiveAgo, now, recentMinutes.stream().filter(w -> w.toMs() > fiveAgo).toList());
+        KpiWindow total = merge(0, now, store.windows(tenant, event, Grain.HOUR, 0, now + HOUR));
+        return new Rolled(tenant, event, minutesRolled, KpiSummary.of(merge(now - RECENT.toMillis(), now, recentMinutes), now),
+                KpiSummary.of(lastFive, now), KpiSummary.of(total, now), rejectRatio(tenant, now));
+    }
+
+    /**
+     * {@code GET …/kpis}: windows of {@code step} over {@code [from, to)} and their total. Steps of whole hours
+     * aligned to the hour read the hour windows; any other step (a multiple of a minute) reads the minutes.
+     */
+    public Map<String, Object> read(String tenant, String event, Optional<Long> fromMs, Optional<Long> toMs, Optional<Long> stepMs) {
+        long now = clock.millis();
+        long to = toMs.orElse(now);
+        long from = fromMs.orElseGet(() -> store.windows(tenant, event, Grain.HOUR, 0, to).stream()
+                .mapToLong(KpiWindow::fromMs).min().orElse(Grain.HOUR.start(to)));
+        long step = stepMs.orElse(Math.max(MINUTE, to - from));
+        if (to <= from || step < MINUTE || step % MINUTE != 0 || (to - from) / step > MAX_WINDOWS) {
+            throw new ApiException(Reason.VALIDATION_FAILED, "Need from < to and a step of whole minutes giving at most "
+                    + MAX_WINDOWS + " windows");
+        }
+        boolean hourly = step % HOUR == 0 && from % HOUR == 0;
+        List<KpiWindow> stored = store.windows(tenant, event, hourly ? Grain.HOUR : Grain.MINUTE, from, to);
+        List<KpiSummary> windows = new ArrayList<>();
+        for (long start = from; start < to; start += step) {
+            long windowFrom = start;
+            long windowTo = Math.min(to, start + step);
+            windows.add(KpiSummary.of(merge(windowFrom, windowTo, stored.stream()
+                    .filter(w -> w.fromMs() >= windowFrom && w.fromMs() < windowTo).toList()), now));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("event", event);
+        answer.put("from", from);
+        answer.put("to", to);
+        answer.put("step", step);
+        answer.put("total", fields(KpiSummary.of(merge(from, to, stored), now)));
+        answer.put("windows", windows.stream().map(KpiRollups::fields).toList());
+        rejectRatio(tenant, now).ifPresent(ratio -> answer.put("reject_ratio_5m", ratio));
+        return answer;
+    }
+
+    /** Rejected ÷ (accepted + rejected) of the tenant's ingest over the last five minutes; none without traffic. */
+    private OptionalDouble rejectRatio(String tenant, long now) {
+        long accepted = 0;
+        long rejected = 0;
+        for (IngestStatsStore.Minute minute : ingestStats.read(tenant, now - ALARM_WINDOW.toMillis(), now)) {
+            accepted += minute.accepted();
+            rejected += minute.rejected().values().stream().mapToLong(Long::longValue).sum();
+        }
+        return accepted + rejected == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) rejected / (accepted + rejected));
+    }
+
+    private static Map<String, Object> fields(KpiSummary summary) {
+        return Json.MAPPER.convertValue(summary, new TypeReference<LinkedHashMap<String, Object>>() { });
+    }
+
+    private static KpiWindow merge(long from, long to, List<KpiWindow> windows) {
+        KpiWindow merged = KpiWindow.empty(from, to);
+        for (KpiWindow window : windows) {
+            merged = merged.plus(window);
+        }
+        return new KpiWindow(from, to, merged.uxLatency(), merged.txLatency(), merged.doorToSeat(), merged.checkins(),
+                merged.tableArrivals(), merged.newestFactTsMs());
+    }
+}

@@ -1,0 +1,257 @@
+package io.seatpilot.core.kpi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.store.Batches;
+import io.seatpilot.core.store.Items;
+import io.seatpilot.core.store.Keys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The KPI rollup's items in the single table.
+ *
+ * <ul>
+ *   <li>Fact pages: {@code T#<tenant>#KPIFACT#<event>#C|F} / {@code <minute>#<page>}: the compact facts (ids,
+ *       kinds, times, sessions, guests — never names) one stream batch brought for one minute. Check-ins
+ *       ({@code C}) are apart from the scan flow ({@code F}) because door→seat pairs look back an hour for
+ *       check-ins only, while scan pairs look back ten seconds: an hour of check-ins is a small read.</li>
+ *   <li>Windows: {@code T#<tenant>#KPI#<event>} / {@code M#<minute>} and {@code H#<hour>}: sketches and counts.</li>
+ *   <li>The events with facts not yet rolled up: {@code SYS#KPI#ACTIVE} / {@code <tenant>#<event>}, with the
+ *       minutes that changed and a version. Like Ops Live's connection items it is the exception to the tenant
+ *       prefix: the scheduled rollup is nobody's request and must find every tenant's busy events with one
+ *       query; the tenant is in the sort key and every read that follows is under that tenant's prefix.</li>
+ * </ul>
+ * Reads and writes report their capacity units to {@link #onCapacity}, which the benchmark sums.
+ */
+public final class KpiStore {
+
+    static final String ACTIVE_PK = "SYS#KPI#ACTIVE";
+    static final Duration FACT_RETENTION = Duration.ofDays(7);
+    static final Duration WINDOW_RETENTION = Duration.ofDays(90);
+
+    /** The two fact partitions of an event. */
+    public enum FactPartition {
+        CHECKINS("C"), FLOW("F");
+
+        private final String suffix;
+
+        FactPartition(String suffix) {
+            this.suffix = suffix;
+        }
+
+        static FactPartition of(KpiFact fact) {
+            return fact.kind() == KpiFact.Kind.CHECKIN_SUCCESS ? CHECKINS : FLOW;
+        }
+    }
+
+    /** How long a stored window is. */
+    public enum Grain {
+        MINUTE("M", Duration.ofMinutes(1)), HOUR("H", Duration.ofHours(1));
+
+        private final String prefix;
+        private final long millis;
+
+        Grain(String prefix, Duration length) {
+            this.prefix = prefix;
+            this.millis = length.toMillis();
+        }
+
+        public long millis() {
+            return millis;
+        }
+
+        public long start(long tsMs) {
+            return Math.floorDiv(tsMs, millis) * millis;
+        }
+    }
+
+    /** An event whose facts changed since its last rollup: which minutes, and the version that said so. */
+    public record Dirty(String tenant, String event, Set<Long> minutes, long version) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Batches batches;
+    private volatile Consumer<Double> onCapacity = units -> { };
+
+    public KpiStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.batches = new Batches(dynamo, table);
+    }
+
+    /** Where read capacity units of fact and window reads go (the benchmark counts them). */
+    public void onCapacity(Consumer<Double> listener) {
+        this.onCapacity = listener;
+    }
+
+    // ---- facts ----
+
+    /**
+     * Stores one stream batch's facts of one event, one page per partition and minute. The page id is the batch's
+     * first stream sequence number, so a retried batch rewrites its own pages; a batch split differently on retry
+     * may store a fact twice, which the rollup absorbs by reading facts by id.
+     */
+    public void putPages(String tenant, String event, String pageId, Collection<KpiFact> facts) {
+        Map<String, ArrayNode> pages = new TreeMap<>();
+        Map<String, Long> newest = new HashMap<>();
+        for (KpiFact fact : facts) {
+            String key = FactPartition.of(fact).suffix + "|" + sortKey(Grain.MINUTE.start(fact.tsMs()));
+            ArrayNode row = pages.computeIfAbsent(key, k -> Json.MAPPER.createArrayNode()).addArray();
+            row.add(fact.eventId()).add(fact.kind().name()).add(fact.tsMs())
+                    .add(fact.sessionId().orElse(null)).add(fact.guestId().orElse(null));
+            newest.merge(key, fact.tsMs(), Math::max);
+        }
+        List<WriteRequest> puts = new ArrayList<>();
+        pages.forEach((key, rows) -> {
+            String[] parts = key.split("\\|");
+            Map<String, AttributeValue> item = new HashMap<>(Items.key(factPartition(tenant, event, parts[0]), parts[1] + "#" + pageId));
+            item.put("facts", Items.s(rows.toString()));
+            item.put(Keys.EXPIRES_AT, Items.n(newest.get(key) / 1000 + FACT_RETENTION.toSeconds()));
+            puts.add(Batches.put(item));
+        });
+        batches.writeAll(puts);
+    }
+
+    /** Facts of the event's partition whose minute lies in {@code [fromMs, toMs)}, each once. */
+    public Collection<KpiFact> facts(String tenant, String event, FactPartition partition, long fromMs, long toMs) {
+        Map<String, KpiFact> byId = new HashMap<>();
+        query(factPartition(tenant, event, partition.suffix), sortKey(Grain.MINUTE.start(fromMs)), sortKey(toMs), item -> {
+            for (JsonNode row : Json.read(Items.string(item, "facts").orElse("[]"))) {
+                KpiFact fact = new KpiFact(row.get(0).asText(), KpiFact.Kind.valueOf(row.get(1).asText()), row.get(2).asLong(),
+                        optional(row.get(3)), optional(row.get(4)));
+                byId.putIfAbsent(fact.eventId(), fact);
+            }
+        });
+        return byId.values();
+    }
+
+    // ---- which events need a rollup ----
+
+    /** Notes that these minutes of the event have new facts; each note bumps the version. */
+    public void markDirty(String tenant, String event, Set<Long> minutes, long nowMs) {
+        dynamo.updateItem(b -> b.tableName(table).key(Items.key(ACTIVE_PK, tenant + "#" + event))
+                .updateExpression("SET tenant = :t, event = :e, last_fact_at = :now, expires_at = :exp ADD dirty :m, version :one")
+                .expressionAttributeValues(Map.of(":t", Items.s(tenant), ":e", Items.s(event), ":now", Items.n(nowMs),
+                        ":exp", Items.n(nowMs / 1000 + Duration.ofDays(2).toSeconds()), ":one", Items.n(1),
+                        ":m", AttributeValue.fromNs(minutes.stream().map(String::valueOf).toList()))));
+    }
+
+    /** Every event, of any tenant, with minutes not rolled up yet. */
+    public List<Dirty> dirtyEvents() {
+        List<Dirty> dirty = new ArrayList<>();
+        query(ACTIVE_PK, "!", "~", item -> {
+            AttributeValue minutes = item.get("dirty");
+            if (minutes != null && minutes.hasNs() && !minutes.ns().isEmpty()) {
+                dirty.add(new Dirty(Items.string(item, "tenant").orElseThrow(), Items.string(item, "event").orElseThrow(),
+                        Set.copyOf(minutes.ns().stream().map(Long::valueOf).toList()), Items.number(item, "version", 0)));
+            }
+        });
+        return dirty;
+    }
+
+    /**
+     * Forgets the minutes just rolled up, unless new facts arrived meanwhile (the version moved): then they stay,
+     * and the next run rolls them up again with the new facts rather than losing them.
+     */
+    public boolean clearDirty(Dirty dirty) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Items.key(ACTIVE_PK, dirty.tenant() + "#" + dirty.event()))
+                    .updateExpression("DELETE dirty :m").conditionExpression("version = :v")
+                    .expressionAttributeValues(Map.of(":v", Items.n(dirty.version()),
+                            ":m", AttributeValue.fromNs(dirty.minutes().stream().map(String::valueOf).toList()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    // ---- windows ----
+
+    public void putWindows(String tenant, String event, Grain grain, Collection<KpiWindow> windows) {
+        batches.writeAll(windows.stream().map(window -> Batches.put(windowItem(tenant, event, grain, window))).toList());
+    }
+
+    /** Stored windows of the grain starting in {@code [fromMs, toMs)}, oldest first. */
+    public List<KpiWindow> windows(String tenant, String event, Grain grain, long fromMs, long toMs) {
+        List<KpiWindow> windows = new ArrayList<>();
+        query(Keys.tenant(tenant, "KPI", event), grain.prefix + "#" + sortKey(fromMs), grain.prefix + "#" + sortKey(toMs),
+                item -> windows.add(window(item)));
+        windows.removeIf(window -> window.fromMs() >= toMs);
+        return windows;
+    }
+
+    private static Map<String, AttributeValue> windowItem(String tenant, String event, Grain grain, KpiWindow window) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(Keys.tenant(tenant, "KPI", event),
+                grain.prefix + "#" + sortKey(window.fromMs())));
+        item.put("from", Items.n(window.fromMs()));
+        item.put("to", Items.n(window.toMs()));
+        item.put("ux", bytes(window.uxLatency()));
+        item.put("tx", bytes(window.txLatency()));
+        item.put("d2s", bytes(window.doorToSeat()));
+        item.put("checkins", Items.n(window.checkins()));
+        item.put("arrivals", Items.n(window.tableArrivals()));
+        window.newestFactTsMs().ifPresent(newest -> item.put("newest", Items.n(newest)));
+        item.put(Keys.EXPIRES_AT, Items.n(window.toMs() / 1000 + WINDOW_RETENTION.toSeconds()));
+        return item;
+    }
+
+    private static KpiWindow window(Map<String, AttributeValue> item) {
+        return new KpiWindow(Items.number(item, "from", 0), Items.number(item, "to", 0), sketch(item, "ux"), sketch(item, "tx"),
+                sketch(item, "d2s"), Items.number(item, "checkins", 0), Items.number(item, "arrivals", 0),
+                item.containsKey("newest") ? OptionalLong.of(Items.number(item, "newest", 0)) : OptionalLong.empty());
+    }
+
+    private static AttributeValue bytes(LatencySketch sketch) {
+        return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(sketch.encode()));
+    }
+
+    private static LatencySketch sketch(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.b() == null ? LatencySketch.empty() : LatencySketch.decode(value.b().asByteArray());
+    }
+
+    // ---- plumbing ----
+
+    /** Every item of the partition with {@code fromSk <= sk < toSk}, page by page, counting read units. */
+    private void query(String pk, String fromSk, String toSk, Consumer<Map<String, AttributeValue>> each) {
+        var pages = dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", Items.s(pk), ":from", Items.s(fromSk), ":to", Items.s(toSk)))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        for (var page : pages) {
+            Optional.ofNullable(page.consumedCapacity()).map(ConsumedCapacity::capacityUnits).ifPresent(onCapacity);
+            page.items().stream().filter(item -> Items.string(item, "sk").orElse("").compareTo(toSk) < 0).forEach(each);
+        }
+    }
+
+    private static String factPartition(String tenant, String event, String suffix) {
+        return Keys.tenant(tenant, "KPIFACT", event, suffix);
+    }
+
+    /** Zero-padded so that the string order of sort keys is the order of times. */
+    private static String sortKey(long ms) {
+        return String.format("%013d", ms);
+    }
+
+    private static Optional<String> optional(JsonNode node) {
+        return node == null || node.isNull() ? Optional.empty() : Optional.of(node.asText());
+    }
+}

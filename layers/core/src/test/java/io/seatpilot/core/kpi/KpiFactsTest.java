@@ -1,0 +1,50 @@
+package io.seatpilot.core.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class KpiFactsTest {
+
+    @Test
+    void aStoredCheckinIsAFactOfItsEventWithItsGuestAndSession() {
+        var located = KpiFacts.of(raw("INSERT", "T#acme#EVT#e-1", "checkin.success", "{\"event\":\"gala\",\"guest_id\":\"g-7\",\"mode\":\"qr\"}"))
+                .orElseThrow();
+        assertEquals(new KpiFacts.Located("acme", "gala", new KpiFact("e-1", KpiFact.Kind.CHECKIN_SUCCESS, 1_000,
+                Optional.of("s-1"), Optional.of("g-7"))), located);
+    }
+
+    @Test
+    void aFactWhosePayloadNamesNoEventWaitsForItsSession() {
+        var located = KpiFacts.of(raw("INSERT", "T#acme#EVT#e-2", "checkin.qr_scan_start", "{}")).orElseThrow();
+        assertEquals(KpiFacts.NO_EVENT, located.event());
+        assertEquals(KpiFact.Kind.QR_SCAN_START, located.fact().kind());
+    }
+
+    @Test
+    void otherEventsChangesAndItemsAreNoFacts() {
+        assertTrue(KpiFacts.of(raw("INSERT", "T#acme#EVT#e-3", "safety.exit_status_update", "{}")).isEmpty());
+        assertTrue(KpiFacts.of(raw("MODIFY", "T#acme#EVT#e-4", "checkin.success", "{\"event\":\"gala\"}")).isEmpty());
+        assertTrue(KpiFacts.of(raw("INSERT", "T#acme#EVENT#gala#CHECKIN", "checkin.success", "{\"event\":\"gala\"}")).isEmpty());
+    }
+
+    private static DynamodbStreamRecord raw(String change, String pk, String eventName, String payload) {
+        Map<String, AttributeValue> image = Map.of("pk", s(pk), "sk", s("E"), "event_name", s(eventName),
+                "ts_ms", new AttributeValue().withN("1000"), "session_id", s("s-1"),
+                "envelope", s("{\"event_name\":\"" + eventName + "\",\"payload\":" + payload + "}"));
+        DynamodbStreamRecord record = new DynamodbStreamRecord();
+        record.setEventName(change);
+        record.setDynamodb(new StreamRecord().withKeys(Map.of("pk", s(pk), "sk", s("E"))).withNewImage(image));
+        return record;
+    }
+
+    private static AttributeValue s(String value) {
+        return new AttributeValue().withS(value);
+    }
+}
