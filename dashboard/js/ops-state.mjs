@@ -52,6 +52,10 @@ export function classify(state, message) {
 /** The state after one in-sequence message. Unknown types only advance `seq`, so newer servers don't stall old pages. */
 export function applyMessage(state, message) {
   if (message.type === 'snapshot') return applySnapshot(state, message);
+  // the publisher sends consecutive facts of one type as one message: each item is applied as its own message
+  if (Array.isArray(message.data?.items)) {
+    return message.data.items.reduce((s, item) => applyMessage(s, { ...message, data: item }), state);
+  }
   const next = { ...state, seq: message.seq, updatedAt: message.ts ?? state.updatedAt };
   const d = message.data ?? {};
   switch (message.type) {

@@ -87,3 +87,14 @@ test('live check-ins count into their minute of the arrivals chart, opening new 
   }
   assert.equal(state.arrivalsPerMinute.length, 60, 'the chart keeps the last hour');
 });
+
+test('a coalesced message applies each of its items, under its one seq', () => {
+  const state = applySnapshot(initialState('gala-2026'), snapshot);
+  const next = applyMessage(state, { type: 'checkin', event: 'gala-2026', seq: 11, ts: 4000,
+    data: { items: [{ guest_id: 'g1', zone: 'main', guests: 1 }, { guest_id: 'g2', zone: 'main', guests: 1 }, { guest_id: 'g3', guests: 1 }] } });
+  assert.equal(next.seq, 11);
+  assert.equal(next.checkedIn, 43);
+  assert.equal(next.zones[0].headcount, 40);
+  assert.deepEqual(next.feed.slice(0, 3).map((item) => item.guest_id), ['g3', 'g2', 'g1']);
+  assert.equal(classify(next, { event: 'gala-2026', seq: 12, type: 'checkin' }), 'apply');
+});

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.live.LiveFacts;
+import io.seatpilot.core.live.LiveMessages;
 import io.seatpilot.core.live.Publisher;
 import io.seatpilot.core.observability.Logs;
 import java.time.Clock;
@@ -44,20 +45,20 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
     }
 
     /**
-     * Publishes the batch's facts in stream order. At the first failure the rest is left alone: Lambda re-sends
-     * the batch from the reported record, so publishing the later ones now would send them twice (under new seqs).
+     * Publishes the batch's facts in stream order, consecutive facts of one event and type as one message
+     * (LiveMessages). At the first failure the rest is left alone: Lambda re-sends the batch from the failed
+     * message's first record, so publishing the later ones now would send them twice (under new seqs).
      */
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
+            for (LiveMessages.Message message : LiveMessages.of(event.getRecords())) {
                 try {
-                    LiveFacts.of(record).ifPresent(publish);
+                    publish.accept(message.fact());
                 } catch (RuntimeException e) {
-                    LOG.error("publishing stream record {} failed; it and the rest of the batch will be retried",
-                            record.getDynamodb().getSequenceNumber(), e);
-                    return new StreamsEventResponse(List.of(
-                            new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber())));
+                    LOG.error("publishing from stream record {} failed; it and the rest of the batch will be retried",
+                            message.firstSequence(), e);
+                    return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(message.firstSequence())));
                 } finally {
                     Logs.clear();
                 }

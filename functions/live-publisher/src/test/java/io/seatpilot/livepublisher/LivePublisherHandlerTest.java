@@ -14,27 +14,43 @@ import org.junit.jupiter.api.Test;
 class LivePublisherHandlerTest {
 
     @Test
-    void theFirstRecordThatFailsIsReportedAndNothingAfterItIsPublished() {
-        List<String> published = new ArrayList<>();
+    void theFirstMessageThatFailsIsReportedAtItsFirstRecordAndNothingAfterItIsPublished() {
+        List<LiveFacts.Fact> published = new ArrayList<>();
         var handler = new LivePublisherHandler(fact -> {
-            if (fact.data().get("guest_id").equals("g-2")) {
+            if (fact.type().equals("conflict")) {
                 throw new IllegalStateException("throttled");
             }
-            published.add((String) fact.data().get("guest_id"));
+            published.add(fact);
         });
-        var response = handler.handleRequest(event(checkin("1", "g-1"), other("2"), checkin("3", "g-2"), checkin("4", "g-3")), null);
+        var response = handler.handleRequest(event(checkin("1", "g-1"), other("2"), checkin("3", "g-2"), conflict("4", "c-9"),
+                checkin("5", "g-3")), null);
 
-        assertEquals(List.of("g-1"), published, "g-3 waits for the retry that starts at g-2, so it is not sent twice");
+        assertEquals(1, published.size(), "g-3 waits for the retry that starts at the conflict, so it is not sent twice");
+        assertEquals(List.of("g-1", "g-2"), guests(published.getFirst()));
         assertEquals(1, response.getBatchItemFailures().size());
-        assertEquals("3", response.getBatchItemFailures().getFirst().getItemIdentifier());
+        assertEquals("4", response.getBatchItemFailures().getFirst().getItemIdentifier());
     }
 
     @Test
-    void aBatchThatPublishesReportsNoFailure() {
+    void consecutiveFactsOfOneEventAndTypeAreOneMessageAndALoneFactKeepsItsPlainData() {
         List<LiveFacts.Fact> published = new ArrayList<>();
-        var response = new LivePublisherHandler(published::add).handleRequest(event(checkin("1", "g-1"), other("2")), null);
-        assertEquals(1, published.size());
+        var response = new LivePublisherHandler(published::add).handleRequest(event(checkin("1", "g-1"), checkin("2", "g-2"),
+                checkin("3", "g-3"), conflict("4", "c-1"), record("5", "T#acme#EVENT#other-event#CHECKIN", "g-4")), null);
         assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(3, published.size());
+        assertEquals(List.of("g-1", "g-2", "g-3"), guests(published.get(0)));
+        assertEquals("conflict", published.get(1).type());
+        assertEquals("other-event", published.get(2).event());
+        assertEquals("g-4", published.get(2).data().get("guest_id"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> guests(LiveFacts.Fact fact) {
+        return ((List<Map<String, Object>>) fact.data().get("items")).stream().map(item -> item.get("guest_id")).toList();
+    }
+
+    private static DynamodbEvent.DynamodbStreamRecord conflict(String sequence, String checkinId) {
+        return record(sequence, "T#acme#EVENT#gala-2026#CONFLICT", checkinId);
     }
 
     private static DynamodbEvent event(DynamodbEvent.DynamodbStreamRecord... records) {
