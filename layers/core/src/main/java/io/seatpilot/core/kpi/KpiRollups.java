@@ -140,20 +140,24 @@ public final class KpiRollups {
     }
 
     /**
-     * {@code GET …/kpis}: windows of {@code step} over {@code [from, to)} and their total. Steps of whole hours
-     * aligned to the hour read the hour windows; any other step (a multiple of a minute) reads the minutes.
+     * {@code GET …/kpis}: windows of {@code step} (default: one window) over {@code [from, to)} (default: the
+     * event's first hour with facts until now) and their total. Windows of whole hours read the hour windows,
+     * any other step (a multiple of a minute) reads the minutes.
      */
     public Map<String, Object> read(String tenant, String event, Optional<Long> fromMs, Optional<Long> toMs, Optional<Long> stepMs) {
         long now = clock.millis();
         long to = toMs.orElse(now);
         long from = fromMs.orElseGet(() -> store.windows(tenant, event, Grain.HOUR, 0, to).stream()
                 .mapToLong(KpiWindow::fromMs).min().orElse(Grain.HOUR.start(to)));
-        long step = stepMs.orElse(Math.max(MINUTE, to - from));
-        if (to <= from || step < MINUTE || step % MINUTE != 0 || (to - from) / step > MAX_WINDOWS) {
+        // without a step, the whole range is one window
+        long step = stepMs.orElse(Math.max(1, to - from));
+        if (to <= from || stepMs.filter(given -> given < MINUTE || given % MINUTE != 0).isPresent()
+                || (to - from + step - 1) / step > MAX_WINDOWS) {
             throw new ApiException(Reason.VALIDATION_FAILED, "Need from < to and a step of whole minutes giving at most "
                     + MAX_WINDOWS + " windows");
         }
-        boolean hourly = step % HOUR == 0 && from % HOUR == 0;
+        // hour windows when every window is whole hours (the last may end at now: nothing is stored after it)
+        boolean hourly = from % HOUR == 0 && (stepMs.isEmpty() || step % HOUR == 0) && (to % HOUR == 0 || to >= now);
         List<KpiWindow> stored = store.windows(tenant, event, hourly ? Grain.HOUR : Grain.MINUTE, from, to);
         List<KpiSummary> windows = new ArrayList<>();
         for (long start = from; start < to; start += step) {

@@ -21,8 +21,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -39,7 +37,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *       prefix: the scheduled rollup is nobody's request and must find every tenant's busy events with one
  *       query; the tenant is in the sort key and every read that follows is under that tenant's prefix.</li>
  * </ul>
- * Reads and writes report their capacity units to {@link #onCapacity}, which the benchmark sums.
  */
 public final class KpiStore {
 
@@ -90,17 +87,11 @@ public final class KpiStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Batches batches;
-    private volatile Consumer<Double> onCapacity = units -> { };
 
     public KpiStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.batches = new Batches(dynamo, table);
-    }
-
-    /** Where read capacity units of fact and window reads go (the benchmark counts them). */
-    public void onCapacity(Consumer<Double> listener) {
-        this.onCapacity = listener;
     }
 
     // ---- facts ----
@@ -231,13 +222,11 @@ public final class KpiStore {
 
     // ---- plumbing ----
 
-    /** Every item of the partition with {@code fromSk <= sk < toSk}, page by page, counting read units. */
+    /** Every item of the partition with {@code fromSk <= sk < toSk}, page by page. */
     private void query(String pk, String fromSk, String toSk, Consumer<Map<String, AttributeValue>> each) {
         var pages = dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":pk", Items.s(pk), ":from", Items.s(fromSk), ":to", Items.s(toSk)))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                .expressionAttributeValues(Map.of(":pk", Items.s(pk), ":from", Items.s(fromSk), ":to", Items.s(toSk))));
         for (var page : pages) {
-            Optional.ofNullable(page.consumedCapacity()).map(ConsumedCapacity::capacityUnits).ifPresent(onCapacity);
             page.items().stream().filter(item -> Items.string(item, "sk").orElse("").compareTo(toSk) < 0).forEach(each);
         }
     }
