@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyMessage, applySnapshot, capacityStatus, classify, FEED_LIMIT, initialState, p95Status } from '../js/ops-state.mjs';
+import { applyMessage, applySnapshot, capacityStatus, classify, FEED_LIMIT, formatMs, initialState, p95Status, slowerCheckin } from '../js/ops-state.mjs';
 
 const snapshot = {
   type: 'snapshot', event: 'gala-2026', seq: 10, ts: 1000,
@@ -97,4 +97,14 @@ test('a coalesced message applies each of its items, under its one seq', () => {
   assert.equal(next.zones[0].headcount, 40);
   assert.deepEqual(next.feed.slice(0, 3).map((item) => item.guest_id), ['g3', 'g2', 'g1']);
   assert.equal(classify(next, { event: 'gala-2026', seq: 12, type: 'checkin' }), 'apply');
+});
+
+test('latencies read in the unit people use, and check-in is judged by its slower measure', () => {
+  assert.equal(formatMs(298), '298 ms');
+  assert.equal(formatMs(61_000), '61 s');
+  assert.equal(formatMs(161_192), '2.7 min');
+  assert.equal(p95Status(70_000, 60_000).text, 'over 60 s target');
+  assert.deepEqual(slowerCheckin({ checkin_ux_ms: { p50: 200, p95: 420 }, checkin_tx_ms: { p50: 100, p95: 380 } }), { p50: 200, p95: 420 });
+  assert.deepEqual(slowerCheckin({ checkin_tx_ms: { p50: 100, p95: 380 } }), { p50: 100, p95: 380 });
+  assert.equal(slowerCheckin({}), undefined);
 });

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -37,6 +38,7 @@ public final class DoorSimulation {
     private static final long EVENT_SPAN = 90 * MINUTE;
     private static final long OFFLINE_FROM = 10 * MINUTE;
     private static final long OFFLINE_UNTIL = 16 * MINUTE;
+    private static final int TELEMETRY_BATCH = 20;
 
     public record Settings(URI base, String tenant, String adminToken, int guests, int kiosks, int offlineKiosks,
                            double speed, long seed, boolean tableArrivals) {
@@ -63,6 +65,7 @@ public final class DoorSimulation {
     private final Map<String, String> householdPasses = new HashMap<>();
     private final List<RequestSigner> kiosks = new ArrayList<>();
     private final Map<Integer, List<ObjectNode>> offlineQueues = new ConcurrentHashMap<>();
+    private final Map<Integer, List<ObjectNode>> telemetryBuffers = new ConcurrentHashMap<>();
     private RequestSigner tableDevice;
     private String eventId;
     private GuestList list;
@@ -83,6 +86,11 @@ public final class DoorSimulation {
         simulation.list = GuestList.generate(settings.guests(), simulation.random);
         simulation.setUp(simulation.list);
         return simulation;
+    }
+
+    /** The event {@link #prepare} set up, so a watcher (a dashboard) can follow it while the door plays. */
+    public String eventId() {
+        return eventId;
     }
 
     /** Plays the door along the arrival curve. */
@@ -109,6 +117,7 @@ public final class DoorSimulation {
                 door.awaitTermination(10, TimeUnit.MINUTES);
             }
         }
+        flushTelemetry();
         return report(started);
     }
 
@@ -251,18 +260,63 @@ public final class DoorSimulation {
 
     private void checkIn(int kiosk, long at, Map<String, Object> identity) {
         Map<String, Object> body = new HashMap<>(identity);
+        long scannedAt = System.currentTimeMillis();
+        // the camera started this long before the code was read: the kiosk's scan start, as its telemetry reports it
+        long scanStart = scannedAt - ThreadLocalRandom.current().nextLong(80, 400);
+        String session = "sim-" + UUID.randomUUID();
         body.put("checkin_id", UUID.randomUUID().toString());
-        body.put("scanned_at", System.currentTimeMillis());
-        body.put("session_id", "sim-" + UUID.randomUUID());
+        body.put("scanned_at", scannedAt);
+        body.put("session_id", session);
+        String mode = (String) identity.get("mode");
+        ObjectNode start = envelope("checkin.qr_scan_start", UUID.randomUUID().toString(), session, scanStart, Map.of("event", eventId, "mode", mode));
         if (offline(kiosk, at)) {
-            ObjectNode envelope = envelope("checkin.success", (String) body.get("session_id"), body);
-            envelope.with("payload").put("event", eventId);
-            offlineQueues.computeIfAbsent(kiosk, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(envelope);
+            Map<String, Object> payload = new HashMap<>(body);
+            payload.remove("session_id");
+            payload.put("event", eventId);
+            ObjectNode success = envelope("checkin.success", (String) body.get("checkin_id"), session, scannedAt, payload);
+            ObjectNode shown = envelope("checkin.ui_render_done", UUID.randomUUID().toString(), session, scannedAt + 30,
+                    Map.of("event", eventId, "mode", mode));
+            offlineQueues.computeIfAbsent(kiosk, k -> java.util.Collections.synchronizedList(new ArrayList<>())).addAll(List.of(start, success, shown));
             count("queued offline", 0);
             return;
         }
         record("POST checkins", client.signed(kiosks.get(kiosk), "POST", "/v1/events/" + eventId + "/checkins", null,
                 Json.write(body)));
+        telemetry(kiosk, start, envelope("checkin.ui_render_done", UUID.randomUUID().toString(), session, System.currentTimeMillis(),
+                Map.of("event", eventId, "mode", mode)));
+    }
+
+    /**
+     * A kiosk's scan-flow telemetry (scan start, screen shown), which the KPI rollup pairs with the check-in into
+     * UX and TX latency. Kiosks batch it: one signed upload per {@link #TELEMETRY_BATCH} envelopes, and the rest
+     * when the door closes.
+     */
+    private void telemetry(int kiosk, ObjectNode... envelopes) {
+        List<ObjectNode> buffer = telemetryBuffers.computeIfAbsent(kiosk, k -> new ArrayList<>());
+        List<ObjectNode> full = null;
+        synchronized (buffer) {
+            buffer.addAll(List.of(envelopes));
+            if (buffer.size() >= TELEMETRY_BATCH) {
+                full = new ArrayList<>(buffer);
+                buffer.clear();
+            }
+        }
+        if (full != null) {
+            send(kiosk, full, "POST events (telemetry)");
+        }
+    }
+
+    private void flushTelemetry() {
+        telemetryBuffers.forEach((kiosk, buffer) -> {
+            List<ObjectNode> rest;
+            synchronized (buffer) {
+                rest = new ArrayList<>(buffer);
+                buffer.clear();
+            }
+            if (!rest.isEmpty()) {
+                send(kiosk, rest, "POST events (telemetry)");
+            }
+        });
     }
 
     private String search(int kiosk, GuestList.Guest guest) {
@@ -289,24 +343,25 @@ public final class DoorSimulation {
 
     /** Back online: the kiosk uploads its queue as telemetry batches of at most 100 envelopes. */
     private void upload(int kiosk) {
-        List<ObjectNode> queue = offlineQueues.getOrDefault(kiosk, List.of());
-        for (int start = 0; start < queue.size(); start += 100) {
+        send(kiosk, offlineQueues.getOrDefault(kiosk, List.of()), "POST events (upload)");
+    }
+
+    private void send(int kiosk, List<ObjectNode> envelopes, String route) {
+        for (int start = 0; start < envelopes.size(); start += 100) {
             var root = Json.MAPPER.createObjectNode();
-            root.putArray("events").addAll(queue.subList(start, Math.min(queue.size(), start + 100)));
-            record("POST events (upload)", client.signed(kiosks.get(kiosk), "POST", "/v1/events", null, root.toString()));
+            root.putArray("events").addAll(envelopes.subList(start, Math.min(envelopes.size(), start + 100)));
+            record(route, client.signed(kiosks.get(kiosk), "POST", "/v1/events", null, root.toString()));
         }
     }
 
-    private ObjectNode envelope(String name, String session, Map<String, Object> payload) {
+    private ObjectNode envelope(String name, String id, String session, long ts, Map<String, Object> payload) {
         ObjectNode envelope = Json.MAPPER.createObjectNode()
-                .put("schema_version", "1.1.0").put("event_id", (String) payload.get("checkin_id"))
+                .put("schema_version", "1.1.0").put("event_id", id)
                 .put("tenant_id", settings.tenant()).put("event_name", name).put("session_id", session)
-                .put("ts_ms", (Long) payload.get("scanned_at"));
+                .put("ts_ms", ts);
         envelope.set("event_meta", Json.tree(Map.of("app_channel", "kiosk", "platform", "kiosk", "app_version", "3.4.1",
                 "sdk_version", "1.1.0", "source", "cache")));
-        Map<String, Object> fields = new HashMap<>(payload);
-        fields.remove("session_id");
-        envelope.set("payload", Json.tree(fields));
+        envelope.set("payload", Json.tree(payload));
         return envelope;
     }
 

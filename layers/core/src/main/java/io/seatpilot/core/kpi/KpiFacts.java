@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.StreamImages;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,22 +32,39 @@ public final class KpiFacts {
     public record Located(String tenant, String event, KpiFact fact) {
     }
 
-    public static Optional<Located> of(DynamodbStreamRecord record) {
+    /**
+     * The facts of one stream record: none, one, or — for a household check-in, which names its members in
+     * {@code guest_ids} — one per member, so each member's walk to the table pairs with their own check-in. Only
+     * the first member's fact keeps the session: the scan was one, and so is its latency sample.
+     */
+    public static List<Located> of(DynamodbStreamRecord record) {
         if (!"INSERT".equals(record.getEventName()) || record.getDynamodb() == null) {
-            return Optional.empty();
+            return List.of();
         }
         Map<String, AttributeValue> item = StreamImages.item(record.getDynamodb().getNewImage());
         String[] pk = Items.string(item, "pk").orElse("").split("#", 4);
         if (pk.length != 4 || !pk[0].equals("T") || !pk[2].equals("EVT") || !"E".equals(Items.string(item, "sk").orElse(null))) {
-            return Optional.empty();
+            return List.of();
         }
-        return Items.string(item, "event_name").flatMap(KpiFact.Kind::of).map(kind -> {
-            JsonNode payload = Items.string(item, "envelope").map(Json::read).map(envelope -> envelope.path("payload"))
-                    .orElse(Json.MAPPER.missingNode());
-            String event = payload.hasNonNull("event") ? payload.get("event").asText() : NO_EVENT;
-            Optional<String> guest = payload.hasNonNull("guest_id") ? Optional.of(payload.get("guest_id").asText()) : Optional.empty();
-            KpiFact fact = new KpiFact(pk[3], kind, Items.number(item, "ts_ms", 0), Items.string(item, "session_id"), guest);
-            return new Located(pk[1], event, fact);
-        });
+        Optional<KpiFact.Kind> kind = Items.string(item, "event_name").flatMap(KpiFact.Kind::of);
+        if (kind.isEmpty()) {
+            return List.of();
+        }
+        JsonNode payload = Items.string(item, "envelope").map(Json::read).map(envelope -> envelope.path("payload"))
+                .orElse(Json.MAPPER.missingNode());
+        String event = payload.hasNonNull("event") ? payload.get("event").asText() : NO_EVENT;
+        long ts = Items.number(item, "ts_ms", 0);
+        Optional<String> session = Items.string(item, "session_id");
+        if (payload.path("guest_ids").isArray() && !payload.get("guest_ids").isEmpty()) {
+            List<Located> members = new ArrayList<>();
+            for (JsonNode guest : payload.get("guest_ids")) {
+                boolean first = members.isEmpty();
+                members.add(new Located(pk[1], event, new KpiFact(first ? pk[3] : pk[3] + "#" + guest.asText(), kind.get(), ts,
+                        first ? session : Optional.empty(), Optional.of(guest.asText()))));
+            }
+            return members;
+        }
+        Optional<String> guest = payload.hasNonNull("guest_id") ? Optional.of(payload.get("guest_id").asText()) : Optional.empty();
+        return List.of(new Located(pk[1], event, new KpiFact(pk[3], kind.get(), ts, session, guest)));
     }
 }

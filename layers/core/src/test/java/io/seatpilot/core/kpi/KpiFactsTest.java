@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,16 +16,26 @@ class KpiFactsTest {
     @Test
     void aStoredCheckinIsAFactOfItsEventWithItsGuestAndSession() {
         var located = KpiFacts.of(raw("INSERT", "T#acme#EVT#e-1", "checkin.success", "{\"event\":\"gala\",\"guest_id\":\"g-7\",\"mode\":\"qr\"}"))
-                .orElseThrow();
+                .getFirst();
         assertEquals(new KpiFacts.Located("acme", "gala", new KpiFact("e-1", KpiFact.Kind.CHECKIN_SUCCESS, 1_000,
                 Optional.of("s-1"), Optional.of("g-7"))), located);
     }
 
     @Test
     void aFactWhosePayloadNamesNoEventWaitsForItsSession() {
-        var located = KpiFacts.of(raw("INSERT", "T#acme#EVT#e-2", "checkin.qr_scan_start", "{}")).orElseThrow();
+        var located = KpiFacts.of(raw("INSERT", "T#acme#EVT#e-2", "checkin.qr_scan_start", "{}")).getFirst();
         assertEquals(KpiFacts.NO_EVENT, located.event());
         assertEquals(KpiFact.Kind.QR_SCAN_START, located.fact().kind());
+    }
+
+    @Test
+    void aHouseholdCheckinIsAFactPerMemberWithOneScanSession() {
+        var members = KpiFacts.of(raw("INSERT", "T#acme#EVT#e-5", "checkin.success",
+                "{\"event\":\"gala\",\"guest_ids\":[\"g-1\",\"g-2\"],\"mode\":\"household\"}"));
+        assertEquals(List.of(new KpiFacts.Located("acme", "gala", new KpiFact("e-5", KpiFact.Kind.CHECKIN_SUCCESS, 1_000,
+                        Optional.of("s-1"), Optional.of("g-1"))),
+                new KpiFacts.Located("acme", "gala", new KpiFact("e-5#g-2", KpiFact.Kind.CHECKIN_SUCCESS, 1_000,
+                        Optional.empty(), Optional.of("g-2")))), members);
     }
 
     @Test

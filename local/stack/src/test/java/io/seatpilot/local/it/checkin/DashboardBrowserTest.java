@@ -2,6 +2,7 @@ package io.seatpilot.local.it.checkin;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
@@ -10,10 +11,18 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.seatpilot.local.it.Eventually;
+import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;
+import io.seatpilot.simulator.DoorSimulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +37,7 @@ class DashboardBrowserTest {
     /** Debian's package; .ci/run installs it. Playwright never downloads a browser here. */
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+    private static final Path SIMULATOR_SCREENSHOT = Path.of("target", "dashboard-simulator.png");
 
     private static Playwright playwright;
     private static Browser browser;
@@ -77,5 +87,53 @@ class DashboardBrowserTest {
         assertThat(page.locator("#feed li").first()).containsText("checked in");
         Files.createDirectories(SCREENSHOT.getParent());
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOT).setFullPage(true));
+    }
+
+    /**
+     * The issue's demo as a test: the kiosk simulator plays a door (QR, code and name check-ins, households, an
+     * offline kiosk uploading its queue, table arrivals, scan telemetry) while the page watches. The count climbs
+     * and the feed fills live; once the KPI rollup has run, the latency tiles show figures from the simulator's
+     * own telemetry.
+     */
+    @Test
+    void tilesFollowTheKioskSimulatorsDoor() throws Exception {
+        var stack = SharedStack.get();
+        String tenant = "simdash-" + UUID.randomUUID().toString().substring(0, 6);
+        DoorSimulation door = DoorSimulation.prepare(new DoorSimulation.Settings(stack.httpEndpoint(), tenant,
+                stack.issueToken(tenant, List.of("admin"), List.of()), 80, 3, 1, 450, 11, true));
+        Page page = browser.newPage();
+        page.navigate(stack.httpEndpoint().resolve("/ops/?ws=" + stack.wsEndpoint()).toString());
+        page.locator("#token").fill(stack.issueToken(tenant, List.of("ops"), List.of()));
+        page.locator("#event").fill(door.eventId());
+        page.locator("#signin button[type=submit]").click();
+        assertThat(page.locator("#status")).hasText("● live", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+        Locator checkedIn = page.locator("#tile-checked-in .figure");
+        assertThat(checkedIn).hasText(Pattern.compile("^0 / \\d+$"));
+
+        CompletableFuture<DoorSimulation.Report> playing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return door.play();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        // while the door is still playing, the page already counts guests in
+        assertThat(checkedIn).hasText(Pattern.compile("^[1-9]\\d* / \\d+$"), new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        DoorSimulation.Report report = playing.get(3, TimeUnit.MINUTES);
+        long checkins = report.outcomes().getOrDefault("POST checkins 201", 0L);
+        assertTrue(checkins > 0, report.outcomes()::toString);
+        // the feed ends with the door's last facts: check-ins, and the table arrivals that follow them
+        assertThat(page.locator("#feed li").first()).containsText(Pattern.compile("checked in|at table"),
+                new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+
+        Locator latency = page.locator("#tile-checkin-latency .figure");
+        Eventually.until(Duration.ofSeconds(60), "the rollup's kpi message reaches the page", () -> {
+            stack.triggerSchedule("KpiRollupFunction");
+            return latency.textContent().matches("\\S+ (ms|s|min) / \\S+ (ms|s|min)");
+        });
+        assertThat(page.locator("#tile-door-to-seat .figure")).not().hasText("–");
+        assertThat(page.locator("#tile-checkin-latency .note")).hasText(Pattern.compile("target|no data"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SIMULATOR_SCREENSHOT).setFullPage(true));
     }
 }
