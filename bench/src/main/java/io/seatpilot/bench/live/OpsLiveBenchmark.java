@@ -25,15 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * Issue 4, benchmarks 1 and 2: C dashboard connections subscribed to one event on the local stack's WebSocket API
  * while check-ins are posted at R per second for S seconds. Prints the delay from sending a check-in to its
- * message arriving on each connection (p50/p95/p99 over every check-in × connection), the messages each
- * connection received per second by type next to the check-ins per second a one-message-per-check-in publisher
- * would have sent (the baseline, same run), and the {@code @connections} calls made.
+ * message arriving on each connection, and from its answer to that message (p50/p95/p99 over every check-in ×
+ * connection), the messages each connection received per second by type next to the check-ins per second a
+ * one-message-per-check-in publisher would have sent (the baseline, same run), and the {@code @connections} calls.
  *
  * <p>Usage: {@code bench/run io.seatpilot.bench.live.OpsLiveBenchmark [connections=50] [rate=10] [seconds=30]}
  */
@@ -59,19 +58,18 @@ public final class OpsLiveBenchmark {
                     .mapToObj(i -> Map.of("id", "g" + i, "first_name", "Guest", "last_name", "N" + i, "rsvp", "confirmed")).toList()));
 
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
-            Histogram delays = new ConcurrentHistogram(600_000_000L, 3);
+            Map<String, Long> answeredAt = new ConcurrentHashMap<>();
             List<Dashboard> dashboards = new ArrayList<>();
             String ops = URLEncoder.encode(stack.issueToken(tenant, List.of("ops"), List.of()), StandardCharsets.UTF_8);
             for (int c = 0; c < connections; c++) {
-                dashboards.add(Dashboard.open(http, URI.create(stack.wsEndpoint() + "/?token=" + ops), event, sentAt, delays));
+                dashboards.add(Dashboard.open(http, URI.create(stack.wsEndpoint() + "/?token=" + ops), event));
             }
             String staff = stack.issueToken(tenant, List.of("staff"), List.of());
             System.out.printf("%d connections subscribed; warming up with %d check-ins%n", connections, warmup);
-            Door door = new Door(http, stack, staff, event, sentAt);
+            Door door = new Door(http, stack, staff, event, sentAt, answeredAt);
             door.run(0, warmup, Math.min(rate, 20));
             Thread.sleep(3_000);
 
-            delays.reset();
             dashboards.forEach(Dashboard::reset);
             AwsCallCounter.reset();
             door.created.reset();
@@ -84,9 +82,22 @@ public final class OpsLiveBenchmark {
             long created = door.created.sum();
             System.out.printf("check-ins: %d sent in %.1f s (%.1f/s asked %d/s), %d answered 201, %d failed%n", guests - warmup, sendSeconds,
                     (guests - warmup) / sendSeconds, rate, created, door.failed.sum());
-            System.out.printf("check-in → dashboard message (ms), over %d check-in × connection deliveries: p50=%.1f p95=%.1f p99=%.1f max=%.1f%n",
-                    delays.getTotalCount(), delays.getValueAtPercentile(50) / 1000.0, delays.getValueAtPercentile(95) / 1000.0,
-                    delays.getValueAtPercentile(99) / 1000.0, delays.getMaxValue() / 1000.0);
+            Histogram fromSent = new Histogram(600_000_000L, 3);
+            Histogram fromAnswer = new Histogram(600_000_000L, 3);
+            for (Dashboard dashboard : dashboards) {
+                for (Seen seen : dashboard.seen) {
+                    Long sent = sentAt.get(seen.checkinId());
+                    Long answered = answeredAt.get(seen.checkinId());
+                    if (sent != null) {
+                        fromSent.recordValue(Math.max(0, (seen.atNanos() - sent) / 1_000));
+                    }
+                    if (answered != null) {
+                        fromAnswer.recordValue(Math.max(0, (seen.atNanos() - answered) / 1_000));
+                    }
+                }
+            }
+            print("check-in sent → dashboard message", fromSent);
+            print("check-in answered (201) → dashboard message", fromAnswer);
             Map<String, Long> byType = new java.util.TreeMap<>();
             long messages = 0;
             long items = 0;
@@ -112,6 +123,12 @@ public final class OpsLiveBenchmark {
         System.exit(0);
     }
 
+    private static void print(String what, Histogram delays) {
+        System.out.printf("%s (ms), over %d check-in × connection deliveries: p50=%.1f p95=%.1f p99=%.1f max=%.1f%n", what,
+                delays.getTotalCount(), delays.getValueAtPercentile(50) / 1000.0, delays.getValueAtPercentile(95) / 1000.0,
+                delays.getValueAtPercentile(99) / 1000.0, delays.getMaxValue() / 1000.0);
+    }
+
     private static HttpResponse<String> send(HttpClient http, LocalStack stack, String token, String method, String path, Object body) throws Exception {
         HttpResponse<String> answer = http.send(request(stack, token, method, path, body), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() >= 300) {
@@ -127,10 +144,10 @@ public final class OpsLiveBenchmark {
 
     /** Staff checking guests in by id at a fixed rate, each request sent without waiting for the previous one. */
     private record Door(HttpClient http, LocalStack stack, String staff, String event, Map<String, Long> sentAt,
-                        LongAdder created, LongAdder failed) {
+                        Map<String, Long> answeredAt, LongAdder created, LongAdder failed) {
 
-        Door(HttpClient http, LocalStack stack, String staff, String event, Map<String, Long> sentAt) {
-            this(http, stack, staff, event, sentAt, new LongAdder(), new LongAdder());
+        Door(HttpClient http, LocalStack stack, String staff, String event, Map<String, Long> sentAt, Map<String, Long> answeredAt) {
+            this(http, stack, staff, event, sentAt, answeredAt, new LongAdder(), new LongAdder());
         }
 
         void run(int from, int to, int perSecond) throws InterruptedException {
@@ -147,6 +164,7 @@ public final class OpsLiveBenchmark {
                         "guest_id", "g" + i, "mode", "name", "scanned_at", System.currentTimeMillis()));
                 sentAt.put(checkinId, System.nanoTime());
                 http.sendAsync(post, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) -> {
+                    answeredAt.put(checkinId, System.nanoTime());
                     (error == null && answer.statusCode() == 201 ? created : failed).increment();
                     done.countDown();
                 });
@@ -156,11 +174,14 @@ public final class OpsLiveBenchmark {
         }
     }
 
-    /** One subscribed dashboard: counts what it receives and times each check-in it is told about. */
+    /** A check-in a dashboard was told about, and when. */
+    private record Seen(String checkinId, long atNanos) {
+    }
+
+    /** One subscribed dashboard: counts what it receives and notes when it learnt of each check-in. */
     private static final class Dashboard implements WebSocket.Listener {
 
-        private final Map<String, Long> sentAt;
-        private final Histogram delays;
+        private final java.util.Queue<Seen> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final StringBuilder partial = new StringBuilder();
         private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
         final Map<String, LongAdder> byType = new ConcurrentHashMap<>();
@@ -168,13 +189,8 @@ public final class OpsLiveBenchmark {
         final LongAdder checkinItems = new LongAdder();
         private WebSocket socket;
 
-        private Dashboard(Map<String, Long> sentAt, Histogram delays) {
-            this.sentAt = sentAt;
-            this.delays = delays;
-        }
-
-        static Dashboard open(HttpClient http, URI uri, String event, Map<String, Long> sentAt, Histogram delays) {
-            Dashboard dashboard = new Dashboard(sentAt, delays);
+        static Dashboard open(HttpClient http, URI uri, String event) {
+            Dashboard dashboard = new Dashboard();
             dashboard.socket = http.newWebSocketBuilder().buildAsync(uri, dashboard).join();
             dashboard.socket.sendText("{\"action\":\"subscribe\",\"event\":\"" + event + "\"}", true).join();
             dashboard.subscribed.orTimeout(30, TimeUnit.SECONDS).join();
@@ -182,6 +198,7 @@ public final class OpsLiveBenchmark {
         }
 
         void reset() {
+            seen.clear();
             byType.clear();
             messages.reset();
             checkinItems.reset();
@@ -204,10 +221,7 @@ public final class OpsLiveBenchmark {
                         JsonNode items = message.path("data").has("items") ? message.path("data").get("items") : Json.MAPPER.createArrayNode().add(message.get("data"));
                         for (JsonNode item : items) {
                             checkinItems.increment();
-                            Long sent = sentAt.get(item.path("checkin_id").asText());
-                            if (sent != null) {
-                                delays.recordValue(Math.max(0, (now - sent) / 1_000));
-                            }
+                            seen.add(new Seen(item.path("checkin_id").asText(), now));
                         }
                     }
                 }

@@ -13,7 +13,10 @@ public record KpiFact(String eventId, Kind kind, long tsMs, Optional<String> ses
         QR_SCAN_START("checkin.qr_scan_start"),
         UI_RENDER_DONE("checkin.ui_render_done"),
         CHECKIN_SUCCESS("checkin.success"),
-        ARRIVE_TABLE("wayfinding.arrive_table");
+        ARRIVE_TABLE("wayfinding.arrive_table"),
+        /** A seat assigned by the engine; the same event name with {@code mode: manual} is {@link #SEAT_ASSIGNED_MANUAL}. */
+        SEAT_ASSIGNED_AUTO("seating.seat_assigned"),
+        SEAT_ASSIGNED_MANUAL("seating.seat_assigned");
 
         private final String eventName;
 

@@ -46,12 +46,14 @@ public final class KpiFacts {
         if (pk.length != 4 || !pk[0].equals("T") || !pk[2].equals("EVT") || !"E".equals(Items.string(item, "sk").orElse(null))) {
             return List.of();
         }
-        Optional<KpiFact.Kind> kind = Items.string(item, "event_name").flatMap(KpiFact.Kind::of);
-        if (kind.isEmpty()) {
+        Optional<KpiFact.Kind> named = Items.string(item, "event_name").flatMap(KpiFact.Kind::of);
+        if (named.isEmpty()) {
             return List.of();
         }
         JsonNode payload = Items.string(item, "envelope").map(Json::read).map(envelope -> envelope.path("payload"))
                 .orElse(Json.MAPPER.missingNode());
+        Optional<KpiFact.Kind> kind = named.map(k -> k == KpiFact.Kind.SEAT_ASSIGNED_AUTO && "manual".equals(payload.path("mode").asText())
+                ? KpiFact.Kind.SEAT_ASSIGNED_MANUAL : k);
         String event = payload.hasNonNull("event") ? payload.get("event").asText() : NO_EVENT;
         long ts = Items.number(item, "ts_ms", 0);
         Optional<String> session = Items.string(item, "session_id");

@@ -64,6 +64,8 @@ public final class KpiRollup {
                     checkedIn.ifPresent(start -> minute.doorToSeat.add(fact.tsMs() - start));
                     minute.tableArrivals++;
                 }
+                case SEAT_ASSIGNED_AUTO -> minute.autoAssigned++;
+                case SEAT_ASSIGNED_MANUAL -> minute.manualAssigned++;
             }
         }
         return minutes.values().stream().map(Minute::window).toList();
@@ -78,6 +80,8 @@ public final class KpiRollup {
         private final LatencySketch doorToSeat = LatencySketch.empty();
         private long checkins;
         private long tableArrivals;
+        private long autoAssigned;
+        private long manualAssigned;
         private long newest = Long.MIN_VALUE;
 
         Minute(long fromMs) {
@@ -85,7 +89,8 @@ public final class KpiRollup {
         }
 
         KpiWindow window() {
-            return new KpiWindow(fromMs, fromMs + MINUTE_MS, ux, tx, doorToSeat, checkins, tableArrivals, OptionalLong.of(newest));
+            return new KpiWindow(fromMs, fromMs + MINUTE_MS, ux, tx, doorToSeat, checkins, tableArrivals, OptionalLong.of(newest),
+                    autoAssigned, manualAssigned);
         }
     }
 

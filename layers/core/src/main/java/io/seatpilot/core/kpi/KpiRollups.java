@@ -1,6 +1,8 @@
 package io.seatpilot.core.kpi;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
@@ -16,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -32,7 +33,7 @@ public final class KpiRollups {
 
     /** The "now" tiles of Ops Live: percentiles over the last quarter of an hour. */
     public static final Duration RECENT = Duration.ofMinutes(15);
-    /** What the alarms watch (and SPEC §10's reject ratio): the last five minutes. */
+    /** What the alarms watch: the last five minutes. */
     public static final Duration ALARM_WINDOW = Duration.ofMinutes(5);
 
     /** A day of minutes: the most windows one read answers. */
@@ -42,30 +43,38 @@ public final class KpiRollups {
     private static final long HOUR = Grain.HOUR.millis();
 
     private final KpiStore store;
-    private final IngestStatsStore ingestStats;
+    private final EventState eventState;
     private final Clock clock;
 
-    public KpiRollups(KpiStore store, IngestStatsStore ingestStats, Clock clock) {
+    KpiRollups(KpiStore store, EventState eventState, Clock clock) {
         this.store = store;
-        this.ingestStats = ingestStats;
+        this.eventState = eventState;
         this.clock = clock;
     }
 
     /** The rollup over the single table: its own KPI items and the tenant's ingest stats. */
     public static KpiRollups over(DynamoDbClient dynamo, String table, Clock clock) {
-        return new KpiRollups(new KpiStore(dynamo, table), new IngestStatsStore(dynamo, table), clock);
+        return new KpiRollups(new KpiStore(dynamo, table), new EventState(new EventSetupStore(dynamo, table),
+                new CheckinStore(dynamo, table), new IngestStatsStore(dynamo, table)), clock);
     }
 
     /** One event rolled up: how many minutes were recomputed and the figures to push and to alarm on. */
     public record Rolled(String tenant, String event, int minutes, KpiSummary recent, KpiSummary lastFive, KpiSummary total,
-                         OptionalDouble rejectRatio) {
+                         Map<String, Object> state) {
 
-        /** The {@code kpi} message's data (SPEC §11): the recent window's figures, the event's, the reject ratio. */
+        /**
+         * The {@code kpi} message's data (SPEC §11): the recent window's figures, the event's, its state and the
+         * reject ratio. The state's counts are as of the rollup, so the page keeps its live count (from check-in
+         * messages) rather than step back to an older one.
+         */
         public Map<String, Object> message() {
             Map<String, Object> data = new LinkedHashMap<>(fields(recent));
             data.put("window_minutes", RECENT.toMinutes());
             data.put("event_total", fields(total));
-            rejectRatio.ifPresent(ratio -> data.put("reject_ratio_5m", ratio));
+            data.put("event_state", state);
+            if (state.get("ingest_5m") instanceof Map<?, ?> ingest && ingest.get("reject_ratio") != null) {
+                data.put("reject_ratio_5m", ingest.get("reject_ratio"));
+            }
             return data;
         }
     }
@@ -136,7 +145,7 @@ public final class KpiRollups {
         KpiWindow lastFive = merge(fiveAgo, now, recentMinutes.stream().filter(w -> w.toMs() > fiveAgo).toList());
         KpiWindow total = merge(0, now, store.windows(tenant, event, Grain.HOUR, 0, now + HOUR));
         return new Rolled(tenant, event, minutesRolled, KpiSummary.of(merge(now - RECENT.toMillis(), now, recentMinutes), now),
-                KpiSummary.of(lastFive, now), KpiSummary.of(total, now), rejectRatio(tenant, now));
+                KpiSummary.of(lastFive, now), KpiSummary.of(total, now), eventState.read(tenant, event, now));
     }
 
     /**
@@ -173,19 +182,8 @@ public final class KpiRollups {
         answer.put("step", step);
         answer.put("total", fields(KpiSummary.of(merge(from, to, stored), now)));
         answer.put("windows", windows.stream().map(KpiRollups::fields).toList());
-        rejectRatio(tenant, now).ifPresent(ratio -> answer.put("reject_ratio_5m", ratio));
+        answer.put("now", eventState.read(tenant, event, now));
         return answer;
-    }
-
-    /** Rejected ÷ (accepted + rejected) of the tenant's ingest over the last five minutes; none without traffic. */
-    private OptionalDouble rejectRatio(String tenant, long now) {
-        long accepted = 0;
-        long rejected = 0;
-        for (IngestStatsStore.Minute minute : ingestStats.read(tenant, now - ALARM_WINDOW.toMillis(), now)) {
-            accepted += minute.accepted();
-            rejected += minute.rejected().values().stream().mapToLong(Long::longValue).sum();
-        }
-        return accepted + rejected == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) rejected / (accepted + rejected));
     }
 
     private static Map<String, Object> fields(KpiSummary summary) {
@@ -198,6 +196,6 @@ public final class KpiRollups {
             merged = merged.plus(window);
         }
         return new KpiWindow(from, to, merged.uxLatency(), merged.txLatency(), merged.doorToSeat(), merged.checkins(),
-                merged.tableArrivals(), merged.newestFactTsMs());
+                merged.tableArrivals(), merged.newestFactTsMs(), merged.autoAssigned(), merged.manualAssigned());
     }
 }

@@ -200,6 +200,8 @@ public final class KpiStore {
         item.put("d2s", bytes(window.doorToSeat()));
         item.put("checkins", Items.n(window.checkins()));
         item.put("arrivals", Items.n(window.tableArrivals()));
+        item.put("auto", Items.n(window.autoAssigned()));
+        item.put("manual", Items.n(window.manualAssigned()));
         window.newestFactTsMs().ifPresent(newest -> item.put("newest", Items.n(newest)));
         item.put(Keys.EXPIRES_AT, Items.n(window.toMs() / 1000 + WINDOW_RETENTION.toSeconds()));
         return item;
@@ -208,7 +210,8 @@ public final class KpiStore {
     private static KpiWindow window(Map<String, AttributeValue> item) {
         return new KpiWindow(Items.number(item, "from", 0), Items.number(item, "to", 0), sketch(item, "ux"), sketch(item, "tx"),
                 sketch(item, "d2s"), Items.number(item, "checkins", 0), Items.number(item, "arrivals", 0),
-                item.containsKey("newest") ? OptionalLong.of(Items.number(item, "newest", 0)) : OptionalLong.empty());
+                item.containsKey("newest") ? OptionalLong.of(Items.number(item, "newest", 0)) : OptionalLong.empty(),
+                Items.number(item, "auto", 0), Items.number(item, "manual", 0));
     }
 
     private static AttributeValue bytes(LatencySketch sketch) {

@@ -13,6 +13,7 @@ public record KpiSummary(@JsonProperty("from") long fromMs, @JsonProperty("to") 
                          @JsonProperty("checkin_tx_ms") Percentiles checkinTx,
                          @JsonProperty("door_to_seat_ms") Percentiles doorToSeat,
                          long checkins, @JsonProperty("table_arrivals") long tableArrivals,
+                         @JsonProperty("auto_assign_pct") Double autoAssignPercent,
                          @JsonProperty("staleness_s") Long stalenessSeconds) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,6 +33,12 @@ public record KpiSummary(@JsonProperty("from") long fromMs, @JsonProperty("to") 
         Long staleness = window.newestFactTsMs().isPresent()
                 ? Math.max(0, (nowMs - window.newestFactTsMs().getAsLong()) / 1000) : null;
         return new KpiSummary(window.fromMs(), window.toMs(), Percentiles.of(window.uxLatency()), Percentiles.of(window.txLatency()),
-                Percentiles.of(window.doorToSeat()), window.checkins(), window.tableArrivals(), staleness);
+                Percentiles.of(window.doorToSeat()), window.checkins(), window.tableArrivals(), autoAssignPercent(window), staleness);
+    }
+
+    /** SPEC §10: auto ÷ (auto + manual), as a percentage; absent while no seat was assigned in the window. */
+    private static Double autoAssignPercent(KpiWindow window) {
+        long assigned = window.autoAssigned() + window.manualAssigned();
+        return assigned == 0 ? null : 100.0 * window.autoAssigned() / assigned;
     }
 }

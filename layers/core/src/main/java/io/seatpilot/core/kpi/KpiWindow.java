@@ -10,20 +10,23 @@ import java.util.OptionalLong;
  * @param checkins       door check-ins whose scan time falls in the window (arrivals at the door)
  * @param tableArrivals  guests who reached their table in the window
  * @param newestFactTsMs the device time of the newest fact the window includes; staleness is measured from it
+ * @param autoAssigned   seats assigned by the engine ({@code seating.seat_assigned}, mode auto)
+ * @param manualAssigned seats assigned by hand (mode manual)
  */
 public record KpiWindow(long fromMs, long toMs, LatencySketch uxLatency, LatencySketch txLatency, LatencySketch doorToSeat,
-                        long checkins, long tableArrivals, OptionalLong newestFactTsMs) {
+                        long checkins, long tableArrivals, OptionalLong newestFactTsMs, long autoAssigned, long manualAssigned) {
 
     public static KpiWindow empty(long fromMs, long toMs) {
         return new KpiWindow(fromMs, toMs, LatencySketch.empty(), LatencySketch.empty(), LatencySketch.empty(), 0, 0,
-                OptionalLong.empty());
+                OptionalLong.empty(), 0, 0);
     }
 
     public KpiWindow plus(KpiWindow other) {
         return new KpiWindow(Math.min(fromMs, other.fromMs), Math.max(toMs, other.toMs),
                 uxLatency.mergedWith(other.uxLatency), txLatency.mergedWith(other.txLatency),
                 doorToSeat.mergedWith(other.doorToSeat), checkins + other.checkins, tableArrivals + other.tableArrivals,
-                newest(newestFactTsMs, other.newestFactTsMs));
+                newest(newestFactTsMs, other.newestFactTsMs), autoAssigned + other.autoAssigned,
+                manualAssigned + other.manualAssigned);
     }
 
     private static OptionalLong newest(OptionalLong a, OptionalLong b) {

@@ -68,6 +68,10 @@ class KpiRollupTest {
             envelopes.add(fact("wayfinding.arrive_table", "t-" + UUID.randomUUID(), scan + tx[i] + doorToSeat[i],
                     Map.of("event", event, "table_id", "t1", "confirm_mode", "tap", "guest_id", "g" + i)));
         }
+        // the planner's seat assignments: three by the engine, one by hand
+        for (String mode : List.of("auto", "auto", "auto", "manual")) {
+            envelopes.add(fact("seating.seat_assigned", "plan-" + UUID.randomUUID(), base + 30_000, Map.of("event", event, "mode", mode)));
+        }
         Tenant.Key kiosk = tenant.kioskKey();
         for (int start = 0; start < envelopes.size(); start += 100) {
             Api.Answer answer = tenant.api().signed(kiosk.signer(), "POST", "/v1/events",
@@ -85,6 +89,16 @@ class KpiRollupTest {
         assertEquals(SESSIONS, total.get("checkins").asLong());
         assertEquals(SESSIONS, total.get("table_arrivals").asLong());
         assertTrue(total.get("staleness_s").asLong() >= 0, total::toString);
+        assertEquals(75.0, total.get("auto_assign_pct").asDouble(), 1e-9);
+    }
+
+    @Test
+    void theEventsStateIsReadWithItsKpis() {
+        JsonNode now = rolledUp().get("now");
+        assertEquals(SESSIONS, now.get("checked_in").asLong(), "the uploaded check-ins were applied by the worker");
+        assertEquals(SESSIONS, now.get("confirmed").asLong());
+        assertTrue(now.get("ingest_5m").get("accepted").asLong() >= 4L * SESSIONS, now::toString);
+        assertEquals(0.0, now.get("ingest_5m").get("reject_ratio").asDouble());
     }
 
     @Test
@@ -147,7 +161,8 @@ class KpiRollupTest {
             stack.triggerSchedule("KpiRollupFunction");
             return kpis("?from=" + (base - MINUTE) + "&to=" + (base + 10 * MINUTE), tenant.token("ops")).json();
         }, answer -> answer.path("total").path("door_to_seat_ms").path("count").asLong() == SESSIONS
-                && answer.path("total").path("checkin_ux_ms").path("count").asLong() == SESSIONS);
+                && answer.path("total").path("checkin_ux_ms").path("count").asLong() == SESSIONS
+                && answer.path("total").has("auto_assign_pct") && answer.path("now").path("checked_in").asLong() == SESSIONS);
     }
 
     private static Api.Answer kpis(String query, String token) {

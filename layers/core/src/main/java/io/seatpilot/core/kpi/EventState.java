@@ -1,0 +1,86 @@
+package io.seatpilot.core.kpi;
+
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.event.EventDefinition;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.store.Items;
+import io.seatpilot.core.telemetry.IngestStatsStore;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The KPIs of SPEC §10 that are a state rather than a flow of facts, read when the rollup runs: checked in against
+ * confirmed and expected, no-shows once the event has started, headcount per zone against capacity, egress
+ * readiness, and the tenant's ingest over the last five minutes (accepted, rejected per reason, reject ratio).
+ */
+final class EventState {
+
+    static final Duration INGEST_WINDOW = Duration.ofMinutes(5);
+
+    private final EventSetupStore setup;
+    private final CheckinStore checkins;
+    private final IngestStatsStore ingestStats;
+
+    EventState(EventSetupStore setup, CheckinStore checkins, IngestStatsStore ingestStats) {
+        this.setup = setup;
+        this.checkins = checkins;
+        this.ingestStats = ingestStats;
+    }
+
+    /** Empty when the tenant has no such event (facts may name an event nobody set up). */
+    Map<String, Object> read(String tenant, String event, long now) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        setup.event(tenant, event).ifPresent(definition -> {
+            CheckinStore.Counters counters = checkins.counters(tenant, event);
+            List<Guest> guests = setup.guests(tenant, event);
+            state.put("checked_in", counters.checkedIn());
+            state.put("confirmed", guests.stream().filter(g -> g.rsvp() == Guest.Rsvp.CONFIRMED).count());
+            state.put("expected", guests.stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED).count());
+            if (definition.startsAt() != null && now >= definition.startsAt()) {
+                Set<String> in = checkins.checkins(tenant, event).stream()
+                        .map(item -> Items.string(item, "sk").orElse("")).collect(Collectors.toSet());
+                state.put("no_shows", guests.stream().filter(g -> g.rsvp() == Guest.Rsvp.CONFIRMED && !in.contains(g.id())).count());
+            }
+            state.put("zones", definition.zones().stream().map(zone -> zone(zone, counters)).toList());
+            if (!definition.exits().isEmpty()) {
+                long open = definition.exits().stream().filter(exit -> "OPEN".equals(exit.status())).count();
+                state.put("egress_readiness", (double) open / definition.exits().size());
+            }
+        });
+        state.put("ingest_5m", ingest(tenant, now));
+        return state;
+    }
+
+    private static Map<String, Object> zone(EventDefinition.Zone zone, CheckinStore.Counters counters) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", zone.id());
+        row.put("headcount", counters.zones().getOrDefault(zone.id(), 0L));
+        if (zone.capacity() != null) {
+            row.put("capacity", zone.capacity());
+        }
+        return row;
+    }
+
+    private Map<String, Object> ingest(String tenant, long now) {
+        long accepted = 0;
+        Map<String, Long> rejected = new TreeMap<>();
+        for (IngestStatsStore.Minute minute : ingestStats.read(tenant, now - INGEST_WINDOW.toMillis(), now)) {
+            accepted += minute.accepted();
+            minute.rejected().forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
+        }
+        long refused = rejected.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Object> ingest = new LinkedHashMap<>();
+        ingest.put("accepted", accepted);
+        ingest.put("rejected", rejected);
+        if (accepted + refused > 0) {
+            ingest.put("reject_ratio", (double) refused / (accepted + refused));
+        }
+        return ingest;
+    }
+}
