@@ -35,7 +35,11 @@ public final class SimulatorMain {
                 !options.containsKey("no-arrivals"));
         System.out.printf("simulating %d guests at %d kiosks (%d offline from minute 10 to 16), %.0fx real time, against %s%n",
                 settings.guests(), settings.kiosks(), settings.offlineKiosks(), settings.speed(), settings.base());
-        DoorSimulation.run(settings).print(System.out);
+        DoorSimulation door = DoorSimulation.prepare(settings);
+        // printed before the door opens, so the ops dashboard can follow the event while it plays
+        System.out.printf("event %s of tenant %s is set up; follow it at <stack>/ops/ — the door opens now%n",
+                door.eventId(), settings.tenant());
+        door.play().print(System.out);
     }
 
     private static String usage(String problem) {
