@@ -1,11 +1,15 @@
 package io.seatpilot.bench.kpi;
 
 import io.seatpilot.bench.load.AwsCallCounter;
+import io.seatpilot.core.json.Json;
 import io.seatpilot.core.kpi.KpiFact;
 import io.seatpilot.core.kpi.KpiFacts;
 import io.seatpilot.core.kpi.KpiRollups;
 import io.seatpilot.core.kpi.KpiStore;
 import io.seatpilot.local.LocalStack;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,11 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * Issue 4, benchmark 3: the KPI rollup of one event with G guests and N telemetry facts, on DynamoDB Local (the
  * local stack's table, from the template). The facts are filed as the facts function files a stream batch
- * (pages of 100), then: a full rollup (every minute changed, as after a bulk late upload), the steady per-minute
+ * (pages of 100) for an event set up through the API with its guests, then: a full rollup (every minute changed, as after a bulk late upload), the steady per-minute
  * rollup (one new minute of facts), and a whole-event read with hourly steps. Prints wall time and the DynamoDB
  * read and write units each one consumed.
  *
@@ -32,7 +37,7 @@ public final class KpiRollupBenchmark {
     private KpiRollupBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int guests = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int total = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
         int hours = args.length > 2 ? Integer.parseInt(args[2]) : 3;
@@ -45,6 +50,7 @@ public final class KpiRollupBenchmark {
             String event = "gala-bench";
             long now = System.currentTimeMillis();
             long start = (now / MINUTE - hours * 60L) * MINUTE;
+            setUp(stack, tenant, event, guests, start);
 
             List<KpiFact> facts = facts(guests, total, start, now - 2 * MINUTE, new Random(7));
             AwsCallCounter.reset();
@@ -93,6 +99,26 @@ public final class KpiRollupBenchmark {
         }
         // DynamoDB Local leaves a non-daemon shard-rollover thread behind after it stopped
         System.exit(0);
+    }
+
+    /** The event and its guests, through the API as a planner would: the rollup reads both for the state KPIs. */
+    private static void setUp(LocalStack stack, String tenant, String event, int guests, long startsAt) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String admin = stack.issueToken(tenant, List.of("admin"), List.of());
+        put(http, stack, admin, "/v1/events/" + event, Map.of("name", "Bench Gala", "kind", "gala", "timezone", "UTC",
+                "starts_at", startsAt, "zones", List.of(Map.of("id", "za", "name", "Hall", "letter", "A", "color", "#1f77b4",
+                        "capacity", guests)), "exits", List.of(Map.of("id", "x1", "name", "North", "status", "OPEN"))));
+        put(http, stack, admin, "/v1/events/" + event + "/guests", Map.of("guests", IntStream.range(0, guests)
+                .mapToObj(i -> Map.of("id", "g" + i, "first_name", "Guest", "last_name", "N" + i, "rsvp", "confirmed")).toList()));
+    }
+
+    private static void put(HttpClient http, LocalStack stack, String token, String path, Object body) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(stack.httpEndpoint().resolve(path))
+                .header("authorization", "Bearer " + token).header("content-type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() >= 300) {
+            throw new IllegalStateException("PUT " + path + " answered " + answer.statusCode() + ": " + answer.body());
+        }
     }
 
     /**
