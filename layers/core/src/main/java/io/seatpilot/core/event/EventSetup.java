@@ -156,7 +156,7 @@ public final class EventSetup {
 
     /**
      * Issues one pass per guest (all guests, or {@code guest_ids}) and, with {@code households: true}, one per
-     * household. Issuing again adds passes; earlier ones stay valid until the event's data is removed.
+     * household. A pass issued again replaces the guest's (or household's) earlier one, which is then unknown.
      */
     public List<PassStore.Issued> issuePasses(String tenant, String eventId, JsonNode body, long now) {
         requireEvent(tenant, eventId);

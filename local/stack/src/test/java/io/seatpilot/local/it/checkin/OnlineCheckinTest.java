@@ -148,6 +148,41 @@ class OnlineCheckinTest {
     }
 
     @Test
+    void aPassIssuedAgainReplacesTheOldOneWhichIsThenUnknown() {
+        Door door = Door.setUp("reissue");
+        Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
+        String oldGuestPass = door.passes.get("h1a");
+        String oldHouseholdPass = door.householdPasses.get("h1");
+        var again = door.tenant.api().withToken(door.adminToken, "POST", "/v1/events/" + Door.EVENT + "/passes",
+                Map.of("guest_ids", List.of("h1a"), "households", true));
+        assertEquals(201, again.status(), again.body());
+        Map<String, String> fresh = new java.util.HashMap<>();
+        again.json().get("passes").forEach(p -> fresh.put(p.has("guest_id") ? p.get("guest_id").asText()
+                : "household:" + p.get("household_id").asText(), p.get("token").asText()));
+        assertEquals(Set.of("h1a", "household:h1"), fresh.keySet());
+        long now = System.currentTimeMillis();
+
+        var old = door.checkIn(kiosk, Door.byPass(oldGuestPass, now));
+        assertEquals(404, old.status(), old.body());
+        assertEquals("pass_unknown", old.reason());
+        assertEquals(404, door.tenant.api().send("GET", "/v1/passes/" + oldGuestPass, null, Map.of()).status());
+        var oldHousehold = door.checkIn(kiosk, Map.of("checkin_id", UUID.randomUUID().toString(),
+                "household_pass", oldHouseholdPass, "guest_ids", List.of("h1b"), "mode", "household", "scanned_at", now));
+        assertEquals(404, oldHousehold.status(), oldHousehold.body());
+        assertEquals("pass_unknown", oldHousehold.reason());
+        assertEquals(0, door.counters().checkedIn());
+
+        assertEquals(201, door.checkIn(kiosk, Door.byPass(fresh.get("h1a"), now)).status());
+        var household = door.checkIn(kiosk, Map.of("checkin_id", UUID.randomUUID().toString(),
+                "household_pass", fresh.get("household:h1"), "guest_ids", List.of("h1b"), "mode", "household", "scanned_at", now));
+        assertEquals(201, household.status(), household.body());
+        // passes of guests not issued again stay as they were
+        assertEquals(200, door.tenant.api().send("GET", "/v1/passes/" + door.passes.get("h1c"), null, Map.of()).status());
+        assertEquals(201, door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), now)).status());
+        assertEquals(3, door.counters().checkedIn());
+    }
+
+    @Test
     void aGuestOfAnotherTenantIsNotFoundThroughThisTenantsKiosk() {
         Door tenantB = Door.setUp("tenant-b");
         Tenant tenantA = Tenant.create("tenant-a");
