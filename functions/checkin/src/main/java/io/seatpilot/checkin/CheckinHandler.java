@@ -69,7 +69,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /** Lets the local stack and tests run the door on another clock (e.g. to pass the undo window). */
     public CheckinHandler(Services services) {
-        this.verifier = services.signedRequestVerifier();
+        this.verifier = services.doorRequestVerifier();
         this.tokens = TokenVerifier.fromEnvironment(services.env(), new AwsClients(services.env()));
         this.checkins = services.checkins();
         this.lookups = services.doorLookups();

@@ -109,6 +109,17 @@ public final class Services {
     }
 
     /**
+     * The door's verifier: as {@link #signedRequestVerifier()}, but key records are kept for
+     * {@link CachedDeviceKeys#DOOR_LIFETIME}, so a scan does not read its kiosk's key every time (a revoked key is
+     * refused by the door within that bound).
+     */
+    public SignedRequestVerifier doorRequestVerifier() {
+        var keys = new CachedDeviceKeys(deviceKeys(), CachedDeviceKeys.DOOR_LIFETIME, 10_000);
+        return new SignedRequestVerifier(keys::find, deviceSecrets.get()::secretFor,
+                new NonceStore(dynamo(), table())::recordOnce, clock);
+    }
+
+    /**
      * The worker's check of who sent a queued envelope. Key records are kept longer here: only their role and
      * events are used, and those never change once a key is issued.
      */

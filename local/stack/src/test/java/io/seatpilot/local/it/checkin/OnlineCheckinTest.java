@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.devices.CachedDeviceKeys;
 import io.seatpilot.local.it.Api;
 import io.seatpilot.local.it.Tenant;
 import java.util.ArrayList;
@@ -180,6 +181,36 @@ class OnlineCheckinTest {
         assertEquals(200, door.tenant.api().send("GET", "/v1/passes/" + door.passes.get("h1c"), null, Map.of()).status());
         assertEquals(201, door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), now)).status());
         assertEquals(3, door.counters().checkedIn());
+    }
+
+    @Test
+    void aRevokedKioskKeyIsRefusedAtTheDoorWithinTheKeyCacheBound() {
+        Door door = Door.setUp("revoked-door");
+        Tenant.Key kiosk = door.tenant.issueKey("door-r", "kiosk");
+        long now = System.currentTimeMillis();
+        assertEquals(201, door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), now)).status());
+        var revoke = door.tenant.api().withToken(door.adminToken, "DELETE", "/v1/devices/door-r/keys/" + kiosk.keyId(), null);
+        assertEquals(204, revoke.status(), revoke.body());
+        long revokedAt = System.nanoTime();
+        // the door keeps key records for a few seconds (CachedDeviceKeys.DOOR_LIFETIME); after that, never again
+        Api.Answer answer;
+        do {
+            answer = door.checkIn(kiosk, Door.byPass(door.passes.get("g2"), System.currentTimeMillis()));
+        } while (answer.status() != 401 && System.nanoTime() - revokedAt < CachedDeviceKeys.DOOR_LIFETIME.plusSeconds(3).toNanos()
+                && sleep(200));
+        assertEquals(401, answer.status(), answer.body());
+        assertEquals("key_invalid", answer.reason());
+        assertTrue(System.nanoTime() - revokedAt <= CachedDeviceKeys.DOOR_LIFETIME.plusSeconds(3).toNanos());
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test
