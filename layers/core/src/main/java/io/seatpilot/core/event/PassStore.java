@@ -16,8 +16,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /** Pass records keyed by the token's hash under the token's tenant; the token itself is never stored. */
 public final class PassStore {
 
-    /** What a pass opens: one guest, or a household, of one event. */
-    public record Pass(String eventId, String guestId, String householdId) {
+    /**
+     * What a pass opens: one guest, or a household, of one event. {@code guestHouseholdId} is the household a
+     * guest belonged to when the pass was issued — a hint that lets the door read guest and household together;
+     * the guest's own record decides.
+     */
+    public record Pass(String eventId, String guestId, String householdId, String guestHouseholdId) {
         public boolean isHousehold() {
             return householdId != null;
         }
@@ -48,7 +52,7 @@ public final class PassStore {
      * valid (the deletes read the pointer before either wrote it); issuing is a planner's bulk action, not a door
      * operation, so this is accepted rather than paid for with a read on every scan.
      */
-    public void store(String tenant, String event, List<Issued> passes, long issuedAt) {
+    public void store(String tenant, String event, List<Issued> passes, Map<String, String> householdOfGuest, long issuedAt) {
         Map<String, String> previous = new HashMap<>();
         batches.getAll(passes.stream().map(p -> pointerKey(tenant, event, p)).toList())
                 .forEach(item -> previous.put(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "hash").orElseThrow()));
@@ -60,6 +64,10 @@ public final class PassStore {
             item.put("event_id", Items.s(event));
             if (p.guestId() != null) {
                 item.put("guest_id", Items.s(p.guestId()));
+                String household = householdOfGuest.get(p.guestId());
+                if (household != null) {
+                    item.put("guest_household_id", Items.s(household));
+                }
             } else {
                 item.put("household_id", Items.s(p.householdId()));
             }
@@ -88,7 +96,8 @@ public final class PassStore {
             return Optional.empty();
         }
         return Optional.of(new Pass(Items.string(item, "event_id").orElseThrow(),
-                Items.string(item, "guest_id").orElse(null), Items.string(item, "household_id").orElse(null)));
+                Items.string(item, "guest_id").orElse(null), Items.string(item, "household_id").orElse(null),
+                Items.string(item, "guest_household_id").orElse(null)));
     }
 
     private static Map<String, AttributeValue> pointerKey(String tenant, String event, Issued pass) {
