@@ -57,6 +57,14 @@ public final class Checkins {
     }
 
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online) {
+        return checkIn(actor, request, online, () -> { });
+    }
+
+    /**
+     * {@code beforeWrite} runs once the scan's reads are done, right before its first write: the door uses it to
+     * wait for its request's nonce, which is recorded beside those reads (a replay must not write).
+     */
+    public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online, Runnable beforeWrite) {
         String tenant = actor.tenantId();
         EventContext context = contexts.require(tenant, request.eventId());
         Party party = resolve(tenant, request.eventId(), request.identity(), true);
@@ -64,6 +72,7 @@ public final class Checkins {
         // The household status is read beside the claim, not after it: it is the members' states as they were,
         // with this scan's own outcome added, so it need not wait for the transaction.
         CompletableFuture<Map<String, Scan>> memberStates = memberStates(tenant, request.eventId(), party);
+        beforeWrite.run();
         long now = clock.millis();
         List<Scan> scans = guests.stream().map(g -> new Scan(g.id(), request.checkinId(), request.scannedAt(), now,
                 actor.deviceId(), request.mode(), zoneId(context, g))).toList();

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.devices.CachedDeviceKeys;
+import io.seatpilot.core.json.Json;
 import io.seatpilot.local.it.Api;
 import io.seatpilot.local.it.Tenant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -211,6 +214,47 @@ class OnlineCheckinTest {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * The door records a kiosk's nonce beside its first reads; a replay must still be refused before any write and
+     * before any other answer.
+     */
+    @Test
+    void aReplayedDoorRequestIsRefusedFirstAndWritesNothing() {
+        Door door = Door.setUp("door-replay");
+        Tenant.Key a = door.tenant.issueKey("door-a", "kiosk");
+        Tenant.Key b = door.tenant.issueKey("door-b", "kiosk");
+        long now = System.currentTimeMillis();
+        var first = door.checkIn(a, Door.byPass(door.passes.get("g1"), now));
+        assertEquals(201, first.status(), first.body());
+        String path = "/v1/events/" + Door.EVENT + "/checkins";
+        byte[] lost = Json.write(Door.byPass(door.passes.get("g1"), now)).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> lostHeaders = new HashMap<>(b.signer().sign("POST", path, lost));
+        lostHeaders.put("content-type", "application/json");
+        assertEquals(409, door.tenant.api().send("POST", path, lost, lostHeaders).status());
+        var undo = door.tenant.api().signed(a.signer(), "POST", path + "/" + first.json().get("checkin_id").asText() + "/undo", "");
+        assertEquals(201, undo.status(), undo.body());
+
+        // were the replay to write before its nonce is confirmed, the freed guest would now be checked in
+        var replayed = door.tenant.api().send("POST", path, lost, lostHeaders);
+        assertEquals(401, replayed.status(), replayed.body());
+        assertEquals("replay_detected", replayed.reason());
+        assertTrue(door.store().state(door.tenant.id(), Door.EVENT, "g1").isEmpty());
+        assertEquals(0, door.counters().checkedIn());
+
+        byte[] unknown = Json.write(Door.byPass("A".repeat(32) + door.tenant.id(), now)).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> unknownHeaders = new HashMap<>(b.signer().sign("POST", path, unknown));
+        unknownHeaders.put("content-type", "application/json");
+        assertEquals(404, door.tenant.api().send("POST", path, unknown, unknownHeaders).status());
+        var replayedRefusal = door.tenant.api().send("POST", path, unknown, unknownHeaders);
+        assertEquals("replay_detected", replayedRefusal.reason(), replayedRefusal.body());
+
+        String search = "/v1/events/" + Door.EVENT + "/guests/search";
+        Map<String, String> searchHeaders = b.signer().sign("GET", search, new byte[0]);
+        var found = door.tenant.api().send("GET", search + "?q=jose", null, searchHeaders);
+        assertEquals(200, found.status(), found.body());
+        assertEquals("replay_detected", door.tenant.api().send("GET", search + "?q=jose", null, searchHeaders).reason());
     }
 
     @Test
