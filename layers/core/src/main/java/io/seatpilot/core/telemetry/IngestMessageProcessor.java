@@ -16,9 +16,29 @@ import java.util.TreeMap;
  */
 public final class IngestMessageProcessor {
 
-    /** Reacts to a newly stored event (check-ins, arrivals, safety…); must be idempotent per event id. */
+    /**
+     * Reacts to a newly stored event (check-ins, arrivals, safety…); must be idempotent per event id. Throws
+     * {@link Refused} for a fact it refuses for good, any other exception to have the message delivered again.
+     */
     public interface Projection {
         void apply(IngestMessage message, IngestMessage.Entry entry);
+    }
+
+    /**
+     * A stored fact a projection will never apply (retrying cannot change it: an unknown pass, a declined guest…).
+     * It is quarantined with its reason so operators see it; the raw event stays stored as what the device sent.
+     */
+    public static final class Refused extends RuntimeException {
+        private final transient Problem problem;
+
+        public Refused(Problem problem) {
+            super(problem.reason(), null, false, false);
+            this.problem = problem;
+        }
+
+        public Problem problem() {
+            return problem;
+        }
     }
 
     /** Decides, before anything is stored, whether an envelope may be taken in at all; a refusal is quarantined. */
@@ -49,6 +69,7 @@ public final class IngestMessageProcessor {
         long stored = 0;
         long duplicates = 0;
         List<QuarantinedItem> refused = new ArrayList<>();
+        List<QuarantinedItem> notApplied = new ArrayList<>();
         Map<String, Long> refusedByReason = new TreeMap<>();
         for (IngestMessage.Entry entry : message.envelopes()) {
             Optional<Problem> refusal = admission.check(message, entry);
@@ -63,7 +84,17 @@ public final class IngestMessageProcessor {
                 case STORED, REDELIVERED -> {
                     stored++;
                     // A redelivery may follow a crash between the store and a projection, so projections run again.
-                    projections.forEach(p -> p.apply(message, entry));
+                    for (Projection projection : projections) {
+                        try {
+                            projection.apply(message, entry);
+                        } catch (Refused notAppliedFact) {
+                            // counted as stored (it is), kept in the quarantine as not applied
+                            Problem problem = notAppliedFact.problem();
+                            notApplied.add(quarantined(message, entry, new Problem(problem.type(), problem.title(),
+                                    problem.status(), problem.reason(), "Stored, not applied: " + problem.detail(),
+                                    problem.field(), problem.violations())));
+                        }
+                    }
                 }
                 case DUPLICATE -> duplicates++;
                 case CONFLICT -> {
@@ -75,6 +106,7 @@ public final class IngestMessageProcessor {
             }
         }
         quarantine.putAll(message.tenantId(), refused);
+        quarantine.putAll(message.tenantId(), notApplied);
         IngestCounts counts = new IngestCounts(stored, duplicates, refusedByReason);
         if (stats.addOnce(message.tenantId(), "worker-" + message.messageId(), message.receivedAt(), counts)) {
             metrics.count("EventsStored", counts.accepted());

@@ -143,8 +143,30 @@ class OfflineCheckinTest {
         assertEquals(2, stats.get("rejected").get("forbidden").asLong(), stats.toString());
     }
 
+    @Test
+    void anUploadWithAPassIssuedAgainMeanwhileIsKeptInTheQuarantineAsNotApplied() {
+        Door door = Door.setUp("offline-reissued");
+        Tenant.Key kiosk = door.tenant.issueKey("door-h", "kiosk");
+        String cachedByTheKiosk = door.passes.get("g1");
+        var again = door.tenant.api().withToken(door.adminToken, "POST", "/v1/events/" + Door.EVENT + "/passes",
+                Map.of("guest_ids", List.of("g1")));
+        assertEquals(201, again.status(), again.body());
+        ObjectNode stale = success(door, cachedByTheKiosk, System.currentTimeMillis() - 60_000);
+        upload(door, kiosk, stale);
+
+        var items = Eventually.await(WORKER, () -> quarantined(door, "pass_unknown"), found -> !found.isEmpty());
+        assertEquals(stale.get("event_id").asText(), items.get(0).get("event_id").asText());
+        assertTrue(items.get(0).get("detail").asText().startsWith("Stored, not applied"), items.get(0).toString());
+        assertEquals(Optional.empty(), door.store().state(door.tenant.id(), Door.EVENT, "g1"));
+        assertEquals(0, door.counters().checkedIn());
+    }
+
     private static List<JsonNode> forbidden(Door door) {
-        var answer = door.tenant.api().withToken(door.adminToken, "GET", "/v1/ingest/quarantine?reason=forbidden&limit=10", null);
+        return quarantined(door, "forbidden");
+    }
+
+    private static List<JsonNode> quarantined(Door door, String reason) {
+        var answer = door.tenant.api().withToken(door.adminToken, "GET", "/v1/ingest/quarantine?reason=" + reason + "&limit=10", null);
         assertEquals(200, answer.status(), answer.body());
         List<JsonNode> items = new ArrayList<>();
         answer.json().get("items").forEach(items::add);
