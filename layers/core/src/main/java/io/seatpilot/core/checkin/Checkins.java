@@ -103,6 +103,13 @@ public final class Checkins {
                 }
             }
         }
+        if (counted.isEmpty() && heldByOthers.isEmpty()) {
+            // the claim met this check-in's own raw event: it was made and then undone, and resending it must not
+            // bring it back (nor can it get its first answer again)
+            memberStates.cancel(false);
+            throw ApiException.field(Reason.VALIDATION_FAILED, "checkin_id",
+                    "This check-in was undone; a new scan needs a new checkin_id");
+        }
         if (counted.isEmpty() && !heldByOthers.isEmpty()) {
             memberStates.cancel(false);
             return new CheckinResult.AlreadyCheckedIn(heldByOthers.values().iterator().next().asFirst());

@@ -280,7 +280,8 @@ class OnlineCheckinTest {
         Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
         Tenant.Key other = door.tenant.issueKey("door-b", "kiosk");
         long now = System.currentTimeMillis();
-        var recent = door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), now));
+        Map<String, Object> recentBody = Door.byPass(door.passes.get("g1"), now);
+        var recent = door.checkIn(kiosk, recentBody);
         var old = door.checkIn(kiosk, Door.byPass(door.passes.get("g2"), now - 16 * 60_000L));
         assertEquals(201, recent.status());
         assertEquals(201, old.status());
@@ -296,6 +297,10 @@ class OnlineCheckinTest {
         assertEquals(200, undo(door, kiosk, recent.json().get("checkin_id").asText()).status());
         assertEquals(1, door.counters().checkedIn());
         assertNull(door.store().state(door.tenant.id(), Door.EVENT, "g1").orElse(null));
+        var resent = door.checkIn(kiosk, recentBody);
+        assertEquals(422, resent.status(), resent.body());
+        assertEquals("checkin_id", resent.json().get("field").asText());
+        assertEquals(1, door.counters().checkedIn());
 
         var again = door.checkIn(other, Door.byPass(door.passes.get("g1"), System.currentTimeMillis()));
         assertEquals(201, again.status(), again.body());
