@@ -230,8 +230,7 @@ class OnlineCheckinTest {
         assertEquals(201, first.status(), first.body());
         String path = "/v1/events/" + Door.EVENT + "/checkins";
         byte[] lost = Json.write(Door.byPass(door.passes.get("g1"), now)).getBytes(StandardCharsets.UTF_8);
-        Map<String, String> lostHeaders = new HashMap<>(b.signer().sign("POST", path, lost));
-        lostHeaders.put("content-type", "application/json");
+        Map<String, String> lostHeaders = signedHeaders(b, "POST", path, lost);
         assertEquals(409, door.tenant.api().send("POST", path, lost, lostHeaders).status());
         var undo = door.tenant.api().signed(a.signer(), "POST", path + "/" + first.json().get("checkin_id").asText() + "/undo", "");
         assertEquals(201, undo.status(), undo.body());
@@ -244,17 +243,23 @@ class OnlineCheckinTest {
         assertEquals(0, door.counters().checkedIn());
 
         byte[] unknown = Json.write(Door.byPass("A".repeat(32) + door.tenant.id(), now)).getBytes(StandardCharsets.UTF_8);
-        Map<String, String> unknownHeaders = new HashMap<>(b.signer().sign("POST", path, unknown));
-        unknownHeaders.put("content-type", "application/json");
+        Map<String, String> unknownHeaders = signedHeaders(b, "POST", path, unknown);
         assertEquals(404, door.tenant.api().send("POST", path, unknown, unknownHeaders).status());
         var replayedRefusal = door.tenant.api().send("POST", path, unknown, unknownHeaders);
         assertEquals("replay_detected", replayedRefusal.reason(), replayedRefusal.body());
 
         String search = "/v1/events/" + Door.EVENT + "/guests/search";
-        Map<String, String> searchHeaders = b.signer().sign("GET", search, new byte[0]);
+        Map<String, String> searchHeaders = signedHeaders(b, "GET", search, new byte[0]);
         var found = door.tenant.api().send("GET", search + "?q=jose", null, searchHeaders);
         assertEquals(200, found.status(), found.body());
         assertEquals("replay_detected", door.tenant.api().send("GET", search + "?q=jose", null, searchHeaders).reason());
+    }
+
+    /** Headers of one signed request, kept to send it again byte for byte. */
+    private static Map<String, String> signedHeaders(Tenant.Key key, String method, String path, byte[] body) {
+        Map<String, String> headers = new HashMap<>(key.signer().sign(method, path, body));
+        headers.put("content-type", "application/json");
+        return headers;
     }
 
     @Test
