@@ -33,6 +33,9 @@ import io.seatpilot.core.signing.SignedRequestVerifier;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +53,8 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{4,256}");
     private static final Pattern CONFIRM_MODE = Pattern.compile("qr|tap");
+    /** Nonce writes run on virtual threads beside the request's reads. */
+    private static final Executor NONCES = Executors.newVirtualThreadPerTaskExecutor();
 
     private final SignedRequestVerifier verifier;
     private final TokenVerifier tokens;
@@ -69,7 +74,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /** Lets the local stack and tests run the door on another clock (e.g. to pass the undo window). */
     public CheckinHandler(Services services) {
-        this.verifier = services.signedRequestVerifier();
+        this.verifier = services.doorRequestVerifier();
         this.tokens = TokenVerifier.fromEnvironment(services.env(), new AwsClients(services.env()));
         this.checkins = services.checkins();
         this.lookups = services.doorLookups();
@@ -90,11 +95,16 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private ApiResponse checkIn(ApiRequest request) {
-        Principal door = door(request);
-        String eventId = eventOf(request, door);
+        return caller(request).answer(door -> checkIn(request, door));
+    }
+
+    /** {@code door.confirm()} runs once the reads are done, just before the check-in's one transaction. */
+    private ApiResponse checkIn(ApiRequest request, Caller door) {
+        String eventId = eventOf(request, door.principal());
         ObjectNode body = JsonBodies.object(request, CHECKIN_FIELDS);
-        Access.requireSameTenant(door, body.path("tenant_id").asText(null));
-        CheckinResult result = checkins.checkIn(Actor.of(door), CheckinRequest.online(eventId, body), true);
+        Access.requireSameTenant(door.principal(), body.path("tenant_id").asText(null));
+        CheckinResult result = checkins.checkIn(Actor.of(door.principal()), CheckinRequest.online(eventId, body), true,
+                door::confirm);
         metrics.count("Checkins", 1, "outcome", result.getClass().getSimpleName());
         return switch (result) {
             case CheckinResult.Created created -> ApiResponse.json(201, created.answer());
@@ -109,7 +119,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private ApiResponse undo(ApiRequest request) {
-        Principal door = door(request);
+        Principal door = caller(request).confirmed();
         String eventId = eventOf(request, door);
         String checkinId = request.pathParameter("checkinId");
         if (!CHECKIN_ID.matcher(checkinId).matches()) {
@@ -120,15 +130,17 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 "guest_ids", undone.guestIds(), "undone_at", undone.undoneAt(), "status", "undone"));
     }
 
+    /** Read-only: the lookup runs beside the nonce's write, and the answer waits for both. */
     private ApiResponse search(ApiRequest request) {
-        Principal door = door(request);
-        String eventId = eventOf(request, door);
-        return ApiResponse.json(200, Map.of("guests",
-                lookups.search(door.tenantId(), eventId, request.queryParameter("q").orElse(""))));
+        return caller(request).answer(door -> {
+            String eventId = eventOf(request, door.principal());
+            return ApiResponse.json(200, Map.of("guests",
+                    lookups.search(door.principal().tenantId(), eventId, request.queryParameter("q").orElse(""))));
+        });
     }
 
     private ApiResponse arrive(ApiRequest request) {
-        Principal door = door(request);
+        Principal door = caller(request).confirmed();
         String eventId = eventOf(request, door);
         ObjectNode body = JsonBodies.object(request, ARRIVAL_FIELDS);
         Access.requireSameTenant(door, body.path("tenant_id").asText(null));
@@ -157,11 +169,52 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     /**
-     * The door's routes are open at the gateway because kiosks sign instead of carrying a JWT: a request with
-     * signature headers is a kiosk (SPEC §4, checks 1–6 in the verifier, check 7 here — screen keys cannot act at
-     * the door); one with a bearer token is a person, verified here as the gateway's authorizer would.
+     * Who calls the door, with the one check that may still be under way: a kiosk's nonce (SPEC §4 check 6) is
+     * written beside the route's first reads rather than before them. {@link #confirm()} waits for it; it must run
+     * before any write and before any answer, refusals included, so a replay is refused before anything else.
      */
-    private Principal door(ApiRequest request) {
+    private record Caller(Principal principal, SignedRequestVerifier.Verified signed) {
+
+        void confirm() {
+            if (signed != null) {
+                signed.confirm();
+            }
+        }
+
+        /** For routes that write straight away: the nonce first, then check 7. */
+        Principal confirmed() {
+            confirm();
+            requireKiosk();
+            return principal;
+        }
+
+        /** Check 7: screen keys cannot act at the door. */
+        private void requireKiosk() {
+            if (principal instanceof Principal.Device) {
+                Access.requireAnyRole(principal, Role.KIOSK);
+            }
+        }
+
+        ApiResponse answer(Function<Caller, ApiResponse> route) {
+            ApiResponse response;
+            try {
+                requireKiosk();
+                response = route.apply(this);
+            } catch (RuntimeException refused) {
+                confirm();
+                throw refused;
+            }
+            confirm();
+            return response;
+        }
+    }
+
+    /**
+     * The door's routes are open at the gateway because kiosks sign instead of carrying a JWT: a request with
+     * signature headers is a kiosk (SPEC §4, checks 1–6 in the verifier, check 7 in {@link Caller#answer}); one
+     * with a bearer token is a person, verified here as the gateway's authorizer would.
+     */
+    private Caller caller(ApiRequest request) {
         var authorization = request.header("authorization");
         if (request.header(SignatureHeaders.KEY).isEmpty() && authorization.isPresent()) {
             if (request.body().length > MAX_BODY_BYTES) {
@@ -170,12 +223,11 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             Principal.User user = tokens.verify(authorization.get().replaceFirst("(?i)^bearer\\s+", ""));
             Logs.tenant(user.tenantId());
             Access.requireAnyRole(user, Role.ADMIN, Role.OPS, Role.STAFF);
-            return user;
+            return new Caller(user, null);
         }
-        Principal.Device device = verifier.verify(request, MAX_BODY_BYTES);
-        Logs.tenant(device.tenantId());
-        Access.requireAnyRole(device, Role.KIOSK);
-        return device;
+        SignedRequestVerifier.Verified signed = verifier.verify(request, MAX_BODY_BYTES, NONCES);
+        Logs.tenant(signed.device().tenantId());
+        return new Caller(signed.device(), signed);
     }
 
     private static String eventOf(ApiRequest request, Principal principal) {

@@ -43,7 +43,7 @@ public final class IngestWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     /** Lets a caller add projections or wrap the processing (tests inject failures this way). */
     public IngestWorkerHandler(Services services, List<IngestMessageProcessor.Projection> projections) {
-        this.processor = new IngestMessageProcessor(services.eventStore(), services.quarantine(),
+        this.processor = new IngestMessageProcessor(services.senderScope(), services.eventStore(), services.quarantine(),
                 services.ingestStats(), projections, services.metrics());
     }
 

@@ -7,6 +7,7 @@ import io.seatpilot.core.checkin.Checkins;
 import io.seatpilot.core.checkin.DoorLookups;
 import io.seatpilot.core.checkin.EventContexts;
 import io.seatpilot.core.config.Env;
+import io.seatpilot.core.devices.CachedDeviceKeys;
 import io.seatpilot.core.devices.DeviceKeyIssuer;
 import io.seatpilot.core.devices.DeviceKeyStore;
 import io.seatpilot.core.devices.DeviceSecrets;
@@ -22,8 +23,10 @@ import io.seatpilot.core.telemetry.EventStore;
 import io.seatpilot.core.telemetry.IngestQueue;
 import io.seatpilot.core.telemetry.IngestStatsStore;
 import io.seatpilot.core.telemetry.QuarantineStore;
+import io.seatpilot.core.telemetry.SenderScope;
 import io.seatpilot.core.telemetry.TelemetryIngestion;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -103,6 +106,25 @@ public final class Services {
         DeviceKeyStore keys = deviceKeys();
         return new SignedRequestVerifier(keys::find, deviceSecrets.get()::secretFor,
                 new NonceStore(dynamo(), table())::recordOnce, clock);
+    }
+
+    /**
+     * The door's verifier: as {@link #signedRequestVerifier()}, but key records are kept for
+     * {@link CachedDeviceKeys#DOOR_LIFETIME}, so a scan does not read its kiosk's key every time (a revoked key is
+     * refused by the door within that bound).
+     */
+    public SignedRequestVerifier doorRequestVerifier() {
+        var keys = new CachedDeviceKeys(deviceKeys(), CachedDeviceKeys.DOOR_LIFETIME, 10_000);
+        return new SignedRequestVerifier(keys::find, deviceSecrets.get()::secretFor,
+                new NonceStore(dynamo(), table())::recordOnce, clock);
+    }
+
+    /**
+     * The worker's check of who sent a queued envelope. Key records are kept longer here: only their role and
+     * events are used, and those never change once a key is issued.
+     */
+    public SenderScope senderScope() {
+        return new SenderScope(new CachedDeviceKeys(deviceKeys(), Duration.ofMinutes(5), 10_000)::find);
     }
 
     public EventStore eventStore() {

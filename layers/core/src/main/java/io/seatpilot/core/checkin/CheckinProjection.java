@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The offline path: door facts uploaded through ingest ({@code checkin.success}, {@code checkin.undo},
  * {@code wayfinding.arrive_table}) applied by the worker with the same rules as the online API. A fact the rules
- * refuse (unknown pass, declined guest…) is counted by reason and dropped — retrying cannot change it — while
- * anything else fails the message so SQS delivers it again.
+ * refuse (unknown pass — e.g. issued again while the kiosk was offline —, declined guest…) is counted by reason
+ * and quarantined as not applied — retrying cannot change it — while anything else fails the message so SQS
+ * delivers it again.
  */
 public final class CheckinProjection implements IngestMessageProcessor.Projection {
 
@@ -64,6 +65,7 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
             }
             LOG.info("door fact {} not applied: {}", envelope.get("event_id").asText(), refused.problem().reason());
             metrics.count("DoorFactsRefused", 1, "reason", refused.problem().reason());
+            throw new IngestMessageProcessor.Refused(refused.problem());
         }
     }
 }

@@ -13,10 +13,15 @@ import io.seatpilot.core.store.Items;
 import io.seatpilot.core.telemetry.EventStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The door's rules (SPEC §7), once, for the online API and the offline upload alike.
@@ -30,6 +35,8 @@ import java.util.Optional;
 public final class Checkins {
 
     public static final long UNDO_WINDOW_MILLIS = 15 * 60_000L;
+    /** Reads made beside a transaction (SDK clients are thread-safe; virtual threads cost next to nothing). */
+    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
     private static final int MAX_ARBITRATION_ROUNDS = 5;
 
     private final EventContexts contexts;
@@ -50,9 +57,22 @@ public final class Checkins {
     }
 
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online) {
+        return checkIn(actor, request, online, () -> { });
+    }
+
+    /**
+     * {@code beforeWrite} runs once the scan's reads are done, right before its first write: the door uses it to
+     * wait for its request's nonce, which is recorded beside those reads (a replay must not write).
+     */
+    public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online, Runnable beforeWrite) {
         String tenant = actor.tenantId();
         EventContext context = contexts.require(tenant, request.eventId());
-        List<Guest> guests = resolve(tenant, request.eventId(), request.identity());
+        Party party = resolve(tenant, request.eventId(), request.identity(), true);
+        List<Guest> guests = party.guests();
+        // The household status is read beside the claim, not after it: it is the members' states as they were,
+        // with this scan's own outcome added, so it need not wait for the transaction.
+        CompletableFuture<Map<String, Scan>> memberStates = memberStates(tenant, request.eventId(), party);
+        beforeWrite.run();
         long now = clock.millis();
         List<Scan> scans = guests.stream().map(g -> new Scan(g.id(), request.checkinId(), request.scannedAt(), now,
                 actor.deviceId(), request.mode(), zoneId(context, g))).toList();
@@ -83,10 +103,21 @@ public final class Checkins {
                 }
             }
         }
+        if (counted.isEmpty() && heldByOthers.isEmpty()) {
+            // the claim met this check-in's own raw event: it was made and then undone, and resending it must not
+            // bring it back (nor can it get its first answer again)
+            memberStates.cancel(false);
+            throw ApiException.field(Reason.VALIDATION_FAILED, "checkin_id",
+                    "This check-in was undone; a new scan needs a new checkin_id");
+        }
         if (counted.isEmpty() && !heldByOthers.isEmpty()) {
+            memberStates.cancel(false);
             return new CheckinResult.AlreadyCheckedIn(heldByOthers.values().iterator().next().asFirst());
         }
-        Object answer = answer(tenant, context, request, guests, counted, heldByOthers);
+        Map<String, Scan> present = new HashMap<>(join(memberStates));
+        present.putAll(heldByOthers);
+        present.putAll(counted);
+        Object answer = answer(context, request, party, counted, heldByOthers, present);
         return anyNew ? new CheckinResult.Created(answer) : new CheckinResult.Repeated(answer);
     }
 
@@ -124,69 +155,109 @@ public final class Checkins {
         throw new ApiException(Reason.UNAVAILABLE, "The guest's check-in kept changing; retry");
     }
 
-    private Object answer(String tenant, EventContext context, CheckinRequest request, List<Guest> guests,
-                          Map<String, Scan> counted, Map<String, Scan> heldByOthers) {
-        Map<String, DoorCard.HouseholdStatus> statuses = new LinkedHashMap<>();
+    private Object answer(EventContext context, CheckinRequest request, Party party, Map<String, Scan> counted,
+                          Map<String, Scan> heldByOthers, Map<String, Scan> present) {
         List<DoorCard> cards = new ArrayList<>();
-        for (Guest guest : guests) {
+        for (Guest guest : party.guests()) {
             Scan scan = counted.get(guest.id());
             if (scan != null) {
-                DoorCard.HouseholdStatus status = guest.householdId() == null ? null
-                        : statuses.computeIfAbsent(guest.householdId(), h -> householdStatus(tenant, request.eventId(), h));
-                cards.add(DoorCard.of(scan.checkinId(), scan.checkedInAt(), guest, context.placementOf(guest), status));
+                cards.add(DoorCard.of(scan.checkinId(), scan.checkedInAt(), guest, context.placementOf(guest),
+                        householdStatus(party, guest.householdId(), present)));
             }
         }
-        if (!(request.identity() instanceof Identity.ByHousehold household)) {
+        if (!(request.identity() instanceof Identity.ByHousehold)) {
             return cards.getFirst();
         }
-        List<HouseholdAnswer.Held> held = guests.stream().filter(g -> heldByOthers.containsKey(g.id()))
+        List<HouseholdAnswer.Held> held = party.guests().stream().filter(g -> heldByOthers.containsKey(g.id()))
                 .map(g -> new HouseholdAnswer.Held(g.id(), g.firstName(), heldByOthers.get(g.id()).asFirst())).toList();
-        String householdId = guests.getFirst().householdId();
         return new HouseholdAnswer(request.checkinId(), cards, held,
-                statuses.getOrDefault(householdId, householdStatus(tenant, request.eventId(), householdId)));
+                householdStatus(party, party.guests().getFirst().householdId(), present));
     }
 
-    private DoorCard.HouseholdStatus householdStatus(String tenant, String event, String householdId) {
-        Household household = setup.household(tenant, event, householdId).orElse(null);
+    private static DoorCard.HouseholdStatus householdStatus(Party party, String householdId, Map<String, Scan> present) {
+        Household household = householdId == null ? null : party.households().get(householdId);
         if (household == null) {
             return null;
         }
         List<Household.Member> expected = household.expected();
-        Map<String, Scan> states = store.states(tenant, event, expected.stream().map(Household.Member::guestId).toList());
-        List<String> missing = expected.stream().filter(m -> !states.containsKey(m.guestId()))
+        List<String> missing = expected.stream().filter(m -> !present.containsKey(m.guestId()))
                 .map(Household.Member::firstName).toList();
-        return new DoorCard.HouseholdStatus(expected.size(), states.size(), missing);
+        return new DoorCard.HouseholdStatus(expected.size(), expected.size() - missing.size(), missing);
     }
 
-    /** The guests a door identification names; refusals as SPEC §7 words them. */
-    List<Guest> resolve(String tenant, String event, Identity identity) {
+    private CompletableFuture<Map<String, Scan>> memberStates(String tenant, String event, Party party) {
+        List<String> members = party.households().values().stream().flatMap(h -> h.expected().stream())
+                .map(Household.Member::guestId).distinct().toList();
+        return members.isEmpty() ? CompletableFuture.completedFuture(Map.of())
+                : CompletableFuture.supplyAsync(() -> store.states(tenant, event, members), READS);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The guests a door identification names and, when asked, the households they belong to. */
+    record Party(List<Guest> guests, Map<String, Household> households) {
+    }
+
+    /**
+     * The guests a door identification names; refusals as SPEC §7 words them. Reads are batched: a household pass
+     * reads its household and the ticked members together, a guest's pass its guest and (by the pass's hint) the
+     * guest's household together.
+     */
+    Party resolve(String tenant, String event, Identity identity, boolean withHouseholds) {
         return switch (identity) {
-            case Identity.ByGuest byGuest -> List.of(invited(tenant, event, byGuest.guestId()));
+            case Identity.ByGuest byGuest -> guestParty(tenant, event, byGuest.guestId(), null, withHouseholds);
             case Identity.ByPass byPass -> {
                 PassStore.Pass pass = pass(tenant, event, byPass.token());
                 if (pass.isHousehold()) {
                     throw ApiException.field(Reason.VALIDATION_FAILED, "pass",
                             "A household pass is checked in as household_pass with guest_ids");
                 }
-                yield List.of(invited(tenant, event, pass.guestId()));
+                yield guestParty(tenant, event, pass.guestId(), pass.guestHouseholdId(), withHouseholds);
             }
             case Identity.ByHousehold byHousehold -> {
                 PassStore.Pass pass = pass(tenant, event, byHousehold.token());
                 if (!pass.isHousehold()) {
                     throw ApiException.field(Reason.VALIDATION_FAILED, "household_pass", "This is a guest's own pass");
                 }
-                Household household = setup.household(tenant, event, pass.householdId())
-                        .orElseThrow(() -> new ApiException(Reason.PASS_UNKNOWN, "Pass unknown"));
+                var read = setup.party(tenant, event, byHousehold.guestIds(), List.of(pass.householdId()));
+                Household household = read.households().get(pass.householdId());
+                if (household == null) {
+                    throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
+                }
                 List<Guest> members = new ArrayList<>();
                 for (String guestId : byHousehold.guestIds()) {
                     if (household.members().stream().noneMatch(m -> m.guestId().equals(guestId))) {
                         throw ApiException.field(Reason.NOT_INVITED, "guest_ids", "Guest " + guestId + " is not in this household");
                     }
-                    members.add(invited(tenant, event, guestId));
+                    members.add(invited(read.guests().get(guestId)));
                 }
-                yield members;
+                yield new Party(members, Map.of(household.id(), household));
             }
         };
+    }
+
+    /** A guest with their household, in one read when the household is known beforehand (the hint may be stale). */
+    private Party guestParty(String tenant, String event, String guestId, String householdHint, boolean withHouseholds) {
+        List<String> hinted = withHouseholds && householdHint != null ? List.of(householdHint) : List.of();
+        var read = setup.party(tenant, event, List.of(guestId), hinted);
+        Guest guest = invited(read.guests().get(guestId));
+        if (!withHouseholds || guest.householdId() == null) {
+            return new Party(List.of(guest), Map.of());
+        }
+        Household household = read.households().get(guest.householdId());
+        if (household == null) {
+            household = setup.household(tenant, event, guest.householdId()).orElse(null);
+        }
+        return new Party(List.of(guest), household == null ? Map.of() : Map.of(household.id(), household));
     }
 
     private PassStore.Pass pass(String tenant, String event, String token) {
@@ -197,9 +268,10 @@ public final class Checkins {
         return pass;
     }
 
-    private Guest invited(String tenant, String event, String guestId) {
-        Guest guest = setup.guest(tenant, event, guestId)
-                .orElseThrow(() -> new ApiException(Reason.NOT_INVITED, "Guest not on this event"));
+    private static Guest invited(Guest guest) {
+        if (guest == null) {
+            throw new ApiException(Reason.NOT_INVITED, "Guest not on this event");
+        }
         if (guest.rsvp() == Guest.Rsvp.DECLINED) {
             throw new ApiException(Reason.NOT_INVITED, "Guest declined the invitation");
         }
@@ -312,7 +384,7 @@ public final class Checkins {
     public ArrivalAnswer arrive(Actor actor, ArrivalRequest request, boolean online) {
         String tenant = actor.tenantId();
         EventContext context = contexts.require(tenant, request.eventId());
-        Guest guest = resolve(tenant, request.eventId(), request.identity()).getFirst();
+        Guest guest = resolve(tenant, request.eventId(), request.identity(), false).guests().getFirst();
         Long doorToSeat = store.state(tenant, request.eventId(), guest.id())
                 .map(s -> request.arrivedAt() - s.checkedInAt()).filter(ms -> ms >= 0).orElse(null);
         var arrival = new CheckinStore.Arrival(guest.id(), request.tableId(), request.arrivedAt(), request.confirmMode(),

@@ -11,6 +11,7 @@ import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Read-only door lookups: name search for staff and kiosks, and the guest's own pass view. */
 public final class DoorLookups {
@@ -63,24 +64,31 @@ public final class DoorLookups {
         String eventName = context.definition().name();
         if (pass.isHousehold()) {
             Household household = setup.household(tenant, pass.eventId(), pass.householdId()).orElseThrow(DoorLookups::unknown);
+            var guests = setup.party(tenant, pass.eventId(),
+                    household.members().stream().map(Household.Member::guestId).toList(), List.of()).guests();
             List<MemberView> members = new ArrayList<>();
             for (Household.Member member : household.members()) {
-                setup.guest(tenant, pass.eventId(), member.guestId()).filter(g -> g.rsvp() != Guest.Rsvp.DECLINED)
-                        .ifPresent(g -> {
-                            var placement = context.placementOf(g);
-                            members.add(new MemberView(g.firstName(), label(placement), placement.seat(), zone(placement),
-                                    DoorCard.direction(placement, g.needsAccessibleRoute())));
-                        });
+                Guest g = guests.get(member.guestId());
+                if (g != null && g.rsvp() != Guest.Rsvp.DECLINED) {
+                    var placement = context.placementOf(g);
+                    members.add(new MemberView(g.firstName(), label(placement), placement.seat(), zone(placement),
+                            DoorCard.direction(placement, g.needsAccessibleRoute())));
+                }
             }
             return new PassView(eventName, null, null, null, null, null, members);
         }
-        Guest guest = setup.guest(tenant, pass.eventId(), pass.guestId()).orElseThrow(DoorLookups::unknown);
+        // the pass names the guest's household as issued, so both are read at once; the guest's record decides
+        var read = setup.party(tenant, pass.eventId(), List.of(pass.guestId()),
+                pass.guestHouseholdId() == null ? List.of() : List.of(pass.guestHouseholdId()));
+        Guest guest = Optional.ofNullable(read.guests().get(pass.guestId())).orElseThrow(DoorLookups::unknown);
         var placement = context.placementOf(guest);
-        List<String> household = guest.householdId() == null ? null
-                : setup.household(tenant, pass.eventId(), guest.householdId())
-                .map(h -> h.expected().stream().map(Household.Member::firstName).toList()).orElse(null);
+        Household household = guest.householdId() == null ? null
+                : Optional.ofNullable(read.households().get(guest.householdId()))
+                .or(() -> setup.household(tenant, pass.eventId(), guest.householdId())).orElse(null);
+        List<String> householdNames = household == null ? null
+                : household.expected().stream().map(Household.Member::firstName).toList();
         return new PassView(eventName, label(placement), placement.seat(), zone(placement),
-                DoorCard.direction(placement, guest.needsAccessibleRoute()), household, null);
+                DoorCard.direction(placement, guest.needsAccessibleRoute()), householdNames, null);
     }
 
     private static String label(EventContext.Placement placement) {

@@ -43,4 +43,6 @@ public final class EventKeys {
     public static final String ARRIVAL = "ARRIVAL";
     public static final String COUNTERS = "COUNTERS";
     public static final String SEATING = "SEATING";
+    /** Per guest ({@code G#id}) and household ({@code H#id}): the hash of the pass that is valid now. */
+    public static final String PASS_OF = "PASSOF";
 }

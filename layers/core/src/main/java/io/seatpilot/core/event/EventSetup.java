@@ -9,9 +9,11 @@ import io.seatpilot.core.json.Json;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -156,7 +158,7 @@ public final class EventSetup {
 
     /**
      * Issues one pass per guest (all guests, or {@code guest_ids}) and, with {@code households: true}, one per
-     * household. Issuing again adds passes; earlier ones stay valid until the event's data is removed.
+     * household. A pass issued again replaces the guest's (or household's) earlier one, which is then unknown.
      */
     public List<PassStore.Issued> issuePasses(String tenant, String eventId, JsonNode body, long now) {
         requireEvent(tenant, eventId);
@@ -181,7 +183,9 @@ public final class EventSetup {
                     .filter(h -> wantedSet.isEmpty() || h.members().stream().anyMatch(m -> wantedSet.contains(m.guestId())))
                     .forEach(h -> issued.add(new PassStore.Issued(null, h.id(), PassTokens.issue(tenant))));
         }
-        passes.store(tenant, eventId, issued, now);
+        Map<String, String> householdOfGuest = new HashMap<>();
+        guests.stream().filter(g -> g.householdId() != null).forEach(g -> householdOfGuest.put(g.id(), g.householdId()));
+        passes.store(tenant, eventId, issued, householdOfGuest, now);
         return issued;
     }
 

@@ -9,6 +9,9 @@ import io.seatpilot.core.http.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The server checks of SPEC §4, in the contract's order (size, headers, skew, key, signature, replay). Route and
@@ -48,7 +51,37 @@ public final class SignedRequestVerifier {
         this.clock = clock;
     }
 
+    /**
+     * A request whose checks 1–5 passed and whose nonce is being recorded (check 6). {@link #confirm()} waits for
+     * the nonce and refuses a replay; until it returns, the caller may read but must not write or answer.
+     */
+    public record Verified(Principal.Device device, CompletableFuture<Boolean> nonceRecorded) {
+
+        public Principal.Device confirm() {
+            boolean fresh;
+            try {
+                fresh = nonceRecorded.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            if (!fresh) {
+                throw new ApiException(Reason.REPLAY_DETECTED, "Nonce already used with this key");
+            }
+            return device;
+        }
+    }
+
+    /** Every check of SPEC §4 in order; answers once the nonce is recorded. */
     public Principal.Device verify(ApiRequest request, int maxBodyBytes) {
+        return verify(request, maxBodyBytes, Runnable::run).confirm();
+    }
+
+    /**
+     * The same checks, with the nonce recorded on {@code nonceWriter} while the caller goes on reading: the door
+     * overlaps that write with its reads instead of waiting for it first. The caller must {@link Verified#confirm()}
+     * before writing or answering, and before answering a refusal of its own, so a replay is still refused first.
+     */
+    public Verified verify(ApiRequest request, int maxBodyBytes, Executor nonceWriter) {
         if (request.body().length > maxBodyBytes) {
             throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "Body larger than " + maxBodyBytes + " bytes");
         }
@@ -71,9 +104,7 @@ public final class SignedRequestVerifier {
         }
         // Recorded only now, after the signature verified, so a forger cannot burn a device's nonces.
         long expiresAt = (now + 2 * MAX_SKEW_MILLIS) / 1000;
-        if (!nonces.recordOnce(key.tenantId(), key.keyId(), headers.nonce(), expiresAt)) {
-            throw new ApiException(Reason.REPLAY_DETECTED, "Nonce already used with this key");
-        }
-        return key.principal();
+        return new Verified(key.principal(), CompletableFuture.supplyAsync(
+                () -> nonces.recordOnce(key.tenantId(), key.keyId(), headers.nonce(), expiresAt), nonceWriter));
     }
 }

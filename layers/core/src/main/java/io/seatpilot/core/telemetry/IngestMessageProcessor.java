@@ -1,31 +1,63 @@
 package io.seatpilot.core.telemetry;
 
+import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.observability.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The worker's rules for one queued message: store each event once, quarantine an event id reused with other
- * content, let every stored event reach the projections, and count the message exactly once. Safe to run again
- * on a redelivered message: every write is idempotent.
+ * The worker's rules for one queued message: refuse (quarantine) an envelope its sender may not send, store each
+ * event once, quarantine an event id reused with other content, let every stored event reach the projections, and
+ * count the message exactly once. Safe to run again on a redelivered message: every write is idempotent.
  */
 public final class IngestMessageProcessor {
 
-    /** Reacts to a newly stored event (check-ins, arrivals, safety…); must be idempotent per event id. */
+    /**
+     * Reacts to a newly stored event (check-ins, arrivals, safety…); must be idempotent per event id. Throws
+     * {@link Refused} for a fact it refuses for good, any other exception to have the message delivered again.
+     */
     public interface Projection {
         void apply(IngestMessage message, IngestMessage.Entry entry);
     }
 
+    /**
+     * A stored fact a projection will never apply (retrying cannot change it: an unknown pass, a declined guest…).
+     * It is quarantined with its reason so operators see it; the raw event stays stored as what the device sent.
+     */
+    public static final class Refused extends RuntimeException {
+        private final transient Problem problem;
+
+        public Refused(Problem problem) {
+            super(problem.reason(), null, false, false);
+            this.problem = problem;
+        }
+
+        public Problem problem() {
+            return problem;
+        }
+    }
+
+    /** Decides, before anything is stored, whether an envelope may be taken in at all; a refusal is quarantined. */
+    public interface Admission {
+        Optional<Problem> check(IngestMessage message, IngestMessage.Entry entry);
+
+        Admission ALL = (message, entry) -> Optional.empty();
+    }
+
+    private final Admission admission;
     private final EventStore events;
     private final QuarantineStore quarantine;
     private final IngestStatsStore stats;
     private final List<Projection> projections;
     private final Metrics metrics;
 
-    public IngestMessageProcessor(EventStore events, QuarantineStore quarantine, IngestStatsStore stats,
-                                  List<Projection> projections, Metrics metrics) {
+    public IngestMessageProcessor(Admission admission, EventStore events, QuarantineStore quarantine,
+                                  IngestStatsStore stats, List<Projection> projections, Metrics metrics) {
+        this.admission = admission;
         this.events = events;
         this.quarantine = quarantine;
         this.stats = stats;
@@ -36,35 +68,61 @@ public final class IngestMessageProcessor {
     public IngestCounts process(IngestMessage message) {
         long stored = 0;
         long duplicates = 0;
-        List<QuarantinedItem> conflicts = new ArrayList<>();
+        List<QuarantinedItem> refused = new ArrayList<>();
+        List<QuarantinedItem> notApplied = new ArrayList<>();
+        Map<String, Long> refusedByReason = new TreeMap<>();
         for (IngestMessage.Entry entry : message.envelopes()) {
+            Optional<Problem> refusal = admission.check(message, entry);
+            if (refusal.isPresent()) {
+                // not stored either: a refused fact must not reach the raw events (and the KPIs read from them)
+                refused.add(quarantined(message, entry, refusal.get()));
+                refusedByReason.merge(refusal.get().reason(), 1L, Long::sum);
+                continue;
+            }
             StoreOutcome outcome = events.put(message, entry);
             switch (outcome) {
                 case STORED, REDELIVERED -> {
                     stored++;
                     // A redelivery may follow a crash between the store and a projection, so projections run again.
-                    projections.forEach(p -> p.apply(message, entry));
+                    for (Projection projection : projections) {
+                        try {
+                            projection.apply(message, entry);
+                        } catch (Refused notAppliedFact) {
+                            // counted as stored (it is), kept in the quarantine as not applied
+                            Problem problem = notAppliedFact.problem();
+                            notApplied.add(quarantined(message, entry, new Problem(problem.type(), problem.title(),
+                                    problem.status(), problem.reason(), "Stored, not applied: " + problem.detail(),
+                                    problem.field(), problem.violations())));
+                        }
+                    }
                 }
                 case DUPLICATE -> duplicates++;
-                case CONFLICT -> conflicts.add(conflict(message, entry));
+                case CONFLICT -> {
+                    String eventId = entry.envelope().get("event_id").asText();
+                    refused.add(quarantined(message, entry, Problem.of(Reason.CONFLICTING_DUPLICATE,
+                            "Event id " + eventId + " was stored earlier with different content")));
+                    refusedByReason.merge(Reason.CONFLICTING_DUPLICATE.code(), 1L, Long::sum);
+                }
             }
         }
-        quarantine.putAll(message.tenantId(), conflicts);
-        IngestCounts counts = new IngestCounts(stored, duplicates,
-                conflicts.isEmpty() ? Map.of() : Map.of(Reason.CONFLICTING_DUPLICATE.code(), (long) conflicts.size()));
+        quarantine.putAll(message.tenantId(), refused);
+        quarantine.putAll(message.tenantId(), notApplied);
+        IngestCounts counts = new IngestCounts(stored, duplicates, refusedByReason);
         if (stats.addOnce(message.tenantId(), "worker-" + message.messageId(), message.receivedAt(), counts)) {
             metrics.count("EventsStored", counts.accepted());
             metrics.count("EventsDuplicate", counts.duplicates());
-            metrics.count("EnvelopesRejected", conflicts.size());
+            metrics.count("EnvelopesRejected", refused.size());
+            refusedByReason.forEach((reason, n) -> metrics.count("EnvelopesRejectedByReason", n, "reason", reason));
         }
         return counts;
     }
 
-    private static QuarantinedItem conflict(IngestMessage message, IngestMessage.Entry entry) {
-        String eventId = entry.envelope().get("event_id").asText();
+    /** Its id comes from the entry's receipt id, so a redelivered message quarantines the same item once. */
+    private static QuarantinedItem quarantined(IngestMessage message, IngestMessage.Entry entry, Problem problem) {
+        String eventId = entry.envelope().path("event_id").asText(null);
         return new QuarantinedItem(QuarantineStore.newId(message.receivedAt(), entry.receiptId().replace(':', '-')),
-                Reason.CONFLICTING_DUPLICATE.code(), "Event id " + eventId + " was stored earlier with different content",
-                List.of(), eventId, entry.envelope().toString(), message.keyId(), message.deviceId(),
+                problem.reason(), problem.detail(), problem.violations() == null ? List.of() : problem.violations(),
+                eventId, entry.envelope().toString(), message.keyId(), message.deviceId(),
                 message.requestId(), message.receivedAt(), null);
     }
 }

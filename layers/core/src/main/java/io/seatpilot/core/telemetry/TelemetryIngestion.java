@@ -85,10 +85,9 @@ public final class TelemetryIngestion {
 
     private EnvelopeResult admit(Context context, ValidEnvelope envelope, Map<String, String> hashesInRequest,
                                  IngestBody.Item item) {
-        String eventOfPayload = envelope.envelope().path("payload").path("event").asText(null);
-        if (eventOfPayload != null && !context.device.mayTouchEvent(eventOfPayload)) {
-            return context.reject(envelope.eventId(), item.node().toString(),
-                    Problem.of(Reason.FORBIDDEN, "Key not allowed on event " + eventOfPayload).withField("payload.event"));
+        var outOfScope = SenderScope.refusal(context.device, envelope.envelope());
+        if (outOfScope.isPresent()) {
+            return context.reject(envelope.eventId(), item.node().toString(), outOfScope.get());
         }
         String earlier = hashesInRequest.putIfAbsent(envelope.eventId(), envelope.contentHash());
         if (earlier != null) {

@@ -31,7 +31,14 @@ public record Tenant(LocalStack stack, Api api, String id, String adminToken) {
     }
 
     public Key issueKey(String deviceId, String role) {
-        var answer = api.withToken(adminToken, "POST", "/v1/devices", Map.of("device_id", deviceId, "role", role));
+        return issueKey(deviceId, role, List.of());
+    }
+
+    /** A key limited to {@code events} (none: every event of the tenant). */
+    public Key issueKey(String deviceId, String role, List<String> events) {
+        var answer = api.withToken(adminToken, "POST", "/v1/devices", events.isEmpty()
+                ? Map.of("device_id", deviceId, "role", role)
+                : Map.of("device_id", deviceId, "role", role, "events", events));
         assertEquals(201, answer.status(), answer.body());
         return new Key(answer.json().get("key_id").asText(), answer.json().get("secret").asText());
     }

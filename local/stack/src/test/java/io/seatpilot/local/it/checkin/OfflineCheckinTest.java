@@ -1,14 +1,19 @@
 package io.seatpilot.local.it.checkin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.telemetry.EventStore;
 import io.seatpilot.local.it.Envelopes;
 import io.seatpilot.local.it.Eventually;
 import io.seatpilot.local.it.Tenant;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Offline kiosks upload door facts through ingest; the worker applies the same rules, earliest scan first. */
@@ -106,6 +111,66 @@ class OfflineCheckinTest {
                 + neverOnline.get("event_id").asText() + "/undo", "");
         assertEquals(201, undo.status(), undo.body());
         assertEquals(1, door.counters().checkedIn());
+    }
+
+    @Test
+    void aKeyLimitedToOtherEventsCannotCheckGuestsInOfflineEvenWhenItsUploadIsReplayed() {
+        Door door = Door.setUp("offline-scope");
+        Tenant.Key elsewhere = door.tenant.issueKey("door-f", "kiosk", List.of("summer-party"));
+        Tenant.Key here = door.tenant.issueKey("door-g", "kiosk", List.of(Door.EVENT));
+        long now = System.currentTimeMillis();
+        ObjectNode outOfScope = success(door, door.passes.get("g1"), now - 60_000);
+        var front = door.tenant.api().signed(elsewhere.signer(), "POST", "/v1/events", Envelopes.batch(List.of(outOfScope)));
+        assertEquals("forbidden", front.json().get("results").get(0).get("reason").asText(), front.body());
+
+        // an admin replays the quarantined upload: the replay does not know the key's events, the worker does
+        String quarantined = forbidden(door).get(0).get("id").asText();
+        var replay = door.tenant.api().withToken(door.adminToken, "POST", "/v1/ingest/quarantine/" + quarantined + "/replay", null);
+        assertEquals(202, replay.status(), replay.body());
+        var refusals = Eventually.await(WORKER, () -> forbidden(door), items -> items.size() == 2);
+        assertEquals(outOfScope.get("event_id").asText(), refusals.get(0).get("event_id").asText());
+        assertEquals("door-f", refusals.get(0).get("device_id").asText());
+
+        // a key limited to this event still checks in offline, and the refused fact changed nothing
+        ObjectNode inScope = success(door, door.passes.get("g2"), now - 30_000);
+        upload(door, here, inScope);
+        Eventually.until(WORKER, "g2 checked in", () -> door.store().state(door.tenant.id(), Door.EVENT, "g2").isPresent());
+        assertEquals(Optional.empty(), door.store().state(door.tenant.id(), Door.EVENT, "g1"));
+        assertEquals(1, door.counters().checkedIn());
+        var raw = new EventStore(door.tenant.stack().awsClients().dynamoDb(), door.tenant.stack().tableName("DataTable"));
+        assertTrue(raw.find(door.tenant.id(), outOfScope.get("event_id").asText()).isEmpty(), "a refused fact is not stored");
+        var stats = door.tenant.api().withToken(door.adminToken, "GET", "/v1/ingest/stats", null).json().get("totals");
+        assertEquals(2, stats.get("rejected").get("forbidden").asLong(), stats.toString());
+    }
+
+    @Test
+    void anUploadWithAPassIssuedAgainMeanwhileIsKeptInTheQuarantineAsNotApplied() {
+        Door door = Door.setUp("offline-reissued");
+        Tenant.Key kiosk = door.tenant.issueKey("door-h", "kiosk");
+        String cachedByTheKiosk = door.passes.get("g1");
+        var again = door.tenant.api().withToken(door.adminToken, "POST", "/v1/events/" + Door.EVENT + "/passes",
+                Map.of("guest_ids", List.of("g1")));
+        assertEquals(201, again.status(), again.body());
+        ObjectNode stale = success(door, cachedByTheKiosk, System.currentTimeMillis() - 60_000);
+        upload(door, kiosk, stale);
+
+        var items = Eventually.await(WORKER, () -> quarantined(door, "pass_unknown"), found -> !found.isEmpty());
+        assertEquals(stale.get("event_id").asText(), items.get(0).get("event_id").asText());
+        assertTrue(items.get(0).get("detail").asText().startsWith("Stored, not applied"), items.get(0).toString());
+        assertEquals(Optional.empty(), door.store().state(door.tenant.id(), Door.EVENT, "g1"));
+        assertEquals(0, door.counters().checkedIn());
+    }
+
+    private static List<JsonNode> forbidden(Door door) {
+        return quarantined(door, "forbidden");
+    }
+
+    private static List<JsonNode> quarantined(Door door, String reason) {
+        var answer = door.tenant.api().withToken(door.adminToken, "GET", "/v1/ingest/quarantine?reason=" + reason + "&limit=10", null);
+        assertEquals(200, answer.status(), answer.body());
+        List<JsonNode> items = new ArrayList<>();
+        answer.json().get("items").forEach(items::add);
+        return items;
     }
 
     private static ObjectNode success(Door door, String pass, long scannedAt) {

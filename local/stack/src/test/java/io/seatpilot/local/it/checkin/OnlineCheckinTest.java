@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.devices.CachedDeviceKeys;
+import io.seatpilot.core.json.Json;
 import io.seatpilot.local.it.Api;
 import io.seatpilot.local.it.Tenant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,6 +152,117 @@ class OnlineCheckinTest {
     }
 
     @Test
+    void aPassIssuedAgainReplacesTheOldOneWhichIsThenUnknown() {
+        Door door = Door.setUp("reissue");
+        Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
+        String oldGuestPass = door.passes.get("h1a");
+        String oldHouseholdPass = door.householdPasses.get("h1");
+        var again = door.tenant.api().withToken(door.adminToken, "POST", "/v1/events/" + Door.EVENT + "/passes",
+                Map.of("guest_ids", List.of("h1a"), "households", true));
+        assertEquals(201, again.status(), again.body());
+        Map<String, String> fresh = new java.util.HashMap<>();
+        again.json().get("passes").forEach(p -> fresh.put(p.has("guest_id") ? p.get("guest_id").asText()
+                : "household:" + p.get("household_id").asText(), p.get("token").asText()));
+        assertEquals(Set.of("h1a", "household:h1"), fresh.keySet());
+        long now = System.currentTimeMillis();
+
+        var old = door.checkIn(kiosk, Door.byPass(oldGuestPass, now));
+        assertEquals(404, old.status(), old.body());
+        assertEquals("pass_unknown", old.reason());
+        assertEquals(404, door.tenant.api().send("GET", "/v1/passes/" + oldGuestPass, null, Map.of()).status());
+        var oldHousehold = door.checkIn(kiosk, Map.of("checkin_id", UUID.randomUUID().toString(),
+                "household_pass", oldHouseholdPass, "guest_ids", List.of("h1b"), "mode", "household", "scanned_at", now));
+        assertEquals(404, oldHousehold.status(), oldHousehold.body());
+        assertEquals("pass_unknown", oldHousehold.reason());
+        assertEquals(0, door.counters().checkedIn());
+
+        assertEquals(201, door.checkIn(kiosk, Door.byPass(fresh.get("h1a"), now)).status());
+        var household = door.checkIn(kiosk, Map.of("checkin_id", UUID.randomUUID().toString(),
+                "household_pass", fresh.get("household:h1"), "guest_ids", List.of("h1b"), "mode", "household", "scanned_at", now));
+        assertEquals(201, household.status(), household.body());
+        // passes of guests not issued again stay as they were
+        assertEquals(200, door.tenant.api().send("GET", "/v1/passes/" + door.passes.get("h1c"), null, Map.of()).status());
+        assertEquals(201, door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), now)).status());
+        assertEquals(3, door.counters().checkedIn());
+    }
+
+    @Test
+    void aRevokedKioskKeyIsRefusedAtTheDoorWithinTheKeyCacheBound() {
+        Door door = Door.setUp("revoked-door");
+        Tenant.Key kiosk = door.tenant.issueKey("door-r", "kiosk");
+        long now = System.currentTimeMillis();
+        assertEquals(201, door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), now)).status());
+        var revoke = door.tenant.api().withToken(door.adminToken, "DELETE", "/v1/devices/door-r/keys/" + kiosk.keyId(), null);
+        assertEquals(204, revoke.status(), revoke.body());
+        long revokedAt = System.nanoTime();
+        // the door keeps key records for a few seconds (CachedDeviceKeys.DOOR_LIFETIME); after that, never again
+        Api.Answer answer;
+        do {
+            answer = door.checkIn(kiosk, Door.byPass(door.passes.get("g2"), System.currentTimeMillis()));
+        } while (answer.status() != 401 && System.nanoTime() - revokedAt < CachedDeviceKeys.DOOR_LIFETIME.plusSeconds(3).toNanos()
+                && sleep(200));
+        assertEquals(401, answer.status(), answer.body());
+        assertEquals("key_invalid", answer.reason());
+        assertTrue(System.nanoTime() - revokedAt <= CachedDeviceKeys.DOOR_LIFETIME.plusSeconds(3).toNanos());
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The door records a kiosk's nonce beside its first reads; a replay must still be refused before any write and
+     * before any other answer.
+     */
+    @Test
+    void aReplayedDoorRequestIsRefusedFirstAndWritesNothing() {
+        Door door = Door.setUp("door-replay");
+        Tenant.Key a = door.tenant.issueKey("door-a", "kiosk");
+        Tenant.Key b = door.tenant.issueKey("door-b", "kiosk");
+        long now = System.currentTimeMillis();
+        var first = door.checkIn(a, Door.byPass(door.passes.get("g1"), now));
+        assertEquals(201, first.status(), first.body());
+        String path = "/v1/events/" + Door.EVENT + "/checkins";
+        byte[] lost = Json.write(Door.byPass(door.passes.get("g1"), now)).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> lostHeaders = signedHeaders(b, "POST", path, lost);
+        assertEquals(409, door.tenant.api().send("POST", path, lost, lostHeaders).status());
+        var undo = door.tenant.api().signed(a.signer(), "POST", path + "/" + first.json().get("checkin_id").asText() + "/undo", "");
+        assertEquals(201, undo.status(), undo.body());
+
+        // were the replay to write before its nonce is confirmed, the freed guest would now be checked in
+        var replayed = door.tenant.api().send("POST", path, lost, lostHeaders);
+        assertEquals(401, replayed.status(), replayed.body());
+        assertEquals("replay_detected", replayed.reason());
+        assertTrue(door.store().state(door.tenant.id(), Door.EVENT, "g1").isEmpty());
+        assertEquals(0, door.counters().checkedIn());
+
+        byte[] unknown = Json.write(Door.byPass("A".repeat(32) + door.tenant.id(), now)).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> unknownHeaders = signedHeaders(b, "POST", path, unknown);
+        assertEquals(404, door.tenant.api().send("POST", path, unknown, unknownHeaders).status());
+        var replayedRefusal = door.tenant.api().send("POST", path, unknown, unknownHeaders);
+        assertEquals("replay_detected", replayedRefusal.reason(), replayedRefusal.body());
+
+        String search = "/v1/events/" + Door.EVENT + "/guests/search";
+        Map<String, String> searchHeaders = signedHeaders(b, "GET", search, new byte[0]);
+        var found = door.tenant.api().send("GET", search + "?q=jose", null, searchHeaders);
+        assertEquals(200, found.status(), found.body());
+        assertEquals("replay_detected", door.tenant.api().send("GET", search + "?q=jose", null, searchHeaders).reason());
+    }
+
+    /** Headers of one signed request, kept to send it again byte for byte. */
+    private static Map<String, String> signedHeaders(Tenant.Key key, String method, String path, byte[] body) {
+        Map<String, String> headers = new HashMap<>(key.signer().sign(method, path, body));
+        headers.put("content-type", "application/json");
+        return headers;
+    }
+
+    @Test
     void aGuestOfAnotherTenantIsNotFoundThroughThisTenantsKiosk() {
         Door tenantB = Door.setUp("tenant-b");
         Tenant tenantA = Tenant.create("tenant-a");
@@ -170,7 +285,8 @@ class OnlineCheckinTest {
         Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
         Tenant.Key other = door.tenant.issueKey("door-b", "kiosk");
         long now = System.currentTimeMillis();
-        var recent = door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), now));
+        Map<String, Object> recentBody = Door.byPass(door.passes.get("g1"), now);
+        var recent = door.checkIn(kiosk, recentBody);
         var old = door.checkIn(kiosk, Door.byPass(door.passes.get("g2"), now - 16 * 60_000L));
         assertEquals(201, recent.status());
         assertEquals(201, old.status());
@@ -186,6 +302,10 @@ class OnlineCheckinTest {
         assertEquals(200, undo(door, kiosk, recent.json().get("checkin_id").asText()).status());
         assertEquals(1, door.counters().checkedIn());
         assertNull(door.store().state(door.tenant.id(), Door.EVENT, "g1").orElse(null));
+        var resent = door.checkIn(kiosk, recentBody);
+        assertEquals(422, resent.status(), resent.body());
+        assertEquals("checkin_id", resent.json().get("field").asText());
+        assertEquals(1, door.counters().checkedIn());
 
         var again = door.checkIn(other, Door.byPass(door.passes.get("g1"), System.currentTimeMillis()));
         assertEquals(201, again.status(), again.body());
