@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.safety.SafetyProjection;
+import io.seatpilot.core.safety.SafetyWiring;
 import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.telemetry.IngestMessage;
 import io.seatpilot.core.telemetry.IngestMessageProcessor;
@@ -38,7 +40,8 @@ public final class IngestWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     private IngestWorkerHandler(Services services) {
-        this(services, List.of(services.checkinProjection()));
+        this(services, List.of(services.checkinProjection(),
+                new SafetyProjection(SafetyWiring.safety(services), services.metrics())));
     }
 
     /** Lets a caller add projections or wrap the processing (tests inject failures this way). */
