@@ -23,6 +23,20 @@ public final class SafetyWiring {
     }
 
     public static Safety safety(Services services) {
+        return parts(services).safety();
+    }
+
+    /** The capacity watch and the safety it raises alerts through, sharing one publisher. */
+    public static CapacityWatch capacityWatch(Services services) {
+        Parts parts = parts(services);
+        return new CapacityWatch(services.eventSetupStore(), services.checkinStore(),
+                new CapacityStore(services.dynamo(), services.table()), parts.safety(), parts.live());
+    }
+
+    private record Parts(Safety safety, LiveChannel live) {
+    }
+
+    private static Parts parts(Services services) {
         var env = services.env();
         AwsClients clients = new AwsClients(env);
         ApiGatewayManagementApiClient management = clients.configure(ApiGatewayManagementApiClient.builder()
@@ -32,10 +46,11 @@ public final class SafetyWiring {
                 services.clock());
         Duration delay = env.optional("ESCALATE_AFTER_SECONDS").map(s -> Duration.ofSeconds(Long.parseLong(s)))
                 .orElse(DEFAULT_ESCALATION);
-        return new Safety(services.eventSetupStore(), services.checkinStore(),
+        LiveChannel live = LiveChannel.of(publisher);
+        return new Parts(new Safety(services.eventSetupStore(), services.checkinStore(),
                 new AlertStore(services.dynamo(), services.table()), new ExitStore(services.dynamo(), services.table()),
                 new MusterStore(services.dynamo(), services.table()), new AuditLog(services.dynamo(), services.table()),
                 new EscalationQueue(clients.sqs(), env.require("ESCALATION_QUEUE_URL"), delay),
-                LiveChannel.of(publisher), services.clock());
+                live, services.clock()), live);
     }
 }

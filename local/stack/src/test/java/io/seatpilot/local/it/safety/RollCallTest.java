@@ -16,10 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +33,7 @@ class RollCallTest {
         SafetyEvent event = SafetyEvent.create(tenant, 1000);
         event.guests(GUESTS);
         String ops = tenant.token("ops");
-        parallel(GUESTS, i -> event.checkIn(ops, SafetyEvent.guestId(i)), 201);
+        SafetyEvent.parallel(GUESTS, i -> event.checkIn(ops, SafetyEvent.guestId(i)), 201);
 
         var outside = musterOnline(event, ops, "m1", "g000");
         assertEquals(422, outside.status(), "no muster before an evacuation");
@@ -48,7 +44,7 @@ class RollCallTest {
         assertEquals(GUESTS, start.get("unaccounted").size());
 
         try (SocketClient watcher = event.watch("viewer")) {
-            parallel(150, i -> musterOnline(event, ops, "m1", SafetyEvent.guestId(i)), 201);
+            SafetyEvent.parallel(150, i -> musterOnline(event, ops, "m1", SafetyEvent.guestId(i)), 201);
             JsonNode muster = SafetyEvent.next(watcher, "muster");
             assertEquals(evacId, muster.get("data").get("evacuation_id").asText());
             assertEquals("m1", muster.get("data").get("point_id").asText());
@@ -118,20 +114,5 @@ class RollCallTest {
                 Map.of("event", event.id(), "muster_point_id", point, "guest_id", guest));
         envelope.put("ts_ms", at);
         return envelope;
-    }
-
-    /** Runs {@code count} calls on four threads and checks each answered {@code status}. */
-    private static void parallel(int count, IntFunction<Api.Answer> call, int status) throws Exception {
-        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
-            List<Future<Api.Answer>> answers = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                answers.add(pool.submit(() -> call.apply(index)));
-            }
-            for (Future<Api.Answer> answer : answers) {
-                Api.Answer done = answer.get();
-                assertEquals(status, done.status(), done.body());
-            }
-        }
     }
 }

@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /** An event with zones, exits and muster points set up through the API, and Ops Live clients watching it. */
 record SafetyEvent(Tenant tenant, String id) {
@@ -34,17 +38,23 @@ record SafetyEvent(Tenant tenant, String id) {
         return new SafetyEvent(tenant, id);
     }
 
-    /** Guests g000… confirmed, all at a table of zone {@code za}. */
+    /** Guests g000… confirmed, ten to a table, every table in zone {@code za}. */
     void guests(int count) {
         List<Map<String, Object>> guests = new ArrayList<>();
+        List<Map<String, Object>> tables = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            guests.add(Map.of("id", guestId(i), "first_name", "Guest", "last_name", "N" + i, "rsvp", "confirmed", "table_id", "t1"));
+            guests.add(Map.of("id", guestId(i), "first_name", "Guest", "last_name", "N" + i, "rsvp", "confirmed",
+                    "table_id", "t" + i / 10));
+            if (i % 10 == 0) {
+                tables.add(Map.of("id", "t" + i / 10, "label", "A-" + i / 10, "zone", "za", "capacity", 10, "shape", "round"));
+            }
         }
-        var tables = tenant.api().withToken(tenant.adminToken(), "PUT", "/v1/events/" + id + "/tables", Map.of("tables",
-                List.of(Map.of("id", "t1", "label", "A-1", "zone", "za", "capacity", Math.max(count, 1), "shape", "banquet"))));
-        assertEquals(200, tables.status(), tables.body());
+        var tableAnswer = tenant.api().withToken(tenant.adminToken(), "PUT", "/v1/events/" + id + "/tables", Map.of("tables", tables));
+        assertEquals(200, tableAnswer.status(), tableAnswer.body());
+        assertTrue(tableAnswer.json().path("errors").isEmpty(), tableAnswer.body());
         var answer = tenant.api().withToken(tenant.adminToken(), "PUT", "/v1/events/" + id + "/guests", Map.of("guests", guests));
         assertEquals(200, answer.status(), answer.body());
+        assertTrue(answer.json().path("errors").isEmpty(), answer.body());
     }
 
     static String guestId(int i) {
@@ -101,5 +111,20 @@ record SafetyEvent(Tenant tenant, String id) {
 
     static void assertType(String type, JsonNode message) {
         assertTrue(type.equals(message.path("type").asText()), () -> "expected " + type + " but got " + message);
+    }
+
+    /** Runs {@code count} calls on four threads and checks each answered {@code status}. */
+    static void parallel(int count, IntFunction<Api.Answer> call, int status) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<Api.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                answers.add(pool.submit(() -> call.apply(index)));
+            }
+            for (Future<Api.Answer> answer : answers) {
+                Api.Answer done = answer.get();
+                assertEquals(status, done.status(), done.body());
+            }
+        }
     }
 }

@@ -1,0 +1,79 @@
+package io.seatpilot.core.safety;
+
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.event.EventDefinition;
+import io.seatpilot.core.event.EventSetupStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Zone capacity alerts (SPEC §9) from the check-in counters, run off DataTable's stream so that check-in never
+ * waits on safety. Each evaluation reads the event's counters (the sum of their shards, so a sharded counter's
+ * single change is never mistaken for the total), pushes a {@code headcount} message and applies
+ * {@link CapacityThresholds}. A crossing shorter than the stream's lag (in and out again before the evaluation
+ * reads the counters) is not announced: by then the zone is below the line again.
+ */
+public final class CapacityWatch {
+
+    private final EventSetupStore events;
+    private final CheckinStore checkins;
+    private final CapacityStore thresholds;
+    private final Safety safety;
+    private final LiveChannel live;
+
+    public CapacityWatch(EventSetupStore events, CheckinStore checkins, CapacityStore thresholds, Safety safety, LiveChannel live) {
+        this.events = events;
+        this.checkins = checkins;
+        this.thresholds = thresholds;
+        this.safety = safety;
+        this.live = live;
+    }
+
+    /** Evaluates the event's zones now; returns the alerts raised. */
+    public List<Alert> evaluate(String tenant, String event) {
+        Optional<EventDefinition> definition = events.event(tenant, event);
+        if (definition.isEmpty()) {
+            return List.of();
+        }
+        CheckinStore.Counters counters = checkins.counters(tenant, event);
+        List<Map<String, Object>> zones = new ArrayList<>();
+        List<Alert> raised = new ArrayList<>();
+        for (EventDefinition.Zone zone : definition.get().zones()) {
+            long count = counters.zones().getOrDefault(zone.id(), 0L);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("zone", zone.id());
+            row.put("count", count);
+            if (zone.capacity() != null) {
+                row.put("capacity", zone.capacity());
+                raised.addAll(apply(tenant, event, zone, count));
+            }
+            zones.add(row);
+        }
+        live.push(tenant, event, "headcount", Map.of("checked_in", counters.checkedIn(), "zones", zones));
+        return raised;
+    }
+
+    private List<Alert> apply(String tenant, String event, EventDefinition.Zone zone, long count) {
+        List<Alert> raised = new ArrayList<>();
+        var state = thresholds.state(tenant, event, zone.id());
+        for (CapacityThresholds.Step step : CapacityThresholds.evaluate(count, zone.capacity(), state)) {
+            switch (step) {
+                case CapacityThresholds.Step.Fire fire -> {
+                    if (thresholds.flip(tenant, event, zone.id(), fire.level(), true)) {
+                        boolean full = fire.level() == CapacityThresholds.Level.FULL;
+                        String name = zone.letter() != null ? zone.letter() : zone.id();
+                        raised.add(safety.raise(tenant, event, new AlertRequest(AlertLevel.ALERT, zone.id(),
+                                "Zone " + name + " at " + (full ? "100" : "90") + "% capacity", null, full ? "high" : null),
+                                "system:capacity", "capacity"));
+                    }
+                }
+                case CapacityThresholds.Step.Suppress suppress -> thresholds.flip(tenant, event, zone.id(), suppress.level(), true);
+                case CapacityThresholds.Step.Rearm rearm -> thresholds.flip(tenant, event, zone.id(), rearm.level(), false);
+            }
+        }
+        return raised;
+    }
+}
