@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Zone capacity alerts (SPEC §9) from the check-in counters, run off DataTable's stream so that check-in never
  * waits on safety. Each evaluation reads the event's counters (the sum of their shards, so a sharded counter's
- * single change is never mistaken for the total), pushes a {@code headcount} message and applies
+ * single change is never mistaken for the total), pushes a {@code headcount} message per zone and applies
  * {@link CapacityThresholds}. A crossing shorter than the stream's lag (in and out again before the evaluation
  * reads the counters) is not announced: by then the zone is below the line again.
  */
@@ -39,20 +39,21 @@ public final class CapacityWatch {
             return List.of();
         }
         CheckinStore.Counters counters = checkins.counters(tenant, event);
-        List<Map<String, Object>> zones = new ArrayList<>();
         List<Alert> raised = new ArrayList<>();
         for (EventDefinition.Zone zone : definition.get().zones()) {
             long count = counters.zones().getOrDefault(zone.id(), 0L);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("zone", zone.id());
-            row.put("count", count);
+            // one message per zone, the shape the dashboard already applies ({zone, headcount}); events have few zones
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("zone", zone.id());
+            data.put("headcount", count);
             if (zone.capacity() != null) {
-                row.put("capacity", zone.capacity());
+                data.put("capacity", zone.capacity());
+            }
+            live.push(tenant, event, "headcount", data);
+            if (zone.capacity() != null) {
                 raised.addAll(apply(tenant, event, zone, count));
             }
-            zones.add(row);
         }
-        live.push(tenant, event, "headcount", Map.of("checked_in", counters.checkedIn(), "zones", zones));
         return raised;
     }
 

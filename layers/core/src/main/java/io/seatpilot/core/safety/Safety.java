@@ -212,7 +212,12 @@ public final class Safety {
                 exitId, at, Map.of("status", status.name(), "previous", previous.name())));
         Egress egress = egress(tenant, event);
         Map<String, Object> data = new LinkedHashMap<>();
+        // "id", "name" and "status" are what the dashboard's exits list (and the snapshot's) are keyed and shown by
+        data.put("id", exitId);
         data.put("exit_id", exitId);
+        if (exit.name() != null) {
+            data.put("name", exit.name());
+        }
         data.put("status", status.name());
         data.put("previous", previous.name());
         data.put("changed_at", at);

@@ -69,11 +69,10 @@ class CapacityTest {
     /** Skips messages until a headcount shows zone za at {@code count}. */
     private static void awaitHeadcount(SocketClient watcher, long count) {
         while (true) {
-            JsonNode headcount = SafetyEvent.next(watcher, "headcount");
-            for (JsonNode zone : headcount.get("data").get("zones")) {
-                if (zone.get("zone").asText().equals("za") && zone.get("count").asLong() == count) {
-                    return;
-                }
+            JsonNode data = SafetyEvent.next(watcher, "headcount").get("data");
+            if (data.get("zone").asText().equals("za") && data.get("headcount").asLong() == count) {
+                assertEquals(100, data.get("capacity").asInt());
+                return;
             }
         }
     }

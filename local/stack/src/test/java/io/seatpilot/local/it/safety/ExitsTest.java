@@ -37,12 +37,16 @@ class ExitsTest {
             assertType("exit", exit);
             assertEquals("BLOCKED", exit.get("data").get("status").asText());
             assertEquals("OPEN", exit.get("data").get("previous").asText());
+            assertEquals("x1", exit.get("data").get("id").asText(), "keyed as the dashboard keys exits");
             assertEquals(1, exit.get("data").get("egress").get("open").asInt());
 
             assertFalse(event.exit(ops, "x1", "BLOCKED").json().get("changed").asBoolean(), "the same status again changes nothing");
 
             String evacId = event.raise(ops, Map.of("level", "EVAC", "template", "evacuate")).json().get("alert_id").asText();
             assertType("alert", json(watcher.next()));
+            // acknowledged at once, so its escalation (3 s here) cannot slip in between the messages below
+            assertEquals(200, event.ack(ops, evacId).status());
+            assertType("alert_ack", json(watcher.next()));
             var during = event.exit(ops, "x2", "BLOCKED");
             assertEquals(0.0, during.json().get("egress").get("readiness").asDouble());
             JsonNode raised = during.json().get("alert");
@@ -69,7 +73,10 @@ class ExitsTest {
         SafetyEvent event = SafetyEvent.create(tenant, 100);
         Tenant.Key kiosk = tenant.kioskKey();
         long now = System.currentTimeMillis();
-        assertEquals(201, event.raise(tenant.token("ops"), Map.of("level", "EVAC", "template", "evacuate")).status());
+        var evac = event.raise(tenant.token("ops"), Map.of("level", "EVAC", "template", "evacuate"));
+        assertEquals(201, evac.status());
+        // acknowledged, so the only alert that can follow is the one the blocked exit raises
+        assertEquals(200, event.ack(tenant.token("ops"), evac.json().get("alert_id").asText()).status());
         try (SocketClient watcher = event.watch("ops")) {
             // uploaded out of order: the newer CLOSED must win over the older BLOCKED that arrives after it
             upload(tenant, kiosk, report(tenant, event, "x1", "CLOSED", now - 1_000));
