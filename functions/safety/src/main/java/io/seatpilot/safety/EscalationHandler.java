@@ -5,19 +5,17 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.seatpilot.core.Services;
+import io.seatpilot.core.aws.SqsBatchItems;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.safety.EscalationQueue;
 import io.seatpilot.core.safety.Safety;
 import io.seatpilot.core.safety.SafetyWiring;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Escalation checks (SPEC §9): each message becomes visible when its alert's 60 s are over (SQS per-message
@@ -45,22 +43,11 @@ public final class EscalationHandler implements RequestHandler<SQSEvent, SQSBatc
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
-            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            for (SQSEvent.SQSMessage record : event.getRecords()) {
-                try {
-                    EscalationQueue.Due due = EscalationQueue.Due.read(record.getBody());
-                    Logs.tenant(due.tenant());
-                    Logs.eventId(due.event());
-                    LOG.info("escalation check of alert {}: {}", due.alertId(), escalate.test(due) ? "escalated" : "not due");
-                } catch (RuntimeException e) {
-                    LOG.error("escalation message {} failed; it will be retried", record.getMessageId(), e);
-                    failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
-                } finally {
-                    Logs.clear();
-                }
-            }
-            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        return SqsBatchItems.process(event, context, LOG, record -> {
+            EscalationQueue.Due due = EscalationQueue.Due.read(record.getBody());
+            Logs.tenant(due.tenant());
+            Logs.eventId(due.event());
+            LOG.info("escalation check of alert {}: {}", due.alertId(), escalate.test(due) ? "escalated" : "not due");
         });
     }
 }

@@ -12,11 +12,15 @@ import java.util.Optional;
 /**
  * Zone capacity alerts (SPEC §9) from the check-in counters, run off DataTable's stream so that check-in never
  * waits on safety. Each evaluation reads the event's counters (the sum of their shards, so a sharded counter's
- * single change is never mistaken for the total), pushes a {@code headcount} message per zone and applies
+ * single change is never mistaken for the total), pushes a {@code headcount} message for zones near capacity
+ * (≥ 80 %, or a threshold just moved) and applies
  * {@link CapacityThresholds}. A crossing shorter than the stream's lag (in and out again before the evaluation
  * reads the counters) is not announced: by then the zone is below the line again.
  */
 public final class CapacityWatch {
+
+    /** From here on (and whenever a threshold moves) a zone's count is pushed as a {@code headcount} message. */
+    static final int NEAR_PERCENT = 80;
 
     private final EventSetupStore events;
     private final CheckinStore checkins;
@@ -41,26 +45,29 @@ public final class CapacityWatch {
         CheckinStore.Counters counters = checkins.counters(tenant, event);
         List<Alert> raised = new ArrayList<>();
         for (EventDefinition.Zone zone : definition.get().zones()) {
+            if (zone.capacity() == null) {
+                continue;
+            }
             long count = counters.zones().getOrDefault(zone.id(), 0L);
-            // one message per zone, the shape the dashboard already applies ({zone, headcount}); events have few zones
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("zone", zone.id());
-            data.put("headcount", count);
-            if (zone.capacity() != null) {
+            List<CapacityThresholds.Step> steps = CapacityThresholds.evaluate(count, zone.capacity(),
+                    thresholds.state(tenant, event, zone.id()));
+            if (!steps.isEmpty() || count * 100 >= NEAR_PERCENT * zone.capacity()) {
+                // the page already counts zones from check-in messages; near capacity it also gets the authoritative
+                // count, in the shape it applies ({zone, headcount}) — one message per zone, events have few zones
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("zone", zone.id());
+                data.put("headcount", count);
                 data.put("capacity", zone.capacity());
+                live.push(tenant, event, "headcount", data);
             }
-            live.push(tenant, event, "headcount", data);
-            if (zone.capacity() != null) {
-                raised.addAll(apply(tenant, event, zone, count));
-            }
+            raised.addAll(apply(tenant, event, zone, steps));
         }
         return raised;
     }
 
-    private List<Alert> apply(String tenant, String event, EventDefinition.Zone zone, long count) {
+    private List<Alert> apply(String tenant, String event, EventDefinition.Zone zone, List<CapacityThresholds.Step> steps) {
         List<Alert> raised = new ArrayList<>();
-        var state = thresholds.state(tenant, event, zone.id());
-        for (CapacityThresholds.Step step : CapacityThresholds.evaluate(count, zone.capacity(), state)) {
+        for (CapacityThresholds.Step step : steps) {
             switch (step) {
                 case CapacityThresholds.Step.Fire fire -> {
                     if (thresholds.flip(tenant, event, zone.id(), fire.level(), true)) {
