@@ -40,7 +40,8 @@ public final class AlertStore {
         this.table = table;
     }
 
-    public void create(String tenant, Alert alert) {
+    /** @return false when an alert with this id was stored before (a device's alert uploaded again) */
+    public boolean create(String tenant, Alert alert) {
         Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, alert.event(), ALERT, alert.alertId()));
         item.put("level", Items.s(alert.level().name()));
         put(item, "zone", alert.zone());
@@ -54,7 +55,12 @@ public final class AlertStore {
             item.put("cleared_at", Items.n(alert.clearedAt()));
         }
         item.put(Keys.EXPIRES_AT, Items.n(alert.raisedAt() / 1000 + RETENTION.toSeconds()));
-        dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException already) {
+            return false;
+        }
     }
 
     public Optional<Alert> find(String tenant, String event, String alertId) {

@@ -51,17 +51,43 @@ public final class Safety {
     // ---------- alerts ----------
 
     public Alert raise(String tenant, String event, AlertRequest request, String actor, String source) {
+        long now = clock.millis();
+        return raise(tenant, event, request, actor, source,
+                String.format("%013d-%s", now, UUID.randomUUID().toString().substring(0, 8)), now);
+    }
+
+    /** The message a device's emergency tone raises its alert with (a tone carries no text). */
+    static final String DEVICE_ALERT_MESSAGE = "Emergency alert raised at a device";
+
+    /**
+     * A device's emergency tone ({@code safety.emergency_tone_alert} uploaded through ingest) as an alert. Its id
+     * comes from the envelope's event id, so a redelivered upload finds the same alert and only repeats the
+     * idempotent steps (audit, evacuation start, escalation check, push) that a crash may have cut short.
+     */
+    public Alert raiseFromDevice(String tenant, String event, AlertLevel level, String zone, String envelopeId, long at,
+                                 String actor) {
+        AlertRequest request = level == AlertLevel.EVAC
+                ? new AlertRequest(level, zone, AlertRequest.TEMPLATES.get("evacuate"), "evacuate", null)
+                : new AlertRequest(level, zone, DEVICE_ALERT_MESSAGE, null, null);
+        return raise(tenant, event, request, actor, "device", String.format("%013d-%s", at, envelopeId), at);
+    }
+
+    private Alert raise(String tenant, String event, AlertRequest request, String actor, String source, String alertId,
+                        long now) {
         EventDefinition definition = definition(tenant, event);
         String zone = request.zone() == null ? null : definition.zones().isEmpty() ? request.zone()
                 : definition.zone(request.zone()).map(EventDefinition.Zone::id).orElseThrow(() ->
                         ApiException.field(Reason.VALIDATION_FAILED, "zone", "No such zone in this event"));
-        long now = clock.millis();
         boolean clear = request.level() == AlertLevel.CLEAR;
         // a CLEAR is a record of the all-clear, never open itself
-        Alert alert = new Alert(String.format("%013d-%s", now, UUID.randomUUID().toString().substring(0, 8)), event,
-                request.level(), zone, request.message(), request.template(), request.severity(), source, actor, now,
-                null, null, null, clear ? now : null);
-        alerts.create(tenant, alert);
+        Alert alert = new Alert(alertId, event, request.level(), zone, request.message(), request.template(),
+                request.severity(), source, actor, now, null, null, null, clear ? now : null);
+        if (!alerts.create(tenant, alert)) {
+            alert = alerts.find(tenant, event, alertId).orElseThrow();
+            if (!alert.open()) {
+                return alert; // cleared since: replaying it must not restart an evacuation
+            }
+        }
         audit.append(tenant, new AuditLog.Entry(alert.alertId() + "-raised", event, "alert_raised", actor, alert.alertId(),
                 now, details("level", alert.level().name(), "zone", zone, "source", source, "severity", alert.severity())));
         Map<String, Object> data = new LinkedHashMap<>(alert.toData());

@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The offline path of safety: {@code safety.exit_status_update} and {@code safety.muster_checkin} uploaded through
- * ingest, applied by the worker with the same rules as the API, at the fact's own time ({@code ts_ms}). Both are
- * idempotent per fact — an exit report with the stored time changes nothing, a guest musters once — so a
- * redelivered message is harmless. A fact the rules refuse (unknown exit, no evacuation at that time) is counted
+ * The offline path of safety: {@code safety.exit_status_update}, {@code safety.muster_checkin} and a kiosk's
+ * {@code safety.emergency_tone_alert} uploaded through ingest, applied by the worker with the same rules as the API,
+ * at the fact's own time ({@code ts_ms}). Each is idempotent per fact — an exit report with the stored time changes
+ * nothing, a guest musters once, a tone's alert id comes from its event id — so a redelivered message is harmless. A fact the rules refuse (unknown exit, no evacuation at that time) is counted
  * and dropped, as retrying cannot change it; anything else fails the message so SQS delivers it again.
  */
 public final class SafetyProjection implements IngestMessageProcessor.Projection {
@@ -43,8 +43,16 @@ public final class SafetyProjection implements IngestMessageProcessor.Projection
                         payload.get("exit_id").asText(), ExitStatus.valueOf(payload.get("status").asText()), ts, actor);
                 case "safety.muster_checkin" -> safety.muster(message.tenantId(), payload.get("event").asText(),
                         payload.get("muster_point_id").asText(), payload.get("guest_id").asText(), ts, actor);
+                case "safety.emergency_tone_alert" -> {
+                    if (payload.hasNonNull("alert_id")) {
+                        return; // the tone of an alert that exists already: nothing new to raise
+                    }
+                    safety.raiseFromDevice(message.tenantId(), payload.get("event").asText(),
+                            AlertLevel.valueOf(payload.get("level").asText()), payload.path("zone").asText(null),
+                            envelope.get("event_id").asText(), ts, actor);
+                }
                 default -> {
-                    // tones and incidents are stored as events; they change no safety state here
+                    // incidents are stored as events; they change no safety state here
                     return;
                 }
             }

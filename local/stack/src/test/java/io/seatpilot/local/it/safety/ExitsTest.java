@@ -91,6 +91,31 @@ class ExitsTest {
         }
     }
 
+    @Test
+    void aKiosksEmergencyToneRaisesOneAlertAndStartsTheEvacuationEvenWhenUploadedTwice() {
+        Tenant tenant = Tenant.create("safety-tone");
+        SafetyEvent event = SafetyEvent.create(tenant, 100);
+        Tenant.Key kiosk = tenant.kioskKey();
+        ObjectNode tone = Envelopes.envelope(tenant.id(), "safety.emergency_tone_alert",
+                Map.of("event", event.id(), "level", "EVAC", "zone", "B"));
+        ObjectNode ofKnownAlert = Envelopes.envelope(tenant.id(), "safety.emergency_tone_alert",
+                Map.of("event", event.id(), "level", "ALERT", "alert_id", "0000000000001-x"));
+        upload(tenant, kiosk, tone, ofKnownAlert);
+        upload(tenant, kiosk, tone);
+        JsonNode alerts = Eventually.await(WORKER, () -> event.get(tenant.token("ops"), "/alerts").json().get("alerts"),
+                a -> a.size() > 0);
+        assertEquals(1, alerts.size(), alerts::toString);
+        JsonNode alert = alerts.get(0);
+        assertEquals("EVAC", alert.get("level").asText());
+        assertEquals("zb", alert.get("zone").asText());
+        assertEquals("device", alert.get("source").asText());
+        assertTrue(alert.get("raised_by").asText().startsWith("device:"));
+        assertTrue(alert.get("alert_id").asText().endsWith(tone.get("event_id").asText()));
+        JsonNode roll = event.get(tenant.token("ops"), "/muster").json();
+        assertTrue(roll.get("active").asBoolean());
+        assertEquals(alert.get("alert_id").asText(), roll.get("evacuation_id").asText());
+    }
+
     private static String status(SafetyEvent event, String exitId) {
         for (JsonNode exit : event.get(event.tenant().token("viewer"), "/exits").json().get("exits")) {
             if (exit.get("exit_id").asText().equals(exitId)) {
