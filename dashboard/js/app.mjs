@@ -4,6 +4,7 @@
 
 import { LiveConnection } from './live-connection.mjs';
 import { render } from './render.mjs';
+import { SafetyPanel } from './safety.mjs';
 
 const params = new URLSearchParams(location.search);
 const api = params.get('api') ?? location.origin;
@@ -36,8 +37,12 @@ function follow(token, event) {
   // The token lives for this tab only: closing it signs the screen out.
   sessionStorage.setItem('seatpilot.ops', JSON.stringify({ token, event }));
   $('board').hidden = false;
+  const safety = new SafetyPanel({ api, token, event, root: $('safety') });
   connection = new LiveConnection({
-    url: ws, token, event, fetchSnapshot: (e) => fetchSnapshot(token, e), onState: render, onStatus: showStatus,
+    url: ws, token, event, fetchSnapshot: (e) => fetchSnapshot(token, e), onState: render,
+    // the safety panel reloads whenever the page is (re)synchronised, as messages may have been missed
+    onStatus: (status) => { showStatus(status); if (status === 'live') safety.reload(); },
+    onMessage: (message) => safety.receive(message),
   });
   connection.start();
 }

@@ -24,10 +24,11 @@ export class LiveConnection {
    * @param {(event: string) => Promise<object>} options.fetchSnapshot  `GET …/live/snapshot`
    * @param {(state: object) => void} options.onState   called with every new state
    * @param {(status: string) => void} [options.onStatus] 'connecting' | 'live' | 'resyncing' | 'reconnecting' | 'closed'
+   * @param {(message: object) => void} [options.onMessage] every server message as received (the safety panel's feed)
    */
-  constructor({ url, token, event, fetchSnapshot, onState, onStatus = () => {}, WebSocketImpl = globalThis.WebSocket,
-    setTimer = setTimeout, clearTimer = clearTimeout, random = Math.random }) {
-    Object.assign(this, { url, token, event, fetchSnapshot, onState, onStatus, WebSocketImpl, setTimer, clearTimer, random });
+  constructor({ url, token, event, fetchSnapshot, onState, onStatus = () => {}, onMessage = () => {},
+    WebSocketImpl = globalThis.WebSocket, setTimer = setTimeout, clearTimer = clearTimeout, random = Math.random }) {
+    Object.assign(this, { url, token, event, fetchSnapshot, onState, onStatus, onMessage, WebSocketImpl, setTimer, clearTimer, random });
     this.state = initialState(event);
     this.attempt = 0;
     this.pending = [];
@@ -59,7 +60,11 @@ export class LiveConnection {
       // Whatever happened while disconnected is unknown: start from a snapshot.
       this.#resync();
     };
-    socket.onmessage = (message) => this.#receive(JSON.parse(message.data));
+    socket.onmessage = (message) => {
+      const parsed = JSON.parse(message.data);
+      this.onMessage(parsed);
+      this.#receive(parsed);
+    };
     socket.onclose = () => {
       this.clearTimer(this.keepalive);
       if (this.closed) return;

@@ -5,18 +5,19 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.seatpilot.core.Services;
+import io.seatpilot.core.aws.SqsBatchItems;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.safety.SafetyProjection;
+import io.seatpilot.core.safety.SafetyWiring;
 import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.telemetry.IngestMessage;
 import io.seatpilot.core.telemetry.IngestMessageProcessor;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Drains the ingest queue. Each message is processed on its own and only failed ones are reported back
@@ -38,7 +39,8 @@ public final class IngestWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     private IngestWorkerHandler(Services services) {
-        this(services, List.of(services.checkinProjection()));
+        this(services, List.of(services.checkinProjection(),
+                new SafetyProjection(SafetyWiring.safety(services), services.metrics())));
     }
 
     /** Lets a caller add projections or wrap the processing (tests inject failures this way). */
@@ -49,20 +51,7 @@ public final class IngestWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
-            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            for (SQSEvent.SQSMessage record : event.getRecords()) {
-                try {
-                    process(record);
-                } catch (RuntimeException e) {
-                    LOG.error("message {} failed; it will be retried", record.getMessageId(), e);
-                    failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
-                } finally {
-                    Logs.clear();
-                }
-            }
-            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
-        });
+        return SqsBatchItems.process(event, context, LOG, this::process);
     }
 
     private void process(SQSEvent.SQSMessage record) {

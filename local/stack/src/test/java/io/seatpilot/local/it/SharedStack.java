@@ -8,6 +8,9 @@ import io.seatpilot.local.LocalStack;
  */
 public final class SharedStack {
 
+    /** The shared stack's escalation delay (template parameter AlertEscalationSeconds, 60 in a stage). */
+    public static final int ESCALATION_SECONDS = 3;
+
     private static LocalStack stack;
 
     private SharedStack() {
@@ -19,6 +22,8 @@ public final class SharedStack {
                     .httpPort(0)
                     .wsPort(0)
                     .visibilityTimeoutOverrideSeconds(1)
+                    // alerts escalate after 3 s instead of 60, so escalation tests take seconds
+                    .parameter("AlertEscalationSeconds", String.valueOf(ESCALATION_SECONDS))
                     .quiet(true)
                     // tests trigger the KPI rollup themselves: a run by the clock would slip a kpi message between
                     // the messages another test is waiting for

@@ -1,0 +1,116 @@
+// The safety panel: open alerts with an acknowledge button, exits, and the evacuation roll call. It loads from
+// the safety API (`GET …/alerts`, `…/exits`, `…/muster`) whenever the live connection is (re)established, then
+// follows Ops Live messages; the rules live in safety-state.mjs, this file only draws and calls the API.
+
+import {
+  alertStatus, applySafetyMessage, exitStatus, initialSafety, rollCallProgress, withAlerts, withEgress, withRollCall,
+} from './safety-state.mjs';
+
+export class SafetyPanel {
+  constructor({ api, token, event, root }) {
+    Object.assign(this, { api, token, event, root });
+    this.state = initialSafety();
+  }
+
+  #path(suffix) {
+    return `${this.api}/v1/events/${encodeURIComponent(this.event)}${suffix}`;
+  }
+
+  async #get(suffix) {
+    const response = await fetch(this.#path(suffix), { headers: { authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(`${suffix} answered ${response.status}`);
+    return response.json();
+  }
+
+  /** Reloads everything (after a connect or a resync: messages may have been missed meanwhile). */
+  async reload() {
+    try {
+      const [alerts, exits, roll] = await Promise.all([this.#get('/alerts'), this.#get('/exits'), this.#get('/muster')]);
+      this.state = withRollCall(withEgress(withAlerts(this.state, alerts), exits), roll);
+      this.#note('');
+    } catch (e) {
+      this.#note(`▲ safety data unavailable (${e.message})`);
+    }
+    this.render();
+  }
+
+  receive(message) {
+    if (message.event !== this.event) return;
+    const next = applySafetyMessage(this.state, message);
+    if (next === this.state) return;
+    this.state = next;
+    // a new evacuation's list of people inside comes from the API
+    if (next.rollCall?.pending) this.reload();
+    else this.render();
+  }
+
+  async acknowledge(alertId, button) {
+    button.disabled = true;
+    const response = await fetch(this.#path(`/alerts/${encodeURIComponent(alertId)}/ack`), {
+      method: 'POST', headers: { authorization: `Bearer ${this.token}` },
+    });
+    if (response.ok) {
+      this.state = applySafetyMessage(this.state, { type: 'alert_ack', data: await response.json() });
+      this.render();
+      return;
+    }
+    button.disabled = false;
+    this.#note(response.status === 403 ? '✕ your role cannot acknowledge alerts (ops or admin only)'
+      : `✕ acknowledgement failed (${response.status})`);
+  }
+
+  #note(text) {
+    this.root.querySelector('.safety-note').textContent = text;
+  }
+
+  render() {
+    const { alerts, exits, egress, rollCall } = this.state;
+    const list = this.root.querySelector('#safety-alerts');
+    list.replaceChildren(...(alerts.length ? alerts.map((alert) => this.#alertItem(alert)) : [item('✓ no open alerts', 'ok')]));
+
+    const exitList = this.root.querySelector('#safety-exits');
+    exitList.replaceChildren(...exits.map((exit) => {
+      const s = exitStatus(exit.status);
+      return item(`${s.symbol} ${exit.name ?? exit.exit_id}: ${s.text}`, s.level);
+    }));
+    this.root.querySelector('#safety-egress').textContent = egress
+      ? `Egress readiness ${Math.round(egress.readiness * 100)} % (${egress.open} of ${egress.total} exits open)` : '';
+
+    const progress = rollCallProgress(rollCall);
+    const roll = this.root.querySelector('#safety-rollcall');
+    roll.hidden = !progress;
+    if (progress) {
+      roll.dataset.level = progress.level;
+      roll.querySelector('progress').value = progress.safe;
+      roll.querySelector('progress').max = Math.max(progress.total, 1);
+      roll.querySelector('.rollcall-text').textContent = progress.text;
+      roll.querySelector('.rollcall-points').textContent = Object.entries(rollCall.per_point ?? {})
+        .map(([point, n]) => `${point}: ${n}`).join(' · ');
+      const more = progress.unaccounted - progress.shown.length;
+      roll.querySelector('#safety-unaccounted').replaceChildren(
+        ...progress.shown.map((guest) => item(`? ${guest}`, 'alert')), ...(more > 0 ? [item(`… and ${more} more`, 'alert')] : []));
+    }
+  }
+
+  #alertItem(alert) {
+    const s = alertStatus(alert);
+    const li = item(`${s.symbol} ${s.text} — ${s.state}`, s.level);
+    li.dataset.escalated = String(Boolean(alert.escalated));
+    if (s.ackable) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Acknowledge';
+      button.setAttribute('aria-label', `Acknowledge: ${s.text}`);
+      button.addEventListener('click', () => this.acknowledge(alert.alert_id, button));
+      li.append(' ', button);
+    }
+    return li;
+  }
+}
+
+function item(text, level) {
+  const li = document.createElement('li');
+  li.textContent = text;
+  li.dataset.level = level;
+  return li;
+}

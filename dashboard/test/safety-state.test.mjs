@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  alertStatus, applySafetyMessage, exitStatus, initialSafety, rollCallProgress, withAlerts, withEgress, withRollCall,
+} from '../js/safety-state.mjs';
+
+const alert = (id, extra = {}) => ({ alert_id: id, level: 'ALERT', message: 'Smoke near stage', needs_ack: true, escalated: false, raised_at: 1, ...extra });
+
+test('alerts arrive, escalate and are acknowledged in place; unacknowledged evacuations come first', () => {
+  let state = withAlerts(initialSafety(), { alerts: [alert('a1', { raised_at: 1 })] });
+  state = applySafetyMessage(state, { type: 'alert', data: alert('a2', { level: 'EVAC', raised_at: 2, evacuation_id: 'a2' }) });
+  assert.deepEqual(state.alerts.map((a) => a.alert_id), ['a2', 'a1']);
+  state = applySafetyMessage(state, { type: 'alert', data: alert('a1', { escalated: true }) });
+  assert.equal(state.alerts.length, 2, 'an escalation is the same alert again');
+  assert.equal(alertStatus(state.alerts.find((a) => a.alert_id === 'a1')).state, '⏫ escalated, not acknowledged');
+  state = applySafetyMessage(state, { type: 'alert_ack', data: alert('a2', { level: 'EVAC', needs_ack: false, acked_by: 'user:1' }) });
+  assert.deepEqual(state.alerts.map((a) => a.alert_id), ['a1', 'a2'], 'acknowledged ones sink');
+  assert.equal(alertStatus(state.alerts[1]).ackable, false);
+});
+
+test('every alert and exit status has a symbol and words, not only a colour', () => {
+  for (const a of [alert('x'), alert('y', { level: 'EVAC' }), alert('z', { severity: 'high', needs_ack: false })]) {
+    const s = alertStatus(a);
+    assert.ok(s.symbol && s.text && s.state, JSON.stringify(s));
+  }
+  assert.match(alertStatus(alert('z', { severity: 'high', zone: 'za' })).text, /HIGH ALERT · zone za/);
+  for (const status of ['OPEN', 'CLOSED', 'BLOCKED']) {
+    const s = exitStatus(status);
+    assert.ok(s.symbol && s.text);
+  }
+  assert.notEqual(exitStatus('CLOSED').symbol, exitStatus('BLOCKED').symbol);
+});
+
+test('exit messages update the exit and the egress readiness', () => {
+  let state = withEgress(initialSafety(), { open: 2, total: 2, readiness: 1, exits: [{ exit_id: 'x1', status: 'OPEN' }, { exit_id: 'x2', status: 'OPEN' }] });
+  state = applySafetyMessage(state, { type: 'exit', data: { id: 'x2', exit_id: 'x2', status: 'BLOCKED', egress: { open: 1, total: 2, readiness: 0.5 } } });
+  assert.equal(state.exits[1].status, 'BLOCKED');
+  assert.deepEqual(state.egress, { open: 1, total: 2, readiness: 0.5 });
+});
+
+test('muster messages move guests from unaccounted to safe once; the all-clear ends the roll call and closes alerts', () => {
+  let state = withAlerts(initialSafety(), { alerts: [alert('e1', { level: 'EVAC' })] });
+  state = withRollCall(state, { evacuation_id: 'e1', active: true, safe: 1, per_point: { m1: 1 }, unaccounted: ['g2', 'g3'] });
+  const muster = { type: 'muster', data: { evacuation_id: 'e1', guest_id: 'g2', point_id: 'm2' } };
+  state = applySafetyMessage(state, muster);
+  state = applySafetyMessage(state, muster);
+  state = applySafetyMessage(state, { type: 'muster', data: { evacuation_id: 'older', guest_id: 'g3', point_id: 'm2' } });
+  assert.deepEqual(state.rollCall.unaccounted, ['g3']);
+  assert.deepEqual(state.rollCall.per_point, { m1: 1, m2: 1 });
+  assert.equal(rollCallProgress(state.rollCall).text, '2 of 3 safe (66 %), 1 unaccounted');
+  state = applySafetyMessage(state, { type: 'alert', data: { alert_id: 'c1', level: 'CLEAR', cleared: ['e1'], raised_at: 9 } });
+  assert.equal(state.alerts.length, 0);
+  assert.equal(state.rollCall.active, false);
+  assert.match(rollCallProgress(state.rollCall).text, /^ended · /);
+});
+
+test('messages of other types change nothing', () => {
+  const state = initialSafety();
+  assert.equal(applySafetyMessage(state, { type: 'checkin', data: {} }), state);
+});

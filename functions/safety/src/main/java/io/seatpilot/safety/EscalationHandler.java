@@ -1,0 +1,53 @@
+package io.seatpilot.safety;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.aws.SqsBatchItems;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.safety.EscalationQueue;
+import io.seatpilot.core.safety.Safety;
+import io.seatpilot.core.safety.SafetyWiring;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Escalation checks (SPEC §9): each message becomes visible when its alert's 60 s are over (SQS per-message
+ * delay) and escalates the alert once unless it was acknowledged. Only failed messages are reported back.
+ */
+public final class EscalationHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EscalationHandler.class);
+
+    private final Predicate<EscalationQueue.Due> escalate;
+
+    public EscalationHandler() {
+        this(System.getenv());
+    }
+
+    public EscalationHandler(Map<String, String> environment) {
+        Safety safety = SafetyWiring.safety(new Services(new Env(environment), Clock.systemUTC()));
+        this.escalate = safety::escalate;
+    }
+
+    /** With another escalation step (unit tests make it fail). */
+    EscalationHandler(Predicate<EscalationQueue.Due> escalate) {
+        this.escalate = escalate;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatchItems.process(event, context, LOG, record -> {
+            EscalationQueue.Due due = EscalationQueue.Due.read(record.getBody());
+            Logs.tenant(due.tenant());
+            Logs.eventId(due.event());
+            LOG.info("escalation check of alert {}: {}", due.alertId(), escalate.test(due) ? "escalated" : "not due");
+        });
+    }
+}

@@ -1,0 +1,170 @@
+package io.seatpilot.safety;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Principal;
+import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.event.EventKeys;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.http.ApiResponse;
+import io.seatpilot.core.http.HttpRoutes;
+import io.seatpilot.core.http.JsonBodies;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.safety.Alert;
+import io.seatpilot.core.safety.AlertRequest;
+import io.seatpilot.core.safety.ExitStatus;
+import io.seatpilot.core.safety.Safety;
+import io.seatpilot.core.safety.SafetyWiring;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Safety routes (SPEC §9), behind the HTTP API's JWT authorizer: alerts and their acknowledgement, exits, and
+ * the evacuation roll call. Raising, clearing, exits and muster need admin or ops; acknowledging too (SPEC §3:
+ * a viewer is refused with 403 forbidden); reading is open to every role that may watch Ops Live.
+ */
+public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Role[] ACT = {Role.ADMIN, Role.OPS};
+    private static final Role[] READ = {Role.ADMIN, Role.PLANNER, Role.OPS, Role.STAFF, Role.VIEWER};
+    private static final Set<String> EXIT_FIELDS = Set.of("status", "tenant_id");
+    private static final Set<String> MUSTER_FIELDS = Set.of("guest_id", "tenant_id");
+
+    private final Safety safety;
+    private final Clock clock;
+    private final HttpRoutes routes;
+
+    public SafetyHandler() {
+        this(System.getenv());
+    }
+
+    public SafetyHandler(Map<String, String> environment) {
+        this(new Services(new Env(environment), Clock.systemUTC()));
+    }
+
+    SafetyHandler(Services services) {
+        this.safety = SafetyWiring.safety(services);
+        this.clock = services.clock();
+        this.routes = HttpRoutes.builder()
+                .route("POST /v1/events/{eventId}/alerts", this::raise)
+                .route("GET /v1/events/{eventId}/alerts", this::openAlerts)
+                .route("POST /v1/events/{eventId}/alerts/{alertId}/ack", this::acknowledge)
+                .route("GET /v1/events/{eventId}/exits", this::exits)
+                .route("PUT /v1/events/{eventId}/exits/{exitId}", this::updateExit)
+                .route("POST /v1/events/{eventId}/muster/{pointId}/checkins", this::muster)
+                .route("GET /v1/events/{eventId}/muster", this::rollCall)
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event, context);
+    }
+
+    private ApiResponse raise(ApiRequest request) {
+        Principal.User user = Access.user(request, ACT);
+        String event = event(request, user);
+        ObjectNode body = JsonBodies.object(request, AlertRequest.FIELDS);
+        Access.requireSameTenant(user, body.path("tenant_id").asText(null));
+        Alert alert = safety.raise(user.tenantId(), event, AlertRequest.parse(body), user.actorId(), "ops");
+        return ApiResponse.json(201, alert.toData());
+    }
+
+    private ApiResponse openAlerts(ApiRequest request) {
+        Principal.User user = Access.user(request, READ);
+        String event = event(request, user);
+        return ApiResponse.json(200, Map.of("alerts", safety.openAlerts(user.tenantId(), event).stream().map(Alert::toData).toList()));
+    }
+
+    private ApiResponse acknowledge(ApiRequest request) {
+        Principal.User user = Access.user(request, ACT);
+        String event = event(request, user);
+        String alertId = id(request, "alertId");
+        Safety.Ack ack = safety.acknowledge(user.tenantId(), event, alertId, user.actorId());
+        return switch (ack) {
+            case Safety.Ack.Acknowledged acked -> ApiResponse.json(200, acked.alert().toData());
+            case Safety.Ack.AlreadyAcknowledged already -> ApiResponse.json(200, already.alert().toData());
+        };
+    }
+
+    private ApiResponse exits(ApiRequest request) {
+        Principal.User user = Access.user(request, READ);
+        return ApiResponse.json(200, safety.egress(user.tenantId(), event(request, user)).toData());
+    }
+
+    private ApiResponse updateExit(ApiRequest request) {
+        Principal.User user = Access.user(request, ACT);
+        String event = event(request, user);
+        String exitId = id(request, "exitId");
+        ObjectNode body = JsonBodies.object(request, EXIT_FIELDS);
+        Access.requireSameTenant(user, body.path("tenant_id").asText(null));
+        ExitStatus status = ExitStatus.parse(body.path("status").asText(null)).orElseThrow(() ->
+                ApiException.field(Reason.INVALID_ENUM, "status", "status must be OPEN, CLOSED or BLOCKED"));
+        Safety.ExitChange change = safety.updateExit(user.tenantId(), event, exitId, status, clock.millis(), user.actorId());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("exit_id", exitId);
+        answer.put("status", change.status().name());
+        answer.put("changed", change.changed());
+        answer.put("egress", change.egress().toData());
+        change.alert().ifPresent(alert -> answer.put("alert", alert.toData()));
+        return ApiResponse.json(200, answer);
+    }
+
+    private ApiResponse muster(ApiRequest request) {
+        Principal.User user = Access.user(request, ACT);
+        String event = event(request, user);
+        String pointId = id(request, "pointId");
+        ObjectNode body = JsonBodies.object(request, MUSTER_FIELDS);
+        Access.requireSameTenant(user, body.path("tenant_id").asText(null));
+        String guestId = JsonBodies.requiredText(body, "guest_id", EventKeys.ITEM_ID);
+        var result = safety.muster(user.tenantId(), event, pointId, guestId, clock.millis(), user.actorId());
+        return ApiResponse.json(result.recorded() ? 201 : 200, Map.of("evacuation_id", result.evacuationId(),
+                "guest_id", guestId, "point_id", result.mustered().pointId(), "mustered_at", result.mustered().at(),
+                "status", "safe"));
+    }
+
+    private ApiResponse rollCall(ApiRequest request) {
+        Principal.User user = Access.user(request, READ);
+        var roll = safety.rollCall(user.tenantId(), event(request, user));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("evacuation_id", roll.evacuationId());
+        answer.put("active", roll.active());
+        answer.put("started_at", roll.startedAt());
+        answer.put("cleared_at", roll.clearedAt());
+        answer.put("inside", roll.inside());
+        answer.put("safe", roll.safe());
+        answer.put("unaccounted_count", roll.unaccounted().size());
+        answer.put("per_point", roll.perPoint());
+        answer.put("unaccounted", roll.unaccounted());
+        answer.values().removeIf(java.util.Objects::isNull);
+        return ApiResponse.json(200, answer);
+    }
+
+    private static String event(ApiRequest request, Principal principal) {
+        String event = request.pathParameter("eventId");
+        if (!EventKeys.EVENT_ID.matcher(event).matches()) {
+            throw new ApiException(Reason.NOT_FOUND, "No such event");
+        }
+        Access.requireEvent(principal, event);
+        Logs.eventId(event);
+        return event;
+    }
+
+    private static String id(ApiRequest request, String name) {
+        String id = request.pathParameter(name);
+        if (!EventKeys.ITEM_ID.matcher(id).matches()) {
+            throw new ApiException(Reason.NOT_FOUND, "Not found");
+        }
+        return id;
+    }
+}

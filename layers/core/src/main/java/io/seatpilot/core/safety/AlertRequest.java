@@ -1,0 +1,84 @@
+package io.seatpilot.core.safety;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.event.EventKeys;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.Reason;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A request to raise an alert (SPEC §9): a level, an optional zone, and a message of at most seven words or a
+ * template id that stands for one. Seven words is what a screen shows at a glance in a crowd; the same limit is
+ * applied to a template's text, so templates can never be longer than what people may type.
+ */
+public record AlertRequest(AlertLevel level, String zone, String message, String template, String severity) {
+
+    public static final int MAX_WORDS = 7;
+    public static final Set<String> FIELDS = Set.of("level", "zone", "message", "template", "tenant_id");
+
+    /** Texts an operator can send with one tap; ids are stable, texts may be reworded (≤ 7 words). */
+    public static final Map<String, String> TEMPLATES = Map.of(
+            "evacuate", "Evacuate now by the nearest open exit",
+            "shelter", "Stay inside and await instructions",
+            "medical", "Medical help needed, keep the area clear",
+            "fire", "Fire reported, leave calmly",
+            "all_clear", "All clear, the event resumes");
+
+    public static AlertRequest parse(ObjectNode body) {
+        JsonNode level = body.get("level");
+        if (level == null || level.isNull()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "level", "Field level is required");
+        }
+        AlertLevel parsed = AlertLevel.parse(level.asText()).filter(l -> level.isTextual())
+                .orElseThrow(() -> ApiException.field(Reason.INVALID_ENUM, "level", "level must be ALERT, EVAC or CLEAR"));
+        String zone = optionalText(body, "zone").orElse(null);
+        if (zone != null && !EventKeys.ITEM_ID.matcher(zone).matches()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "zone", "Field zone is malformed");
+        }
+        String template = optionalText(body, "template").orElse(null);
+        String message = optionalText(body, "message").orElse(null);
+        if (template != null && !TEMPLATES.containsKey(template)) {
+            throw ApiException.field(Reason.INVALID_ENUM, "template", "Unknown template; known: " + TEMPLATES.keySet());
+        }
+        if (message == null) {
+            if (template == null) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, "message", "Give a message or a template");
+            }
+            message = TEMPLATES.get(template);
+        }
+        requireShort(message);
+        return new AlertRequest(parsed, zone, message.strip(), template, null);
+    }
+
+    /** SPEC §9: more than seven words is {@code 422 message_too_long}; an empty message is no message. */
+    public static void requireShort(String message) {
+        int words = words(message);
+        if (words == 0) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "message", "message must not be blank");
+        }
+        if (words > MAX_WORDS) {
+            throw ApiException.field(Reason.MESSAGE_TOO_LONG, "message",
+                    "message has " + words + " words; at most " + MAX_WORDS);
+        }
+    }
+
+    /** Words are runs of non-space characters (any Unicode space separates them; punctuation does not). */
+    static int words(String message) {
+        String stripped = message == null ? "" : message.strip();
+        return stripped.isEmpty() ? 0 : stripped.split("[\\s\\p{Z}]+").length;
+    }
+
+    private static Optional<String> optionalText(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, field, "Field " + field + " must be a string");
+        }
+        return Optional.of(value.asText());
+    }
+}

@@ -1,0 +1,88 @@
+package io.seatpilot.core.safety;
+
+import io.seatpilot.core.store.Items;
+import io.seatpilot.core.store.Keys;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * The safety audit trail: one item per action in the tenant's partition {@code T#<tenant>#AUDIT#<event>}, sort key
+ * {@code <at, 13 digits>#<entry id>} so a query reads it in time order. Append-only twice over: every put is
+ * conditional on the key being new ({@code attribute_not_exists(pk)}), and the template grants the safety
+ * functions only {@code dynamodb:PutItem} on audit keys with that condition required — no UpdateItem, no
+ * DeleteItem — so no function can rewrite or remove an entry. Entries expire after 365 days (SPEC §5 keeps safety
+ * facts that long). Entry ids are derived from what they record (alert id + action, …), so a retried action
+ * appends nothing twice.
+ */
+public final class AuditLog {
+
+    public static final Duration RETENTION = Duration.ofDays(365);
+    public static final String KIND = "AUDIT";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public AuditLog(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /**
+     * One action. {@code actor} is an actor id ({@code user:<sub>}, {@code device:<id>}, {@code system:<what>}),
+     * never a name; {@code subject} is the id acted on (alert, exit, guest).
+     */
+    public record Entry(String entryId, String event, String action, String actor, String subject, long at,
+                        Map<String, String> details) {
+        public Entry {
+            Objects.requireNonNull(entryId);
+            details = details == null ? Map.of() : Map.copyOf(details);
+        }
+    }
+
+    /** @return false when the entry was already there (a retry), true when appended now */
+    public boolean append(String tenant, Entry entry) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(partition(tenant, entry.event()),
+                String.format("%013d#%s", entry.at(), entry.entryId())));
+        item.put("entry_id", Items.s(entry.entryId()));
+        item.put("action", Items.s(entry.action()));
+        item.put("actor", Items.s(entry.actor()));
+        if (entry.subject() != null) {
+            item.put("subject", Items.s(entry.subject()));
+        }
+        item.put("at", Items.n(entry.at()));
+        entry.details().forEach((name, value) -> item.put("d_" + name, Items.s(value)));
+        item.put(Keys.EXPIRES_AT, Items.n(entry.at() / 1000 + RETENTION.toSeconds()));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException already) {
+            return false;
+        }
+    }
+
+    /** The event's entries, oldest first (tests and the audit export). */
+    public java.util.List<Entry> entries(String tenant, String event) {
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(partition(tenant, event))))).items().stream()
+                .map(item -> {
+                    Map<String, String> details = new HashMap<>();
+                    item.forEach((name, value) -> {
+                        if (name.startsWith("d_")) {
+                            details.put(name.substring(2), value.s());
+                        }
+                    });
+                    return new Entry(Items.string(item, "entry_id").orElseThrow(), event,
+                            Items.string(item, "action").orElseThrow(), Items.string(item, "actor").orElseThrow(),
+                            Items.string(item, "subject").orElse(null), Items.number(item, "at", 0), details);
+                }).toList();
+    }
+
+    static String partition(String tenant, String event) {
+        return Keys.tenant(tenant, KIND, event);
+    }
+}

@@ -1,0 +1,87 @@
+package io.seatpilot.core.safety;
+
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.event.EventDefinition;
+import io.seatpilot.core.event.EventSetupStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Zone capacity alerts (SPEC §9) from the check-in counters, run off DataTable's stream so that check-in never
+ * waits on safety. Each evaluation reads the event's counters (the sum of their shards, so a sharded counter's
+ * single change is never mistaken for the total), pushes a {@code headcount} message for zones near capacity
+ * (≥ 80 %, or a threshold just moved) and applies
+ * {@link CapacityThresholds}. A crossing shorter than the stream's lag (in and out again before the evaluation
+ * reads the counters) is not announced: by then the zone is below the line again.
+ */
+public final class CapacityWatch {
+
+    /** From here on (and whenever a threshold moves) a zone's count is pushed as a {@code headcount} message. */
+    static final int NEAR_PERCENT = 80;
+
+    private final EventSetupStore events;
+    private final CheckinStore checkins;
+    private final CapacityStore thresholds;
+    private final Safety safety;
+    private final LiveChannel live;
+
+    public CapacityWatch(EventSetupStore events, CheckinStore checkins, CapacityStore thresholds, Safety safety, LiveChannel live) {
+        this.events = events;
+        this.checkins = checkins;
+        this.thresholds = thresholds;
+        this.safety = safety;
+        this.live = live;
+    }
+
+    /** Evaluates the event's zones now; returns the alerts raised. */
+    public List<Alert> evaluate(String tenant, String event) {
+        Optional<EventDefinition> definition = events.event(tenant, event);
+        if (definition.isEmpty()) {
+            return List.of();
+        }
+        CheckinStore.Counters counters = checkins.counters(tenant, event);
+        List<Alert> raised = new ArrayList<>();
+        for (EventDefinition.Zone zone : definition.get().zones()) {
+            if (zone.capacity() == null) {
+                continue;
+            }
+            long count = counters.zones().getOrDefault(zone.id(), 0L);
+            List<CapacityThresholds.Step> steps = CapacityThresholds.evaluate(count, zone.capacity(),
+                    thresholds.state(tenant, event, zone.id()));
+            if (!steps.isEmpty() || count * 100 >= NEAR_PERCENT * zone.capacity()) {
+                // the page already counts zones from check-in messages; near capacity it also gets the authoritative
+                // count, in the shape it applies ({zone, headcount}) — one message per zone, events have few zones
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("zone", zone.id());
+                data.put("headcount", count);
+                data.put("capacity", zone.capacity());
+                live.push(tenant, event, "headcount", data);
+            }
+            raised.addAll(apply(tenant, event, zone, steps));
+        }
+        return raised;
+    }
+
+    private List<Alert> apply(String tenant, String event, EventDefinition.Zone zone, List<CapacityThresholds.Step> steps) {
+        List<Alert> raised = new ArrayList<>();
+        for (CapacityThresholds.Step step : steps) {
+            switch (step) {
+                case CapacityThresholds.Step.Fire fire -> {
+                    if (thresholds.flip(tenant, event, zone.id(), fire.level(), true)) {
+                        boolean full = fire.level() == CapacityThresholds.Level.FULL;
+                        String name = zone.letter() != null ? zone.letter() : zone.id();
+                        raised.add(safety.raise(tenant, event, new AlertRequest(AlertLevel.ALERT, zone.id(),
+                                "Zone " + name + " at " + (full ? "100" : "90") + "% capacity", null, full ? "high" : null),
+                                "system:capacity", "capacity"));
+                    }
+                }
+                case CapacityThresholds.Step.Suppress suppress -> thresholds.flip(tenant, event, zone.id(), suppress.level(), true);
+                case CapacityThresholds.Step.Rearm rearm -> thresholds.flip(tenant, event, zone.id(), rearm.level(), false);
+            }
+        }
+        return raised;
+    }
+}

@@ -1,0 +1,338 @@
+package io.seatpilot.core.safety;
+
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.event.EventDefinition;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.store.Items;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Safety (SPEC §9): alerts with acknowledgement and one escalation, exits and egress readiness, and the
+ * evacuation roll call. Every action is stored first, then written to the audit trail, then pushed to Ops Live;
+ * the push is the only part allowed to fail without failing the action. Callers have already authorised the
+ * actor: this class only knows actor ids.
+ */
+public final class Safety {
+
+    private final EventSetupStore events;
+    private final CheckinStore checkins;
+    private final AlertStore alerts;
+    private final ExitStore exits;
+    private final MusterStore musters;
+    private final AuditLog audit;
+    private final EscalationQueue escalations;
+    private final LiveChannel live;
+    private final Clock clock;
+
+    public Safety(EventSetupStore events, CheckinStore checkins, AlertStore alerts, ExitStore exits, MusterStore musters,
+                  AuditLog audit, EscalationQueue escalations, LiveChannel live, Clock clock) {
+        this.events = events;
+        this.checkins = checkins;
+        this.alerts = alerts;
+        this.exits = exits;
+        this.musters = musters;
+        this.audit = audit;
+        this.escalations = escalations;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    // ---------- alerts ----------
+
+    public Alert raise(String tenant, String event, AlertRequest request, String actor, String source) {
+        long now = clock.millis();
+        return raise(tenant, event, request, actor, source,
+                String.format("%013d-%s", now, UUID.randomUUID().toString().substring(0, 8)), now);
+    }
+
+    /** The message a device's emergency tone raises its alert with (a tone carries no text). */
+    static final String DEVICE_ALERT_MESSAGE = "Emergency alert raised at a device";
+
+    /**
+     * A device's emergency tone ({@code safety.emergency_tone_alert} uploaded through ingest) as an alert. Its id
+     * comes from the envelope's event id, so a redelivered upload finds the same alert and only repeats the
+     * idempotent steps (audit, evacuation start, escalation check, push) that a crash may have cut short.
+     */
+    public Alert raiseFromDevice(String tenant, String event, AlertLevel level, String zone, String envelopeId, long at,
+                                 String actor) {
+        AlertRequest request = level == AlertLevel.EVAC
+                ? new AlertRequest(level, zone, AlertRequest.TEMPLATES.get("evacuate"), "evacuate", null)
+                : new AlertRequest(level, zone, DEVICE_ALERT_MESSAGE, null, null);
+        return raise(tenant, event, request, actor, "device", String.format("%013d-%s", at, envelopeId), at);
+    }
+
+    private Alert raise(String tenant, String event, AlertRequest request, String actor, String source, String alertId,
+                        long now) {
+        EventDefinition definition = definition(tenant, event);
+        String zone = request.zone() == null ? null : definition.zones().isEmpty() ? request.zone()
+                : definition.zone(request.zone()).map(EventDefinition.Zone::id).orElseThrow(() ->
+                        ApiException.field(Reason.VALIDATION_FAILED, "zone", "No such zone in this event"));
+        boolean clear = request.level() == AlertLevel.CLEAR;
+        // a CLEAR is a record of the all-clear, never open itself
+        Alert alert = new Alert(alertId, event, request.level(), zone, request.message(), request.template(),
+                request.severity(), source, actor, now, null, null, null, clear ? now : null);
+        if (!alerts.create(tenant, alert)) {
+            alert = alerts.find(tenant, event, alertId).orElseThrow();
+            if (!alert.open()) {
+                return alert; // cleared since: replaying it must not restart an evacuation
+            }
+        }
+        audit.append(tenant, new AuditLog.Entry(alert.alertId() + "-raised", event, "alert_raised", actor, alert.alertId(),
+                now, details("level", alert.level().name(), "zone", zone, "source", source, "severity", alert.severity())));
+        Map<String, Object> data = new LinkedHashMap<>(alert.toData());
+        switch (request.level()) {
+            case EVAC -> {
+                var evacuation = alerts.startEvacuation(tenant, event, alert.alertId(), now);
+                data.put("evacuation_id", evacuation.id());
+            }
+            case CLEAR -> data.put("cleared", clearAll(tenant, event, actor, now));
+            case ALERT -> {
+            }
+        }
+        if (request.level().needsAcknowledgement()) {
+            // scheduled before the push: an alert nobody saw must still escalate
+            escalations.schedule(new EscalationQueue.Due(tenant, event, alert.alertId()));
+        }
+        live.push(tenant, event, "alert", data);
+        return alert;
+    }
+
+    /** Clears every open alert and ends the evacuation, if one runs; returns the ids cleared. */
+    private List<String> clearAll(String tenant, String event, String actor, long now) {
+        List<String> cleared = new ArrayList<>();
+        for (Alert open : alerts.all(tenant, event)) {
+            if (open.open() && open.level() != AlertLevel.CLEAR) {
+                alerts.clear(tenant, event, open.alertId(), now).ifPresent(a -> cleared.add(a.alertId()));
+            }
+        }
+        alerts.endEvacuation(tenant, event, now).ifPresent(evacuation -> audit.append(tenant, new AuditLog.Entry(
+                evacuation.id() + "-evac-cleared", event, "evac_cleared", actor, evacuation.id(), now,
+                details("alerts_cleared", String.valueOf(cleared.size())))));
+        return cleared;
+    }
+
+    /** The outcome of an acknowledgement: the first one counts; a repeat answers what the first did. */
+    public sealed interface Ack {
+        Alert alert();
+
+        record Acknowledged(Alert alert) implements Ack {
+        }
+
+        record AlreadyAcknowledged(Alert alert) implements Ack {
+        }
+    }
+
+    public Ack acknowledge(String tenant, String event, String alertId, String actor) {
+        long now = clock.millis();
+        Optional<Alert> acked = alerts.acknowledge(tenant, event, alertId, actor, now);
+        if (acked.isEmpty()) {
+            Alert alert = alerts.find(tenant, event, alertId)
+                    .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such alert"));
+            if (!alert.level().needsAcknowledgement()) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, "alert_id", "A CLEAR needs no acknowledgement");
+            }
+            if (!alert.acknowledged()) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, "alert_id", "The alert was cleared");
+            }
+            return new Ack.AlreadyAcknowledged(alert);
+        }
+        Alert alert = acked.get();
+        audit.append(tenant, new AuditLog.Entry(alertId + "-acked", event, "alert_acked", actor, alertId, alert.ackedAt(),
+                Map.of("level", alert.level().name())));
+        live.push(tenant, event, "alert_ack", alert.toData());
+        return new Ack.Acknowledged(alert);
+    }
+
+    /** Alerts not cleared yet, oldest first (acknowledged ones included, with who acknowledged them). */
+    public List<Alert> openAlerts(String tenant, String event) {
+        definition(tenant, event);
+        return alerts.all(tenant, event).stream().filter(Alert::open).toList();
+    }
+
+    /**
+     * The escalation check of one alert, when its delay is over: escalates it once — pushed again with
+     * {@code escalated: true} — unless it was acknowledged or cleared. A redelivered message finds the alert
+     * escalated and does nothing; if the push failed, this throws so the message comes back and pushes it.
+     */
+    public boolean escalate(EscalationQueue.Due due) {
+        long now = clock.millis();
+        Optional<Alert> escalated = alerts.escalate(due.tenant(), due.event(), due.alertId(), now);
+        if (escalated.isEmpty()) {
+            return false;
+        }
+        Alert alert = escalated.get();
+        audit.append(due.tenant(), new AuditLog.Entry(alert.alertId() + "-escalated", due.event(), "alert_escalated",
+                "system:escalation", alert.alertId(), alert.escalatedAt(), Map.of("level", alert.level().name())));
+        if (!live.push(due.tenant(), due.event(), "alert", alert.toData())) {
+            throw new IllegalStateException("escalation of an alert could not be pushed; retrying");
+        }
+        alerts.escalationPushed(due.tenant(), due.event(), alert.alertId());
+        return true;
+    }
+
+    // ---------- exits ----------
+
+    public record ExitView(String exitId, String name, ExitStatus status) {
+    }
+
+    /** Egress readiness (SPEC §9): open exits ÷ all exits of the event (1.0 when the event lists no exit). */
+    public record Egress(int open, int total, double readiness, List<ExitView> exits) {
+        public Map<String, Object> toData() {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("open", open);
+            data.put("total", total);
+            data.put("readiness", readiness);
+            data.put("exits", exits.stream().map(e -> {
+                Map<String, Object> exit = new LinkedHashMap<>();
+                exit.put("exit_id", e.exitId());
+                if (e.name() != null) {
+                    exit.put("name", e.name());
+                }
+                exit.put("status", e.status().name());
+                return exit;
+            }).toList());
+            return data;
+        }
+    }
+
+    public Egress egress(String tenant, String event) {
+        return egress(definition(tenant, event), exits.statuses(tenant, event));
+    }
+
+    static Egress egress(EventDefinition definition, Map<String, ExitStatus> stored) {
+        List<ExitView> views = definition.exits().stream().map(exit -> new ExitView(exit.id(), exit.name(),
+                Optional.ofNullable(stored.get(exit.id())).orElseGet(() -> initial(exit)))).toList();
+        int open = (int) views.stream().filter(v -> v.status() == ExitStatus.OPEN).count();
+        return new Egress(open, views.size(), views.isEmpty() ? 1.0 : (double) open / views.size(), views);
+    }
+
+    private static ExitStatus initial(EventDefinition.Exit exit) {
+        return ExitStatus.parse(exit.status()).orElse(ExitStatus.OPEN);
+    }
+
+    /** What an exit report did; {@code alert} is the alert a BLOCKED exit raised during an evacuation. */
+    public record ExitChange(boolean changed, ExitStatus status, Egress egress, Optional<Alert> alert) {
+    }
+
+    public ExitChange updateExit(String tenant, String event, String exitId, ExitStatus status, long at, String actor) {
+        EventDefinition definition = definition(tenant, event);
+        EventDefinition.Exit exit = definition.exits().stream().filter(e -> e.id().equals(exitId)).findFirst()
+                .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such exit"));
+        ExitStore.Write write = exits.set(tenant, event, exitId, status, at, actor);
+        if (!(write instanceof ExitStore.Write.Applied applied)) {
+            return new ExitChange(false, status, egress(tenant, event), Optional.empty());
+        }
+        ExitStatus previous = applied.stored().orElseGet(() -> initial(exit));
+        audit.append(tenant, new AuditLog.Entry("exit-" + exitId + "-" + at + "-" + status, event, "exit_changed", actor,
+                exitId, at, Map.of("status", status.name(), "previous", previous.name())));
+        Egress egress = egress(tenant, event);
+        Map<String, Object> data = new LinkedHashMap<>();
+        // "id", "name" and "status" are what the dashboard's exits list (and the snapshot's) are keyed and shown by
+        data.put("id", exitId);
+        data.put("exit_id", exitId);
+        if (exit.name() != null) {
+            data.put("name", exit.name());
+        }
+        data.put("status", status.name());
+        data.put("previous", previous.name());
+        data.put("changed_at", at);
+        data.put("egress", egress.toData());
+        live.push(tenant, event, "exit", data);
+        Optional<Alert> alert = Optional.empty();
+        if (status == ExitStatus.BLOCKED && previous != ExitStatus.BLOCKED
+                && alerts.evacuation(tenant, event).filter(AlertStore.Evacuation::active).isPresent()) {
+            alert = Optional.of(raise(tenant, event, new AlertRequest(AlertLevel.ALERT, null,
+                    "Exit " + exitId + " blocked during evacuation", null, "high"), actor, "exit"));
+        }
+        return new ExitChange(true, status, egress, alert);
+    }
+
+    // ---------- evacuation roll call ----------
+
+    /** A muster report: new (the guest is safe now) or a repeat (safe already, first report kept). */
+    public record MusterResult(boolean recorded, MusterStore.Mustered mustered, String evacuationId) {
+    }
+
+    /**
+     * Marks a guest safe at a muster point for the evacuation the report belongs to: the active one for a live
+     * report; for an offline upload, the one that was running at the report's time (it may have been cleared
+     * since the kiosk came back online).
+     */
+    public MusterResult muster(String tenant, String event, String pointId, String guestId, long at, String actor) {
+        EventDefinition definition = definition(tenant, event);
+        if (definition.musterPoints().stream().noneMatch(p -> p.id().equals(pointId))) {
+            throw new ApiException(Reason.NOT_FOUND, "No such muster point");
+        }
+        AlertStore.Evacuation evacuation = alerts.evacuation(tenant, event).filter(e -> e.covers(at))
+                .orElseThrow(() -> ApiException.field(Reason.VALIDATION_FAILED, "muster_point_id",
+                        "No evacuation was in progress at that time"));
+        if (events.guest(tenant, event, guestId).isEmpty()) {
+            throw ApiException.field(Reason.NOT_FOUND, "guest_id", "No such guest");
+        }
+        MusterStore.Mustered mustered = new MusterStore.Mustered(guestId, pointId, at, actor);
+        boolean recorded = musters.record(tenant, event, evacuation.id(), mustered);
+        if (!recorded) {
+            return new MusterResult(false, musters.mustered(tenant, event, evacuation.id()).get(guestId), evacuation.id());
+        }
+        audit.append(tenant, new AuditLog.Entry("muster-" + evacuation.id() + "-" + guestId, event, "muster_checkin",
+                actor, guestId, at, Map.of("point_id", pointId, "evacuation_id", evacuation.id())));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("evacuation_id", evacuation.id());
+        data.put("guest_id", guestId);
+        data.put("point_id", pointId);
+        data.put("at", at);
+        data.put("status", "safe");
+        live.push(tenant, event, "muster", data);
+        return new MusterResult(true, mustered, evacuation.id());
+    }
+
+    /**
+     * The roll call of the current (or last) evacuation. Unaccounted = guests inside (checked in, undos excluded)
+     * not yet seen at a muster point; a guest mustered without a door scan counts as safe, not as unaccounted.
+     */
+    public record RollCall(String evacuationId, boolean active, Long startedAt, Long clearedAt, int inside, int safe,
+                           Map<String, Integer> perPoint, List<String> unaccounted) {
+    }
+
+    public RollCall rollCall(String tenant, String event) {
+        EventDefinition definition = definition(tenant, event);
+        Optional<AlertStore.Evacuation> evacuation = alerts.evacuation(tenant, event);
+        Set<String> inside = new HashSet<>();
+        checkins.checkins(tenant, event).forEach(item -> inside.add(Items.string(item, "sk").orElseThrow()));
+        Map<String, MusterStore.Mustered> safe = evacuation.map(e -> musters.mustered(tenant, event, e.id())).orElse(Map.of());
+        Map<String, Integer> perPoint = new TreeMap<>();
+        definition.musterPoints().forEach(p -> perPoint.put(p.id(), 0));
+        safe.values().forEach(m -> perPoint.merge(m.pointId(), 1, Integer::sum));
+        List<String> unaccounted = inside.stream().filter(g -> !safe.containsKey(g)).sorted().toList();
+        return new RollCall(evacuation.map(AlertStore.Evacuation::id).orElse(null),
+                evacuation.map(AlertStore.Evacuation::active).orElse(false),
+                evacuation.map(AlertStore.Evacuation::startedAt).orElse(null),
+                evacuation.map(AlertStore.Evacuation::clearedAt).orElse(null),
+                inside.size(), safe.size(), perPoint, unaccounted);
+    }
+
+    private EventDefinition definition(String tenant, String event) {
+        return events.event(tenant, event).orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
+    }
+
+    private static Map<String, String> details(String... pairs) {
+        Map<String, String> details = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                details.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return details;
+    }
+}

@@ -1,0 +1,68 @@
+package io.seatpilot.core.safety;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.telemetry.IngestMessage;
+import io.seatpilot.core.telemetry.IngestMessageProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The offline path of safety: {@code safety.exit_status_update}, {@code safety.muster_checkin} and a kiosk's
+ * {@code safety.emergency_tone_alert} uploaded through ingest, applied by the worker with the same rules as the API,
+ * at the fact's own time ({@code ts_ms}). Each is idempotent per fact — an exit report with the stored time changes
+ * nothing, a guest musters once, a tone's alert id comes from its event id — so a redelivered message is harmless. A fact the rules refuse (unknown exit, no evacuation at that time) is counted
+ * and dropped, as retrying cannot change it; anything else fails the message so SQS delivers it again.
+ */
+public final class SafetyProjection implements IngestMessageProcessor.Projection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SafetyProjection.class);
+
+    private final Safety safety;
+    private final Metrics metrics;
+
+    public SafetyProjection(Safety safety, Metrics metrics) {
+        this.safety = safety;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void apply(IngestMessage message, IngestMessage.Entry entry) {
+        JsonNode envelope = entry.envelope();
+        String name = envelope.get("event_name").asText();
+        if (!name.startsWith("safety.")) {
+            return;
+        }
+        JsonNode payload = envelope.get("payload");
+        long ts = envelope.get("ts_ms").asLong();
+        String actor = "device:" + message.deviceId();
+        try {
+            switch (name) {
+                case "safety.exit_status_update" -> safety.updateExit(message.tenantId(), payload.get("event").asText(),
+                        payload.get("exit_id").asText(), ExitStatus.valueOf(payload.get("status").asText()), ts, actor);
+                case "safety.muster_checkin" -> safety.muster(message.tenantId(), payload.get("event").asText(),
+                        payload.get("muster_point_id").asText(), payload.get("guest_id").asText(), ts, actor);
+                case "safety.emergency_tone_alert" -> {
+                    if (payload.hasNonNull("alert_id")) {
+                        return; // the tone of an alert that exists already: nothing new to raise
+                    }
+                    safety.raiseFromDevice(message.tenantId(), payload.get("event").asText(),
+                            AlertLevel.valueOf(payload.get("level").asText()), payload.path("zone").asText(null),
+                            envelope.get("event_id").asText(), ts, actor);
+                }
+                default -> {
+                    // incidents are stored as events; they change no safety state here
+                    return;
+                }
+            }
+            metrics.count("SafetyFactsApplied", 1, "event_name", name);
+        } catch (ApiException refused) {
+            if (refused.problem().status() >= 500) {
+                throw refused;
+            }
+            LOG.info("safety fact {} not applied: {}", envelope.get("event_id").asText(), refused.problem().reason());
+            metrics.count("SafetyFactsRefused", 1, "reason", refused.problem().reason());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.seatpilot.core.safety;
+
+import io.seatpilot.core.Services;
+import io.seatpilot.core.aws.AwsClients;
+import io.seatpilot.core.live.LiveConnectionStore;
+import io.seatpilot.core.live.Publisher;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+
+/**
+ * Builds {@link Safety} from a function's environment. Kept out of {@link Services} because it needs the
+ * {@code @connections} client, an optional dependency of the core that only pushing functions carry.
+ *
+ * <p>Environment: {@code ESCALATION_QUEUE_URL}, {@code CONNECTIONS_ENDPOINT}, and {@code ESCALATE_AFTER_SECONDS}
+ * (default 60, SPEC §9; the template sets it from a parameter so tests can shorten it).
+ */
+public final class SafetyWiring {
+
+    public static final Duration DEFAULT_ESCALATION = Duration.ofSeconds(60);
+
+    private SafetyWiring() {
+    }
+
+    public static Safety safety(Services services) {
+        return parts(services).safety();
+    }
+
+    /** The capacity watch and the safety it raises alerts through, sharing one publisher. */
+    public static CapacityWatch capacityWatch(Services services) {
+        Parts parts = parts(services);
+        return new CapacityWatch(services.eventSetupStore(), services.checkinStore(),
+                new CapacityStore(services.dynamo(), services.table()), parts.safety(), parts.live());
+    }
+
+    private record Parts(Safety safety, LiveChannel live) {
+    }
+
+    private static Parts parts(Services services) {
+        var env = services.env();
+        AwsClients clients = new AwsClients(env);
+        ApiGatewayManagementApiClient management = clients.configure(ApiGatewayManagementApiClient.builder()
+                        .endpointOverride(URI.create(env.require("CONNECTIONS_ENDPOINT"))), "APIGATEWAYMANAGEMENTAPI")
+                .httpClient(clients.httpClient()).build();
+        Publisher publisher = new Publisher(new LiveConnectionStore(services.dynamo(), services.table()), management,
+                services.clock());
+        Duration delay = env.optional("ESCALATE_AFTER_SECONDS").map(s -> Duration.ofSeconds(Long.parseLong(s)))
+                .orElse(DEFAULT_ESCALATION);
+        LiveChannel live = LiveChannel.of(publisher);
+        return new Parts(new Safety(services.eventSetupStore(), services.checkinStore(),
+                new AlertStore(services.dynamo(), services.table()), new ExitStore(services.dynamo(), services.table()),
+                new MusterStore(services.dynamo(), services.table()), new AuditLog(services.dynamo(), services.table()),
+                new EscalationQueue(clients.sqs(), env.require("ESCALATION_QUEUE_URL"), delay),
+                live, services.clock()), live);
+    }
+}
