@@ -16,6 +16,7 @@ import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.kpi.KpiRollups;
 import io.seatpilot.core.live.LiveConnectionStore;
 import io.seatpilot.core.live.LiveSnapshots;
+import io.seatpilot.core.safety.ExitStore;
 import java.time.Clock;
 import java.util.Map;
 
@@ -37,7 +38,7 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
     public LiveSnapshotHandler(Map<String, String> environment) {
         Services services = new Services(new Env(environment), Clock.systemUTC());
         this.snapshots = new LiveSnapshots(new LiveConnectionStore(services.dynamo(), services.table()),
-                services.checkinStore(), services.eventSetupStore(),
+                services.checkinStore(), services.eventSetupStore(), new ExitStore(services.dynamo(), services.table()),
                 KpiRollups.over(services.dynamo(), services.table(), services.clock()), services.clock());
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/live/snapshot", this::snapshot).build();
     }

@@ -4,6 +4,8 @@ import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.safety.ExitStore;
+import io.seatpilot.core.safety.Safety;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.telemetry.IngestStatsStore;
 import java.time.Duration;
@@ -25,11 +27,13 @@ final class EventState {
 
     private final EventSetupStore setup;
     private final CheckinStore checkins;
+    private final ExitStore exits;
     private final IngestStatsStore ingestStats;
 
-    EventState(EventSetupStore setup, CheckinStore checkins, IngestStatsStore ingestStats) {
+    EventState(EventSetupStore setup, CheckinStore checkins, ExitStore exits, IngestStatsStore ingestStats) {
         this.setup = setup;
         this.checkins = checkins;
+        this.exits = exits;
         this.ingestStats = ingestStats;
     }
 
@@ -49,8 +53,7 @@ final class EventState {
             }
             state.put("zones", definition.zones().stream().map(zone -> zone(zone, counters)).toList());
             if (!definition.exits().isEmpty()) {
-                long open = definition.exits().stream().filter(exit -> "OPEN".equals(exit.status())).count();
-                state.put("egress_readiness", (double) open / definition.exits().size());
+                state.put("egress_readiness", Safety.egress(definition, exits.statuses(tenant, event)).readiness());
             }
         });
         state.put("ingest_5m", ingest(tenant, now));

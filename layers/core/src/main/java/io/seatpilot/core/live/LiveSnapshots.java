@@ -5,6 +5,8 @@ import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.kpi.KpiRollups;
+import io.seatpilot.core.safety.ExitStore;
+import io.seatpilot.core.safety.Safety;
 import io.seatpilot.core.store.Items;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,12 +36,14 @@ public final class LiveSnapshots {
     private final LiveConnectionStore connections;
     private final CheckinStore checkins;
     private final EventSetupStore setup;
+    private final ExitStore exits;
     private final KpiRollups kpis;
     private final Clock clock;
 
-    public LiveSnapshots(LiveConnectionStore connections, CheckinStore checkins, EventSetupStore setup, KpiRollups kpis,
-                         Clock clock) {
+    public LiveSnapshots(LiveConnectionStore connections, CheckinStore checkins, EventSetupStore setup, ExitStore exits,
+                         KpiRollups kpis, Clock clock) {
         this.connections = connections;
+        this.exits = exits;
         this.kpis = kpis;
         this.checkins = checkins;
         this.setup = setup;
@@ -58,7 +62,9 @@ public final class LiveSnapshots {
         data.put("checked_in", counters.checkedIn());
         data.put("expected", setup.guests(tenant, event).stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED).count());
         data.put("zones", definition.get().zones().stream().map(zone -> zone(zone, counters)).toList());
-        data.put("exits", definition.get().exits());
+        // as last reported (PUT …/exits or a kiosk's report), not as set up, so a resync never reopens a blocked exit
+        data.put("exits", Safety.egress(definition.get(), exits.statuses(tenant, event)).exits().stream()
+                .map(LiveSnapshots::exit).toList());
         List<Map<String, AttributeValue>> checkedIn = checkins.checkins(tenant, event);
         data.put("arrivals_per_minute", arrivalsPerMinute(checkedIn, clock.millis()));
         data.put("recent", recent(tenant, event, checkedIn));
@@ -70,6 +76,15 @@ public final class LiveSnapshots {
         message.put("ts", clock.millis());
         message.put("data", data);
         return Optional.of(message);
+    }
+
+    private static Map<String, Object> exit(Safety.ExitView view) {
+        Map<String, Object> exit = new LinkedHashMap<>();
+        exit.put("id", view.exitId());
+        exit.put("name", view.name());
+        exit.put("status", view.status().name());
+        exit.values().removeIf(Objects::isNull);
+        return exit;
     }
 
     private static Map<String, Object> zone(EventDefinition.Zone zone, CheckinStore.Counters counters) {

@@ -210,7 +210,8 @@ public final class Safety {
         return egress(definition(tenant, event), exits.statuses(tenant, event));
     }
 
-    static Egress egress(EventDefinition definition, Map<String, ExitStatus> stored) {
+    /** The event's exits as last reported (or as set up, before any report), and the readiness they give. */
+    public static Egress egress(EventDefinition definition, Map<String, ExitStatus> stored) {
         List<ExitView> views = definition.exits().stream().map(exit -> new ExitView(exit.id(), exit.name(),
                 Optional.ofNullable(stored.get(exit.id())).orElseGet(() -> initial(exit)))).toList();
         int open = (int) views.stream().filter(v -> v.status() == ExitStatus.OPEN).count();

@@ -2,11 +2,8 @@ package io.seatpilot.core.safety;
 
 import io.seatpilot.core.Services;
 import io.seatpilot.core.aws.AwsClients;
-import io.seatpilot.core.live.LiveConnectionStore;
 import io.seatpilot.core.live.Publisher;
-import java.net.URI;
 import java.time.Duration;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /**
  * Builds {@link Safety} from a function's environment. Kept out of {@link Services} because it needs the
@@ -39,11 +36,7 @@ public final class SafetyWiring {
     private static Parts parts(Services services) {
         var env = services.env();
         AwsClients clients = new AwsClients(env);
-        ApiGatewayManagementApiClient management = clients.configure(ApiGatewayManagementApiClient.builder()
-                        .endpointOverride(URI.create(env.require("CONNECTIONS_ENDPOINT"))), "APIGATEWAYMANAGEMENTAPI")
-                .httpClient(clients.httpClient()).build();
-        Publisher publisher = new Publisher(new LiveConnectionStore(services.dynamo(), services.table()), management,
-                services.clock());
+        Publisher publisher = Publisher.forStage(env, services.dynamo(), services.table(), services.clock());
         Duration delay = env.optional("ESCALATE_AFTER_SECONDS").map(s -> Duration.ofSeconds(Long.parseLong(s)))
                 .orElse(DEFAULT_ESCALATION);
         LiveChannel live = LiveChannel.of(publisher);
