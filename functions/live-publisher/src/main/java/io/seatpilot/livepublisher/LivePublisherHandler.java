@@ -7,26 +7,30 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.live.LiveFacts;
-import io.seatpilot.core.live.LiveMessages;
+import io.seatpilot.core.live.LiveBatch;
 import io.seatpilot.core.live.Publisher;
 import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.safety.CapacityWatch;
+import io.seatpilot.core.safety.SafetyWiring;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The live publisher (SPEC §2, §11): DataTable's stream in, Ops Live messages out. Check-in writes only to the
- * table, so the door never waits on, nor fails because of, these pushes.
+ * The live publisher (SPEC §2, §9, §11): DataTable's stream in, Ops Live messages and zone-capacity alerts out.
+ * Check-in writes only to the table, so the door never waits on, nor fails because of, these pushes.
  */
 public final class LivePublisherHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LivePublisherHandler.class);
 
     private final Consumer<LiveFacts.Fact> publish;
+    private final BiConsumer<String, String> evaluateCapacity;
 
     public LivePublisherHandler() {
         this(System.getenv());
@@ -36,29 +40,45 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
         Env env = new Env(environment);
         Services services = new Services(env, Clock.systemUTC());
         Publisher publisher = Publisher.forStage(env, services.dynamo(), services.table(), services.clock());
+        CapacityWatch capacity = SafetyWiring.capacityWatch(services);
         this.publish = fact -> publish(publisher, fact);
+        this.evaluateCapacity = (tenant, event) -> {
+            var raised = capacity.evaluate(tenant, event);
+            if (!raised.isEmpty()) {
+                LOG.info("capacity raised {} alert(s)", raised.size());
+            }
+        };
     }
 
-    /** With another way to publish a fact (tests make it fail). */
-    LivePublisherHandler(Consumer<LiveFacts.Fact> publish) {
+    /** With other ways to publish and to evaluate (tests make them fail). */
+    LivePublisherHandler(Consumer<LiveFacts.Fact> publish, BiConsumer<String, String> evaluateCapacity) {
         this.publish = publish;
+        this.evaluateCapacity = evaluateCapacity;
     }
 
     /**
-     * Publishes the batch's facts in stream order, consecutive facts of one event and type as one message
-     * (LiveMessages). At the first failure the rest is left alone: Lambda re-sends the batch from the failed
-     * message's first record, so publishing the later ones now would send them twice (under new seqs).
+     * Runs the batch's steps in order (LiveBatch). At the first failure the rest is left alone and Lambda resends
+     * the batch from the first record of any step not done, so no message is published twice (under new seqs).
      */
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            for (LiveMessages.Message message : LiveMessages.of(event.getRecords())) {
+            List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords();
+            List<LiveBatch.Step> plan = LiveBatch.plan(records);
+            for (int i = 0; i < plan.size(); i++) {
                 try {
-                    publish.accept(message.fact());
+                    switch (plan.get(i)) {
+                        case LiveBatch.Publish message -> publish.accept(message.fact());
+                        case LiveBatch.EvaluateCapacity capacity -> {
+                            Logs.tenant(capacity.tenant());
+                            Logs.eventId(capacity.event());
+                            evaluateCapacity.accept(capacity.tenant(), capacity.event());
+                        }
+                    }
                 } catch (RuntimeException e) {
-                    LOG.error("publishing from stream record {} failed; it and the rest of the batch will be retried",
-                            message.firstSequence(), e);
-                    return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(message.firstSequence())));
+                    String retryFrom = records.get(LiveBatch.retryFrom(plan, i)).getDynamodb().getSequenceNumber();
+                    LOG.error("stream step {} failed; the batch will be retried from record {}", i, retryFrom, e);
+                    return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(retryFrom)));
                 } finally {
                     Logs.clear();
                 }

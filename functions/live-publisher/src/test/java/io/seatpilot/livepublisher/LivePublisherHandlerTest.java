@@ -21,7 +21,7 @@ class LivePublisherHandlerTest {
                 throw new IllegalStateException("throttled");
             }
             published.add(fact);
-        });
+        }, (tenant, event) -> { });
         var response = handler.handleRequest(event(checkin("1", "g-1"), other("2"), checkin("3", "g-2"), conflict("4", "c-9"),
                 checkin("5", "g-3")), null);
 
@@ -34,7 +34,7 @@ class LivePublisherHandlerTest {
     @Test
     void consecutiveFactsOfOneEventAndTypeAreOneMessageAndALoneFactKeepsItsPlainData() {
         List<LiveFacts.Fact> published = new ArrayList<>();
-        var response = new LivePublisherHandler(published::add).handleRequest(event(checkin("1", "g-1"), checkin("2", "g-2"),
+        var response = new LivePublisherHandler(published::add, (tenant, event) -> { }).handleRequest(event(checkin("1", "g-1"), checkin("2", "g-2"),
                 checkin("3", "g-3"), conflict("4", "c-1"), record("5", "T#acme#EVENT#other-event#CHECKIN", "g-4")), null);
         assertEquals(List.of(), response.getBatchItemFailures());
         assertEquals(3, published.size());
@@ -44,8 +44,39 @@ class LivePublisherHandlerTest {
         assertEquals("g-4", published.get(2).data().get("guest_id"));
     }
 
+    @Test
+    void eachEventWithCounterChangesIsEvaluatedOncePerBatchAtItsLastChange() {
+        List<String> steps = new ArrayList<>();
+        var handler = new LivePublisherHandler(fact -> steps.add("publish " + guests(fact)),
+                (tenant, event) -> steps.add("capacity " + tenant + "/" + event));
+        var response = handler.handleRequest(event(counters("1", "acme"), checkin("2", "g-1"), counters("3", "acme"),
+                checkin("4", "g-2"), counters("5", "other"), record("6", "LIVE#CONN#abc", "CONN")), null);
+        assertEquals(List.of("capacity acme/gala-2026", "publish [g-1, g-2]", "capacity other/gala-2026"), steps);
+        assertEquals(List.of(), response.getBatchItemFailures());
+    }
+
+    @Test
+    void aFailedCapacityEvaluationInsideAMessagesSpanRetriesFromTheMessagesFirstRecord() {
+        List<String> steps = new ArrayList<>();
+        var handler = new LivePublisherHandler(fact -> steps.add("publish"), (tenant, event) -> {
+            throw new IllegalStateException("throttled");
+        });
+        var response = handler.handleRequest(event(checkin("1", "g-1"), checkin("2", "g-2"), counters("3", "acme"),
+                checkin("4", "g-3")), null);
+        assertEquals(List.of(), steps, "the message spanning records 1–4 waits until its capacity step succeeded");
+        assertEquals("1", response.getBatchItemFailures().getFirst().getItemIdentifier(),
+                "the retry must start at the unpublished message's first record, not at the counter change");
+    }
+
+    private static DynamodbEvent.DynamodbStreamRecord counters(String sequence, String tenant) {
+        return record(sequence, "T#" + tenant + "#EVENT#gala-2026#COUNTERS", "S#0");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Object> guests(LiveFacts.Fact fact) {
+        if (!fact.data().containsKey("items")) {
+            return List.of(fact.data().get("guest_id"));
+        }
         return ((List<Map<String, Object>>) fact.data().get("items")).stream().map(item -> item.get("guest_id")).toList();
     }
 
