@@ -40,7 +40,7 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
         Env env = new Env(environment);
         Services services = new Services(env, Clock.systemUTC());
         Publisher publisher = Publisher.forStage(env, services.dynamo(), services.table(), services.clock());
-        CapacityWatch capacity = SafetyWiring.capacityWatch(services);
+        CapacityWatch capacity = SafetyWiring.capacityWatch(services, publisher);
         this.publish = fact -> publish(publisher, fact);
         this.evaluateCapacity = (tenant, event) -> {
             var raised = capacity.evaluate(tenant, event);

@@ -135,18 +135,27 @@ public final class KpiRollups {
         return figures(tenant, event, minutes.size(), now);
     }
 
-    /** The event's figures as Ops Live shows them now (the snapshot's {@code kpi}, as the last message had them). */
+    /**
+     * The event's figures as Ops Live shows them now (the snapshot's {@code kpi}, as the last message had them),
+     * without the event's state: the snapshot reads the counts, zones and exits itself, so the guest list is not
+     * read twice.
+     */
     public Map<String, Object> live(String tenant, String event) {
-        return figures(tenant, event, 0, clock.millis()).message();
+        long now = clock.millis();
+        return figures(tenant, event, 0, now, eventState.ingestOnly(tenant, now)).message();
     }
 
     private Rolled figures(String tenant, String event, int minutesRolled, long now) {
+        return figures(tenant, event, minutesRolled, now, eventState.read(tenant, event, now));
+    }
+
+    private Rolled figures(String tenant, String event, int minutesRolled, long now, Map<String, Object> state) {
         List<KpiWindow> recentMinutes = store.windows(tenant, event, Grain.MINUTE, now - RECENT.toMillis(), now + MINUTE);
         long fiveAgo = now - ALARM_WINDOW.toMillis();
         KpiWindow lastFive = merge(fiveAgo, now, recentMinutes.stream().filter(w -> w.toMs() > fiveAgo).toList());
         KpiWindow total = merge(0, now, store.windows(tenant, event, Grain.HOUR, 0, now + HOUR));
         return new Rolled(tenant, event, minutesRolled, KpiSummary.of(merge(now - RECENT.toMillis(), now, recentMinutes), now),
-                KpiSummary.of(lastFive, now), KpiSummary.of(total, now), eventState.read(tenant, event, now));
+                KpiSummary.of(lastFive, now), KpiSummary.of(total, now), state);
     }
 
     /**

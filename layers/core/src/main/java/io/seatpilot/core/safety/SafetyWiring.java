@@ -20,12 +20,15 @@ public final class SafetyWiring {
     }
 
     public static Safety safety(Services services) {
-        return parts(services).safety();
+        return parts(services, Publisher.forStage(services.env(), services.dynamo(), services.table(), services.clock())).safety();
     }
 
-    /** The capacity watch and the safety it raises alerts through, sharing one publisher. */
-    public static CapacityWatch capacityWatch(Services services) {
-        Parts parts = parts(services);
+    /**
+     * The capacity watch and the safety it raises alerts through, pushing with the caller's publisher: the live
+     * publisher runs the watch, and one {@code @connections} client per function is enough.
+     */
+    public static CapacityWatch capacityWatch(Services services, Publisher publisher) {
+        Parts parts = parts(services, publisher);
         return new CapacityWatch(services.eventSetupStore(), services.checkinStore(),
                 new CapacityStore(services.dynamo(), services.table()), parts.safety(), parts.live());
     }
@@ -33,10 +36,9 @@ public final class SafetyWiring {
     private record Parts(Safety safety, LiveChannel live) {
     }
 
-    private static Parts parts(Services services) {
+    private static Parts parts(Services services, Publisher publisher) {
         var env = services.env();
         AwsClients clients = new AwsClients(env);
-        Publisher publisher = Publisher.forStage(env, services.dynamo(), services.table(), services.clock());
         Duration delay = env.optional("ESCALATE_AFTER_SECONDS").map(s -> Duration.ofSeconds(Long.parseLong(s)))
                 .orElse(DEFAULT_ESCALATION);
         LiveChannel live = LiveChannel.of(publisher);
