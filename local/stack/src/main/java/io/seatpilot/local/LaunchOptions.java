@@ -1,5 +1,6 @@
 package io.seatpilot.local;
 
+import io.seatpilot.local.iam.IamMode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +8,8 @@ import java.util.Optional;
 
 /** The command line of {@code bin/seatpilot-local}; ports also come from SEATPILOT_HTTP_PORT / SEATPILOT_WS_PORT. */
 record LaunchOptions(int httpPort, int wsPort, Optional<Path> repositoryRoot, Map<String, String> parameters,
-                     Optional<Integer> visibilityTimeoutSeconds, boolean quiet, boolean demoDeviceKey, boolean help) {
+                     Optional<Integer> visibilityTimeoutSeconds, IamMode iam, boolean quiet, boolean demoDeviceKey,
+                     boolean help) {
 
     static final String USAGE = """
             Usage: bin/seatpilot-local [options]
@@ -17,6 +19,8 @@ record LaunchOptions(int httpPort, int wsPort, Optional<Path> repositoryRoot, Ma
               --param NAME=VALUE       any other template parameter
               --repo-root DIR          folder with template.yaml (default: found upwards from the working directory)
               --visibility-timeout S   replace every queue's VisibilityTimeout (seconds), to see redeliveries fast
+              --iam enforce|report     enforce each function's IAM policies from the template (default), or only
+                                       log the calls they would deny
               --no-demo-key            do not issue the demo device key at start-up
               --quiet                  print only warnings and errors
               --help                   this text""";
@@ -27,6 +31,7 @@ record LaunchOptions(int httpPort, int wsPort, Optional<Path> repositoryRoot, Ma
         Optional<Path> root = Optional.empty();
         Map<String, String> parameters = new LinkedHashMap<>();
         Optional<Integer> visibility = Optional.empty();
+        IamMode iam = IamMode.ENFORCE;
         boolean quiet = false;
         boolean demoKey = true;
         boolean help = false;
@@ -46,17 +51,18 @@ record LaunchOptions(int httpPort, int wsPort, Optional<Path> repositoryRoot, Ma
                 }
                 case "--repo-root" -> root = Optional.of(Path.of(value(args, ++i, arg)));
                 case "--visibility-timeout" -> visibility = Optional.of(Integer.parseInt(value(args, ++i, arg)));
+                case "--iam" -> iam = IamMode.parse(value(args, ++i, arg));
                 case "--no-demo-key" -> demoKey = false;
                 case "--quiet" -> quiet = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new LaunchOptions(httpPort, wsPort, root, parameters, visibility, quiet, demoKey, help);
+        return new LaunchOptions(httpPort, wsPort, root, parameters, visibility, iam, quiet, demoKey, help);
     }
 
     LocalStack.Builder apply(LocalStack.Builder builder) {
-        builder.httpPort(httpPort).wsPort(wsPort).quiet(quiet).demoDeviceKey(demoDeviceKey);
+        builder.httpPort(httpPort).wsPort(wsPort).iam(iam).quiet(quiet).demoDeviceKey(demoDeviceKey);
         repositoryRoot.ifPresent(builder::repositoryRoot);
         parameters.forEach(builder::parameter);
         visibilityTimeoutSeconds.ifPresent(builder::visibilityTimeoutOverrideSeconds);

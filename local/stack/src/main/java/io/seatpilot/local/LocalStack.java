@@ -17,6 +17,11 @@ import io.seatpilot.local.gateway.LocalTokenIssuer;
 import io.seatpilot.local.gateway.Route;
 import io.seatpilot.local.gateway.RouteTable;
 import io.seatpilot.local.gateway.TokenRequest;
+import io.seatpilot.local.iam.ApiStage;
+import io.seatpilot.local.iam.ExecutionRoles;
+import io.seatpilot.local.iam.FunctionCredentials;
+import io.seatpilot.local.iam.IamGates;
+import io.seatpilot.local.iam.IamMode;
 import io.seatpilot.local.kms.LocalKmsServer;
 import io.seatpilot.local.lambda.FunctionCatalog;
 import io.seatpilot.local.lambda.FunctionDefinition;
@@ -138,9 +143,14 @@ public final class LocalStack implements AutoCloseable {
             int httpPort = settings.httpPort == 0 ? FreePort.pick() : settings.httpPort;
             wsPort = settings.wsPort == 0 ? FreePort.pick() : settings.wsPort;
             webSocket = closeLater(new LocalWebSocketApi(log));
+            FunctionCredentials credentials = closeLater(new FunctionCredentials(Clock.systemUTC()));
+            IamGates gates = closeLater(new IamGates(new IamGates.Upstreams(dynamo.endpoint(), sqs.endpoint(), kms.endpoint(),
+                    webSocket.managementEndpoint()), clients, () -> webSocket.served().map(api -> new ApiStage(
+                    resources.ref(api.logicalId()), api.stage())), credentials, settings.iam, log));
             List<FunctionDefinition> functions = FunctionCatalog.read(template, resolver, resources, new StackEndpoints(
-                    dynamo.endpoint(), sqs.endpoint(), kms.endpoint(), webSocket.managementEndpoint(),
-                    URI.create("http://127.0.0.1:" + httpPort + LocalEndpoints.COGNITO_IDP)));
+                    gates.dynamoDb(), gates.sqs(), gates.kms(), gates.connections(),
+                    URI.create("http://127.0.0.1:" + httpPort + LocalEndpoints.COGNITO_IDP)), credentials::environmentFor);
+            ExecutionRoles.read(template, resolver, functions).values().forEach(credentials::bind);
             invoker = closeLater(new LambdaInvoker(functions, settings.handlerOverrides, log));
             serveWebSocketApi(WebSocketApiDefinition.read(template, resolver, functions));
 
@@ -395,6 +405,7 @@ public final class LocalStack implements AutoCloseable {
         private boolean quiet;
         private boolean demoDeviceKey = true;
         private boolean automaticSchedules = true;
+        private IamMode iam = IamMode.ENFORCE;
         private final Map<String, Function<Map<String, String>, Object>> handlerOverrides = new LinkedHashMap<>();
 
         private Builder() {
@@ -433,6 +444,12 @@ public final class LocalStack implements AutoCloseable {
         /** Replaces every queue's VisibilityTimeout, so failed messages come back within seconds in tests. */
         public Builder visibilityTimeoutOverrideSeconds(int seconds) {
             this.visibilityTimeoutOverrideSeconds = Optional.of(seconds);
+            return this;
+        }
+
+        /** Whether calls a function's execution role does not allow are refused (default) or only logged. */
+        public Builder iam(IamMode mode) {
+            this.iam = mode;
             return this;
         }
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -24,8 +24,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class AwsClients {
 
+    private static final String CONTAINER_CREDENTIALS_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+
     private final Env env;
     private final SdkHttpClient httpClient;
+    private final AwsCredentialsProvider credentials;
 
     public AwsClients(Env env) {
         this.env = env;
@@ -33,6 +36,7 @@ public final class AwsClients {
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
                 .build();
+        this.credentials = credentials();
     }
 
     public DynamoDbClient dynamoDb() {
@@ -54,7 +58,7 @@ public final class AwsClients {
 
     public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String serviceEnvSuffix) {
         builder.region(Region.of(env.optional("AWS_REGION", "us-east-1")))
-                .credentialsProvider(credentials());
+                .credentialsProvider(credentials);
         endpointOverride(serviceEnvSuffix).ifPresent(builder::endpointOverride);
         return builder;
     }
@@ -64,11 +68,21 @@ public final class AwsClients {
         return env.optional("AWS_ENDPOINT_URL_" + serviceEnvSuffix).map(URI::create);
     }
 
+    /**
+     * In Lambda the SDK's default chain: under SnapStart that is the container credentials endpoint, never access
+     * key variables. The map-based Env is not always the process environment, so what it names itself wins:
+     * explicit keys (tools, tests) or a container endpoint of its own (functions hosted side by side by the local
+     * stack, each with its own execution role).
+     */
     private AwsCredentialsProvider credentials() {
-        // The map-based Env is not the process environment, so explicit keys in it must be honoured explicitly.
-        return env.optional("AWS_ACCESS_KEY_ID")
-                .<AwsCredentialsProvider>map(id -> StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(id, env.require("AWS_SECRET_ACCESS_KEY"))))
-                .orElseGet(EnvironmentVariableCredentialsProvider::create);
+        Optional<String> accessKey = env.optional("AWS_ACCESS_KEY_ID");
+        if (accessKey.isPresent()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey.get(), env.require("AWS_SECRET_ACCESS_KEY")));
+        }
+        Optional<String> container = env.optional(CONTAINER_CREDENTIALS_URI);
+        if (container.isPresent() && !container.get().equals(System.getenv(CONTAINER_CREDENTIALS_URI))) {
+            return new HostedContainerCredentials(URI.create(container.get()), env.require("AWS_CONTAINER_AUTHORIZATION_TOKEN"));
+        }
+        return DefaultCredentialsProvider.builder().build();
     }
 }

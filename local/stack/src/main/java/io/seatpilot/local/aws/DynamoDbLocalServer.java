@@ -7,7 +7,11 @@ import java.net.URI;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** DynamoDB Local (and its Streams API, served on the same endpoint) in this JVM, in memory, on loopback. */
+/**
+ * DynamoDB Local (and its Streams API, served on the same endpoint) in this JVM, in memory, on loopback. One
+ * shared database whatever keys sign a call: DynamoDB Local otherwise keeps one per access key, and every function
+ * signs with its own role's keys.
+ */
 public final class DynamoDbLocalServer implements AutoCloseable {
 
     private final DynamoDBProxyServer server;
@@ -22,7 +26,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         int port = FreePort.pick();
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
+                    new String[] {"-inMemory", "-sharedDb", "-port", String.valueOf(port), "-disableTelemetry"});
             bindToLoopback(server);
             server.start();
             return new DynamoDbLocalServer(server, port);

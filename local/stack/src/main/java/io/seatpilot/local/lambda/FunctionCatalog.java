@@ -1,7 +1,6 @@
 package io.seatpilot.local.lambda;
 
 import io.seatpilot.local.aws.LocalAccount;
-import io.seatpilot.local.aws.LocalAwsClients;
 import io.seatpilot.local.aws.LocalResources;
 import io.seatpilot.local.aws.ProvisionedResource;
 import io.seatpilot.local.aws.ResourceTypes;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Reads every AWS::Serverless::Function of the template (Globals already merged) into what the stack runs. */
 public final class FunctionCatalog {
@@ -30,8 +30,11 @@ public final class FunctionCatalog {
     private FunctionCatalog() {
     }
 
+    /**
+     * @param credentials the container credentials variables of a function, by logical id (Lambda's, per function)
+     */
     public static List<FunctionDefinition> read(Template template, IntrinsicResolver resolver, LocalResources resources,
-                                                StackEndpoints endpoints) {
+                                                StackEndpoints endpoints, Function<String, Map<String, String>> credentials) {
         List<TemplateResource> functions = template.resourcesOfType(ResourceTypes.SERVERLESS_FUNCTION).stream()
                 .filter(resolver::isActive).toList();
         // Names first: one function's environment may Ref another function.
@@ -46,7 +49,8 @@ public final class FunctionCatalog {
         List<FunctionDefinition> definitions = new ArrayList<>();
         for (TemplateResource function : functions) {
             try {
-                definitions.add(definition(function, names.get(function.logicalId()), resolver, endpoints));
+                definitions.add(definition(function, names.get(function.logicalId()), resolver, endpoints,
+                        credentials.apply(function.logicalId())));
             } catch (RuntimeException e) {
                 throw new TemplateException("Cannot read function " + function.logicalId() + ": " + e.getMessage(), e);
             }
@@ -55,7 +59,7 @@ public final class FunctionCatalog {
     }
 
     private static FunctionDefinition definition(TemplateResource function, String name, IntrinsicResolver resolver,
-                                                 StackEndpoints endpoints) {
+                                                 StackEndpoints endpoints, Map<String, String> credentials) {
         Map<String, Object> raw = function.properties();
         var scalars = ResolvedProperties.of(function.logicalId(), resolver.resolve(Map.of(
                 "Handler", raw.getOrDefault("Handler", ""),
@@ -72,25 +76,29 @@ public final class FunctionCatalog {
                     }
                 }));
         environment.putAll(lambdaProvided(name, handler, memory, endpoints));
+        environment.putAll(credentials);
         return new FunctionDefinition(function.logicalId(), name, handler,
                 Duration.ofSeconds(scalars.integer("Timeout").orElse(DEFAULT_TIMEOUT_SECONDS)), memory, environment,
                 events(function, resolver));
     }
 
     /**
-     * What Lambda sets for every function, plus what the SDK inside the function needs to reach the local
-     * stand-ins instead of AWS (the SDK's own AWS_ENDPOINT_URL_&lt;SERVICE&gt; convention).
+     * What Lambda sets for every function (its reserved variables; credentials come from the container endpoint, as
+     * under SnapStart, never as access key variables), plus what the SDK inside the function needs to reach the
+     * local stand-ins instead of AWS (the SDK's own AWS_ENDPOINT_URL_&lt;SERVICE&gt; convention).
      */
     private static Map<String, String> lambdaProvided(String name, String handler, int memory, StackEndpoints endpoints) {
         Map<String, String> provided = new LinkedHashMap<>();
         provided.put("AWS_REGION", LocalAccount.REGION);
         provided.put("AWS_DEFAULT_REGION", LocalAccount.REGION);
-        provided.put("AWS_ACCESS_KEY_ID", LocalAwsClients.ACCESS_KEY_ID);
-        provided.put("AWS_SECRET_ACCESS_KEY", LocalAwsClients.SECRET_ACCESS_KEY);
         provided.put("AWS_LAMBDA_FUNCTION_NAME", name);
         provided.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         provided.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memory));
         provided.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name);
+        provided.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/[$LATEST]local");
+        provided.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        provided.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        provided.put("TZ", ":UTC");
         provided.put("_HANDLER", handler);
         provided.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamoDb().toString());
         provided.put("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", endpoints.dynamoDb().toString());

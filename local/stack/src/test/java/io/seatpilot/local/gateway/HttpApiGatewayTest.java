@@ -2,6 +2,7 @@ package io.seatpilot.local.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,12 +166,19 @@ class HttpApiGatewayTest {
         assertFalse(environment.containsKey("ALARM_TOPIC"), "!If false → AWS::NoValue removes the variable");
         assertEquals("us-east-1", environment.get("AWS_REGION"));
         assertEquals("echo-test", environment.get("AWS_LAMBDA_FUNCTION_NAME"));
-        assertEquals(stack.dynamoEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_DYNAMODB"));
-        assertEquals(stack.dynamoEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_DYNAMODB_STREAMS"));
-        assertEquals(stack.sqsEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_SQS"));
-        assertEquals(stack.kmsEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_KMS"));
-        assertEquals(stack.connectionsEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI"));
-        assertTrue(environment.containsKey("AWS_ACCESS_KEY_ID") && environment.containsKey("AWS_SECRET_ACCESS_KEY"));
+        // functions reach each stand-in through its IAM gate, never directly
+        for (var service : List.of("DYNAMODB", "SQS", "KMS", "APIGATEWAYMANAGEMENTAPI")) {
+            assertTrue(environment.get("AWS_ENDPOINT_URL_" + service).startsWith("http://127.0.0.1:"), service);
+        }
+        assertEquals(environment.get("AWS_ENDPOINT_URL_DYNAMODB"), environment.get("AWS_ENDPOINT_URL_DYNAMODB_STREAMS"));
+        assertNotEquals(stack.dynamoEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_DYNAMODB"));
+        assertNotEquals(stack.sqsEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_SQS"));
+        assertNotEquals(stack.kmsEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_KMS"));
+        assertNotEquals(stack.connectionsEndpoint().toString(), environment.get("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI"));
+        // credentials as SnapStart gives them: a container endpoint and its token, no access key variables
+        assertFalse(environment.containsKey("AWS_ACCESS_KEY_ID") || environment.containsKey("AWS_SECRET_ACCESS_KEY"));
+        assertTrue(environment.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").startsWith("http://127.0.0.1:"));
+        assertFalse(environment.get("AWS_CONTAINER_AUTHORIZATION_TOKEN").isBlank());
         assertEquals("FailingFunction", stack.function("FailingFunction").functionName(), "no FunctionName: the logical id");
     }
 }

@@ -1,0 +1,66 @@
+package io.seatpilot.core.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.utils.cache.CachedSupplier;
+import software.amazon.awssdk.utils.cache.RefreshResult;
+
+/**
+ * Container credentials (what Lambda gives a SnapStart function: {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} and
+ * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}) read from a function's own {@link io.seatpilot.core.config.Env}
+ * rather than the process's. Only needed where several functions share one JVM — the local stack, where each
+ * function has its own execution role and so its own credentials; the SDK's ContainerCredentialsProvider reads
+ * the process-wide settings only. Refreshes like the SDK's providers do (SDK's CachedSupplier): before expiry.
+ */
+final class HostedContainerCredentials implements AwsCredentialsProvider {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final URI uri;
+    private final String token;
+    private final CachedSupplier<AwsCredentials> cached;
+
+    HostedContainerCredentials(URI uri, String token) {
+        this.uri = uri;
+        this.token = token;
+        this.cached = CachedSupplier.builder(this::fetch).cachedValueName("HostedContainerCredentials").build();
+    }
+
+    @Override
+    public AwsCredentials resolveCredentials() {
+        return cached.get();
+    }
+
+    private RefreshResult<AwsCredentials> fetch() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw SdkClientException.create("Container credentials endpoint answered " + response.statusCode());
+            }
+            JsonNode body = Json.read(response.body());
+            Instant expires = Instant.parse(body.path("Expiration").asText());
+            AwsCredentials credentials = AwsSessionCredentials.builder().accessKeyId(body.path("AccessKeyId").asText())
+                    .secretAccessKey(body.path("SecretAccessKey").asText()).sessionToken(body.path("Token").asText())
+                    .expirationTime(expires).build();
+            return RefreshResult.builder(credentials).staleTime(expires.minus(Duration.ofMinutes(1)))
+                    .prefetchTime(expires.minus(Duration.ofMinutes(5))).build();
+        } catch (IOException e) {
+            throw SdkClientException.create("Container credentials could not be fetched", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SdkClientException.create("Interrupted while fetching container credentials", e);
+        }
+    }
+}
