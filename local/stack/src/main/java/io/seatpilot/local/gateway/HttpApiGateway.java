@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,7 +26,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The local HTTP API: routes from the template's HttpApi events, API Gateway's JWT authorizer, CORS and limits,
@@ -37,6 +42,8 @@ public final class HttpApiGateway implements AutoCloseable {
 
     /** API Gateway refuses larger request bodies with 413. */
     public static final int PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+    /** API Gateway's maximum integration timeout for HTTP APIs. */
+    public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -154,7 +161,17 @@ public final class HttpApiGateway implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise the HTTP API event", e);
         }
-        return switch (invoker.invoke(match.route().functionLogicalId(), match.route().routeKey(), event)) {
+        InvocationResult result;
+        try {
+            result = invocationWithin(INTEGRATION_TIMEOUT, match, event);
+        } catch (TimeoutException e) {
+            log.warn(match.route().functionLogicalId() + " did not answer " + match.route().routeKey() + " within API Gateway's "
+                    + INTEGRATION_TIMEOUT.toSeconds() + " s integration timeout: 503 (the invocation runs on to its own Timeout)");
+            return GatewayResponse.message(503, "Service Unavailable");
+        }
+        return switch (result) {
+            case InvocationResult.Failed failed when failed.errorType().equals("RequestTooLargeException") ->
+                    GatewayResponse.message(413, "Request Entity Too Large");
             case InvocationResult.Failed failed -> GatewayResponse.message(500, "Internal Server Error");
             case InvocationResult.Succeeded succeeded -> {
                 try {
@@ -166,6 +183,23 @@ public final class HttpApiGateway implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * HTTP APIs wait at most 30 s for an integration and then answer 503, whatever the function's own Timeout: the
+     * invocation itself goes on (and is stopped at its Timeout by the invoker), only the client stops waiting.
+     */
+    private InvocationResult invocationWithin(Duration limit, RouteMatch match, byte[] event) throws TimeoutException {
+        var invocation = CompletableFuture.supplyAsync(() -> invoker.invoke(match.route().functionLogicalId(),
+                match.route().routeKey(), event), executor);
+        try {
+            return invocation.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new InvocationResult.Failed("Runtime.Interrupted", "The local stack is shutting down");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The invoker failed", e.getCause());
+        }
     }
 
     /** With CORS configured, API Gateway's CORS headers replace whatever the function set. */

@@ -3,6 +3,7 @@ package io.seatpilot.local.lambda;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.seatpilot.local.log.StackLog;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -22,13 +24,25 @@ import java.util.function.Function;
  * function, created once at start (a warm container), shared by concurrent invocations, each invocation
  * bounded by the function's Timeout. A function whose handler cannot be loaded stays listed and fails each
  * invocation with the load error, so the rest of the stack keeps working.
+ *
+ * <p>As in Lambda, an invocation past its Timeout fails with {@code Sandbox.Timedout}, its thread is interrupted
+ * and the function's execution environment is reset (the next invocation gets a fresh handler instance, as after
+ * a cold start), so nothing the abandoned invocation left half-done is reused. Invocations run on platform
+ * threads of their own: a runaway loop occupies its own thread, never the carrier threads the gateway, the
+ * WebSocket API and the other functions run on. What one JVM cannot do is stop a thread that ignores
+ * interruption — such an invocation keeps a core busy until it ends; the stack warns about it. Request and
+ * response payloads are held to Lambda's synchronous-invocation limit (6 MB).
  */
 public final class LambdaInvoker implements AutoCloseable {
 
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
-    private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+    private final Map<String, Deployment> deployments = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, AtomicLong> invocationCounts = new LinkedHashMap<>();
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /** Lambda's limit for a synchronous invocation's request and for its response (6 MB). */
+    public static final int PAYLOAD_LIMIT_BYTES = 6_291_556;
+
+    private final Map<String, Optional<Function<Map<String, String>, Object>>> factories = new LinkedHashMap<>();
+    private final Map<String, ExecutorService> executors = new LinkedHashMap<>();
     private final LambdaLogger lambdaLogger = new StdoutLambdaLogger(System.out);
     private final StackLog log;
 
@@ -49,7 +63,10 @@ public final class LambdaInvoker implements AutoCloseable {
         for (FunctionDefinition function : definitions) {
             functions.put(function.logicalId(), function);
             invocationCounts.put(function.logicalId(), new AtomicLong());
-            deployments.put(function.logicalId(), deploy(function, Optional.ofNullable(factories.get(function.logicalId()))));
+            this.factories.put(function.logicalId(), Optional.ofNullable(factories.get(function.logicalId())));
+            executors.put(function.logicalId(), Executors.newThreadPerTaskExecutor(
+                    Thread.ofPlatform().daemon().name(function.logicalId() + "-", 0).factory()));
+            deployments.put(function.logicalId(), deploy(function, this.factories.get(function.logicalId())));
         }
     }
 
@@ -99,7 +116,9 @@ public final class LambdaInvoker implements AutoCloseable {
         long started = System.nanoTime();
         InvocationResult result = switch (deployments.get(logicalId)) {
             case Deployment.Broken broken -> new InvocationResult.Failed(broken.errorType(), broken.errorMessage());
-            case Deployment.Ready ready -> run(function, ready.handler(), event, context);
+            case Deployment.Ready ready when event.length > PAYLOAD_LIMIT_BYTES -> new InvocationResult.Failed(
+                    "RequestTooLargeException", "Request must be smaller than " + PAYLOAD_LIMIT_BYTES + " bytes for the InvokeFunction operation");
+            case Deployment.Ready ready -> run(function, ready, event, context);
         };
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("function", logicalId);
@@ -119,13 +138,22 @@ public final class LambdaInvoker implements AutoCloseable {
         return result;
     }
 
-    private InvocationResult run(FunctionDefinition function, LambdaHandler handler, byte[] event, LocalContext context) {
-        Future<byte[]> running = executor.submit(() -> handler.invoke(event, context));
+    private InvocationResult run(FunctionDefinition function, Deployment.Ready deployment, byte[] event, LocalContext context) {
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        Future<byte[]> running = executors.get(function.logicalId()).submit(() -> {
+            worker.set(Thread.currentThread());
+            return deployment.handler().invoke(event, context);
+        });
         try {
             byte[] payload = running.get(function.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (payload.length > PAYLOAD_LIMIT_BYTES) {
+                return new InvocationResult.Failed("Function.ResponseSizeTooLarge",
+                        "Response payload size exceeded maximum allowed payload size (" + PAYLOAD_LIMIT_BYTES + " bytes).");
+            }
             return new InvocationResult.Succeeded(new String(payload, StandardCharsets.UTF_8));
         } catch (TimeoutException e) {
             running.cancel(true);
+            resetAfterTimeout(function, deployment, worker.get());
             return new InvocationResult.Failed("Sandbox.Timedout",
                     "Task timed out after %.2f seconds".formatted(function.timeout().toMillis() / 1000.0));
         } catch (ExecutionException e) {
@@ -139,8 +167,37 @@ public final class LambdaInvoker implements AutoCloseable {
         }
     }
 
+    /**
+     * Lambda discards an execution environment whose invocation timed out; here the function gets a fresh handler
+     * (once, however many invocations of the old one time out together) and a warning names an invocation that
+     * does not stop when interrupted.
+     */
+    private void resetAfterTimeout(FunctionDefinition function, Deployment.Ready timedOut, Thread worker) {
+        deployments.computeIfPresent(function.logicalId(), (id, current) -> {
+            if (current != timedOut) {
+                return current;
+            }
+            log.warn(id + " timed out after " + function.timeout().toSeconds()
+                    + " s: its execution environment is reset (the next invocation starts a fresh handler)");
+            return deploy(function, factories.get(id));
+        });
+        if (worker != null) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    worker.join(Duration.ofSeconds(1));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (worker.isAlive()) {
+                    log.warn(function.logicalId() + ": a timed-out invocation ignores interruption and keeps running on "
+                            + worker.getName() + "; one JVM cannot stop it");
+                }
+            });
+        }
+    }
+
     @Override
     public void close() {
-        executor.shutdownNow();
+        executors.values().forEach(ExecutorService::shutdownNow);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.local.LocalStack;
+import io.seatpilot.local.lambda.LambdaInvoker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -139,6 +140,37 @@ class HttpApiGatewayTest {
         var answer = Http.send(api, "POST", "/echo", new byte[HttpApiGateway.PAYLOAD_LIMIT_BYTES + 1], Map.of("content-type", "application/json"));
         assertEquals(413, answer.status());
         assertEquals("{\"message\":\"Request Entity Too Large\"}", answer.text());
+    }
+
+    @Test
+    void aRequestOverLambdasSixMegabytesIsRefusedAndSoIsAnAnswerOverThem() {
+        var request = Http.send(api, "POST", "/runaway/instances", new byte[LambdaInvoker.PAYLOAD_LIMIT_BYTES],
+                Map.of("content-type", "application/octet-stream"));
+        assertEquals(413, request.status(), "base64 makes 6 MB of octets an event over Lambda's limit");
+        var answer = Http.get(api, "/runaway/huge", Map.of());
+        assertEquals(500, answer.status());
+        assertEquals("{\"message\":\"Internal Server Error\"}", answer.text());
+    }
+
+    /**
+     * Three invocations spinning past their 1 s Timeout (and ignoring interruption) neither starve another function
+     * nor leave their execution environment to the next invocation: it starts a fresh handler, as after Lambda resets it.
+     */
+    @Test
+    void aRunawayInvocationTimesOutStarvesNothingAndGetsAFreshEnvironment() throws Exception {
+        int before = Integer.parseInt(Http.get(api, "/runaway/instances", Map.of()).text());
+        var spinning = java.util.stream.IntStream.range(0, 3).mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Http.get(api, "/runaway/spin", Map.of()))).toList();
+        Thread.sleep(300);
+        long started = System.nanoTime();
+        assertEquals(200, Http.get(api, "/echo/mine", Map.of()).status());
+        long echoMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(echoMillis < 2_000, "another function answers while three invocations spin: " + echoMillis + " ms");
+        for (var spin : spinning) {
+            assertEquals(500, spin.get().status(), "stopped at its Timeout");
+        }
+        int after = Integer.parseInt(Http.get(api, "/runaway/instances", Map.of()).text());
+        assertTrue(after > before, "a fresh handler after the timeout: " + before + " → " + after);
     }
 
     @Test
