@@ -26,6 +26,8 @@ import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.ratelimit.RateLimit;
+import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.signing.SignatureHeaders;
@@ -62,6 +64,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final DoorLookups lookups;
     private final Metrics metrics;
     private final Clock clock;
+    private final RateLimiter rateLimiter;
     private final HttpRoutes routes;
 
     public CheckinHandler() {
@@ -80,6 +83,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.lookups = services.doorLookups();
         this.metrics = services.metrics();
         this.clock = services.clock();
+        this.rateLimiter = services.rateLimiter();
         this.routes = HttpRoutes.builder()
                 .route("POST /v1/events/{eventId}/checkins", this::checkIn)
                 .route("POST /v1/events/{eventId}/checkins/{checkinId}/undo", this::undo)
@@ -101,6 +105,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     /** {@code door.confirm()} runs once the reads are done, just before the check-in's one transaction. */
     private ApiResponse checkIn(ApiRequest request, Caller door) {
         String eventId = eventOf(request, door.principal());
+        rateLimiter.acquire(RateLimit.CHECKIN, door.principal());
         ObjectNode body = JsonBodies.object(request, CHECKIN_FIELDS);
         Access.requireSameTenant(door.principal(), body.path("tenant_id").asText(null));
         CheckinResult result = checkins.checkIn(Actor.of(door.principal()), CheckinRequest.online(eventId, body), true,
@@ -134,6 +139,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private ApiResponse search(ApiRequest request) {
         return caller(request).answer(door -> {
             String eventId = eventOf(request, door.principal());
+            rateLimiter.acquire(RateLimit.NAME_SEARCH, door.principal());
             return ApiResponse.json(200, Map.of("guests",
                     lookups.search(door.principal().tenantId(), eventId, request.queryParameter("q").orElse(""))));
         });

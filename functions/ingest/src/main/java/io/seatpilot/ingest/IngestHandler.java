@@ -10,6 +10,8 @@ import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.ratelimit.RateLimit;
+import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.signing.SignedRequestVerifier;
 import io.seatpilot.core.telemetry.EnvelopeValidator;
 import io.seatpilot.core.telemetry.IngestBody;
@@ -24,6 +26,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final SignedRequestVerifier verifier;
     private final TelemetryIngestion ingestion;
     private final Clock clock;
+    private final RateLimiter rateLimiter;
     private final HttpRoutes routes;
 
     public IngestHandler() {
@@ -36,6 +39,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.verifier = services.signedRequestVerifier();
         this.ingestion = services.telemetryIngestion();
         this.clock = services.clock();
+        this.rateLimiter = services.rateLimiter();
         this.routes = HttpRoutes.builder().route("POST /v1/events", this::postEvents).build();
     }
 
@@ -48,6 +52,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         int limit = IngestBody.looksLikeBatch(request.body()) ? IngestBody.MAX_BATCH_BYTES : EnvelopeValidator.MAX_ENVELOPE_BYTES;
         var device = verifier.verify(request, limit);
         Logs.tenant(device.tenantId());
+        rateLimiter.acquire(RateLimit.INGEST, device);
         return switch (ingestion.ingest(device, request.body(), request.requestId(), clock.millis())) {
             case IngestOutcome.Accepted accepted -> ApiResponse.json(202, Map.of("status", "accepted", "accepted", accepted.accepted()));
             case IngestOutcome.PerEnvelope perEnvelope -> ApiResponse.json(207, Map.of("results", perEnvelope.results()));

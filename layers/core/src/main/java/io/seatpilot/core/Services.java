@@ -15,6 +15,8 @@ import io.seatpilot.core.event.EventSetup;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
+import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.signing.NonceStore;
 import io.seatpilot.core.signing.SignedRequestVerifier;
 import io.seatpilot.core.telemetry.EnvelopeValidator;
@@ -47,6 +49,7 @@ public final class Services {
     private final Lazy<DeviceSecrets> deviceSecrets;
     private final Lazy<EventSchemas> schemas;
     private final Lazy<EventContexts> eventContexts;
+    private final Lazy<RateLimiter> rateLimiter;
 
     public Services(Env env, Clock clock) {
         this.env = env;
@@ -59,6 +62,8 @@ public final class Services {
         this.schemas = new Lazy<>(EventSchemas::new);
         // one per instance: its cache is what spares the door a read of the event's layout on every scan
         this.eventContexts = new Lazy<>(() -> new EventContexts(eventSetupStore(), dynamo(), table()));
+        // one per instance: it holds the tokens this instance leased from the shared counters
+        this.rateLimiter = new Lazy<>(() -> new RateLimiter(new DynamoRateLimitStore(dynamo(), table()), clock));
     }
 
     /**
@@ -92,6 +97,10 @@ public final class Services {
     public Metrics metrics() {
         return new Metrics(env.optional("POWERTOOLS_METRICS_NAMESPACE", "SeatPilot"),
                 env.optional("POWERTOOLS_SERVICE_NAME", "seatpilot"));
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter.get();
     }
 
     public DeviceKeyStore deviceKeys() {

@@ -147,6 +147,9 @@ public final class DoorSimulation {
     private Report report(long started) {
         Map<String, Long> counts = new TreeMap<>();
         outcomes.forEach((k, v) -> counts.put(k, v.sum()));
+        if (client.rateLimitedRetries() > 0) {
+            counts.put("sent again after 429 rate_limited", client.rateLimitedRetries());
+        }
         return new Report(eventId, new TreeMap<>(latency), counts, (System.nanoTime() - started) / 1e9);
     }
 

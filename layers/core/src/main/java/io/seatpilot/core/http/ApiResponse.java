@@ -5,14 +5,23 @@ import io.seatpilot.core.json.Json;
 import java.util.Map;
 
 /** What a handler answers; turned into the gateway's response shape in one place. */
-public record ApiResponse(int status, String contentType, String body) {
+public record ApiResponse(int status, String contentType, String body, Map<String, String> headers) {
+
+    public ApiResponse {
+        headers = Map.copyOf(headers);
+    }
+
+    public ApiResponse(int status, String contentType, String body) {
+        this(status, contentType, body, Map.of());
+    }
 
     public static ApiResponse json(int status, Object value) {
         return new ApiResponse(status, "application/json", Json.write(value));
     }
 
     public static ApiResponse problem(Problem problem) {
-        return new ApiResponse(problem.status(), Problem.CONTENT_TYPE, Json.write(problem));
+        return new ApiResponse(problem.status(), Problem.CONTENT_TYPE, Json.write(problem), problem.retryAfterSeconds() == null
+                ? Map.of() : Map.of("retry-after", Long.toString(problem.retryAfterSeconds())));
     }
 
     public static ApiResponse noContent() {
@@ -20,12 +29,14 @@ public record ApiResponse(int status, String contentType, String body) {
     }
 
     public APIGatewayV2HTTPResponse toGatewayResponse(String requestId) {
-        Map<String, String> headers = contentType == null
-                ? Map.of("x-request-id", requestId)
-                : Map.of("content-type", contentType, "x-request-id", requestId);
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.put("x-request-id", requestId);
+        if (contentType != null) {
+            all.put("content-type", contentType);
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
-                .withHeaders(headers)
+                .withHeaders(all)
                 .withBody(body)
                 .withIsBase64Encoded(false)
                 .build();

@@ -29,6 +29,7 @@ public enum Reason {
     VALIDATION_FAILED(422, "Invalid request body"),
     MESSAGE_TOO_LONG(422, "Message longer than 7 words"),
     UNDO_WINDOW_PASSED(422, "Undo window has passed"),
+    RATE_LIMITED(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal error"),
     UNAVAILABLE(503, "Temporarily unavailable");
 

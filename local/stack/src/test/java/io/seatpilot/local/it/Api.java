@@ -13,11 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A client of the local stack's HTTP API, as a kiosk or a person would call it. */
 public final class Api {
 
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         public JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
@@ -45,7 +51,8 @@ public final class Api {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
+            return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,91 @@
+package io.seatpilot.core.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.seatpilot.core.auth.Principal;
+import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.http.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The limits hold across instances sharing one store, and a lease costs one write for several requests. */
+class RateLimiterTest {
+
+    /** The store as DynamoDB behaves: one counter per subject and window, a conditional add. */
+    private static final class CountingStore implements RateLimitStore {
+        final Map<String, Integer> used = new HashMap<>();
+        int writes;
+
+        @Override
+        public synchronized boolean take(String tenantId, String counter, long windowStartMillis, int tokens, int limit, long expiresAt) {
+            writes++;
+            String key = tenantId + "/" + counter + "/" + windowStartMillis;
+            int now = used.getOrDefault(key, 0);
+            if (now + tokens > limit) {
+                return false;
+            }
+            used.put(key, now + tokens);
+            return true;
+        }
+    }
+
+    private static final Principal KIOSK = new Principal.Device("acme.k1", "door-1", "acme", Role.KIOSK, Set.of());
+
+    private static Clock at(long millis) {
+        return Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+    }
+
+    @Test
+    void theThirtyFirstIngestInTenSecondsIsRefusedWithRetryAfter() {
+        var store = new CountingStore();
+        var limiter = new RateLimiter(store, at(1_000_003_000L));
+        for (int i = 0; i < 30; i++) {
+            limiter.acquire(RateLimit.INGEST, KIOSK);
+        }
+        var refused = assertThrows(ApiException.class, () -> limiter.acquire(RateLimit.INGEST, KIOSK));
+        assertEquals(429, refused.problem().status());
+        assertEquals("rate_limited", refused.problem().reason());
+        assertEquals(7L, refused.problem().retryAfterSeconds(), "the window ends 7 s later");
+        assertEquals(6 + 2, store.writes, "six leases of five, then a refused lease of five and of one");
+    }
+
+    @Test
+    void twoInstancesShareOneBudgetAndTheLastTokensAreUsable() {
+        var store = new CountingStore();
+        var clock = at(50_000L);
+        var first = new RateLimiter(store, clock);
+        var second = new RateLimiter(store, clock);
+        int served = 0;
+        for (int i = 0; i < 20; i++) {
+            for (RateLimiter instance : new RateLimiter[] {first, second}) {
+                try {
+                    instance.acquire(RateLimit.CHECKIN, KIOSK);
+                    served++;
+                } catch (ApiException refused) {
+                    assertEquals(429, refused.problem().status());
+                }
+            }
+        }
+        assertEquals(10, served);
+    }
+
+    @Test
+    void aNewWindowHasANewBudgetAndSubjectsDoNotShare() {
+        var store = new CountingStore();
+        long start = 10_000L;
+        var limiter = new RateLimiter(store, at(start));
+        for (int i = 0; i < 5; i++) {
+            limiter.acquire(RateLimit.NAME_SEARCH, KIOSK);
+        }
+        assertThrows(ApiException.class, () -> limiter.acquire(RateLimit.NAME_SEARCH, KIOSK));
+        new RateLimiter(store, at(start)).acquire(RateLimit.NAME_SEARCH,
+                new Principal.User("someone", "acme", Set.of(Role.STAFF), Set.of()));
+        new RateLimiter(store, at(start + 1_000)).acquire(RateLimit.NAME_SEARCH, KIOSK);
+    }
+}
