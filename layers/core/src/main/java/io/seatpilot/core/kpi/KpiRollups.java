@@ -5,6 +5,7 @@ import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.http.TimeRange;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.safety.ExitStore;
 import io.seatpilot.core.kpi.KpiStore.FactPartition;
@@ -36,6 +37,9 @@ public final class KpiRollups {
     public static final Duration RECENT = Duration.ofMinutes(15);
     /** What the alarms watch: the last five minutes. */
     public static final Duration ALARM_WINDOW = Duration.ofMinutes(5);
+
+    /** The longest range one read covers: a month, well past any event's day (and its preparations). */
+    public static final Duration MAX_READ_SPAN = Duration.ofDays(31);
 
     /** A day of minutes: the most windows one read answers. */
     public static final int MAX_WINDOWS = 1440;
@@ -160,20 +164,23 @@ public final class KpiRollups {
 
     /**
      * {@code GET …/kpis}: windows of {@code step} (default: one window) over {@code [from, to)} (default: the
-     * event's first hour with facts until now) and their total. Windows of whole hours read the hour windows,
+     * event's first hour with facts until now, at most {@link #MAX_READ_SPAN}) and their total. Windows of whole hours read the hour windows,
      * any other step (a multiple of a minute) reads the minutes.
      */
     public Map<String, Object> read(String tenant, String event, Optional<Long> fromMs, Optional<Long> toMs, Optional<Long> stepMs) {
         long now = clock.millis();
-        long to = toMs.orElse(now);
-        long from = fromMs.orElseGet(() -> store.windows(tenant, event, Grain.HOUR, 0, to).stream()
-                .mapToLong(KpiWindow::fromMs).min().orElse(Grain.HOUR.start(to)));
+        TimeRange range = TimeRange.of(fromMs, toMs, now, end -> store.windows(tenant, event, Grain.HOUR, 0, end).stream()
+                .mapToLong(KpiWindow::fromMs).min().orElse(Grain.HOUR.start(end)), MAX_READ_SPAN);
+        long from = range.from();
+        long to = range.to();
+        if (stepMs.filter(given -> given < MINUTE || given % MINUTE != 0 || given > MAX_READ_SPAN.toMillis()).isPresent()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "step", "step must be whole minutes, at most "
+                    + MAX_READ_SPAN.toDays() + " days");
+        }
         // without a step, the whole range is one window
-        long step = stepMs.orElse(Math.max(1, to - from));
-        if (to <= from || stepMs.filter(given -> given < MINUTE || given % MINUTE != 0).isPresent()
-                || (to - from + step - 1) / step > MAX_WINDOWS) {
-            throw new ApiException(Reason.VALIDATION_FAILED, "Need from < to and a step of whole minutes giving at most "
-                    + MAX_WINDOWS + " windows");
+        long step = stepMs.orElse(Math.max(1, range.span()));
+        if ((range.span() + step - 1) / step > MAX_WINDOWS) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "step", "step gives more than " + MAX_WINDOWS + " windows");
         }
         // hour windows when every window is whole hours (the last may end at now: nothing is stored after it)
         boolean hourly = from % HOUR == 0 && (stepMs.isEmpty() || step % HOUR == 0) && (to % HOUR == 0 || to >= now);

@@ -39,6 +39,22 @@ class IngestEndToEndTest {
     }
 
     @Test
+    void statsRangesAreValidatedBeforeAnyWork() {
+        assertStatsRefused("from", "?from=-120000&to=-60000");
+        assertStatsRefused("from", "?from=-9223372036854775807&to=9223372036854775807");
+        assertStatsRefused("to", "?from=0&to=9223372036854775807");
+        assertStatsRefused("from", "?from=120000&to=60000");
+        assertStatsRefused("from", "?from=0&to=" + System.currentTimeMillis());
+    }
+
+    private static void assertStatsRefused(String field, String query) {
+        var answer = tenant.api().withToken(tenant.adminToken(), "GET", "/v1/ingest/stats" + query, null);
+        assertEquals(422, answer.status(), answer.body());
+        assertEquals("validation_failed", answer.reason());
+        assertEquals(field, answer.json().path("field").asText(), answer.body());
+    }
+
+    @Test
     void aSignedEnvelopeIsStoredOnceAndCounted() {
         long before = totals().get("accepted").asLong();
         ObjectNode envelope = Envelopes.scanStart(tenant.id());

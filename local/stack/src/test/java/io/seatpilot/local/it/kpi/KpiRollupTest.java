@@ -1,6 +1,7 @@
 package io.seatpilot.local.it.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -153,6 +154,29 @@ class KpiRollupTest {
         Api.Answer badStep = kpis("?from=0&to=600000&step=1000", tenant.token("ops"));
         assertEquals(422, badStep.status(), badStep.body());
         assertEquals("validation_failed", badStep.reason());
+    }
+
+    @Test
+    void rangesAreValidatedBeforeAnyWork() {
+        String viewer = tenant.token("viewer");
+        // each of these once looped over an overflowing span (or one past the stores' 13-digit keys)
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            assertRefused("from", kpis("?from=-9223372036854775807", viewer));
+            assertRefused("from", kpis("?from=-60000&to=60000", viewer));
+            assertRefused("to", kpis("?from=0&to=9223372036854775807", viewer));
+            assertRefused("from", kpis("?from=" + (base + MINUTE) + "&to=" + base, viewer));
+            assertRefused("from", kpis("?from=0&to=" + base, viewer));
+            assertRefused("step", kpis("?from=" + base + "&to=" + (base + MINUTE) + "&step=9223372036854720000", viewer));
+            assertRefused("step", kpis("?from=" + base + "&to=" + (base + MINUTE) + "&step=-60000", viewer));
+            assertRefused("step", kpis("?from=" + base + "&to=" + (base + 2 * 1440 * MINUTE) + "&step=" + MINUTE, viewer));
+        });
+        assertEquals(200, kpis("?from=" + base + "&to=" + base, viewer).status(), "an empty range is a range");
+    }
+
+    private static void assertRefused(String field, Api.Answer answer) {
+        assertEquals(422, answer.status(), answer.body());
+        assertEquals("validation_failed", answer.reason());
+        assertEquals(field, answer.json().path("field").asText(), answer.body());
     }
 
     /** Rolls up until the facts of every session are in (the stream and the facts function run on their own). */
