@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.http.TimeRange;
 import io.seatpilot.core.json.Json;
@@ -46,6 +47,8 @@ public final class KpiRollups {
 
     private static final long MINUTE = Grain.MINUTE.millis();
     private static final long HOUR = Grain.HOUR.millis();
+    /** Minutes further apart than a fact reaches (a pair, plus its hour) are rolled up as separate spans. */
+    private static final long SPAN_GAP = KpiRollup.SEAT_PAIR_WINDOW.toMillis() + HOUR;
 
     private final KpiStore store;
     private final EventState eventState;
@@ -84,9 +87,15 @@ public final class KpiRollups {
         }
     }
 
-    /** Files one stream batch's facts (the page id names the batch) and marks their minutes for the rollup. */
+    /**
+     * Files one stream batch's facts (the page id names the batch) and marks their minutes for the rollup. Ingest and
+     * the door refuse implausible times already; a fact that still has one (stored before they did) is left out, so
+     * it can never reach the minute registry.
+     */
     public void record(String pageId, Collection<KpiFacts.Located> facts) {
-        Map<List<String>, List<KpiFact>> byEvent = facts.stream().collect(Collectors.groupingBy(
+        long now = clock.millis();
+        Map<List<String>, List<KpiFact>> byEvent = facts.stream().filter(located -> ClientTimes.plausible(located.fact().tsMs(), now))
+                .collect(Collectors.groupingBy(
                 located -> List.of(located.tenant(), located.event()), Collectors.mapping(KpiFacts.Located::fact, Collectors.toList())));
         byEvent.forEach((tenantAndEvent, eventFacts) -> {
             String tenant = tenantAndEvent.get(0);
@@ -95,7 +104,7 @@ public final class KpiRollups {
             // facts without an event wait in their pages until an event's rollup joins them through a session
             if (!KpiFacts.NO_EVENT.equals(event)) {
                 store.markDirty(tenant, event, eventFacts.stream().map(f -> Grain.MINUTE.start(f.tsMs())).collect(Collectors.toSet()),
-                        clock.millis());
+                        now);
             }
         });
     }
@@ -108,14 +117,26 @@ public final class KpiRollups {
     /**
      * Recomputes the changed minutes of one event and every minute their facts can reach: a check-in pairs with
      * table arrivals up to {@link KpiRollup#SEAT_PAIR_WINDOW} later, so a late offline upload reopens the hour
-     * after it (never beyond now). Then the hours those minutes belong to are merged again.
+     * after it (never beyond now). Then the hours those minutes belong to are merged again. Minutes far apart are
+     * recomputed as separate spans, so the work follows the facts, not the distance between them; a minute no fact
+     * may plausibly have (marked before its time was checked) is dropped unread.
      */
     public Rolled rollUp(KpiStore.Dirty dirty) {
         long now = clock.millis();
-        String tenant = dirty.tenant();
-        String event = dirty.event();
-        long from = dirty.minutes().stream().mapToLong(Long::longValue).min().orElseThrow();
-        long latest = dirty.minutes().stream().mapToLong(Long::longValue).max().orElseThrow();
+        List<Long> plausible = dirty.minutes().stream().filter(minute -> ClientTimes.plausible(minute, now)).sorted().toList();
+        int rolled = 0;
+        int first = 0;
+        for (int i = 1; i <= plausible.size(); i++) {
+            if (i == plausible.size() || plausible.get(i) - plausible.get(i - 1) > SPAN_GAP) {
+                rolled += rollUp(dirty.tenant(), dirty.event(), plausible.get(first), plausible.get(i - 1), now);
+                first = i;
+            }
+        }
+        store.clearDirty(dirty);
+        return figures(dirty.tenant(), dirty.event(), rolled, now);
+    }
+
+    private int rollUp(String tenant, String event, long from, long latest, long now) {
         long to = Math.max(from + MINUTE, Math.min(latest + KpiRollup.SEAT_PAIR_WINDOW.toMillis() + MINUTE,
                 Grain.MINUTE.start(now) + MINUTE));
 
@@ -134,9 +155,7 @@ public final class KpiRollups {
         store.putWindows(tenant, event, Grain.HOUR, hours.stream()
                 .map(hour -> merge(hour, hour + HOUR, store.windows(tenant, event, Grain.MINUTE, hour, hour + HOUR)))
                 .filter(hour -> hour.newestFactTsMs().isPresent()).toList());
-        store.clearDirty(dirty);
-
-        return figures(tenant, event, minutes.size(), now);
+        return minutes.size();
     }
 
     /**

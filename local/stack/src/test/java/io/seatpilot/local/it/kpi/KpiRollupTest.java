@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.kpi.KpiStore;
 import io.seatpilot.core.kpi.LatencySketch;
 import io.seatpilot.local.LocalStack;
 import io.seatpilot.local.it.Api;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +156,24 @@ class KpiRollupTest {
         Api.Answer badStep = kpis("?from=0&to=600000&step=1000", tenant.token("ops"));
         assertEquals(422, badStep.status(), badStep.body());
         assertEquals("validation_failed", badStep.reason());
+    }
+
+    @Test
+    void aMinuteMarkedOutsideAnyPlausibleTimeNeitherStallsTheRollupNorStays() {
+        // sorts before the event, so the rollup meets it first; marked as a fact of 1970 (or 2255) once marked it
+        String stale = "aaa-" + UUID.randomUUID().toString().substring(0, 8);
+        put("/v1/events/" + stale, Map.of("name", "Stale", "kind", "gala", "timezone", "UTC"));
+        KpiStore kpis = new KpiStore(stack.awsClients().dynamoDb(), stack.tableName("DataTable"));
+        kpis.markDirty(tenant.id(), stale, Set.of(0L, 9_007_199_254_700_000L), System.currentTimeMillis());
+        long earlier = base - 30 * MINUTE;
+        Api.Answer more = tenant.api().signed(tenant.kioskKey().signer(), "POST", "/v1/events", Envelopes.batch(List.of(
+                fact("checkin.qr_scan_start", "s-earlier", earlier, Map.of("event", event)))));
+        assertEquals(202, more.status(), more.body());
+        assertTimeoutPreemptively(Duration.ofSeconds(90), () -> Eventually.await(Duration.ofSeconds(60), () -> {
+            stack.triggerSchedule("KpiRollupFunction");
+            return kpis("?from=" + (earlier - MINUTE) + "&to=" + (earlier + MINUTE), tenant.token("ops")).json();
+        }, answer -> answer.path("total").path("staleness_s").isNumber()));
+        assertTrue(kpis.dirtyEvents().stream().noneMatch(d -> d.event().equals(stale)), "the implausible minutes are dropped");
     }
 
     @Test
