@@ -7,6 +7,7 @@ import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.http.TimeRange;
 import io.seatpilot.core.telemetry.IngestOutcome;
 import io.seatpilot.core.telemetry.IngestStatsStore;
 import io.seatpilot.core.telemetry.QuarantineStore;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
 /** Tenant-wide ingest reads (SPEC §5): stats per minute, the quarantine, and replay of one item. */
 final class IngestAdminRoutes {
 
-    private static final long MAX_RANGE_MILLIS = Duration.ofDays(31).toMillis();
+    private static final Duration MAX_RANGE = Duration.ofDays(31);
+    private static final Duration DEFAULT_RANGE = Duration.ofHours(1);
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
 
@@ -40,11 +42,10 @@ final class IngestAdminRoutes {
 
     ApiResponse stats(ApiRequest request) {
         Principal.User admin = Access.user(request, Role.ADMIN);
-        long to = request.longParameter("to").orElse(clock.millis());
-        long from = request.longParameter("from").orElse(to - Duration.ofHours(1).toMillis());
-        if (from > to || to - from > MAX_RANGE_MILLIS) {
-            throw ApiException.field(Reason.VALIDATION_FAILED, "from", "from must precede to, by at most 31 days");
-        }
+        TimeRange range = TimeRange.of(request.longParameter("from"), request.longParameter("to"), clock.millis(),
+                to -> to - DEFAULT_RANGE.toMillis(), MAX_RANGE);
+        long from = range.from();
+        long to = range.to();
         List<IngestStatsStore.Minute> minutes = stats.read(admin.tenantId(), from, to);
         long accepted = minutes.stream().mapToLong(IngestStatsStore.Minute::accepted).sum();
         long duplicates = minutes.stream().mapToLong(IngestStatsStore.Minute::duplicates).sum();

@@ -19,6 +19,7 @@ import io.seatpilot.core.checkin.DoorLookups;
 import io.seatpilot.core.checkin.Identity;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
@@ -108,7 +109,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         rateLimiter.acquire(RateLimit.CHECKIN, door.principal());
         ObjectNode body = JsonBodies.object(request, CHECKIN_FIELDS);
         Access.requireSameTenant(door.principal(), body.path("tenant_id").asText(null));
-        CheckinResult result = checkins.checkIn(Actor.of(door.principal()), CheckinRequest.online(eventId, body), true,
+        CheckinResult result = checkins.checkIn(Actor.of(door.principal()), CheckinRequest.online(eventId, body, clock.millis()), true,
                 door::confirm);
         metrics.count("Checkins", 1, "outcome", result.getClass().getSimpleName());
         return switch (result) {
@@ -162,7 +163,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         }
         var answer = checkins.arrive(Actor.of(door), new Checkins.ArrivalRequest(eventId, identity,
                 JsonBodies.requiredText(body, "table_id", ID), JsonBodies.requiredText(body, "confirm_mode", CONFIRM_MODE),
-                arrivedAt.asLong(), body.path("session_id").asText(null)), true);
+                ClientTimes.require("arrived_at", arrivedAt.asLong(), clock.millis()), body.path("session_id").asText(null)), true);
         return ApiResponse.json(answer.repeated() ? 200 : 201, answer);
     }
 

@@ -2,6 +2,7 @@ package io.seatpilot.core.checkin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.telemetry.IngestMessage;
 import io.seatpilot.core.telemetry.IngestMessageProcessor;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * {@code wayfinding.arrive_table}) applied by the worker with the same rules as the online API. A fact the rules
  * refuse (unknown pass — e.g. issued again while the kiosk was offline —, declined guest…) is counted by reason
  * and quarantined as not applied — retrying cannot change it — while anything else fails the message so SQS
- * delivers it again.
+ * delivers it again. Payload times are held to the same window as {@code ts_ms}, on the time ingest received them,
+ * and an undo's window runs to that receipt: the server's clock, not the kiosk's.
  */
 public final class CheckinProjection implements IngestMessageProcessor.Projection {
 
@@ -33,16 +35,19 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
         String name = envelope.get("event_name").asText();
         Actor uploader = Actor.uploader(message.tenantId(), message.deviceId(), message.keyId());
         JsonNode payload = envelope.get("payload");
-        long ts = envelope.get("ts_ms").asLong();
+        long received = message.receivedAt();
         try {
             switch (name) {
                 case "checkin.success" -> {
-                    var result = checkins.checkIn(uploader, CheckinRequest.offline(envelope), false);
+                    CheckinRequest request = CheckinRequest.offline(envelope);
+                    // ingest checked ts_ms; a payload's own scan time gets the same check here
+                    ClientTimes.require("payload.scanned_at", request.scannedAt(), received);
+                    var result = checkins.checkIn(uploader, request, false);
                     metrics.count("OfflineCheckins", 1, "outcome", result.getClass().getSimpleName());
                 }
                 case "checkin.undo" -> {
                     if (payload.hasNonNull("event")) {
-                        checkins.undo(uploader, payload.get("event").asText(), payload.get("checkin_id").asText(), ts, false);
+                        checkins.undo(uploader, payload.get("event").asText(), payload.get("checkin_id").asText(), received, false);
                     }
                 }
                 case "wayfinding.arrive_table" -> {
@@ -52,7 +57,8 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
                     if (identity != null) {
                         checkins.arrive(uploader, new Checkins.ArrivalRequest(payload.get("event").asText(), identity,
                                 payload.get("table_id").asText(), payload.get("confirm_mode").asText(),
-                                payload.path("arrived_at").asLong(ts), envelope.path("session_id").asText(null)), false);
+                                ClientTimes.require("payload.arrived_at", payload.path("arrived_at").asLong(envelope.get("ts_ms").asLong()),
+                                        received), envelope.path("session_id").asText(null)), false);
                     }
                 }
                 default -> {

@@ -3,6 +3,7 @@ package io.seatpilot.core.checkin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.http.Reason;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +27,15 @@ public record CheckinRequest(String eventId, String checkinId, Identity identity
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern SESSION = Pattern.compile("[^\\p{Cntrl}]{1,128}");
 
-    /** The body of {@code POST /v1/events/{eventId}/checkins}; refusals are 422 with the field. */
-    public static CheckinRequest online(String eventId, ObjectNode body) {
+    /** The body of {@code POST /v1/events/{eventId}/checkins}, received at {@code now}; refusals are 422 with the field. */
+    public static CheckinRequest online(String eventId, ObjectNode body, long now) {
         String checkinId = text(body, "checkin_id", UUID, true);
         String mode = text(body, "mode", Pattern.compile("qr|code|name|household"), true);
         JsonNode scanned = body.get("scanned_at");
         if (scanned == null || !scanned.canConvertToLong() || !scanned.isIntegralNumber() || scanned.asLong() <= 0) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "scanned_at", "scanned_at must be epoch milliseconds");
         }
-        return new CheckinRequest(eventId, checkinId, identity(body, mode), mode, scanned.asLong(),
+        return new CheckinRequest(eventId, checkinId, identity(body, mode), mode, ClientTimes.require("scanned_at", scanned.asLong(), now),
                 text(body, "session_id", SESSION, false), null);
     }
 

@@ -302,8 +302,9 @@ public final class Checkins {
     }
 
     /**
-     * Undoes a check-in within {@link #UNDO_WINDOW_MILLIS} of its scan, by the device that made it or an ops user.
-     * {@code undoneAt} is the server's time online, the kiosk's time of the undo offline.
+     * Undoes a check-in within {@link #UNDO_WINDOW_MILLIS} of its recording, by the device that made it or an ops user.
+     * The window protects guests, so it runs on the server's clock (SPEC §14): from when the server recorded the
+     * check-in to {@code undoneAt}, the server's time of the undo (online: now; offline: when ingest received it).
      */
     public Undone undo(Actor actor, String event, String checkinId, long undoneAt, boolean online) {
         String tenant = actor.tenantId();
@@ -321,8 +322,8 @@ public final class Checkins {
         if (!actor.mayUndoAny() && holding.stream().anyMatch(s -> !s.deviceId().equals(actor.deviceId()))) {
             throw new ApiException(Reason.FORBIDDEN, "Only the device that checked in, or an ops user, may undo");
         }
-        long scannedAt = holding.stream().mapToLong(Scan::checkedInAt).min().orElseThrow();
-        if (undoneAt - scannedAt > UNDO_WINDOW_MILLIS) {
+        long recordedAt = holding.stream().mapToLong(Scan::recordedAt).min().orElseThrow();
+        if (undoneAt - recordedAt > UNDO_WINDOW_MILLIS) {
             throw new ApiException(Reason.UNDO_WINDOW_PASSED, "A check-in can be undone within 15 minutes");
         }
         var raw = !online ? null : RawEvents.item(actor, undoId, "checkin.undo", null, undoneAt,

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.http.TimeRange;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.safety.ExitStore;
 import io.seatpilot.core.kpi.KpiStore.FactPartition;
@@ -37,11 +39,16 @@ public final class KpiRollups {
     /** What the alarms watch: the last five minutes. */
     public static final Duration ALARM_WINDOW = Duration.ofMinutes(5);
 
+    /** The longest range one read covers: a month, well past any event's day (and its preparations). */
+    public static final Duration MAX_READ_SPAN = Duration.ofDays(31);
+
     /** A day of minutes: the most windows one read answers. */
     public static final int MAX_WINDOWS = 1440;
 
     private static final long MINUTE = Grain.MINUTE.millis();
     private static final long HOUR = Grain.HOUR.millis();
+    /** Minutes further apart than a fact reaches (a pair, plus its hour) are rolled up as separate spans. */
+    private static final long SPAN_GAP = KpiRollup.SEAT_PAIR_WINDOW.toMillis() + HOUR;
 
     private final KpiStore store;
     private final EventState eventState;
@@ -80,9 +87,15 @@ public final class KpiRollups {
         }
     }
 
-    /** Files one stream batch's facts (the page id names the batch) and marks their minutes for the rollup. */
+    /**
+     * Files one stream batch's facts (the page id names the batch) and marks their minutes for the rollup. Ingest and
+     * the door refuse implausible times already; a fact that still has one (stored before they did) is left out, so
+     * it can never reach the minute registry.
+     */
     public void record(String pageId, Collection<KpiFacts.Located> facts) {
-        Map<List<String>, List<KpiFact>> byEvent = facts.stream().collect(Collectors.groupingBy(
+        long now = clock.millis();
+        Map<List<String>, List<KpiFact>> byEvent = facts.stream().filter(located -> ClientTimes.plausible(located.fact().tsMs(), now))
+                .collect(Collectors.groupingBy(
                 located -> List.of(located.tenant(), located.event()), Collectors.mapping(KpiFacts.Located::fact, Collectors.toList())));
         byEvent.forEach((tenantAndEvent, eventFacts) -> {
             String tenant = tenantAndEvent.get(0);
@@ -91,7 +104,7 @@ public final class KpiRollups {
             // facts without an event wait in their pages until an event's rollup joins them through a session
             if (!KpiFacts.NO_EVENT.equals(event)) {
                 store.markDirty(tenant, event, eventFacts.stream().map(f -> Grain.MINUTE.start(f.tsMs())).collect(Collectors.toSet()),
-                        clock.millis());
+                        now);
             }
         });
     }
@@ -104,14 +117,26 @@ public final class KpiRollups {
     /**
      * Recomputes the changed minutes of one event and every minute their facts can reach: a check-in pairs with
      * table arrivals up to {@link KpiRollup#SEAT_PAIR_WINDOW} later, so a late offline upload reopens the hour
-     * after it (never beyond now). Then the hours those minutes belong to are merged again.
+     * after it (never beyond now). Then the hours those minutes belong to are merged again. Minutes far apart are
+     * recomputed as separate spans, so the work follows the facts, not the distance between them; a minute no fact
+     * may plausibly have (marked before its time was checked) is dropped unread.
      */
     public Rolled rollUp(KpiStore.Dirty dirty) {
         long now = clock.millis();
-        String tenant = dirty.tenant();
-        String event = dirty.event();
-        long from = dirty.minutes().stream().mapToLong(Long::longValue).min().orElseThrow();
-        long latest = dirty.minutes().stream().mapToLong(Long::longValue).max().orElseThrow();
+        List<Long> plausible = dirty.minutes().stream().filter(minute -> ClientTimes.plausible(minute, now)).sorted().toList();
+        int rolled = 0;
+        int first = 0;
+        for (int i = 1; i <= plausible.size(); i++) {
+            if (i == plausible.size() || plausible.get(i) - plausible.get(i - 1) > SPAN_GAP) {
+                rolled += rollUp(dirty.tenant(), dirty.event(), plausible.get(first), plausible.get(i - 1), now);
+                first = i;
+            }
+        }
+        store.clearDirty(dirty);
+        return figures(dirty.tenant(), dirty.event(), rolled, now);
+    }
+
+    private int rollUp(String tenant, String event, long from, long latest, long now) {
         long to = Math.max(from + MINUTE, Math.min(latest + KpiRollup.SEAT_PAIR_WINDOW.toMillis() + MINUTE,
                 Grain.MINUTE.start(now) + MINUTE));
 
@@ -130,9 +155,7 @@ public final class KpiRollups {
         store.putWindows(tenant, event, Grain.HOUR, hours.stream()
                 .map(hour -> merge(hour, hour + HOUR, store.windows(tenant, event, Grain.MINUTE, hour, hour + HOUR)))
                 .filter(hour -> hour.newestFactTsMs().isPresent()).toList());
-        store.clearDirty(dirty);
-
-        return figures(tenant, event, minutes.size(), now);
+        return minutes.size();
     }
 
     /**
@@ -160,20 +183,23 @@ public final class KpiRollups {
 
     /**
      * {@code GET …/kpis}: windows of {@code step} (default: one window) over {@code [from, to)} (default: the
-     * event's first hour with facts until now) and their total. Windows of whole hours read the hour windows,
+     * event's first hour with facts until now, at most {@link #MAX_READ_SPAN}) and their total. Windows of whole hours read the hour windows,
      * any other step (a multiple of a minute) reads the minutes.
      */
     public Map<String, Object> read(String tenant, String event, Optional<Long> fromMs, Optional<Long> toMs, Optional<Long> stepMs) {
         long now = clock.millis();
-        long to = toMs.orElse(now);
-        long from = fromMs.orElseGet(() -> store.windows(tenant, event, Grain.HOUR, 0, to).stream()
-                .mapToLong(KpiWindow::fromMs).min().orElse(Grain.HOUR.start(to)));
+        TimeRange range = TimeRange.of(fromMs, toMs, now, end -> store.windows(tenant, event, Grain.HOUR, 0, end).stream()
+                .mapToLong(KpiWindow::fromMs).min().orElse(Grain.HOUR.start(end)), MAX_READ_SPAN);
+        long from = range.from();
+        long to = range.to();
+        if (stepMs.filter(given -> given < MINUTE || given % MINUTE != 0 || given > MAX_READ_SPAN.toMillis()).isPresent()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "step", "step must be whole minutes, at most "
+                    + MAX_READ_SPAN.toDays() + " days");
+        }
         // without a step, the whole range is one window
-        long step = stepMs.orElse(Math.max(1, to - from));
-        if (to <= from || stepMs.filter(given -> given < MINUTE || given % MINUTE != 0).isPresent()
-                || (to - from + step - 1) / step > MAX_WINDOWS) {
-            throw new ApiException(Reason.VALIDATION_FAILED, "Need from < to and a step of whole minutes giving at most "
-                    + MAX_WINDOWS + " windows");
+        long step = stepMs.orElse(Math.max(1, range.span()));
+        if ((range.span() + step - 1) / step > MAX_WINDOWS) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "step", "step gives more than " + MAX_WINDOWS + " windows");
         }
         // hour windows when every window is whole hours (the last may end at now: nothing is stored after it)
         boolean hourly = from % HOUR == 0 && (stepMs.isEmpty() || step % HOUR == 0) && (to % HOUR == 0 || to >= now);

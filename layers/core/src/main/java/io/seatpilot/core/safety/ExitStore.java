@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The exits' live status: {@code T#<tenant>#EVENT#<event>#EXIT} / {@code <exit id>}, overriding the status the event's
- * set-up gave. The newest report wins by its time (offline uploads carry their real, earlier time, so an old
- * report arriving late never undoes a newer one), and a report that changes nothing writes nothing — which also
+ * set-up gave. The newest report wins by its time on the server's clock: the server's own for the API, the kiosk's
+ * for an upload but never after ingest received it (offline uploads carry their real, earlier time, so an old
+ * report arriving late never undoes a newer one, and a kiosk clock ahead cannot outrank later reports), and a report that changes nothing writes nothing — which also
  * makes a redelivered report a no-op.
  */
 public final class ExitStore {

@@ -2,6 +2,7 @@ package io.seatpilot.core.safety;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.telemetry.IngestMessage;
 import io.seatpilot.core.telemetry.IngestMessageProcessor;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The offline path of safety: {@code safety.exit_status_update}, {@code safety.muster_checkin} and a kiosk's
  * {@code safety.emergency_tone_alert} uploaded through ingest, applied by the worker with the same rules as the API,
- * at the fact's own time ({@code ts_ms}). Each is idempotent per fact — an exit report with the stored time changes
+ * at the fact's own time ({@code ts_ms}) but never later than ingest received it: ingest refuses times more than
+ * five minutes ahead, and the rest are clamped, so a kiosk's clock never outranks a later report. Each is idempotent per fact — an exit report with the stored time changes
  * nothing, a guest musters once, a tone's alert id comes from its event id — so a redelivered message is harmless. A fact the rules refuse (unknown exit, no evacuation at that time) is counted
  * and dropped, as retrying cannot change it; anything else fails the message so SQS delivers it again.
  */
@@ -35,7 +37,7 @@ public final class SafetyProjection implements IngestMessageProcessor.Projection
             return;
         }
         JsonNode payload = envelope.get("payload");
-        long ts = envelope.get("ts_ms").asLong();
+        long ts = ClientTimes.received(envelope.get("ts_ms").asLong(), message.receivedAt());
         String actor = "device:" + message.deviceId();
         try {
             switch (name) {

@@ -3,6 +3,7 @@ package io.seatpilot.core.telemetry;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.observability.Metrics;
@@ -88,6 +89,11 @@ public final class TelemetryIngestion {
         var outOfScope = SenderScope.refusal(context.device, envelope.envelope());
         if (outOfScope.isPresent()) {
             return context.reject(envelope.eventId(), item.node().toString(), outOfScope.get());
+        }
+        if (!ClientTimes.plausible(envelope.tsMs(), context.receivedAt)) {
+            return context.reject(envelope.eventId(), item.node().toString(), Problem.of(Reason.VALIDATION_FAILED,
+                    "ts_ms must be within " + ClientTimes.MAX_AGE.toDays() + " days before and "
+                            + ClientTimes.MAX_AHEAD.toMinutes() + " minutes after the server's time").withField("ts_ms"));
         }
         String earlier = hashesInRequest.putIfAbsent(envelope.eventId(), envelope.contentHash());
         if (earlier != null) {

@@ -17,14 +17,14 @@ class CheckinRequestTest {
 
     @Test
     void anOnlineBodyNamesExactlyOneIdentity() {
-        var request = CheckinRequest.online("gala", body(Map.of("checkin_id", ID, "pass", "abcdEFGH", "mode", "qr", "scanned_at", 5)));
+        var request = CheckinRequest.online("gala", body(Map.of("checkin_id", ID, "pass", "abcdEFGH", "mode", "qr", "scanned_at", 5)), 5);
         assertInstanceOf(Identity.ByPass.class, request.identity());
         assertEquals(5, request.scannedAt());
         var twoIdentities = assertThrows(ApiException.class, () -> CheckinRequest.online("gala",
-                body(Map.of("checkin_id", ID, "pass", "abcdEFGH", "guest_id", "g1", "mode", "qr", "scanned_at", 5))));
+                body(Map.of("checkin_id", ID, "pass", "abcdEFGH", "guest_id", "g1", "mode", "qr", "scanned_at", 5)), 5));
         assertEquals("validation_failed", twoIdentities.problem().reason());
         var householdWithoutMembers = assertThrows(ApiException.class, () -> CheckinRequest.online("gala",
-                body(Map.of("checkin_id", ID, "household_pass", "abcdEFGH", "mode", "household", "scanned_at", 5))));
+                body(Map.of("checkin_id", ID, "household_pass", "abcdEFGH", "mode", "household", "scanned_at", 5)), 5));
         assertEquals("guest_ids", householdWithoutMembers.problem().field());
     }
 

@@ -118,6 +118,28 @@ class OnlineCheckinTest {
     }
 
     @Test
+    void clientTimesBeforeAnythingKeptOrMoreThanFiveMinutesAheadAreRefused() {
+        Door door = Door.setUp("client-times");
+        Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
+        long now = System.currentTimeMillis();
+        for (long scannedAt : new long[] {1, now - 91L * 24 * 3_600_000, now + 10 * 60_000}) {
+            var refused = door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), scannedAt));
+            assertEquals(422, refused.status(), refused.body());
+            assertEquals("validation_failed", refused.reason());
+            assertEquals("scanned_at", refused.json().get("field").asText());
+        }
+        assertEquals(0, door.counters().checkedIn());
+        assertEquals(201, door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), now)).status());
+        for (long arrivedAt : new long[] {1, now + 10 * 60_000}) {
+            var refused = door.tenant.api().signed(kiosk.signer(), "POST", "/v1/events/" + Door.EVENT + "/arrivals",
+                    Json.write(Map.of("pass", door.passes.get("g1"), "table_id", "t1", "confirm_mode", "qr", "arrived_at", arrivedAt)));
+            assertEquals(422, refused.status(), refused.body());
+            assertEquals("arrived_at", refused.json().get("field").asText());
+        }
+        assertEquals(0, door.counters().arrived());
+    }
+
+    @Test
     void refusalsNameTheirReason() {
         Door door = Door.setUp("refusals");
         Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
@@ -280,7 +302,7 @@ class OnlineCheckinTest {
     }
 
     @Test
-    void undoWithinTheWindowRestoresTheCountAndIsRefusedAfterSixteenMinutes() {
+    void undoWithinTheWindowRestoresTheCountWhateverTheScanTimeSays() {
         Door door = Door.setUp("undo");
         Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
         Tenant.Key other = door.tenant.issueKey("door-b", "kiosk");
@@ -294,22 +316,22 @@ class OnlineCheckinTest {
 
         var byOtherDevice = undo(door, other, recent.json().get("checkin_id").asText());
         assertEquals(403, byOtherDevice.status(), byOtherDevice.body());
-        var late = undo(door, kiosk, old.json().get("checkin_id").asText());
-        assertEquals(422, late.status(), late.body());
-        assertEquals("undo_window_passed", late.reason());
+        // the window runs from the server's recording (UndoWindowTest moves the server's clock past it)
+        assertEquals(201, undo(door, kiosk, old.json().get("checkin_id").asText()).status(), "scanned 16 minutes ago, recorded now");
+        assertEquals(1, door.counters().checkedIn());
         var undone = undo(door, kiosk, recent.json().get("checkin_id").asText());
         assertEquals(201, undone.status(), undone.body());
         assertEquals(200, undo(door, kiosk, recent.json().get("checkin_id").asText()).status());
-        assertEquals(1, door.counters().checkedIn());
+        assertEquals(0, door.counters().checkedIn());
         assertNull(door.store().state(door.tenant.id(), Door.EVENT, "g1").orElse(null));
         var resent = door.checkIn(kiosk, recentBody);
         assertEquals(422, resent.status(), resent.body());
         assertEquals("checkin_id", resent.json().get("field").asText());
-        assertEquals(1, door.counters().checkedIn());
+        assertEquals(0, door.counters().checkedIn());
 
         var again = door.checkIn(other, Door.byPass(door.passes.get("g1"), System.currentTimeMillis()));
         assertEquals(201, again.status(), again.body());
-        assertEquals(2, door.counters().checkedIn());
+        assertEquals(1, door.counters().checkedIn());
     }
 
     @Test

@@ -72,9 +72,27 @@ class UndoWindowTest {
         assertEquals(1, door.counters().checkedIn());
     }
 
+    @Test
+    void theWindowRunsFromWhenTheServerRecordedTheCheckinNotFromTheScansTime() {
+        Door door = Door.setUp(Tenant.on(stack, "scan-clock"));
+        Tenant.Key key = door.tenant.issueKey("door-a", "kiosk");
+        RequestSigner signer = new RequestSigner(key.keyId(), key.secret(), CLOCK);
+        var scannedLongAgo = checkIn(door, signer, "g1", CLOCK.millis() - Duration.ofHours(2).toMillis());
+        assertEquals(201, undo(door, signer, scannedLongAgo).status(), "recorded just now: within the window");
+        var scannedAhead = checkIn(door, signer, "g2", CLOCK.millis() + Duration.ofMinutes(4).toMillis());
+        NOW.set(NOW.get().plus(Duration.ofMinutes(16)));
+        var refused = undo(door, signer, scannedAhead);
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals("undo_window_passed", refused.reason());
+    }
+
     private static String checkIn(Door door, RequestSigner signer, String guest) {
+        return checkIn(door, signer, guest, CLOCK.millis());
+    }
+
+    private static String checkIn(Door door, RequestSigner signer, String guest, long scannedAt) {
         var answer = door.tenant.api().signed(signer, "POST", "/v1/events/" + Door.EVENT + "/checkins",
-                Json.write(Door.byPass(door.passes.get(guest), CLOCK.millis())));
+                Json.write(Door.byPass(door.passes.get(guest), scannedAt)));
         assertEquals(201, answer.status(), answer.body());
         return answer.json().get("checkin_id").asText();
     }

@@ -1,11 +1,13 @@
 package io.seatpilot.local.it.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.kpi.KpiStore;
 import io.seatpilot.core.kpi.LatencySketch;
 import io.seatpilot.local.LocalStack;
 import io.seatpilot.local.it.Api;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,6 +156,47 @@ class KpiRollupTest {
         Api.Answer badStep = kpis("?from=0&to=600000&step=1000", tenant.token("ops"));
         assertEquals(422, badStep.status(), badStep.body());
         assertEquals("validation_failed", badStep.reason());
+    }
+
+    @Test
+    void aMinuteMarkedOutsideAnyPlausibleTimeNeitherStallsTheRollupNorStays() {
+        // sorts before the event, so the rollup meets it first; marked as a fact of 1970 (or 2255) once marked it
+        String stale = "aaa-" + UUID.randomUUID().toString().substring(0, 8);
+        put("/v1/events/" + stale, Map.of("name", "Stale", "kind", "gala", "timezone", "UTC"));
+        KpiStore kpis = new KpiStore(stack.awsClients().dynamoDb(), stack.tableName("DataTable"));
+        kpis.markDirty(tenant.id(), stale, Set.of(0L, 9_007_199_254_700_000L), System.currentTimeMillis());
+        long earlier = base - 30 * MINUTE;
+        Api.Answer more = tenant.api().signed(tenant.kioskKey().signer(), "POST", "/v1/events", Envelopes.batch(List.of(
+                fact("checkin.qr_scan_start", "s-earlier", earlier, Map.of("event", event)))));
+        assertEquals(202, more.status(), more.body());
+        assertTimeoutPreemptively(Duration.ofSeconds(90), () -> Eventually.await(Duration.ofSeconds(60), () -> {
+            stack.triggerSchedule("KpiRollupFunction");
+            return kpis("?from=" + (earlier - MINUTE) + "&to=" + (earlier + MINUTE), tenant.token("ops")).json();
+        }, answer -> answer.path("total").path("staleness_s").isNumber()));
+        assertTrue(kpis.dirtyEvents().stream().noneMatch(d -> d.event().equals(stale)), "the implausible minutes are dropped");
+    }
+
+    @Test
+    void rangesAreValidatedBeforeAnyWork() {
+        String viewer = tenant.token("viewer");
+        // each of these once looped over an overflowing span (or one past the stores' 13-digit keys)
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            assertRefused("from", kpis("?from=-9223372036854775807", viewer));
+            assertRefused("from", kpis("?from=-60000&to=60000", viewer));
+            assertRefused("to", kpis("?from=0&to=9223372036854775807", viewer));
+            assertRefused("from", kpis("?from=" + (base + MINUTE) + "&to=" + base, viewer));
+            assertRefused("from", kpis("?from=0&to=" + base, viewer));
+            assertRefused("step", kpis("?from=" + base + "&to=" + (base + MINUTE) + "&step=9223372036854720000", viewer));
+            assertRefused("step", kpis("?from=" + base + "&to=" + (base + MINUTE) + "&step=-60000", viewer));
+            assertRefused("step", kpis("?from=" + base + "&to=" + (base + 2 * 1440 * MINUTE) + "&step=" + MINUTE, viewer));
+        });
+        assertEquals(200, kpis("?from=" + base + "&to=" + base, viewer).status(), "an empty range is a range");
+    }
+
+    private static void assertRefused(String field, Api.Answer answer) {
+        assertEquals(422, answer.status(), answer.body());
+        assertEquals("validation_failed", answer.reason());
+        assertEquals(field, answer.json().path("field").asText(), answer.body());
     }
 
     /** Rolls up until the facts of every session are in (the stream and the facts function run on their own). */

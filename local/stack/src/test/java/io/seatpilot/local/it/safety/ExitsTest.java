@@ -92,6 +92,25 @@ class ExitsTest {
     }
 
     @Test
+    void aReportStampedAheadNeitherFreezesAnExitNorOutranksALaterOpsReport() {
+        Tenant tenant = Tenant.create("safety-exits-clock");
+        SafetyEvent event = SafetyEvent.create(tenant, 100);
+        Tenant.Key kiosk = tenant.kioskKey();
+        var frozen = tenant.api().signed(kiosk.signer(), "POST", "/v1/events",
+                report(tenant, event, "x1", "BLOCKED", 9_007_199_254_740_991L).toString());
+        assertEquals(422, frozen.status(), frozen.body());
+        assertEquals("validation_failed", frozen.reason());
+        assertEquals("ts_ms", frozen.json().get("field").asText());
+        // within the signature's skew, so accepted; but it is newer than a later report only by the kiosk's clock
+        upload(tenant, kiosk, report(tenant, event, "x2", "BLOCKED", System.currentTimeMillis() + 240_000));
+        Eventually.until(WORKER, "x2 blocked", () -> status(event, "x2").equals("BLOCKED"));
+        var reopened = event.exit(tenant.token("ops"), "x2", "OPEN");
+        assertEquals(200, reopened.status(), reopened.body());
+        assertTrue(reopened.json().get("changed").asBoolean(), reopened.body());
+        assertEquals("OPEN", status(event, "x2"));
+    }
+
+    @Test
     void aKiosksEmergencyToneRaisesOneAlertAndStartsTheEvacuationEvenWhenUploadedTwice() {
         Tenant tenant = Tenant.create("safety-tone");
         SafetyEvent event = SafetyEvent.create(tenant, 100);
