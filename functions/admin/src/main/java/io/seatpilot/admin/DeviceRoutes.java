@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.devices.DeviceKey;
 import io.seatpilot.core.devices.DeviceKeyIssuer;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
@@ -35,15 +36,20 @@ final class DeviceRoutes {
         String deviceId = JsonBodies.requiredText(body, "device_id", DEVICE_ID);
         Role role = Role.parse(JsonBodies.requiredText(body, "role", ROLE)).orElseThrow();
         Set<String> events = events(body.get("events"));
-        events.forEach(e -> Access.requireEvent(admin, e));
+        Access.requireEvents(admin, events);
         Long expiresAt = expiresAt(body.get("expires_at"));
         return ApiResponse.json(201, issuer.issue(admin.tenantId(), deviceId, role, events, expiresAt));
     }
 
     ApiResponse revoke(ApiRequest request) {
         Principal.User admin = Access.user(request, Role.ADMIN);
-        boolean revoked = issuer.revoke(admin.tenantId(), request.pathParameter("deviceId"), request.pathParameter("keyId"));
-        if (!revoked) {
+        String deviceId = request.pathParameter("deviceId");
+        String keyId = request.pathParameter("keyId");
+        DeviceKey key = issuer.find(admin.tenantId(), deviceId, keyId)
+                .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such key for this device"));
+        // A key's events never change once issued, so this check still holds when the revocation is written.
+        Access.requireEvents(admin, key.events());
+        if (!issuer.revoke(admin.tenantId(), deviceId, keyId)) {
             throw new ApiException(Reason.NOT_FOUND, "No such key for this device");
         }
         return ApiResponse.noContent();

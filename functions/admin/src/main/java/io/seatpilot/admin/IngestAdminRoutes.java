@@ -11,6 +11,7 @@ import io.seatpilot.core.http.TimeRange;
 import io.seatpilot.core.telemetry.IngestOutcome;
 import io.seatpilot.core.telemetry.IngestStatsStore;
 import io.seatpilot.core.telemetry.QuarantineStore;
+import io.seatpilot.core.telemetry.QuarantinedItem;
 import io.seatpilot.core.telemetry.TelemetryIngestion;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,15 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
-/** Tenant-wide ingest reads (SPEC §5): stats per minute, the quarantine, and replay of one item. */
+/**
+ * Ingest reads (SPEC §5): tenant-wide stats per minute, the quarantine in pages, and replay of one item. An
+ * event-scoped admin (SPEC §14) lists and replays the refusals about its events only, and gets no stats.
+ */
 final class IngestAdminRoutes {
 
     private static final Duration MAX_RANGE = Duration.ofDays(31);
     private static final Duration DEFAULT_RANGE = Duration.ofHours(1);
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
+    private static final Pattern REASON = Pattern.compile("[a-z_]{1,64}");
 
     private final IngestStatsStore stats;
     private final QuarantineStore quarantine;
@@ -42,6 +49,8 @@ final class IngestAdminRoutes {
 
     ApiResponse stats(ApiRequest request) {
         Principal.User admin = Access.user(request, Role.ADMIN);
+        // The counters are per tenant, not per event, so they would disclose other events' traffic.
+        Access.requireAllEvents(admin);
         TimeRange range = TimeRange.of(request.longParameter("from"), request.longParameter("to"), clock.millis(),
                 to -> to - DEFAULT_RANGE.toMillis(), MAX_RANGE);
         long from = range.from();
@@ -69,19 +78,31 @@ final class IngestAdminRoutes {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "limit", "limit must be 1 to " + MAX_LIMIT);
         }
-        var items = quarantine.list(admin.tenantId(), request.queryParameter("reason"), limit);
-        return ApiResponse.json(200, Map.of("items", items));
+        Optional<String> reason = request.queryParameter("reason");
+        if (reason.isPresent() && !REASON.matcher(reason.get()).matches()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "reason", "reason must be a reason code");
+        }
+        Optional<String> after = request.queryParameter("next");
+        if (after.isPresent() && !QuarantineStore.isValidId(after.get())) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "next", "next must be the next of an earlier page");
+        }
+        QuarantineStore.Page page = quarantine.list(admin.tenantId(), reason, admin.events(), limit, after);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("items", page.items());
+        page.next().ifPresent(next -> answer.put("next", next));
+        return ApiResponse.json(200, answer);
     }
 
     ApiResponse replay(ApiRequest request) {
         Principal.User admin = Access.user(request, Role.ADMIN);
         String id = request.pathParameter("id");
-        var item = (QuarantineStore.isValidId(id) ? quarantine.find(admin.tenantId(), id) : Optional.<io.seatpilot.core.telemetry.QuarantinedItem>empty())
+        var item = (QuarantineStore.isValidId(id) ? quarantine.find(admin.tenantId(), id) : Optional.<QuarantinedItem>empty())
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such quarantined item"));
+        Access.requireEvents(admin, item.event() == null ? Set.of() : Set.of(item.event()));
         long now = clock.millis();
         return switch (ingestion.replay(admin.tenantId(), item, request.requestId(), now)) {
             case IngestOutcome.Accepted accepted -> {
-                quarantine.markReplayed(admin.tenantId(), id, now);
+                quarantine.markReplayed(admin.tenantId(), item, now);
                 yield ApiResponse.json(202, Map.of("status", "accepted", "accepted", accepted.accepted()));
             }
             case IngestOutcome.PerEnvelope perEnvelope -> ApiResponse.json(207, Map.of("results", perEnvelope.results()));

@@ -105,11 +105,8 @@ final class SeatingRoutes {
 
     ApiResponse publish(ApiRequest request) {
         Caller caller = caller(request);
-        Long version = null;
-        if (request.body().length > 0) {
-            ObjectNode body = JsonBodies.object(request, Set.of("version"));
-            version = body.has("version") ? longIn(body, "version", 1, Long.MAX_VALUE) : null;
-        }
+        ObjectNode body = request.body().length == 0 ? Json.MAPPER.createObjectNode() : JsonBodies.object(request, Set.of("version"));
+        long version = longIn(body, "version", 1, Long.MAX_VALUE);
         return switch (seatings.publish(caller.tenant, caller.event, version)) {
             case Seatings.Change.Done done -> answer(200, done.plan());
             case Seatings.Change.Stale stale -> conflict(stale.current());

@@ -24,7 +24,11 @@ import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Seating data of one event in the single table, all under {@code T#<tenant>#EVENT#<event>#…}: guests (sk = guest
@@ -113,8 +117,26 @@ final class SeatingStore {
         }
     }
 
-    void publish(String tenant, String event, StoredPlan plan, long now) {
-        dynamo.putItem(b -> b.tableName(table).item(planItem(tenant, event, "PUBLISHED", plan.version(), plan.plan(), now)));
+    /**
+     * Copies {@code plan} to the published one, in one transaction with a check that the working plan is still
+     * that version; answers false when a move or solve replaced it since it was read.
+     */
+    boolean publish(String tenant, String event, StoredPlan plan, long now) {
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                            .key(Items.key(seatingPk(tenant, event), "PLAN"))
+                            .conditionExpression("version = :version")
+                            .expressionAttributeValues(Map.of(":version", Items.n(plan.version()))).build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table)
+                            .item(planItem(tenant, event, "PUBLISHED", plan.version(), plan.plan(), now)).build()).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private Map<String, AttributeValue> planItem(String tenant, String event, String sk, long version, PlanFile plan,

@@ -122,13 +122,18 @@ final class Seatings {
         store.putWishes(tenant, event, wishes);
     }
 
-    /** Publishes the working plan (the one check-in answers with); with a version, only if it is still current. */
-    Change publish(String tenant, String event, Long version) {
+    /**
+     * Publishes the working plan (the one check-in answers with) only if it is still the {@code version} the
+     * planner reviewed, so a plan changed meanwhile by another planner or a solve is never published unseen.
+     */
+    Change publish(String tenant, String event, long version) {
         StoredPlan current = current(tenant, event);
-        if (version != null && current.version() != version) {
+        if (current.version() != version) {
             return new Change.Stale(current);
         }
-        store.publish(tenant, event, current, clock.millis());
+        if (!store.publish(tenant, event, current, clock.millis())) {
+            return new Change.Stale(current(tenant, event));
+        }
         return new Change.Done(current);
     }
 

@@ -91,7 +91,8 @@ class SeatingRoutesTest {
             "locks|{}|locks",
             "locks|{\"locks\": {\"g1\": \"T1\"}}|locks",
             "locks|{\"locks\": [{\"table\": \"T1\"}]}|locks",
-            "publish|{\"version\": -2}|version"})
+            "publish|{\"version\": -2}|version",
+            "publish|{}|version"})
     void badBodiesNameTheField(String route, String body, String field) {
         Function<ApiRequest, ApiResponse> handler = switch (route) {
             case "solve" -> routes::solve;

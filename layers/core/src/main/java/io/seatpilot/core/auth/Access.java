@@ -5,6 +5,7 @@ import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.observability.Logs;
+import java.util.Set;
 
 /** The role checks of SPEC §3 in one place, so every function refuses the same way. */
 public final class Access {
@@ -43,6 +44,20 @@ public final class Access {
         if (!principal.mayTouchEvent(eventId)) {
             throw new ApiException(Reason.FORBIDDEN, "Credential not allowed on event " + eventId);
         }
+    }
+
+    /** SPEC §14: an event-scoped admin issues, revokes and replays within its events only. */
+    public static void requireEvents(Principal principal, Set<String> eventIds) {
+        if (!principal.mayTouchEvents(eventIds)) {
+            throw new ApiException(Reason.FORBIDDEN, eventIds.isEmpty()
+                    ? "This concerns every event of the tenant; the credential is limited to " + principal.events()
+                    : "Credential not allowed on every one of the events " + eventIds);
+        }
+    }
+
+    /** Tenant-wide reads (ingest statistics) are for credentials that are not limited to some events. */
+    public static void requireAllEvents(Principal principal) {
+        requireEvents(principal, Set.of());
     }
 
     public static void requireSameTenant(Principal principal, String bodyTenantId) {

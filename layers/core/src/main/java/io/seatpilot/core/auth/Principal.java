@@ -30,6 +30,14 @@ public sealed interface Principal permits Principal.User, Principal.Device {
         return events().isEmpty() || events().contains(eventId);
     }
 
+    /**
+     * Whether this credential covers all of {@code eventIds}, where an empty set stands for every event of the
+     * tenant (a key without events, a refusal that names no event): only an unscoped credential covers that.
+     */
+    default boolean mayTouchEvents(Set<String> eventIds) {
+        return events().isEmpty() || !eventIds.isEmpty() && events().containsAll(eventIds);
+    }
+
     record User(String subject, String tenantId, Set<Role> roles, Set<String> events) implements Principal {
         public User {
             roles = Set.copyOf(roles);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,6 +45,11 @@ public final class DeviceKeyIssuer {
         store.create(new DeviceKey(tenantId, keyId, deviceId, role, events, now, expiresAt, null));
         return new IssuedKey(keyId, secrets.secretFor(tenantId, keyId), deviceId, role.wire(),
                 events.stream().sorted().toList(), expiresAt, revoked);
+    }
+
+    /** The key {@code keyId} of {@code deviceId}; empty when the tenant has no such key for that device. */
+    public Optional<DeviceKey> find(String tenantId, String deviceId, String keyId) {
+        return store.find(tenantId, keyId).filter(k -> k.deviceId().equals(deviceId));
     }
 
     public boolean revoke(String tenantId, String deviceId, String keyId) {

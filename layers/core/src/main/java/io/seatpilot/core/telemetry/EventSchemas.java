@@ -1,6 +1,7 @@
 package io.seatpilot.core.telemetry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -8,34 +9,40 @@ import io.seatpilot.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The JSON Schemas of {@code schemas/} (shipped inside the layer), compiled once and kept. networknt's
- * json-schema-validator is used because it supports draft 2020-12, works on Jackson trees we already parse,
- * and reports each violation with its type and location, which the reason codes are derived from.
+ * The JSON Schemas of {@code schemas/} (shipped inside the layer), compiled once when this is built. Which name
+ * uses which schema is {@code event-catalog.json}'s to say: its named events, and its wildcard families
+ * ({@code quality.*}, {@code nps.*}) whose every name shares the family's one schema. A kiosk picks wildcard
+ * names freely, so nothing here is keyed by an event name a client sent: memory stays one schema per file.
+ * networknt's json-schema-validator is used because it supports draft 2020-12, works on Jackson trees we already
+ * parse, and reports each violation with its type and location, which the reason codes are derived from.
  */
 public final class EventSchemas {
 
-    private static final Pattern EVENT_NAME = Pattern.compile("[a-z][a-z_]{0,40}\\.[a-z][a-z_]{0,60}");
     private static final String ROOT = "schemas/";
 
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private final JsonSchema envelope;
     private final Map<String, String> legacyNames;
-    private final Map<String, Optional<JsonSchema>> payloads = new ConcurrentHashMap<>();
+    private final Map<String, JsonSchema> named = new HashMap<>();
+    private final Map<Pattern, JsonSchema> wildcards = new LinkedHashMap<>();
 
     public EventSchemas() {
-        this.envelope = load(ROOT + "envelope.schema.json").orElseThrow(
-                () -> new IllegalStateException("envelope schema missing from the classpath"));
-        try (InputStream in = resource(ROOT + "legacy-event-names.json")) {
-            this.legacyNames = Map.copyOf(Json.MAPPER.readValue(in, new TypeReference<Map<String, String>>() { }));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.envelope = load("envelope.schema.json");
+        this.legacyNames = Map.copyOf(Json.MAPPER.convertValue(read("legacy-event-names.json"),
+                new TypeReference<Map<String, String>>() { }));
+        JsonNode catalog = read("event-catalog.json");
+        Map<String, JsonSchema> byFile = new HashMap<>();
+        catalog.get("events").properties().forEach(e ->
+                named.put(e.getKey(), byFile.computeIfAbsent(e.getValue().asText(), this::load)));
+        catalog.get("wildcards").forEach(family -> wildcards.put(Pattern.compile(family.get("name_pattern").asText()),
+                byFile.computeIfAbsent(family.get("schema").asText(), this::load)));
     }
 
     public JsonSchema envelope() {
@@ -47,34 +54,42 @@ public final class EventSchemas {
         return legacyNames.getOrDefault(eventName, eventName);
     }
 
-    /** The payload schema of a canonical event name; empty when the event is unknown. */
+    /** The payload schema of a canonical event name; empty when the catalogue does not know it. */
     public Optional<JsonSchema> payload(String canonicalName) {
-        if (!EVENT_NAME.matcher(canonicalName).matches()) {
-            return Optional.empty();
+        JsonSchema schema = named.get(canonicalName);
+        if (schema != null) {
+            return Optional.of(schema);
         }
-        return payloads.computeIfAbsent(canonicalName, name -> load(ROOT + "events/" + name + ".schema.json")
-                .or(() -> load(ROOT + "events/" + family(name) + ".schema.json").filter(s -> isFreeFamily(name))));
+        return wildcards.entrySet().stream().filter(w -> w.getKey().matcher(canonicalName).matches())
+                .findFirst().map(Map.Entry::getValue);
     }
 
     /** {@code quality.*} and {@code nps.*} accept any event name of their family with a free payload. */
     public static boolean isFreeFamily(String canonicalName) {
-        String family = family(canonicalName);
-        return family.equals("quality") || family.equals("nps");
+        return canonicalName.startsWith("quality.") || canonicalName.startsWith("nps.");
     }
 
-    private static String family(String name) {
-        return name.substring(0, name.indexOf('.'));
-    }
-
-    private Optional<JsonSchema> load(String path) {
-        try (InputStream in = resource(path)) {
-            return in == null ? Optional.empty() : Optional.of(factory.getSchema(in));
+    private JsonSchema load(String file) {
+        try (InputStream in = resource(file)) {
+            return factory.getSchema(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static InputStream resource(String path) {
-        return EventSchemas.class.getClassLoader().getResourceAsStream(path);
+    private static JsonNode read(String file) {
+        try (InputStream in = resource(file)) {
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream resource(String file) {
+        InputStream in = EventSchemas.class.getClassLoader().getResourceAsStream(ROOT + file);
+        if (in == null) {
+            throw new IllegalStateException(ROOT + file + " missing from the classpath");
+        }
+        return in;
     }
 }

@@ -122,7 +122,7 @@ public final class IngestMessageProcessor {
         String eventId = entry.envelope().path("event_id").asText(null);
         return new QuarantinedItem(QuarantineStore.newId(message.receivedAt(), entry.receiptId().replace(':', '-')),
                 problem.reason(), problem.detail(), problem.violations() == null ? List.of() : problem.violations(),
-                eventId, entry.envelope().toString(), message.keyId(), message.deviceId(),
+                eventId, SenderScope.partyEvent(entry.envelope()), entry.envelope().toString(), message.keyId(), message.deviceId(),
                 message.requestId(), message.receivedAt(), null);
     }
 }

@@ -8,21 +8,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The tenant's quarantine: one partition per tenant, sorted by receive time, so the newest refusals are read
- * first. Ids embed the receive time so an item is addressable without a second index.
+ * The tenant's quarantine: one partition per tenant holding each refusal twice, under {@code Q#<id>} (every
+ * refusal, newest first; replay gets one by id) and under {@code R#<reason>#<id>} (one reason's refusals, newest
+ * first), so the reason filter is a key condition and a page reads at most {@code limit} items whatever else was
+ * refused. Both copies expire together; seven days of refusals twice over cost less than an index on the table.
+ * Ids embed the receive time so an item is addressable without an index.
  */
 public final class QuarantineStore {
 
     public static final Duration RETENTION = Duration.ofDays(7);
     private static final Pattern ID = Pattern.compile("[0-9]{13}-[A-Za-z0-9_-]{6,64}");
     private static final int BATCH_WRITE_LIMIT = 25;
+    private static final String ALL = "Q#";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -43,7 +52,8 @@ public final class QuarantineStore {
     /** Writes are idempotent by id, so a redelivered worker message quarantines once. */
     public void putAll(String tenantId, List<QuarantinedItem> items) {
         List<WriteRequest> requests = items.stream()
-                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(toItem(tenantId, item)).build()).build())
+                .flatMap(item -> Stream.of(ALL, reasonPrefix(item.reason())).map(prefix -> WriteRequest.builder()
+                        .putRequest(PutRequest.builder().item(toItem(tenantId, prefix, item)).build()).build()))
                 .toList();
         for (int from = 0; from < requests.size(); from += BATCH_WRITE_LIMIT) {
             Map<String, List<WriteRequest>> pending =
@@ -56,46 +66,70 @@ public final class QuarantineStore {
     }
 
     public Optional<QuarantinedItem> find(String tenantId, String id) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(Items.key(pk(tenantId), "Q#" + id))).item();
+        var item = dynamo.getItem(b -> b.tableName(table).key(Items.key(pk(tenantId), ALL + id))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
-    public List<QuarantinedItem> list(String tenantId, Optional<String> reason, int limit) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", Items.s(pk(tenantId)));
-        values.put(":q", Items.s("Q#"));
-        List<QuarantinedItem> found = new ArrayList<>();
-        var pages = dynamo.queryPaginator(b -> {
-            b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :q)")
-                    .scanIndexForward(false).limit(Math.max(limit, 25));
-            reason.ifPresent(r -> {
-                values.put(":reason", Items.s(r));
-                b.filterExpression("reason = :reason");
-            });
-            b.expressionAttributeValues(values);
-        });
-        for (var item : pages.items()) {
-            found.add(fromItem(item));
-            if (found.size() >= limit) {
-                break;
-            }
-        }
-        return found;
+    /** One page of a listing; {@code next} is where the following page starts (empty: nothing more). */
+    public record Page(List<QuarantinedItem> items, Optional<String> next) {
     }
 
-    public void markReplayed(String tenantId, String id, long replayedAt) {
-        dynamo.updateItem(b -> b.tableName(table).key(Items.key(pk(tenantId), "Q#" + id))
+    /**
+     * Up to {@code limit} items, newest first, of one {@code reason} (empty: every reason), starting after the
+     * item id {@code after}. With {@code events} (empty: every item) only items about one of them are kept, as a
+     * filter on the page read, so a page may hold fewer items than {@code limit} and still have a next.
+     */
+    public Page list(String tenantId, Optional<String> reason, Set<String> events, int limit, Optional<String> after) {
+        String prefix = reason.map(QuarantineStore::reasonPrefix).orElse(ALL);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", Items.s(pk(tenantId)));
+        values.put(":prefix", Items.s(prefix));
+        var query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .scanIndexForward(false).limit(limit);
+        after.ifPresent(id -> query.exclusiveStartKey(Items.key(pk(tenantId), prefix + id)));
+        if (!events.isEmpty()) {
+            List<String> placeholders = new ArrayList<>();
+            for (String event : events) {
+                placeholders.add(":e" + placeholders.size());
+                values.put(placeholders.getLast(), Items.s(event));
+            }
+            query.filterExpression("#event IN (" + String.join(", ", placeholders) + ")")
+                    .expressionAttributeNames(Map.of("#event", "event"));
+        }
+        var answer = dynamo.query(query.expressionAttributeValues(values).build());
+        var last = answer.lastEvaluatedKey();
+        return new Page(answer.items().stream().map(QuarantineStore::fromItem).toList(),
+                last == null || last.isEmpty() ? Optional.empty()
+                        : Optional.of(Items.string(last, Keys.SK).orElseThrow().substring(prefix.length())));
+    }
+
+    public void markReplayed(String tenantId, QuarantinedItem item, long replayedAt) {
+        dynamo.updateItem(replayed(tenantId, ALL + item.id(), replayedAt));
+        try {
+            dynamo.updateItem(replayed(tenantId, reasonPrefix(item.reason()) + item.id(), replayedAt));
+        } catch (ConditionalCheckFailedException e) {
+            // Items quarantined before the reason copy existed have none; they expire within RETENTION.
+        }
+    }
+
+    private UpdateItemRequest replayed(String tenantId, String sk, long replayedAt) {
+        return UpdateItemRequest.builder().tableName(table).key(Items.key(pk(tenantId), sk))
                 .updateExpression("SET replayed_at = :at")
                 .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":at", Items.n(replayedAt))));
+                .expressionAttributeValues(Map.of(":at", Items.n(replayedAt))).build();
+    }
+
+    private static String reasonPrefix(String reason) {
+        return "R#" + reason + "#";
     }
 
     private static String pk(String tenantId) {
         return Keys.tenant(tenantId, "QUARANTINE");
     }
 
-    private static Map<String, AttributeValue> toItem(String tenantId, QuarantinedItem q) {
-        Map<String, AttributeValue> item = new HashMap<>(Items.key(pk(tenantId), "Q#" + q.id()));
+    private static Map<String, AttributeValue> toItem(String tenantId, String prefix, QuarantinedItem q) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(pk(tenantId), prefix + q.id()));
         item.put("id", Items.s(q.id()));
         item.put("reason", Items.s(q.reason()));
         item.put("detail", Items.s(q.detail() == null ? "" : q.detail()));
@@ -104,6 +138,9 @@ public final class QuarantineStore {
         }
         if (q.eventId() != null) {
             item.put("event_id", Items.s(q.eventId()));
+        }
+        if (q.event() != null) {
+            item.put("event", Items.s(q.event()));
         }
         item.put("body", Items.s(q.body()));
         if (q.keyId() != null) {
@@ -127,6 +164,7 @@ public final class QuarantineStore {
                 Items.string(item, "detail").orElse(""),
                 violations == null || !violations.hasL() ? List.of() : violations.l().stream().map(AttributeValue::s).toList(),
                 Items.string(item, "event_id").orElse(null),
+                Items.string(item, "event").orElse(null),
                 Items.string(item, "body").orElse(""),
                 Items.string(item, "key_id").orElse(null),
                 Items.string(item, "device_id").orElse(null),

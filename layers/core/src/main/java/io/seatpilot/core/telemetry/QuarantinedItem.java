@@ -3,13 +3,17 @@ package io.seatpilot.core.telemetry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** A refused envelope or body, kept 7 days for operators (SPEC §5). Never holds the signature. */
+/**
+ * A refused envelope or body, kept 7 days for operators (SPEC §5). Never holds the signature. {@code event} is the
+ * party the envelope names ({@code payload.event}), when it names one: what an event-scoped admin may see.
+ */
 public record QuarantinedItem(
         @JsonProperty("id") String id,
         @JsonProperty("reason") String reason,
         @JsonProperty("detail") String detail,
         @JsonProperty("violations") List<String> violations,
         @JsonProperty("event_id") String eventId,
+        @JsonProperty("event") String event,
         @JsonProperty("body") String body,
         @JsonProperty("key_id") String keyId,
         @JsonProperty("device_id") String deviceId,

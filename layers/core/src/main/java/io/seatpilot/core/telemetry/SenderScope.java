@@ -30,11 +30,16 @@ public final class SenderScope implements IngestMessageProcessor.Admission {
         if (device.role() != Role.KIOSK) {
             return Optional.of(Problem.of(Reason.FORBIDDEN, "Only kiosk keys may send telemetry"));
         }
-        String event = envelope.path("payload").path("event").asText(null);
+        String event = partyEvent(envelope);
         if (event != null && !device.mayTouchEvent(event)) {
             return Optional.of(Problem.of(Reason.FORBIDDEN, "Key not allowed on event " + event).withField("payload.event"));
         }
         return Optional.empty();
+    }
+
+    /** The party an envelope is about ({@code payload.event}); null when it names none. */
+    public static String partyEvent(JsonNode envelope) {
+        return envelope.path("payload").path("event").asText(null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.seatpilot.core.telemetry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.http.ApiException;
@@ -58,7 +59,7 @@ public final class TelemetryIngestion {
         try {
             body = IngestBody.parse(rawBody);
         } catch (ApiException refused) {
-            context.reject(null, new String(rawBody, StandardCharsets.UTF_8), refused.problem());
+            context.reject(null, null, new String(rawBody, StandardCharsets.UTF_8), refused.problem());
             context.finish();
             throw refused;
         }
@@ -70,7 +71,7 @@ public final class TelemetryIngestion {
         Map<String, String> hashesInRequest = new HashMap<>();
         for (IngestBody.Item item : items) {
             results.add(switch (validator.validate(item.node(), item.sizeBytes(), device.tenantId())) {
-                case EnvelopeCheck.Rejected rejected -> context.reject(rejected.eventId(), item.node().toString(), rejected.problem());
+                case EnvelopeCheck.Rejected rejected -> context.reject(rejected.eventId(), item.node(), rejected.problem());
                 case EnvelopeCheck.Valid valid -> admit(context, valid.envelope(), hashesInRequest, item);
             });
         }
@@ -88,7 +89,7 @@ public final class TelemetryIngestion {
                                  IngestBody.Item item) {
         var outOfScope = SenderScope.refusal(context.device, envelope.envelope());
         if (outOfScope.isPresent()) {
-            return context.reject(envelope.eventId(), item.node().toString(), outOfScope.get());
+            return context.reject(envelope.eventId(), item.node(), outOfScope.get());
         }
         if (!ClientTimes.plausible(envelope.tsMs(), context.receivedAt)) {
             return context.reject(envelope.eventId(), item.node().toString(), Problem.of(Reason.VALIDATION_FAILED,
@@ -99,7 +100,7 @@ public final class TelemetryIngestion {
         if (earlier != null) {
             return earlier.equals(envelope.contentHash())
                     ? EnvelopeResult.duplicate(envelope.eventId())
-                    : context.reject(envelope.eventId(), item.node().toString(),
+                    : context.reject(envelope.eventId(), item.node(),
                             Problem.of(Reason.CONFLICTING_DUPLICATE, "Event id repeated with different content in one batch"));
         }
         context.accepted.add(new IngestMessage.Entry(context.unitId + ":" + context.accepted.size(),
@@ -128,12 +129,16 @@ public final class TelemetryIngestion {
             this.recordRefusals = recordRefusals;
         }
 
-        EnvelopeResult reject(String eventId, String body, Problem problem) {
+        EnvelopeResult reject(String eventId, JsonNode envelope, Problem problem) {
+            return reject(eventId, SenderScope.partyEvent(envelope), envelope.toString(), problem);
+        }
+
+        EnvelopeResult reject(String eventId, String partyEvent, String body, Problem problem) {
             if (firstProblem == null) {
                 firstProblem = problem;
             }
             refused.add(new QuarantinedItem(QuarantineStore.newId(receivedAt, unitId + "-" + refused.size()),
-                    problem.reason(), problem.detail(), problem.violations(), eventId, body, device.keyId(),
+                    problem.reason(), problem.detail(), problem.violations(), eventId, partyEvent, body, device.keyId(),
                     device.deviceId(), requestId, receivedAt, null));
             refusedByReason.merge(problem.reason(), 1L, Long::sum);
             return EnvelopeResult.rejected(eventId, problem);

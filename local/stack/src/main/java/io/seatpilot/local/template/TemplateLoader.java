@@ -35,14 +35,19 @@ public final class TemplateLoader {
             String type = String.valueOf(definition.get("Type"));
             Map<String, Object> properties = definition.get("Properties") == null
                     ? Map.of() : Intrinsics.asMap(definition.get("Properties"));
-            Optional<String> condition = Optional.ofNullable(definition.get("Condition")).map(String::valueOf);
-            resources.put(logicalId, new TemplateResource(logicalId, type, globals.applyTo(type, properties), condition));
+            Optional<String> condition = text(definition, "Condition");
+            resources.put(logicalId, new TemplateResource(logicalId, type, globals.applyTo(type, properties), condition,
+                    text(definition, "DeletionPolicy"), text(definition, "UpdateReplacePolicy")));
         });
         Map<String, Map<String, Object>> parameters = new LinkedHashMap<>();
         section(document, "Parameters").forEach((name, definition) ->
                 parameters.put(name, definition == null ? Map.of() : Intrinsics.asMap(definition)));
         return new Template(parameters, section(document, "Conditions"), section(document, "Mappings"), globalsSection,
                 resources);
+    }
+
+    private static Optional<String> text(Map<String, Object> definition, String attribute) {
+        return Optional.ofNullable(definition.get(attribute)).map(String::valueOf);
     }
 
     private static Map<String, Object> section(Map<String, Object> document, String name) {

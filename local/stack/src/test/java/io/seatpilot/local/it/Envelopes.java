@@ -29,6 +29,13 @@ public final class Envelopes {
         return envelope;
     }
 
+    /** An envelope about the party {@code event} that the schema refuses ({@code schema_mismatch}: ts_ms 0). */
+    public static ObjectNode schemaMismatch(String tenant, String event) {
+        ObjectNode envelope = envelope(tenant, "checkin.qr_scan_start", Map.of("event", event));
+        envelope.put("ts_ms", 0);
+        return envelope;
+    }
+
     public static String batch(List<ObjectNode> envelopes) {
         var root = Json.MAPPER.createObjectNode();
         root.putArray("events").addAll(envelopes);

@@ -171,6 +171,10 @@ class SeatingApiTest {
         Api.Answer stalePublish = event.call("POST", "/publish", Map.of("version", version));
         assertEquals(409, stalePublish.status(), stalePublish.body());
         assertEquals("version_conflict", stalePublish.reason());
+        assertEquals(version + 1, stalePublish.json().get("current").get("version").asLong(), stalePublish.body());
+        Api.Answer blindPublish = event.call("POST", "/publish", null);
+        assertEquals(422, blindPublish.status(), "a publish names the version the planner saw: " + blindPublish.body());
+        assertEquals("version", blindPublish.json().get("field").asText());
 
         Api.Answer replanned = event.solve(Map.of("time_limit_ms", 200, "keep_current", true, "weights", Map.of("move", 1000)));
         assertEquals(published, assignments(replanned), "with a heavy move cost the re-plan returns to the published plan");
@@ -234,7 +238,7 @@ class SeatingApiTest {
         Api.Answer moved = event.callAs(otherPlanner, "POST", "/moves",
                 Map.of("version", solved.json().get("version").asLong(), "moves", List.of(move("g1", "T2"))));
         assertEquals(404, moved.status(), moved.body());
-        Api.Answer published = event.callAs(otherPlanner, "POST", "/publish", Map.of());
+        Api.Answer published = event.callAs(otherPlanner, "POST", "/publish", Map.of("version", solved.json().get("version").asLong()));
         assertEquals(404, published.status(), published.body());
         assertEquals(solved.json().get("version").asLong(), event.call("GET", "", null).json().get("version").asLong());
     }
