@@ -77,7 +77,7 @@ public final class Checkins {
         List<Scan> scans = guests.stream().map(g -> new Scan(g.id(), request.checkinId(), request.scannedAt(), now,
                 actor.deviceId(), request.mode(), zoneId(context, g))).toList();
         var claims = store.claim(tenant, request.eventId(), scans, !online ? null
-                : claimed -> RawEvents.item(actor, request.checkinId(), "checkin.success", request.sessionId(),
+                : claimed -> RawEvents.item(actor, RawEvents.checkinEventId(request.checkinId()), "checkin.success", request.sessionId(),
                 request.scannedAt(), successPayload(request, claimed, actor), now));
 
         Map<String, Scan> counted = new LinkedHashMap<>();
@@ -311,7 +311,7 @@ public final class Checkins {
         List<String> guestIds = guestsOfCheckin(tenant, event, checkinId);
         List<Scan> holding = store.states(tenant, event, guestIds).values().stream()
                 .filter(s -> s.checkinId().equals(checkinId)).toList();
-        String undoId = RawEvents.derivedId("undo", checkinId);
+        String undoId = RawEvents.undoEventId(checkinId);
         if (holding.isEmpty()) {
             if (events.find(tenant, undoId).isPresent()) {
                 return new Undone(checkinId, guestIds, undoneAt, true);
@@ -336,7 +336,8 @@ public final class Checkins {
 
     /** The guests a check-in named, read from its raw event (online: written with it; offline: the upload). */
     private List<String> guestsOfCheckin(String tenant, String event, String checkinId) {
-        JsonNode envelope = events.find(tenant, checkinId)
+        JsonNode envelope = events.find(tenant, RawEvents.checkinEventId(checkinId))
+                .or(() -> events.find(tenant, checkinId))
                 .flatMap(item -> Items.string(item, "envelope"))
                 .map(Checkins::parse)
                 .filter(e -> "checkin.success".equals(e.path("event_name").asText()))
@@ -389,7 +390,7 @@ public final class Checkins {
                 .map(s -> request.arrivedAt() - s.checkedInAt()).filter(ms -> ms >= 0).orElse(null);
         var arrival = new CheckinStore.Arrival(guest.id(), request.tableId(), request.arrivedAt(), request.confirmMode(),
                 actor.deviceId(), doorToSeat);
-        var raw = !online ? null : RawEvents.item(actor, RawEvents.derivedId("arrive", tenant, request.eventId(), guest.id()),
+        var raw = !online ? null : RawEvents.item(actor, RawEvents.arrivalEventId(tenant, request.eventId(), guest.id()),
                 "wayfinding.arrive_table", request.sessionId(), request.arrivedAt(),
                 Json.MAPPER.createObjectNode().put("event", request.eventId()).put("table_id", request.tableId())
                         .put("confirm_mode", request.confirmMode()).put("guest_id", guest.id())
