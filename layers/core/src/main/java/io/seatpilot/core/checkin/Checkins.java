@@ -67,7 +67,7 @@ public final class Checkins {
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online, Runnable beforeWrite) {
         String tenant = actor.tenantId();
         EventContext context = contexts.require(tenant, request.eventId());
-        Party party = resolve(tenant, request.eventId(), request.identity(), true);
+        Party party = resolve(tenant, request.eventId(), request.identity(), true, online);
         List<Guest> guests = party.guests();
         // The household status is read beside the claim, not after it: it is the members' states as they were,
         // with this scan's own outcome added, so it need not wait for the transaction.
@@ -210,13 +210,14 @@ public final class Checkins {
     /**
      * The guests a door identification names; refusals as SPEC §7 words them. Reads are batched: a household pass
      * reads its household and the ticked members together, a guest's pass its guest and (by the pass's hint) the
-     * guest's household together.
+     * guest's household together. Offline, a pass may also come in the form raw events and the quarantine keep it
+     * in (its hash): a quarantined upload replayed after a fix names its pass that way.
      */
-    Party resolve(String tenant, String event, Identity identity, boolean withHouseholds) {
+    Party resolve(String tenant, String event, Identity identity, boolean withHouseholds, boolean online) {
         return switch (identity) {
             case Identity.ByGuest byGuest -> guestParty(tenant, event, byGuest.guestId(), null, withHouseholds);
             case Identity.ByPass byPass -> {
-                PassStore.Pass pass = pass(tenant, event, byPass.token());
+                PassStore.Pass pass = pass(tenant, event, byPass.token(), online);
                 if (pass.isHousehold()) {
                     throw ApiException.field(Reason.VALIDATION_FAILED, "pass",
                             "A household pass is checked in as household_pass with guest_ids");
@@ -224,7 +225,7 @@ public final class Checkins {
                 yield guestParty(tenant, event, pass.guestId(), pass.guestHouseholdId(), withHouseholds);
             }
             case Identity.ByHousehold byHousehold -> {
-                PassStore.Pass pass = pass(tenant, event, byHousehold.token());
+                PassStore.Pass pass = pass(tenant, event, byHousehold.token(), online);
                 if (!pass.isHousehold()) {
                     throw ApiException.field(Reason.VALIDATION_FAILED, "household_pass", "This is a guest's own pass");
                 }
@@ -260,8 +261,10 @@ public final class Checkins {
         return new Party(List.of(guest), household == null ? Map.of() : Map.of(household.id(), household));
     }
 
-    private PassStore.Pass pass(String tenant, String event, String token) {
-        PassStore.Pass pass = passes.find(tenant, token).orElseThrow(() -> new ApiException(Reason.PASS_UNKNOWN, "Pass unknown"));
+    private PassStore.Pass pass(String tenant, String event, String token, boolean online) {
+        // never online: a hash that leaked from storage must not work as a pass at the door
+        PassStore.Pass pass = passes.find(tenant, token).or(() -> online ? Optional.empty() : passes.findStored(tenant, token))
+                .orElseThrow(() -> new ApiException(Reason.PASS_UNKNOWN, "Pass unknown"));
         if (!pass.eventId().equals(event)) {
             throw new ApiException(Reason.NOT_INVITED, "This pass is for another event");
         }
@@ -354,7 +357,7 @@ public final class Checkins {
         if (payload.has("guest_id")) {
             return List.of(payload.get("guest_id").asText());
         }
-        return passes.find(tenant, payload.path("pass").asText()).map(PassStore.Pass::guestId).map(List::of)
+        return passes.findStored(tenant, payload.path("pass").asText()).map(PassStore.Pass::guestId).map(List::of)
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such check-in"));
     }
 
@@ -385,7 +388,7 @@ public final class Checkins {
     public ArrivalAnswer arrive(Actor actor, ArrivalRequest request, boolean online) {
         String tenant = actor.tenantId();
         EventContext context = contexts.require(tenant, request.eventId());
-        Guest guest = resolve(tenant, request.eventId(), request.identity(), false).guests().getFirst();
+        Guest guest = resolve(tenant, request.eventId(), request.identity(), false, online).guests().getFirst();
         Long doorToSeat = store.state(tenant, request.eventId(), guest.id())
                 .map(s -> request.arrivedAt() - s.checkedInAt()).filter(ms -> ms >= 0).orElse(null);
         var arrival = new CheckinStore.Arrival(guest.id(), request.tableId(), request.arrivedAt(), request.confirmMode(),
