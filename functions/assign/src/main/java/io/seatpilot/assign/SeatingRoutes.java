@@ -28,6 +28,10 @@ final class SeatingRoutes {
 
     private static final Pattern EVENT_ID = Pattern.compile("[a-z0-9-]{3,64}");
     private static final long MAX_TIME_LIMIT_MS = 20_000;
+    /** SPEC §8's largest event: one lock or move per guest. */
+    private static final int MAX_GUEST_PAIRS = 3_000;
+    /** Wishes are a planner's, typed or imported: far more than a 3 000-guest event needs, still one item. */
+    private static final int MAX_WISHES = 10_000;
 
     private final Seatings seatings;
 
@@ -61,6 +65,7 @@ final class SeatingRoutes {
         if (moves == null || !moves.isArray() || moves.isEmpty()) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "moves", "moves must be a non-empty list of {guest, table}");
         }
+        requireAtMost(moves, "moves", MAX_GUEST_PAIRS);
         List<Lock> wanted = new ArrayList<>();
         moves.forEach(m -> wanted.add(new Lock(text(m, "guest", "moves"), text(m, "table", "moves"))));
         return switch (seatings.move(caller.tenant, caller.event, version, wanted)) {
@@ -76,6 +81,7 @@ final class SeatingRoutes {
         if (locks == null || !locks.isArray()) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "locks", "locks must be a list of {guest, table}");
         }
+        requireAtMost(locks, "locks", MAX_GUEST_PAIRS);
         List<Lock> parsed = new ArrayList<>();
         locks.forEach(l -> parsed.add(new Lock(text(l, "guest", "locks"), text(l, "table", "locks"))));
         seatings.lock(caller.tenant, caller.event, parsed);
@@ -86,14 +92,14 @@ final class SeatingRoutes {
         Caller caller = caller(request);
         ObjectNode body = JsonBodies.object(request, Set.of("relations", "must_apart"));
         List<Relation> relations = new ArrayList<>();
-        for (JsonNode r : array(body, "relations")) {
+        for (JsonNode r : array(body, "relations", MAX_WISHES)) {
             if (!r.path("weight").canConvertToInt()) {
                 throw ApiException.field(Reason.VALIDATION_FAILED, "relations", "each relation needs an integer weight");
             }
             relations.add(new Relation(text(r, "a", "relations"), text(r, "b", "relations"), r.get("weight").asInt()));
         }
         List<List<String>> apart = new ArrayList<>();
-        for (JsonNode pair : array(body, "must_apart")) {
+        for (JsonNode pair : array(body, "must_apart", MAX_WISHES)) {
             if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).isTextual()) {
                 throw ApiException.field(Reason.VALIDATION_FAILED, "must_apart", "must_apart holds pairs of guest ids");
             }
@@ -168,7 +174,7 @@ final class SeatingRoutes {
         return value.asLong();
     }
 
-    private static Iterable<JsonNode> array(ObjectNode body, String field) {
+    private static Iterable<JsonNode> array(ObjectNode body, String field, int maxItems) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return List.of();
@@ -176,7 +182,15 @@ final class SeatingRoutes {
         if (!node.isArray()) {
             throw ApiException.field(Reason.VALIDATION_FAILED, field, field + " must be a list");
         }
+        requireAtMost(node, field, maxItems);
         return node;
+    }
+
+    /** Counted before any entry is read or checked against the event, so an oversized list costs no reads. */
+    private static void requireAtMost(JsonNode list, String field, int maxItems) {
+        if (list.size() > maxItems) {
+            throw ApiException.field(Reason.PAYLOAD_TOO_LARGE, field, field + " holds at most " + maxItems + " entries");
+        }
     }
 
     private static String text(JsonNode node, String name, String field) {

@@ -2,6 +2,8 @@ package io.seatpilot.assign;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.seatpilot.core.event.EventKeys;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
@@ -14,6 +16,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +46,8 @@ final class SeatingStore {
     private static final TypeReference<List<Relation>> RELATIONS = new TypeReference<>() { };
     private static final TypeReference<List<List<String>>> PAIRS = new TypeReference<>() { };
     private static final TypeReference<List<Lock>> LOCKS = new TypeReference<>() { };
+    /** DynamoDB's 400 KB item less room for the key and attribute names. */
+    private static final int MAX_LIST_BYTES = 390_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -74,8 +80,10 @@ final class SeatingStore {
     }
 
     void putWishes(String tenant, String event, Wishes wishes) {
-        put(tenant, event, "RELATIONS", Map.of("relations", Items.s(Json.write(wishes.relations())),
-                "must_apart", Items.s(Json.write(wishes.mustApart()))));
+        String relations = Json.write(wishes.relations());
+        String mustApart = Json.write(wishes.mustApart());
+        requireFits("relations", relations, mustApart);
+        put(tenant, event, "RELATIONS", Map.of("relations", Items.s(relations), "must_apart", Items.s(mustApart)));
     }
 
     List<Lock> locks(String tenant, String event) {
@@ -83,7 +91,21 @@ final class SeatingStore {
     }
 
     void putLocks(String tenant, String event, List<Lock> locks) {
-        put(tenant, event, "LOCKS", Map.of("locks", Items.s(Json.write(locks))));
+        String json = Json.write(locks);
+        requireFits("locks", json);
+        put(tenant, event, "LOCKS", Map.of("locks", Items.s(json)));
+    }
+
+    /**
+     * Wishes and locks are one item each, and guest ids may be 128 bytes: lists within their count bounds can still
+     * exceed DynamoDB's 400 KB item, which is refused here with 413 rather than by DynamoDB with a 500.
+     */
+    private static void requireFits(String field, String... attributes) {
+        long bytes = Arrays.stream(attributes).mapToLong(a -> a.getBytes(StandardCharsets.UTF_8).length).sum();
+        if (bytes > MAX_LIST_BYTES) {
+            throw ApiException.field(Reason.PAYLOAD_TOO_LARGE, field,
+                    field + " take " + bytes + " bytes stored; at most " + MAX_LIST_BYTES);
+        }
     }
 
     Optional<StoredPlan> plan(String tenant, String event) {

@@ -104,4 +104,18 @@ class SeatingRoutesTest {
         };
         assertEquals("422 validation_failed " + field, refusal(handler, request("[planner]", "gala-1", body, null)));
     }
+
+    @org.junit.jupiter.api.Test
+    void listsOverTheirBoundAreRefusedBeforeAnyRead() {
+        String lock = "{\"guest\":\"g1\",\"table\":\"T1\"}";
+        assertEquals("413 payload_too_large locks", refusal(routes::locks,
+                request("[planner]", "gala-1", "{\"locks\":[" + String.join(",", java.util.Collections.nCopies(3_001, lock)) + "]}", null)));
+        assertEquals("413 payload_too_large moves", refusal(routes::moves,
+                request("[planner]", "gala-1", "{\"version\":1,\"moves\":[" + String.join(",", java.util.Collections.nCopies(3_001, lock)) + "]}", null)));
+        String relation = "{\"a\":\"g1\",\"b\":\"g2\",\"weight\":1}";
+        assertEquals("413 payload_too_large relations", refusal(routes::relations,
+                request("[planner]", "gala-1", "{\"relations\":[" + String.join(",", java.util.Collections.nCopies(10_001, relation)) + "]}", null)));
+        assertEquals("413 payload_too_large must_apart", refusal(routes::relations,
+                request("[planner]", "gala-1", "{\"must_apart\":[" + String.join(",", java.util.Collections.nCopies(10_001, "[\"g1\",\"g2\"]")) + "]}", null)));
+    }
 }

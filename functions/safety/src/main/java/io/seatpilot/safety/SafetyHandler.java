@@ -74,7 +74,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private ApiResponse raise(ApiRequest request) {
         Principal.User user = Access.user(request, ACT);
         String event = event(request, user);
-        ObjectNode body = JsonBodies.object(request, AlertRequest.FIELDS);
+        ObjectNode body = JsonBodies.object(request, AlertRequest.FIELDS, AlertRequest.MAX_BODY_BYTES);
         Access.requireSameTenant(user, body.path("tenant_id").asText(null));
         Alert alert = safety.raise(user.tenantId(), event, AlertRequest.parse(body), user.actorId(), "ops");
         return ApiResponse.json(201, alert.toData());

@@ -67,7 +67,7 @@ public final class Checkins {
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online, Runnable beforeWrite) {
         String tenant = actor.tenantId();
         EventContext context = contexts.require(tenant, request.eventId());
-        Party party = resolve(tenant, request.eventId(), request.identity(), true);
+        Party party = resolve(tenant, request.eventId(), request.identity(), true, online);
         List<Guest> guests = party.guests();
         // The household status is read beside the claim, not after it: it is the members' states as they were,
         // with this scan's own outcome added, so it need not wait for the transaction.
@@ -77,7 +77,7 @@ public final class Checkins {
         List<Scan> scans = guests.stream().map(g -> new Scan(g.id(), request.checkinId(), request.scannedAt(), now,
                 actor.deviceId(), request.mode(), zoneId(context, g))).toList();
         var claims = store.claim(tenant, request.eventId(), scans, !online ? null
-                : claimed -> RawEvents.item(actor, request.checkinId(), "checkin.success", request.sessionId(),
+                : claimed -> RawEvents.item(actor, RawEvents.checkinEventId(request.checkinId()), "checkin.success", request.sessionId(),
                 request.scannedAt(), successPayload(request, claimed, actor), now));
 
         Map<String, Scan> counted = new LinkedHashMap<>();
@@ -210,13 +210,14 @@ public final class Checkins {
     /**
      * The guests a door identification names; refusals as SPEC §7 words them. Reads are batched: a household pass
      * reads its household and the ticked members together, a guest's pass its guest and (by the pass's hint) the
-     * guest's household together.
+     * guest's household together. Offline, a pass may also come in the form raw events and the quarantine keep it
+     * in (its hash): a quarantined upload replayed after a fix names its pass that way.
      */
-    Party resolve(String tenant, String event, Identity identity, boolean withHouseholds) {
+    Party resolve(String tenant, String event, Identity identity, boolean withHouseholds, boolean online) {
         return switch (identity) {
             case Identity.ByGuest byGuest -> guestParty(tenant, event, byGuest.guestId(), null, withHouseholds);
             case Identity.ByPass byPass -> {
-                PassStore.Pass pass = pass(tenant, event, byPass.token());
+                PassStore.Pass pass = pass(tenant, event, byPass.token(), online);
                 if (pass.isHousehold()) {
                     throw ApiException.field(Reason.VALIDATION_FAILED, "pass",
                             "A household pass is checked in as household_pass with guest_ids");
@@ -224,7 +225,7 @@ public final class Checkins {
                 yield guestParty(tenant, event, pass.guestId(), pass.guestHouseholdId(), withHouseholds);
             }
             case Identity.ByHousehold byHousehold -> {
-                PassStore.Pass pass = pass(tenant, event, byHousehold.token());
+                PassStore.Pass pass = pass(tenant, event, byHousehold.token(), online);
                 if (!pass.isHousehold()) {
                     throw ApiException.field(Reason.VALIDATION_FAILED, "household_pass", "This is a guest's own pass");
                 }
@@ -260,8 +261,10 @@ public final class Checkins {
         return new Party(List.of(guest), household == null ? Map.of() : Map.of(household.id(), household));
     }
 
-    private PassStore.Pass pass(String tenant, String event, String token) {
-        PassStore.Pass pass = passes.find(tenant, token).orElseThrow(() -> new ApiException(Reason.PASS_UNKNOWN, "Pass unknown"));
+    private PassStore.Pass pass(String tenant, String event, String token, boolean online) {
+        // never online: a hash that leaked from storage must not work as a pass at the door
+        PassStore.Pass pass = passes.find(tenant, token).or(() -> online ? Optional.empty() : passes.findStored(tenant, token))
+                .orElseThrow(() -> new ApiException(Reason.PASS_UNKNOWN, "Pass unknown"));
         if (!pass.eventId().equals(event)) {
             throw new ApiException(Reason.NOT_INVITED, "This pass is for another event");
         }
@@ -312,7 +315,7 @@ public final class Checkins {
         List<String> guestIds = guestsOfCheckin(tenant, event, checkinId);
         List<Scan> holding = store.states(tenant, event, guestIds).values().stream()
                 .filter(s -> s.checkinId().equals(checkinId)).toList();
-        String undoId = RawEvents.derivedId("undo", checkinId);
+        String undoId = RawEvents.undoEventId(checkinId);
         if (holding.isEmpty()) {
             if (events.find(tenant, undoId).isPresent()) {
                 return new Undone(checkinId, guestIds, undoneAt, true);
@@ -337,7 +340,8 @@ public final class Checkins {
 
     /** The guests a check-in named, read from its raw event (online: written with it; offline: the upload). */
     private List<String> guestsOfCheckin(String tenant, String event, String checkinId) {
-        JsonNode envelope = events.find(tenant, checkinId)
+        JsonNode envelope = events.find(tenant, RawEvents.checkinEventId(checkinId))
+                .or(() -> events.find(tenant, checkinId))
                 .flatMap(item -> Items.string(item, "envelope"))
                 .map(Checkins::parse)
                 .filter(e -> "checkin.success".equals(e.path("event_name").asText()))
@@ -354,7 +358,7 @@ public final class Checkins {
         if (payload.has("guest_id")) {
             return List.of(payload.get("guest_id").asText());
         }
-        return passes.find(tenant, payload.path("pass").asText()).map(PassStore.Pass::guestId).map(List::of)
+        return passes.findStored(tenant, payload.path("pass").asText()).map(PassStore.Pass::guestId).map(List::of)
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such check-in"));
     }
 
@@ -385,12 +389,12 @@ public final class Checkins {
     public ArrivalAnswer arrive(Actor actor, ArrivalRequest request, boolean online) {
         String tenant = actor.tenantId();
         EventContext context = contexts.require(tenant, request.eventId());
-        Guest guest = resolve(tenant, request.eventId(), request.identity(), false).guests().getFirst();
+        Guest guest = resolve(tenant, request.eventId(), request.identity(), false, online).guests().getFirst();
         Long doorToSeat = store.state(tenant, request.eventId(), guest.id())
                 .map(s -> request.arrivedAt() - s.checkedInAt()).filter(ms -> ms >= 0).orElse(null);
         var arrival = new CheckinStore.Arrival(guest.id(), request.tableId(), request.arrivedAt(), request.confirmMode(),
                 actor.deviceId(), doorToSeat);
-        var raw = !online ? null : RawEvents.item(actor, RawEvents.derivedId("arrive", tenant, request.eventId(), guest.id()),
+        var raw = !online ? null : RawEvents.item(actor, RawEvents.arrivalEventId(tenant, request.eventId(), guest.id()),
                 "wayfinding.arrive_table", request.sessionId(), request.arrivedAt(),
                 Json.MAPPER.createObjectNode().put("event", request.eventId()).put("table_id", request.tableId())
                         .put("confirm_mode", request.confirmMode()).put("guest_id", guest.id())

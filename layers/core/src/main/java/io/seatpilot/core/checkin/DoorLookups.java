@@ -36,6 +36,10 @@ public final class DoorLookups {
         if (folded.isEmpty()) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "q", "q must hold part of a name");
         }
+        if (!Names.fitsKey(folded)) {
+            // no stored key is longer, and DynamoDB refuses a longer key condition outright
+            throw ApiException.field(Reason.VALIDATION_FAILED, "q", "q is longer than any name once folded");
+        }
         return setup.searchNames(tenant, event, folded, MAX_RESULTS);
     }
 

@@ -18,9 +18,24 @@ final class RawEvents {
     private RawEvents() {
     }
 
-    /** Event ids derived from what they record, so a retried online action finds its own earlier event. */
-    static String derivedId(String... parts) {
-        return UUID.nameUUIDFromBytes(String.join("|", parts).getBytes(StandardCharsets.UTF_8)).toString();
+    /*
+     * Ids of the raw events the server writes itself, derived from what they record so a retried online action
+     * finds its own earlier event. They are "<kind>:<id>", outside the UUIDs an envelope's event_id may be (the
+     * envelope schema), so no kiosk upload can be stored where one of them goes and pre-empt it (SPEC §14).
+     */
+
+    /** An online check-in's event: its client's {@code checkin_id}, in the server's namespace. */
+    static String checkinEventId(String checkinId) {
+        return "checkin:" + checkinId;
+    }
+
+    static String undoEventId(String checkinId) {
+        return "undo:" + checkinId;
+    }
+
+    /** A guest's first arrival (one per guest and event: later ones keep the first). */
+    static String arrivalEventId(String tenant, String event, String guestId) {
+        return "arrival:" + UUID.nameUUIDFromBytes(String.join("|", tenant, event, guestId).getBytes(StandardCharsets.UTF_8));
     }
 
     static Map<String, AttributeValue> item(Actor actor, String eventId, String eventName, String sessionId, long tsMs,

@@ -150,7 +150,14 @@ public final class GuestImport {
                     throw new RowReader.Refused("id", "Guest " + id + " appears twice");
                 }
                 String rsvp = row.optional("rsvp", RSVP);
-                guests.put(id, new Guest(id, row.required("first_name", NAME), row.optional("last_name", NAME),
+                String firstName = row.required("first_name", NAME);
+                String lastName = row.optional("last_name", NAME);
+                if (!Names.fitsIndex(firstName, lastName)) {
+                    throw new RowReader.Refused(Names.fitsIndex(firstName, null) ? "last_name" : "first_name",
+                            "The name is too long for the name index once accents and compatibility characters are"
+                                    + " expanded (at most " + Names.MAX_KEY_BYTES + " bytes)");
+                }
+                guests.put(id, new Guest(id, firstName, lastName,
                         row.optional("household_id", EventKeys.ITEM_ID), row.tags("tags"),
                         rsvp == null ? Guest.Rsvp.PENDING : Guest.Rsvp.valueOf(rsvp.toUpperCase(Locale.ROOT)),
                         row.optionalText("dietary", 200), row.optionalText("notes", 500),

@@ -1,5 +1,6 @@
 package io.seatpilot.core.event;
 
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,12 @@ public final class Names {
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     /** More words than this would multiply index items for no practical gain at a door. */
     private static final int MAX_WORDS = 6;
+    /**
+     * An index entry's sort key is {@code <key>#<guest id>}: this is what DynamoDB's 1 024-byte sort key leaves for
+     * the key beside the longest guest id. Folding can make a name many times longer (U+3316 becomes six letters),
+     * so the bound is on the folded bytes, not on the characters typed.
+     */
+    public static final int MAX_KEY_BYTES = 1024 - 1 - 128;
 
     private Names() {
     }
@@ -33,6 +40,16 @@ public final class Names {
                 .replace("ß", "ss").replace("ø", "o").replace("Ø", "o").replace("ł", "l").replace("Ł", "l")
                 .replace("æ", "ae").replace("Æ", "ae").replace("œ", "oe").replace("Œ", "oe");
         return NOT_WORD.matcher(stripped.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+    }
+
+    /** Whether a name's index keys fit their sort key (every rotation has the same length). */
+    public static boolean fitsIndex(String firstName, String lastName) {
+        return indexKeys(firstName, lastName).stream().findFirst().map(Names::fitsKey).orElse(true);
+    }
+
+    /** Whether a folded text fits as an index key, or as the prefix a search compares with one. */
+    public static boolean fitsKey(String folded) {
+        return folded.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
     }
 
     /** The index keys of a guest's name: every rotation of its folded words. */

@@ -91,7 +91,19 @@ public final class PassStore {
         if (!PassTokens.tenantOf(token).map(tenant::equals).orElse(false)) {
             return Optional.empty();
         }
-        var item = dynamo.getItem(b -> b.tableName(table).key(key(tenant, PassTokens.hash(token)))).item();
+        return byHash(tenant, PassTokens.hash(token));
+    }
+
+    /**
+     * The pass behind a value kept in {@link PassTokens#stored} form (what a raw event holds). For reading back
+     * facts the server kept, never for a caller presenting a pass: a hash must not open anything.
+     */
+    public Optional<Pass> findStored(String tenant, String storedForm) {
+        return PassTokens.hashOfStored(storedForm).flatMap(hash -> byHash(tenant, hash));
+    }
+
+    private Optional<Pass> byHash(String tenant, String hash) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(tenant, hash))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }

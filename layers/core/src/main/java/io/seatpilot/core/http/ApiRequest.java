@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The parts of an HTTP API (payload v2) request that handlers use. The path is the contract path without the
@@ -15,6 +16,8 @@ import java.util.Optional;
 public record ApiRequest(String routeKey, String method, String path, Map<String, String> headers, byte[] body,
                          Map<String, String> query, Map<String, String> pathParameters,
                          Map<String, String> claims, String requestId) {
+
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
     public static ApiRequest from(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
@@ -29,8 +32,10 @@ public record ApiRequest(String routeKey, String method, String path, Map<String
                 && context.getAuthorizer().getJwt().getClaims() != null) {
             claims = Map.copyOf(context.getAuthorizer().getJwt().getClaims());
         }
-        String requestId = headers.getOrDefault("x-request-id",
-                context != null && context.getRequestId() != null ? context.getRequestId()
+        // echoed in every answer, logged and stored with quarantined envelopes: a client's id is kept only if it
+        // is a short token, anything else is ignored rather than refused (it is a courtesy, not part of the request)
+        String requestId = Optional.ofNullable(headers.get("x-request-id")).filter(id -> REQUEST_ID.matcher(id).matches())
+                .orElse(context != null && context.getRequestId() != null ? context.getRequestId()
                         : java.util.UUID.randomUUID().toString());
         return new ApiRequest(event.getRouteKey(), method.toUpperCase(Locale.ROOT), withoutStage(event.getRawPath(), stage),
                 Map.copyOf(headers), decodeBody(event), nonNull(event.getQueryStringParameters()),

@@ -12,6 +12,14 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /** As {@link #object(ApiRequest, Set)}, first refusing a body over {@code maxBytes} with {@code 413 payload_too_large}. */
+    public static ObjectNode object(ApiRequest request, Set<String> allowedFields, int maxBytes) {
+        if (request.body().length > maxBytes) {
+            throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "Body larger than " + maxBytes + " bytes");
+        }
+        return object(request, allowedFields);
+    }
+
     public static ObjectNode object(ApiRequest request, Set<String> allowedFields) {
         JsonNode node;
         try {

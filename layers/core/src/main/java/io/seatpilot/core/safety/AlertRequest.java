@@ -5,19 +5,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.event.EventKeys;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * A request to raise an alert (SPEC §9): a level, an optional zone, and a message of at most seven words or a
- * template id that stands for one. Seven words is what a screen shows at a glance in a crowd; the same limit is
- * applied to a template's text, so templates can never be longer than what people may type.
+ * A request to raise an alert (SPEC §9): a level, an optional zone, and a message of at most seven words and 140
+ * characters, or a template id that stands for one. Seven words is what a screen shows at a glance in a crowd; the
+ * same limits apply to a template's text, so templates can never be longer than what people may type.
+ * {@code requestId} (optional, a UUID the client chooses) makes a retried raise find the alert it raised.
  */
-public record AlertRequest(AlertLevel level, String zone, String message, String template, String severity) {
+public record AlertRequest(AlertLevel level, String zone, String message, String template, String severity,
+                           String requestId) {
 
     public static final int MAX_WORDS = 7;
-    public static final Set<String> FIELDS = Set.of("level", "zone", "message", "template", "tenant_id");
+    /** SPEC §14: words alone do not bound a message (one word can be any length). */
+    public static final int MAX_CHARACTERS = 140;
+    /** Far above the longest valid body (140 characters JSON-escaped, a zone id, a UUID), far below an item. */
+    public static final int MAX_BODY_BYTES = 4 * 1024;
+    public static final Set<String> FIELDS = Set.of("level", "zone", "message", "template", "tenant_id", "request_id");
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** An alert the server raises itself (a device's tone, capacity, a blocked exit): nothing to retry. */
+    public AlertRequest(AlertLevel level, String zone, String message, String template, String severity) {
+        this(level, zone, message, template, severity, null);
+    }
 
     /** Texts an operator can send with one tap; ids are stable, texts may be reworded (≤ 7 words). */
     public static final Map<String, String> TEMPLATES = Map.of(
@@ -50,10 +64,18 @@ public record AlertRequest(AlertLevel level, String zone, String message, String
             message = TEMPLATES.get(template);
         }
         requireShort(message);
-        return new AlertRequest(parsed, zone, message.strip(), template, null);
+        String requestId = optionalText(body, "request_id").orElse(null);
+        if (requestId != null && !UUID.matcher(requestId).matches()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "request_id", "request_id must be a UUID");
+        }
+        return new AlertRequest(parsed, zone, message.strip(), template, null,
+                requestId == null ? null : requestId.toLowerCase(Locale.ROOT));
     }
 
-    /** SPEC §9: more than seven words is {@code 422 message_too_long}; an empty message is no message. */
+    /**
+     * SPEC §9/§14: more than seven words or 140 characters (code points, spaces around it not counted) is
+     * {@code 422 message_too_long}; an empty message is no message.
+     */
     public static void requireShort(String message) {
         int words = words(message);
         if (words == 0) {
@@ -62,6 +84,12 @@ public record AlertRequest(AlertLevel level, String zone, String message, String
         if (words > MAX_WORDS) {
             throw ApiException.field(Reason.MESSAGE_TOO_LONG, "message",
                     "message has " + words + " words; at most " + MAX_WORDS);
+        }
+        String stripped = message.strip();
+        int characters = stripped.codePointCount(0, stripped.length());
+        if (characters > MAX_CHARACTERS) {
+            throw ApiException.field(Reason.MESSAGE_TOO_LONG, "message",
+                    "message has " + characters + " characters; at most " + MAX_CHARACTERS);
         }
     }
 

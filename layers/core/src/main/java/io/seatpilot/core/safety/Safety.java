@@ -50,10 +50,14 @@ public final class Safety {
 
     // ---------- alerts ----------
 
+    /**
+     * A raise with a {@code request_id} gets an id of its own from it, so a client's retry finds the alert it
+     * raised (and completes what a lost answer may have cut short) instead of raising a second one.
+     */
     public Alert raise(String tenant, String event, AlertRequest request, String actor, String source) {
         long now = clock.millis();
-        return raise(tenant, event, request, actor, source,
-                String.format("%013d-%s", now, UUID.randomUUID().toString().substring(0, 8)), now);
+        return raise(tenant, event, request, actor, source, request.requestId() != null ? "req-" + request.requestId()
+                : String.format("%013d-%s", now, UUID.randomUUID().toString().substring(0, 8)), now);
     }
 
     /** The message a device's emergency tone raises its alert with (a tone carries no text). */
@@ -88,19 +92,23 @@ public final class Safety {
                 return alert; // cleared since: replaying it must not restart an evacuation
             }
         }
+        // From here on the stored alert decides, not this request: a retry repeats the first raise's steps, at its
+        // time, so the audit entry and the evacuation it already wrote are found again rather than written twice.
+        long raisedAt = alert.raisedAt();
         audit.append(tenant, new AuditLog.Entry(alert.alertId() + "-raised", event, "alert_raised", actor, alert.alertId(),
-                now, details("level", alert.level().name(), "zone", zone, "source", source, "severity", alert.severity())));
+                raisedAt, details("level", alert.level().name(), "zone", alert.zone(), "source", alert.source(),
+                "severity", alert.severity())));
         Map<String, Object> data = new LinkedHashMap<>(alert.toData());
-        switch (request.level()) {
+        switch (alert.level()) {
             case EVAC -> {
-                var evacuation = alerts.startEvacuation(tenant, event, alert.alertId(), now);
+                var evacuation = alerts.startEvacuation(tenant, event, alert.alertId(), raisedAt);
                 data.put("evacuation_id", evacuation.id());
             }
-            case CLEAR -> data.put("cleared", clearAll(tenant, event, actor, now));
+            case CLEAR -> data.put("cleared", clearAll(tenant, event, actor, raisedAt));
             case ALERT -> {
             }
         }
-        if (request.level().needsAcknowledgement()) {
+        if (alert.level().needsAcknowledgement()) {
             // scheduled before the push: an alert nobody saw must still escalate
             escalations.schedule(new EscalationQueue.Due(tenant, event, alert.alertId()));
         }

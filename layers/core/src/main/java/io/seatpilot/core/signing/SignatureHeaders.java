@@ -3,9 +3,14 @@ package io.seatpilot.core.signing;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.Reason;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The four signature headers, parsed strictly: anything malformed is {@code signature_missing}. */
+/**
+ * The four signature headers. {@code x-ts}, {@code x-nonce} and {@code x-sig} are parsed strictly (malformed is
+ * {@code signature_missing}); {@code x-key} only has to be present: the shape of a key id is the server's
+ * business, so an id it could never have issued is simply a key it does not know (SPEC §4 check 4).
+ */
 public record SignatureHeaders(String keyId, String ts, long tsMillis, String nonce, String signature) {
 
     public static final String KEY = "x-key";
@@ -19,7 +24,8 @@ public record SignatureHeaders(String keyId, String ts, long tsMillis, String no
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public static SignatureHeaders parse(ApiRequest request) {
-        String keyId = required(request, KEY, KEY_ID);
+        String keyId = request.header(KEY).filter(value -> !value.isEmpty()).orElseThrow(() ->
+                ApiException.field(Reason.SIGNATURE_MISSING, KEY, "Header " + KEY + " is missing"));
         String ts = required(request, TIMESTAMP, DIGITS);
         String nonce = required(request, NONCE, NONCE_FORMAT);
         String signature = required(request, SIGNATURE, HEX_SHA256);
@@ -35,8 +41,11 @@ public record SignatureHeaders(String keyId, String ts, long tsMillis, String no
         return value;
     }
 
-    /** The tenant part of a key id: key ids are issued as {@code <tenant>.<random>} so lookups stay tenant-keyed. */
-    public String tenantOfKey() {
-        return keyId.substring(0, keyId.indexOf('.'));
+    /**
+     * The tenant part of a key id: key ids are issued as {@code <tenant>.<random>} so lookups stay tenant-keyed.
+     * Empty for an id not of that shape, which names no key.
+     */
+    public Optional<String> tenantOfKey() {
+        return KEY_ID.matcher(keyId).matches() ? Optional.of(keyId.substring(0, keyId.indexOf('.'))) : Optional.empty();
     }
 }

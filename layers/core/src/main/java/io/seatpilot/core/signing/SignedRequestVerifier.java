@@ -90,10 +90,8 @@ public final class SignedRequestVerifier {
         if (Math.abs(now - headers.tsMillis()) > MAX_SKEW_MILLIS) {
             throw new ApiException(Reason.TIMESTAMP_SKEW, "x-ts is more than 300 s away from server time");
         }
-        String tenantId = headers.tenantOfKey();
-        DeviceKey key = TenantIds.isValid(tenantId)
-                ? keys.find(tenantId, headers.keyId()).filter(k -> k.usableAt(now)).orElse(null)
-                : null;
+        DeviceKey key = headers.tenantOfKey().filter(TenantIds::isValid)
+                .flatMap(tenantId -> keys.find(tenantId, headers.keyId())).filter(k -> k.usableAt(now)).orElse(null);
         if (key == null) {
             throw new ApiException(Reason.KEY_INVALID, "Key unknown, revoked or expired");
         }

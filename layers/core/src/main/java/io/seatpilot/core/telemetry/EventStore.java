@@ -1,6 +1,7 @@
 package io.seatpilot.core.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.event.PassTokens;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * Raw telemetry events, one item per tenant and event id. Idempotency is one conditional put that returns the
+ * Raw telemetry events, one item per tenant and event id, pass tokens kept only as their hashes. Idempotency is one conditional put that returns the
  * existing item when it fails, so the outcome is known without a read-then-write race.
  */
 public final class EventStore {
@@ -66,7 +67,7 @@ public final class EventStore {
         item.put("device_id", Items.s(deviceId));
         item.put("receipt_id", Items.s(receiptId));
         item.put("content_hash", Items.s(contentHash == null ? EnvelopeValidator.contentHash(envelope) : contentHash));
-        item.put("envelope", Items.s(envelope.toString()));
+        item.put("envelope", Items.s(PassTokens.redacted(envelope).toString()));
         Duration retention = eventName.startsWith("safety.") ? SAFETY_RETENTION : RETENTION;
         item.put(Keys.EXPIRES_AT, Items.n(envelope.get("ts_ms").asLong() / 1000 + retention.toSeconds()));
         return item;

@@ -1,5 +1,6 @@
 package io.seatpilot.core.telemetry;
 
+import io.seatpilot.core.event.PassTokens;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
 import java.time.Duration;
@@ -142,7 +143,7 @@ public final class QuarantineStore {
         if (q.event() != null) {
             item.put("event", Items.s(q.event()));
         }
-        item.put("body", Items.s(q.body()));
+        item.put("body", Items.s(PassTokens.redacted(q.body())));
         if (q.keyId() != null) {
             item.put("key_id", Items.s(q.keyId()));
         }

@@ -49,4 +49,19 @@ class GuestImportTest {
         assertEquals(List.of("h1"), parsed.households().stream().map(GuestImport.HouseholdRow::id).toList());
         assertEquals(List.of("guests[2]", "households[1]"), parsed.errors().stream().map(RowError::row).toList());
     }
+
+    /** U+3316 (㌖) is one character that folds to six, 18 bytes: 100 of them fit the 100 characters but not a key. */
+    @Test
+    void aNameWhoseFoldedFormOverflowsTheNameIndexKeyIsARowErrorAndTheOtherRowsStay() {
+        String expanding = "\u3316".repeat(100);
+        var parsed = GuestImport.json(Json.tree(Map.of("guests", List.of(
+                Map.of("id", "ok", "first_name", "Ana", "last_name", "\u3316".repeat(10)),
+                Map.of("id", "long-first", "first_name", expanding),
+                Map.of("id", "long-last", "first_name", "Ana", "last_name", expanding)))));
+        assertEquals(List.of("ok"), parsed.guests().stream().map(Guest::id).toList());
+        assertEquals(List.of("first_name", "last_name"), parsed.errors().stream().map(RowError::field).toList());
+        var csv = GuestImport.csv("id,first_name\nc1," + expanding + "\nc2,Eve\n");
+        assertEquals(List.of("c2"), csv.guests().stream().map(Guest::id).toList());
+        assertEquals(List.of(2), csv.errors().stream().map(RowError::line).toList());
+    }
 }

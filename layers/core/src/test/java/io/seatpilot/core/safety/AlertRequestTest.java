@@ -27,6 +27,22 @@ class AlertRequestTest {
     }
 
     @Test
+    void aMessageIsAlsoAtMost140CharactersCountedAsCodePoints() {
+        assertEquals("message_too_long", reason(Map.of("level", "ALERT", "message", "x".repeat(141))));
+        assertEquals("message_too_long", reason(Map.of("level", "ALERT", "message", "a ".repeat(3) + "b".repeat(140))));
+        assertEquals(140, AlertRequest.parse(body(Map.of("level", "ALERT", "message", "\uD83D\uDEA8".repeat(140)))).message()
+                .codePointCount(0, 280));
+    }
+
+    @Test
+    void aRequestIdIsAnOptionalUuid() {
+        var request = AlertRequest.parse(body(Map.of("level", "ALERT", "message", "x",
+                "request_id", "0F8FAD5B-D9CB-469F-A165-70867728950E")));
+        assertEquals("0f8fad5b-d9cb-469f-a165-70867728950e", request.requestId());
+        assertEquals("validation_failed", reason(Map.of("level", "ALERT", "message", "x", "request_id", "r".repeat(36))));
+    }
+
+    @Test
     void wordsAreSeparatedByAnySpaceButNotByPunctuation() {
         assertEquals(2, AlertRequest.words("  Exit\u00a0B,blocked  "));
         assertEquals(3, AlertRequest.words("Evacuate\tnow\nplease"));

@@ -120,6 +120,23 @@ class SignedRequestVerifierTest {
     }
 
     @Test
+    void aKeyIdOfAnyOtherShapeIsAnInvalidKeyNotAMissingSignature() {
+        for (String keyId : new String[] {"no-tenant-dot-here-0123456789", "acme.short", ".0123456789abcdefghij",
+                "acme.0123456789abcdefghij.extra", "x".repeat(500), "ümlaut.0123456789abcdefghij"}) {
+            var headers = signed("/v1/events", BODY, NOW, "nonce-0000000000014");
+            headers.put("x-key", keyId);
+            assertEquals("key_invalid", reason(request("/v1/events", BODY, headers), 1024), keyId);
+        }
+        var empty = signed("/v1/events", BODY, NOW, "nonce-0000000000015");
+        empty.put("x-key", "");
+        assertEquals("signature_missing", reason(request("/v1/events", BODY, empty), 1024));
+        var skewed = signed("/v1/events", BODY, NOW - 300_001, "nonce-0000000000016");
+        skewed.put("x-key", "no-tenant-dot-here-0123456789");
+        assertEquals("timestamp_skew", reason(request("/v1/events", BODY, skewed), 1024), "check 3 comes before check 4");
+        assertTrue(nonces.isEmpty());
+    }
+
+    @Test
     void aKeyIdNamingAnotherTenantFindsNothing() {
         var headers = signed("/v1/events", BODY, NOW, "nonce-0000000000013");
         headers.put("x-key", "other.0123456789abcdefghij");

@@ -1,0 +1,41 @@
+package io.seatpilot.core.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seatpilot.core.json.Json;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** SPEC §6/§14: what is kept holds a pass only as its hash. */
+class PassTokensTest {
+
+    private final String token = PassTokens.issue("acme");
+
+    @Test
+    void everyPassFieldAtAnyDepthIsKeptAsItsHashAndTheOriginalIsUntouched() {
+        var batch = Json.tree(Map.of("events", List.of(Map.of("payload", Map.of("pass", token)),
+                Map.of("payload", Map.of("household_pass", token, "guest_ids", List.of("a"))))));
+        var kept = PassTokens.redacted(batch);
+        assertFalse(kept.toString().contains(token));
+        assertEquals(PassTokens.stored(token), kept.at("/events/0/payload/pass").asText());
+        assertEquals(PassTokens.stored(token), kept.at("/events/1/payload/household_pass").asText());
+        assertEquals(token, batch.at("/events/0/payload/pass").asText(), "a copy is redacted, not what projections read");
+        assertEquals(kept, PassTokens.redacted(kept), "redacting again changes nothing");
+        assertEquals(Optional.of(PassTokens.hash(token)), PassTokens.hashOfStored(PassTokens.stored(token)));
+        assertTrue(PassTokens.stored(token).matches("[A-Za-z0-9_-]{4,256}"), "a kept envelope still passes its schema");
+        assertEquals(Optional.empty(), PassTokens.hashOfStored(token));
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRedactedByItsShape() {
+        String kept = PassTokens.redacted("{\"events\":[{\"payload\":{\"pass\" : \"" + token + "\",\"household_pass\":\"" + token);
+        assertFalse(kept.contains(token), kept);
+        assertTrue(kept.contains(PassTokens.hash(token)), kept);
+        String trailing = PassTokens.redacted("{\"pass\":\"" + token + "\"} {\"pass\":\"" + token + "\"}");
+        assertFalse(trailing.contains(token), trailing);
+    }
+}
