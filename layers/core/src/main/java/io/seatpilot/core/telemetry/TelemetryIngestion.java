@@ -92,7 +92,7 @@ public final class TelemetryIngestion {
             return context.reject(envelope.eventId(), item.node(), outOfScope.get());
         }
         if (!ClientTimes.plausible(envelope.tsMs(), context.receivedAt)) {
-            return context.reject(envelope.eventId(), item.node().toString(), Problem.of(Reason.VALIDATION_FAILED,
+            return context.reject(envelope.eventId(), item.node(), Problem.of(Reason.VALIDATION_FAILED,
                     "ts_ms must be within " + ClientTimes.MAX_AGE.toDays() + " days before and "
                             + ClientTimes.MAX_AHEAD.toMinutes() + " minutes after the server's time").withField("ts_ms"));
         }
