@@ -9,7 +9,7 @@ import java.time.Duration;
  * few tokens another instance cannot use within the same window.
  */
 public enum RateLimit {
-    INGEST("ingest", 30, Duration.ofSeconds(10), 5),
+    INGEST("ingest", 30, Duration.ofSeconds(10), 10),
     CHECKIN("checkin", 10, Duration.ofSeconds(10), 2),
     NAME_SEARCH("search", 5, Duration.ofSeconds(1), 1),
     WRONG_CODE("wrong-code", 10, Duration.ofMinutes(1), 1);

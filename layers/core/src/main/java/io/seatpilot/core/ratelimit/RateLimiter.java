@@ -21,8 +21,16 @@ public final class RateLimiter {
     private final Clock clock;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
-    /** Tokens this instance holds for one subject in one window. */
-    private record Lease(long windowStart, int remaining) {
+    private static final int EXHAUSTED = -1;
+
+    /**
+     * Tokens this instance holds for one subject in one window ({@link #EXHAUSTED}: none left anywhere). {@code
+     * spent} is set on the copy that just took one of them.
+     */
+    private record Lease(long windowStart, int remaining, boolean spent) {
+        Lease(long windowStart, int remaining) {
+            this(windowStart, remaining, false);
+        }
     }
 
     public RateLimiter(RateLimitStore store, Clock clock) {
@@ -44,22 +52,38 @@ public final class RateLimiter {
         long windowStart = limit.windowStart(now);
         String counter = limit.key() + "#" + subject;
         String leaseKey = tenantId + "#" + counter;
-        Lease spent = leases.compute(leaseKey, (key, lease) -> lease != null && lease.windowStart() == windowStart
-                && lease.remaining() > 0 ? new Lease(windowStart, lease.remaining() - 1) : null);
-        if (spent != null) {
+        Lease held = leases.computeIfPresent(leaseKey, (key, lease) -> lease.windowStart() != windowStart ? null
+                : lease.remaining() > 0 ? new Lease(windowStart, lease.remaining() - 1, true)
+                : lease.remaining() == EXHAUSTED ? lease : null);
+        if (held != null && held.remaining() < 0) {
+            throw refusal(limit, windowStart, now);
+        }
+        if (held != null && held.spent()) {
             return;
         }
         long expiresAt = (windowStart + limit.window().toMillis()) / 1000 + 60;
         for (int tokens = limit.lease(); tokens >= 1; tokens = tokens == 1 ? 0 : 1) {
             if (store.take(tenantId, counter, windowStart, tokens, limit.limit(), expiresAt)) {
-                if (tokens > 1) {
-                    leases.put(leaseKey, new Lease(windowStart, tokens - 1));
-                }
+                // concurrent requests may each have leased: keep every token, lose none to an overwrite
+                leases.merge(leaseKey, new Lease(windowStart, tokens - 1), (mine, fresh) -> mine.windowStart() == windowStart
+                        && mine.remaining() > 0 ? new Lease(windowStart, mine.remaining() + fresh.remaining()) : fresh);
                 return;
             }
         }
+        // the window's budget is gone for every instance: refuse the rest of the window without writing (unless a
+        // concurrent request of this instance still holds tokens)
+        Lease left = leases.merge(leaseKey, new Lease(windowStart, EXHAUSTED), (mine, exhausted) -> mine.windowStart() == windowStart
+                && mine.remaining() > 0 ? mine : exhausted);
+        if (left.remaining() > 0) {
+            acquire(limit, tenantId, subject);
+            return;
+        }
+        throw refusal(limit, windowStart, now);
+    }
+
+    private static ApiException refusal(RateLimit limit, long windowStart, long now) {
         long retryAfter = Math.max(1, (windowStart + limit.window().toMillis() - now + 999) / 1000);
-        throw new ApiException(Problem.of(Reason.RATE_LIMITED, "More than " + limit.limit() + " requests in "
+        return new ApiException(Problem.of(Reason.RATE_LIMITED, "More than " + limit.limit() + " requests in "
                 + limit.window().toSeconds() + " s; retry after " + retryAfter + " s").withRetryAfter(retryAfter));
     }
 }

@@ -52,7 +52,9 @@ class RateLimiterTest {
         assertEquals(429, refused.problem().status());
         assertEquals("rate_limited", refused.problem().reason());
         assertEquals(7L, refused.problem().retryAfterSeconds(), "the window ends 7 s later");
-        assertEquals(6 + 2, store.writes, "six leases of five, then a refused lease of five and of one");
+        assertEquals(3 + 2, store.writes, "three leases of ten, then a refused lease of ten and of one");
+        assertThrows(ApiException.class, () -> limiter.acquire(RateLimit.INGEST, KIOSK));
+        assertEquals(5, store.writes, "the rest of an exhausted window is refused without writing");
     }
 
     @Test
@@ -73,6 +75,26 @@ class RateLimiterTest {
             }
         }
         assertEquals(10, served);
+    }
+
+    @Test
+    void concurrentRequestsOfOneInstanceLoseNoLeasedToken() throws Exception {
+        var store = new CountingStore();
+        var limiter = new RateLimiter(store, at(70_000L));
+        var served = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 40; i++) {
+                pool.submit(() -> {
+                    try {
+                        limiter.acquire(RateLimit.CHECKIN, KIOSK);
+                        served.incrementAndGet();
+                    } catch (ApiException refused) {
+                        // over the budget
+                    }
+                });
+            }
+        }
+        assertEquals(10, served.get(), "every one of the window's ten tokens serves a request");
     }
 
     @Test

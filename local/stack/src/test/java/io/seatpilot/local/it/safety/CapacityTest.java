@@ -24,20 +24,20 @@ class CapacityTest {
         event.guests(110);
         String ops = tenant.token("ops");
         try (SocketClient watcher = event.watch("ops")) {
-            SafetyEvent.parallel(89, i -> event.checkIn(ops, SafetyEvent.guestId(i)), 201);
+            SafetyEvent.parallel(89, i -> event.checkIn(tenant.volunteer(i, "ops"), SafetyEvent.guestId(i)), 201);
             awaitHeadcount(watcher, 89);
-            String ninetieth = checkIn(event, ops, 89);
+            String ninetieth = checkIn(event, tenant.volunteer(89, "ops"), 89);
             awaitHeadcount(watcher, 90);
             undo(event, ops, ninetieth);
             awaitHeadcount(watcher, 89);
-            String again = checkIn(event, ops, 90);
+            String again = checkIn(event, tenant.volunteer(90, "ops"), 90);
             awaitHeadcount(watcher, 90);
             undo(event, ops, again);
             awaitHeadcount(watcher, 89);
-            checkIn(event, ops, 91);
+            checkIn(event, tenant.volunteer(91, "ops"), 91);
             awaitHeadcount(watcher, 90);
             for (int i = 92; i < 102; i++) {
-                checkIn(event, ops, i);
+                checkIn(event, tenant.volunteer(i, "ops"), i);
             }
             awaitHeadcount(watcher, 100);
             JsonNode high = SafetyEvent.next(watcher, "alert");

@@ -33,7 +33,7 @@ class RollCallTest {
         SafetyEvent event = SafetyEvent.create(tenant, 1000);
         event.guests(GUESTS);
         String ops = tenant.token("ops");
-        SafetyEvent.parallel(GUESTS, i -> event.checkIn(ops, SafetyEvent.guestId(i)), 201);
+        SafetyEvent.parallel(GUESTS, i -> event.checkIn(tenant.volunteer(i, "ops"), SafetyEvent.guestId(i)), 201);
 
         var outside = musterOnline(event, ops, "m1", "g000");
         assertEquals(422, outside.status(), "no muster before an evacuation");
