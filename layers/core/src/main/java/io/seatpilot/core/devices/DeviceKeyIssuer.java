@@ -1,7 +1,7 @@
 package io.seatpilot.core.devices;
 
 import io.seatpilot.core.auth.Role;
-import java.security.SecureRandom;
+import io.seatpilot.core.snapstart.FreshRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,10 +24,11 @@ public final class DeviceKeyIssuer {
     private final DeviceKeyStore store;
     private final DeviceSecrets secrets;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final FreshRandom random;
 
-    public DeviceKeyIssuer(DeviceKeyStore store, DeviceSecrets secrets, Clock clock) {
+    public DeviceKeyIssuer(DeviceKeyStore store, DeviceSecrets secrets, FreshRandom random, Clock clock) {
         this.store = store;
+        this.random = random;
         this.secrets = secrets;
         this.clock = clock;
     }

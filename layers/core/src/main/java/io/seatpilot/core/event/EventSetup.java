@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.snapstart.FreshRandom;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -37,10 +38,12 @@ public final class EventSetup {
 
     private final EventSetupStore store;
     private final PassStore passes;
+    private final FreshRandom random;
 
-    public EventSetup(EventSetupStore store, PassStore passes) {
+    public EventSetup(EventSetupStore store, PassStore passes, FreshRandom random) {
         this.store = store;
         this.passes = passes;
+        this.random = random;
     }
 
     /** Rows written, households touched (guest imports only), and one error per refused row. */
@@ -201,11 +204,11 @@ public final class EventSetup {
         Set<String> wantedSet = Set.copyOf(wanted);
         List<PassStore.Issued> issued = new ArrayList<>();
         guests.stream().filter(g -> wantedSet.isEmpty() || wantedSet.contains(g.id()))
-                .forEach(g -> issued.add(new PassStore.Issued(g.id(), null, PassTokens.issue(tenant))));
+                .forEach(g -> issued.add(new PassStore.Issued(g.id(), null, PassTokens.issue(tenant, random))));
         if (households) {
             store.households(tenant, eventId).stream()
                     .filter(h -> wantedSet.isEmpty() || h.members().stream().anyMatch(m -> wantedSet.contains(m.guestId())))
-                    .forEach(h -> issued.add(new PassStore.Issued(null, h.id(), PassTokens.issue(tenant))));
+                    .forEach(h -> issued.add(new PassStore.Issued(null, h.id(), PassTokens.issue(tenant, random))));
         }
         Map<String, String> householdOfGuest = new HashMap<>();
         guests.stream().filter(g -> g.householdId() != null).forEach(g -> householdOfGuest.put(g.id(), g.householdId()));
