@@ -45,6 +45,10 @@ final class DeviceRoutes {
         Principal.User admin = Access.user(request, Role.ADMIN);
         String deviceId = request.pathParameter("deviceId");
         String keyId = request.pathParameter("keyId");
+        // Path values go into DynamoDB keys (2 KB partition keys): an id of another shape names no key, whatever it holds.
+        if (!DEVICE_ID.matcher(deviceId).matches() || !DeviceKeyIssuer.KEY_ID.matcher(keyId).matches()) {
+            throw new ApiException(Reason.NOT_FOUND, "No such key for this device");
+        }
         DeviceKey key = issuer.find(admin.tenantId(), deviceId, keyId)
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such key for this device"));
         // A key's events never change once issued, so this check still holds when the revocation is written.

@@ -55,6 +55,9 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     private ApiResponse putEvent(ApiRequest request) {
         Principal.User admin = Access.user(request, Role.ADMIN);
         String eventId = eventOf(request, admin);
+        if (request.body().length > EventSetup.MAX_EVENT_BODY_BYTES) {
+            throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "An event definition is at most " + EventSetup.MAX_EVENT_BODY_BYTES + " bytes");
+        }
         boolean created = setup.putEvent(admin.tenantId(), eventId, json(request), clock.millis());
         return ApiResponse.json(created ? 201 : 200, Map.of("event_id", eventId, "created", created));
     }

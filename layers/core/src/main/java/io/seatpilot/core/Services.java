@@ -19,6 +19,8 @@ import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
 import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.signing.NonceStore;
 import io.seatpilot.core.signing.SignedRequestVerifier;
+import io.seatpilot.core.snapstart.FreshRandom;
+import io.seatpilot.core.snapstart.SnapStartHooks;
 import io.seatpilot.core.telemetry.EnvelopeValidator;
 import io.seatpilot.core.telemetry.EventSchemas;
 import io.seatpilot.core.telemetry.EventStore;
@@ -42,6 +44,7 @@ public final class Services {
 
     private final Env env;
     private final Clock clock;
+    private final SnapStartHooks hooks;
     private final AwsClients clients;
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<SqsClient> sqs;
@@ -50,20 +53,23 @@ public final class Services {
     private final Lazy<EventSchemas> schemas;
     private final Lazy<EventContexts> eventContexts;
     private final Lazy<RateLimiter> rateLimiter;
+    private final Lazy<FreshRandom> random;
 
     public Services(Env env, Clock clock) {
         this.env = env;
         this.clock = clock;
+        this.hooks = SnapStartHooks.of(env);
         this.clients = new AwsClients(env);
         this.dynamo = new Lazy<>(clients::dynamoDb);
         this.sqs = new Lazy<>(clients::sqs);
         this.kms = new Lazy<>(clients::kms);
-        this.deviceSecrets = new Lazy<>(() -> new DeviceSecrets(kms.get(), env.require("DEVICE_KEY_ROOT_ID")));
+        this.deviceSecrets = new Lazy<>(() -> hooks.register(new DeviceSecrets(kms.get(), env.require("DEVICE_KEY_ROOT_ID"))));
         this.schemas = new Lazy<>(EventSchemas::new);
         // one per instance: its cache is what spares the door a read of the event's layout on every scan
-        this.eventContexts = new Lazy<>(() -> new EventContexts(eventSetupStore(), dynamo(), table()));
+        this.eventContexts = new Lazy<>(() -> hooks.register(new EventContexts(eventSetupStore(), dynamo(), table())));
         // one per instance: it holds the tokens this instance leased from the shared counters
         this.rateLimiter = new Lazy<>(() -> new RateLimiter(new DynamoRateLimitStore(dynamo(), table()), clock));
+        this.random = new Lazy<>(() -> hooks.register(new FreshRandom()));
     }
 
     /**
@@ -108,7 +114,7 @@ public final class Services {
     }
 
     public DeviceKeyIssuer deviceKeyIssuer() {
-        return new DeviceKeyIssuer(deviceKeys(), deviceSecrets.get(), clock);
+        return new DeviceKeyIssuer(deviceKeys(), deviceSecrets.get(), random.get(), clock);
     }
 
     public SignedRequestVerifier signedRequestVerifier() {
@@ -123,7 +129,7 @@ public final class Services {
      * refused by the door within that bound).
      */
     public SignedRequestVerifier doorRequestVerifier() {
-        var keys = new CachedDeviceKeys(deviceKeys(), CachedDeviceKeys.DOOR_LIFETIME, 10_000);
+        var keys = hooks.register(new CachedDeviceKeys(deviceKeys(), CachedDeviceKeys.DOOR_LIFETIME, 10_000));
         return new SignedRequestVerifier(keys::find, deviceSecrets.get()::secretFor,
                 new NonceStore(dynamo(), table())::recordOnce, clock);
     }
@@ -133,7 +139,7 @@ public final class Services {
      * events are used, and those never change once a key is issued.
      */
     public SenderScope senderScope() {
-        return new SenderScope(new CachedDeviceKeys(deviceKeys(), Duration.ofMinutes(5), 10_000)::find);
+        return new SenderScope(hooks.register(new CachedDeviceKeys(deviceKeys(), Duration.ofMinutes(5), 10_000))::find);
     }
 
     public EventStore eventStore() {
@@ -162,7 +168,7 @@ public final class Services {
     }
 
     public EventSetup eventSetup() {
-        return new EventSetup(eventSetupStore(), passes());
+        return new EventSetup(eventSetupStore(), passes(), random.get());
     }
 
     public CheckinStore checkinStore() {

@@ -15,6 +15,12 @@ import java.util.Set;
  */
 public final class JwtClaims {
 
+    /**
+     * The most events one token may name. Scoped reads filter on them in one DynamoDB expression, whose IN list
+     * holds at most 100 values; a person who needs more events is given an unscoped token of the tenant.
+     */
+    public static final int MAX_EVENTS = 100;
+
     private JwtClaims() {
     }
 
@@ -29,6 +35,9 @@ public final class JwtClaims {
         first(claims, "roles", "cognito:groups").map(JwtClaims::list).orElse(Set.of())
                 .forEach(r -> Role.parse(r).filter(role -> role != Role.KIOSK && role != Role.SCREEN).ifPresent(roles::add));
         Set<String> events = first(claims, "events").map(JwtClaims::list).orElse(Set.of());
+        if (events.size() > MAX_EVENTS) {
+            throw new ApiException(Reason.UNAUTHORIZED, "Token names more than " + MAX_EVENTS + " events");
+        }
         return new Principal.User(subject, tenant, roles, events);
     }
 

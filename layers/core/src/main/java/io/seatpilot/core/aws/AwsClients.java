@@ -1,6 +1,7 @@
 package io.seatpilot.core.aws;
 
 import io.seatpilot.core.config.Env;
+import io.seatpilot.core.snapstart.SnapStartHooks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,13 +31,15 @@ public final class AwsClients {
     private final SdkHttpClient httpClient;
     private final AwsCredentialsProvider credentials;
 
+    /** Clients built at a function's init: their credentials and connections are renewed around its snapshot. */
     public AwsClients(Env env) {
         this.env = env;
-        this.httpClient = UrlConnectionHttpClient.builder()
+        SnapStartHooks hooks = SnapStartHooks.of(env);
+        this.httpClient = hooks.register(new SnapshotSafeHttpClient(UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
-                .build();
-        this.credentials = credentials();
+                .build(), SnapStartHooks.snapshotComing(env)));
+        this.credentials = hooks.register(new RestorableCredentials(this::credentials));
     }
 
     public DynamoDbClient dynamoDb() {

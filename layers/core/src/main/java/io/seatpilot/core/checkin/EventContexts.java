@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
+import org.crac.Context;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -25,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * asked for thousands of times while its layout and plan change rarely, so a scan pays for the guest only.
  * Only events that exist are kept, so an event created a moment ago is found at once.
  */
-public final class EventContexts {
+public final class EventContexts implements Resource {
 
     public static final Duration TTL = Duration.ofSeconds(30);
 
@@ -78,5 +80,16 @@ public final class EventContexts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The TTL is counted on a clock a snapshot stops: a restored environment would serve a layout read at init. */
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        cache.invalidateAll();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        cache.invalidateAll();
     }
 }

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Optional;
+import org.crac.Context;
+import org.crac.Resource;
 
 /**
  * Device key records kept per function instance for a short, fixed time, so a busy door does not read the same
@@ -12,7 +14,7 @@ import java.util.Optional;
  * read. Expiry is still checked against the clock on every use (the record carries it), and a key that is not
  * found is never cached, so a key issued a moment ago works at once.
  */
-public final class CachedDeviceKeys {
+public final class CachedDeviceKeys implements Resource {
 
     /** How long a door function may go on trusting a key record it read (SPEC §4 asks for a bounded time). */
     public static final Duration DOOR_LIFETIME = Duration.ofSeconds(5);
@@ -34,5 +36,16 @@ public final class CachedDeviceKeys {
         Optional<DeviceKey> found = store.find(tenantId, keyId);
         found.ifPresent(key -> cache.put(cacheKey, key));
         return found;
+    }
+
+    /** The lifetime is counted on a clock a snapshot stops: a restored environment would trust records read at init long ago (a revoked key among them). */
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        cache.invalidateAll();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        cache.invalidateAll();
     }
 }

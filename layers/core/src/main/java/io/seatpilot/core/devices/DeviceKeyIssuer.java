@@ -1,7 +1,7 @@
 package io.seatpilot.core.devices;
 
 import io.seatpilot.core.auth.Role;
-import java.security.SecureRandom;
+import io.seatpilot.core.snapstart.FreshRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Issues and revokes device keys. A device may hold two valid keys so it can rotate without downtime; issuing
@@ -17,14 +18,17 @@ import java.util.Set;
 public final class DeviceKeyIssuer {
 
     static final int MAX_VALID_KEYS_PER_DEVICE = 2;
+    /** The shape of the ids {@link #issue} mints, {@code <tenant>.<random>}: any other value names no key. */
+    public static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{16,64}");
 
     private final DeviceKeyStore store;
     private final DeviceSecrets secrets;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final FreshRandom random;
 
-    public DeviceKeyIssuer(DeviceKeyStore store, DeviceSecrets secrets, Clock clock) {
+    public DeviceKeyIssuer(DeviceKeyStore store, DeviceSecrets secrets, FreshRandom random, Clock clock) {
         this.store = store;
+        this.random = random;
         this.secrets = secrets;
         this.clock = clock;
     }

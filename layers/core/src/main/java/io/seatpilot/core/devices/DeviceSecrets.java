@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.crac.Context;
+import org.crac.Resource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
@@ -14,7 +16,7 @@ import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
  * and the root never leaves KMS. Derived secrets are cached per function instance for a bounded time so KMS is
  * called on a cache miss, not per request. Caffeine is used for the bounded, expiring, concurrent cache.
  */
-public final class DeviceSecrets {
+public final class DeviceSecrets implements Resource {
 
     private static final String CONTEXT = "seatpilot/device-key/v1|";
 
@@ -42,5 +44,16 @@ public final class DeviceSecrets {
                         .message(SdkBytes.fromString(CONTEXT + tenantId + "|" + keyId, StandardCharsets.UTF_8)))
                 .mac().asByteArray();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+    }
+
+    /** Secrets are kept out of the SnapStart snapshot; a restored environment derives the ones it needs. */
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        cache.invalidateAll();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        cache.invalidateAll();
     }
 }

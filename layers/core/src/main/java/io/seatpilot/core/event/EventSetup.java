@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.snapstart.FreshRandom;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -26,13 +27,23 @@ public final class EventSetup {
     private static final Set<String> EXIT_STATUSES = Set.of("OPEN", "CLOSED", "BLOCKED");
     private static final Set<String> TABLE_FIELDS = Set.of("id", "label", "zone", "capacity", "shape", "tags", "x", "y", "seats");
     private static final int MAX_TABLES = 500;
+    /**
+     * The definition is stored as one DynamoDB item (400 KB): the body bound keeps any definition far below it, and
+     * the bounds below keep each part small enough to show on a door screen.
+     */
+    public static final int MAX_EVENT_BODY_BYTES = 128 * 1024;
+    private static final int MAX_PLACES = 100;
+    private static final Pattern PLACE_NAME = Pattern.compile("[^\\p{Cntrl}]{1,100}");
+    private static final int MAX_ZONE_CAPACITY = 100_000;
 
     private final EventSetupStore store;
     private final PassStore passes;
+    private final FreshRandom random;
 
-    public EventSetup(EventSetupStore store, PassStore passes) {
+    public EventSetup(EventSetupStore store, PassStore passes, FreshRandom random) {
         this.store = store;
         this.passes = passes;
+        this.random = random;
     }
 
     /** Rows written, households touched (guest imports only), and one error per refused row. */
@@ -48,6 +59,11 @@ public final class EventSetup {
     /** Answers true when the event was created. */
     public boolean putEvent(String tenant, String eventId, JsonNode body, long now) {
         requireEventId(eventId);
+        for (String list : List.of("zones", "exits", "muster_points")) {
+            if (body.path(list).isArray() && body.path(list).size() > MAX_PLACES) {
+                throw ApiException.field(Reason.PAYLOAD_TOO_LARGE, list, "At most " + MAX_PLACES + " " + list + " per event");
+            }
+        }
         EventDefinition definition;
         try {
             definition = Json.MAPPER.treeToValue(body, EventDefinition.class);
@@ -85,17 +101,28 @@ public final class EventSetup {
                     "zones.letter", "each zone needs a unique letter A-Z (colour is never shown alone)");
             require(zone.color() != null && COLOR.matcher(zone.color()).matches(), "zones.color",
                     "zone colour must be #rrggbb or a colour name");
-            require(zone.capacity() == null || zone.capacity() > 0, "zones.capacity", "capacity must be positive");
+            require(zone.capacity() == null || zone.capacity() > 0 && zone.capacity() <= MAX_ZONE_CAPACITY, "zones.capacity",
+                    "capacity must be between 1 and " + MAX_ZONE_CAPACITY);
+            requireName(zone.name(), "zones.name");
         }
         for (var exit : event.exits()) {
             require(exit.id() != null && EventKeys.ITEM_ID.matcher(exit.id()).matches(), "exits.id", "each exit needs an id");
+            requireName(exit.name(), "exits.name");
             require(exit.status() == null || EXIT_STATUSES.contains(exit.status()), "exits.status",
                     "exit status must be OPEN, CLOSED or BLOCKED");
         }
         for (var point : event.musterPoints()) {
             require(point.id() != null && EventKeys.ITEM_ID.matcher(point.id()).matches(), "muster_points.id",
                     "each muster point needs an id");
+            requireName(point.name(), "muster_points.name");
+            require(point.zone() == null || EventKeys.ITEM_ID.matcher(point.zone()).matches(), "muster_points.zone",
+                    "a muster point's zone is a zone id");
         }
+    }
+
+    /** Names are optional; when given they are shown on screens, so they are short and free of control characters. */
+    private static void requireName(String name, String field) {
+        require(name == null || PLACE_NAME.matcher(name).matches(), field, field + " is 1 to 100 characters, no control characters");
     }
 
     private static void require(boolean condition, String field, String message) {
@@ -177,11 +204,11 @@ public final class EventSetup {
         Set<String> wantedSet = Set.copyOf(wanted);
         List<PassStore.Issued> issued = new ArrayList<>();
         guests.stream().filter(g -> wantedSet.isEmpty() || wantedSet.contains(g.id()))
-                .forEach(g -> issued.add(new PassStore.Issued(g.id(), null, PassTokens.issue(tenant))));
+                .forEach(g -> issued.add(new PassStore.Issued(g.id(), null, PassTokens.issue(tenant, random))));
         if (households) {
             store.households(tenant, eventId).stream()
                     .filter(h -> wantedSet.isEmpty() || h.members().stream().anyMatch(m -> wantedSet.contains(m.guestId())))
-                    .forEach(h -> issued.add(new PassStore.Issued(null, h.id(), PassTokens.issue(tenant))));
+                    .forEach(h -> issued.add(new PassStore.Issued(null, h.id(), PassTokens.issue(tenant, random))));
         }
         Map<String, String> householdOfGuest = new HashMap<>();
         guests.stream().filter(g -> g.householdId() != null).forEach(g -> householdOfGuest.put(g.id(), g.householdId()));

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.auth.TenantIds;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.snapstart.FreshRandom;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,7 +27,6 @@ public final class PassTokens {
 
     private static final int RANDOM_BYTES = 24;
     private static final int RANDOM_CHARS = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String STORED_PREFIX = "sha256-";
     private static final Pattern STORED = Pattern.compile("sha256-[0-9a-f]{64}");
     /** Trailing text would otherwise be dropped from what is kept, not redacted. */
@@ -39,9 +38,9 @@ public final class PassTokens {
     private PassTokens() {
     }
 
-    public static String issue(String tenantId) {
+    public static String issue(String tenantId, FreshRandom random) {
         byte[] bytes = new byte[RANDOM_BYTES];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + tenantId;
     }
 

@@ -1,5 +1,6 @@
 package io.seatpilot.core.signing;
 
+import io.seatpilot.core.devices.DeviceKeyIssuer;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.Reason;
@@ -18,7 +19,6 @@ public record SignatureHeaders(String keyId, String ts, long tsMillis, String no
     public static final String NONCE = "x-nonce";
     public static final String SIGNATURE = "x-sig";
 
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{16,64}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,15}");
     private static final Pattern NONCE_FORMAT = Pattern.compile("[A-Za-z0-9_-]{16,64}");
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -46,6 +46,6 @@ public record SignatureHeaders(String keyId, String ts, long tsMillis, String no
      * Empty for an id not of that shape, which names no key.
      */
     public Optional<String> tenantOfKey() {
-        return KEY_ID.matcher(keyId).matches() ? Optional.of(keyId.substring(0, keyId.indexOf('.'))) : Optional.empty();
+        return DeviceKeyIssuer.KEY_ID.matcher(keyId).matches() ? Optional.of(keyId.substring(0, keyId.indexOf('.'))) : Optional.empty();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.snapstart.FreshRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** SPEC §6/§14: what is kept holds a pass only as its hash. */
 class PassTokensTest {
 
-    private final String token = PassTokens.issue("acme");
+    private final String token = PassTokens.issue("acme", new FreshRandom());
 
     @Test
     void everyPassFieldAtAnyDepthIsKeptAsItsHashAndTheOriginalIsUntouched() {

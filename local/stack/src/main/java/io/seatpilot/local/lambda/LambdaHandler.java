@@ -38,15 +38,15 @@ final class LambdaHandler {
     }
 
     /**
-     * Instantiates the handler through its public {@code Map<String, String>} constructor with the function's
-     * environment (the no-argument constructor Lambda uses would read this JVM's environment instead), or
+     * Instantiates the handler through its public {@code Map<String, String>} constructor with {@code environment}
+     * (the function's, as its init sees it) (the no-argument constructor Lambda uses would read this JVM's environment instead), or
      * through {@code factory} when a test supplies one.
      */
-    static LambdaHandler load(FunctionDefinition function, Optional<Function<Map<String, String>, Object>> factory)
-            throws ReflectiveOperationException {
+    static LambdaHandler load(FunctionDefinition function, Map<String, String> environment,
+                              Optional<Function<Map<String, String>, Object>> factory) throws ReflectiveOperationException {
         Object instance;
         if (factory.isPresent()) {
-            instance = factory.get().apply(function.environment());
+            instance = factory.get().apply(environment);
         } else {
             Class<?> type = Class.forName(function.handlerClass(), true, LambdaHandler.class.getClassLoader());
             Constructor<?> constructor;
@@ -56,7 +56,7 @@ final class LambdaHandler {
                 throw new NoSuchMethodException(type.getName() + " has no public constructor taking Map<String, String>"
                         + " (the function's environment), which the local stack needs to host it");
             }
-            instance = construct(constructor, function.environment());
+            instance = construct(constructor, environment);
         }
         return new LambdaHandler(instance, HandlerMethod.find(instance.getClass(), function.handlerMethod()));
     }

@@ -1,6 +1,7 @@
 package io.seatpilot.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.seatpilot.core.snapstart.SnapStartHooks;
 import io.seatpilot.local.log.StackLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.crac.CheckpointException;
+import org.crac.RestoreException;
 
 /**
  * Hosts every function of the template in this JVM and invokes them like Lambda: one handler instance per
@@ -35,6 +38,8 @@ import java.util.function.Function;
  */
 public final class LambdaInvoker implements AutoCloseable {
 
+    /** Snapshot context ids are unique in the JVM: several stacks (tests) may host the same function side by side. */
+    private static final AtomicLong SNAPSHOTS = new AtomicLong();
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
     private final Map<String, Deployment> deployments = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, AtomicLong> invocationCounts = new LinkedHashMap<>();
@@ -70,9 +75,27 @@ public final class LambdaInvoker implements AutoCloseable {
         }
     }
 
+    /**
+     * Lambda's init of a SnapStart function, then its snapshot and a restore from it: the handler is constructed
+     * with a snapshot context of its own named in its environment, and the hooks it registered there run before
+     * it serves anything, so what it must not carry across a snapshot is proved discarded in every local run.
+     */
     private Deployment deploy(FunctionDefinition function, Optional<Function<Map<String, String>, Object>> factory) {
+        var snapshot = new FunctionSnapshot();
+        String snapshotId = function.logicalId() + "#" + SNAPSHOTS.incrementAndGet();
+        Map<String, String> environment = new LinkedHashMap<>(function.environment());
+        environment.put(SnapStartHooks.LOCAL_CONTEXT, snapshotId);
         try {
-            return new Deployment.Ready(LambdaHandler.load(function, factory));
+            LambdaHandler handler;
+            try (var hosted = SnapStartHooks.host(snapshotId, snapshot)) {
+                handler = LambdaHandler.load(function, environment, factory);
+            }
+            snapshot.checkpointAndRestore();
+            return new Deployment.Ready(handler);
+        } catch (CheckpointException | RestoreException e) {
+            Throwable cause = e.getSuppressed().length > 0 ? e.getSuppressed()[0] : e;
+            log.warn(function.logicalId() + ": a SnapStart hook failed; its invocations will fail: " + cause);
+            return new Deployment.Broken("SnapStartException", String.valueOf(cause));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             Throwable cause = e.getCause() != null && e instanceof ReflectiveOperationException ? e.getCause() : e;
             log.warn(function.logicalId() + " (" + function.handler() + ") cannot be loaded; its invocations will fail: " + cause);
