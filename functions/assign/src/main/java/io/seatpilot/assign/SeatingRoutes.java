@@ -33,9 +33,11 @@ final class SeatingRoutes {
     /** Wishes are a planner's, typed or imported: far more than a 3 000-guest event needs, still one item. */
     private static final int MAX_WISHES = 10_000;
 
+    private final SeatingStore store;
     private final Seatings seatings;
 
     SeatingRoutes(SeatingStore store, Clock clock) {
+        this.store = store;
         this.seatings = new Seatings(store, clock);
     }
 
@@ -122,13 +124,20 @@ final class SeatingRoutes {
     private record Caller(String tenant, String event) {
     }
 
-    private static Caller caller(ApiRequest request) {
+    /**
+     * SPEC §3: an event of another tenant — or none at all — answers 404 not_found before any read or write, so a
+     * wish or lock is never stored under an event that does not exist, and the answer is the same whoever owns the id.
+     */
+    private Caller caller(ApiRequest request) {
         Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
         String event = request.pathParameter("eventId");
         if (!EVENT_ID.matcher(event).matches()) {
             throw new ApiException(Reason.NOT_FOUND, "No such event");
         }
         Access.requireEvent(user, event);
+        if (!store.eventExists(user.tenantId(), event)) {
+            throw new ApiException(Reason.NOT_FOUND, "No such event");
+        }
         return new Caller(user.tenantId(), event);
     }
 
