@@ -51,12 +51,12 @@ final class SeatingRoutes {
             throw ApiException.field(Reason.VALIDATION_FAILED, "keep_current", "keep_current must be true or false");
         }
         Weights weights = weights(body.get("weights"));
-        return answer(200, seatings.solve(caller.tenant, caller.event, limit, keepCurrent, weights));
+        return answer(200, seatings.solve(existing(caller).tenant, caller.event, limit, keepCurrent, weights));
     }
 
     ApiResponse get(ApiRequest request) {
         Caller caller = caller(request);
-        return answer(200, seatings.current(caller.tenant, caller.event));
+        return answer(200, seatings.current(existing(caller).tenant, caller.event));
     }
 
     ApiResponse moves(ApiRequest request) {
@@ -70,7 +70,7 @@ final class SeatingRoutes {
         requireAtMost(moves, "moves", MAX_GUEST_PAIRS);
         List<Lock> wanted = new ArrayList<>();
         moves.forEach(m -> wanted.add(new Lock(text(m, "guest", "moves"), text(m, "table", "moves"))));
-        return switch (seatings.move(caller.tenant, caller.event, version, wanted)) {
+        return switch (seatings.move(existing(caller).tenant, caller.event, version, wanted)) {
             case Seatings.Change.Done done -> answer(200, done.plan());
             case Seatings.Change.Stale stale -> conflict(stale.current());
         };
@@ -86,7 +86,7 @@ final class SeatingRoutes {
         requireAtMost(locks, "locks", MAX_GUEST_PAIRS);
         List<Lock> parsed = new ArrayList<>();
         locks.forEach(l -> parsed.add(new Lock(text(l, "guest", "locks"), text(l, "table", "locks"))));
-        seatings.lock(caller.tenant, caller.event, parsed);
+        seatings.lock(existing(caller).tenant, caller.event, parsed);
         return ApiResponse.json(200, Map.of("locks", parsed));
     }
 
@@ -107,7 +107,7 @@ final class SeatingRoutes {
             }
             apart.add(List.of(pair.get(0).asText(), pair.get(1).asText()));
         }
-        seatings.wish(caller.tenant, caller.event, new SeatingStore.Wishes(relations, apart));
+        seatings.wish(existing(caller).tenant, caller.event, new SeatingStore.Wishes(relations, apart));
         return ApiResponse.json(200, Map.of("relations", relations.size(), "must_apart", apart.size()));
     }
 
@@ -115,7 +115,7 @@ final class SeatingRoutes {
         Caller caller = caller(request);
         ObjectNode body = request.body().length == 0 ? Json.MAPPER.createObjectNode() : JsonBodies.object(request, Set.of("version"));
         long version = longIn(body, "version", 1, Long.MAX_VALUE);
-        return switch (seatings.publish(caller.tenant, caller.event, version)) {
+        return switch (seatings.publish(existing(caller).tenant, caller.event, version)) {
             case Seatings.Change.Done done -> answer(200, done.plan());
             case Seatings.Change.Stale stale -> conflict(stale.current());
         };
@@ -125,19 +125,24 @@ final class SeatingRoutes {
     }
 
     /**
-     * SPEC §3: an event of another tenant — or none at all — answers 404 not_found before any read or write, so a
-     * wish or lock is never stored under an event that does not exist, and the answer is the same whoever owns the id.
+     * SPEC §3: an event of another tenant — or none at all — answers 404 not_found, after the body was checked
+     * (bad bodies are refused before any read) and before anything is read or written for it, so a wish or lock is
+     * never stored under an event that does not exist, and the answer is the same whoever owns the id.
      */
-    private Caller caller(ApiRequest request) {
+    private Caller existing(Caller caller) {
+        if (!store.eventExists(caller.tenant, caller.event)) {
+            throw new ApiException(Reason.NOT_FOUND, "No such event");
+        }
+        return caller;
+    }
+
+    private static Caller caller(ApiRequest request) {
         Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
         String event = request.pathParameter("eventId");
         if (!EVENT_ID.matcher(event).matches()) {
             throw new ApiException(Reason.NOT_FOUND, "No such event");
         }
         Access.requireEvent(user, event);
-        if (!store.eventExists(user.tenantId(), event)) {
-            throw new ApiException(Reason.NOT_FOUND, "No such event");
-        }
         return new Caller(user.tenantId(), event);
     }
 
