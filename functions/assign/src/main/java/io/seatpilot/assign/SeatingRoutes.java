@@ -33,9 +33,11 @@ final class SeatingRoutes {
     /** Wishes are a planner's, typed or imported: far more than a 3 000-guest event needs, still one item. */
     private static final int MAX_WISHES = 10_000;
 
+    private final SeatingStore store;
     private final Seatings seatings;
 
     SeatingRoutes(SeatingStore store, Clock clock) {
+        this.store = store;
         this.seatings = new Seatings(store, clock);
     }
 
@@ -49,12 +51,12 @@ final class SeatingRoutes {
             throw ApiException.field(Reason.VALIDATION_FAILED, "keep_current", "keep_current must be true or false");
         }
         Weights weights = weights(body.get("weights"));
-        return answer(200, seatings.solve(caller.tenant, caller.event, limit, keepCurrent, weights));
+        return answer(200, seatings.solve(existing(caller).tenant, caller.event, limit, keepCurrent, weights));
     }
 
     ApiResponse get(ApiRequest request) {
         Caller caller = caller(request);
-        return answer(200, seatings.current(caller.tenant, caller.event));
+        return answer(200, seatings.current(existing(caller).tenant, caller.event));
     }
 
     ApiResponse moves(ApiRequest request) {
@@ -68,7 +70,7 @@ final class SeatingRoutes {
         requireAtMost(moves, "moves", MAX_GUEST_PAIRS);
         List<Lock> wanted = new ArrayList<>();
         moves.forEach(m -> wanted.add(new Lock(text(m, "guest", "moves"), text(m, "table", "moves"))));
-        return switch (seatings.move(caller.tenant, caller.event, version, wanted)) {
+        return switch (seatings.move(existing(caller).tenant, caller.event, version, wanted)) {
             case Seatings.Change.Done done -> answer(200, done.plan());
             case Seatings.Change.Stale stale -> conflict(stale.current());
         };
@@ -84,7 +86,7 @@ final class SeatingRoutes {
         requireAtMost(locks, "locks", MAX_GUEST_PAIRS);
         List<Lock> parsed = new ArrayList<>();
         locks.forEach(l -> parsed.add(new Lock(text(l, "guest", "locks"), text(l, "table", "locks"))));
-        seatings.lock(caller.tenant, caller.event, parsed);
+        seatings.lock(existing(caller).tenant, caller.event, parsed);
         return ApiResponse.json(200, Map.of("locks", parsed));
     }
 
@@ -105,7 +107,7 @@ final class SeatingRoutes {
             }
             apart.add(List.of(pair.get(0).asText(), pair.get(1).asText()));
         }
-        seatings.wish(caller.tenant, caller.event, new SeatingStore.Wishes(relations, apart));
+        seatings.wish(existing(caller).tenant, caller.event, new SeatingStore.Wishes(relations, apart));
         return ApiResponse.json(200, Map.of("relations", relations.size(), "must_apart", apart.size()));
     }
 
@@ -113,13 +115,25 @@ final class SeatingRoutes {
         Caller caller = caller(request);
         ObjectNode body = request.body().length == 0 ? Json.MAPPER.createObjectNode() : JsonBodies.object(request, Set.of("version"));
         long version = longIn(body, "version", 1, Long.MAX_VALUE);
-        return switch (seatings.publish(caller.tenant, caller.event, version)) {
+        return switch (seatings.publish(existing(caller).tenant, caller.event, version)) {
             case Seatings.Change.Done done -> answer(200, done.plan());
             case Seatings.Change.Stale stale -> conflict(stale.current());
         };
     }
 
     private record Caller(String tenant, String event) {
+    }
+
+    /**
+     * SPEC §3: an event of another tenant — or none at all — answers 404 not_found, after the body was checked
+     * (bad bodies are refused before any read) and before anything is read or written for it, so a wish or lock is
+     * never stored under an event that does not exist, and the answer is the same whoever owns the id.
+     */
+    private Caller existing(Caller caller) {
+        if (!store.eventExists(caller.tenant, caller.event)) {
+            throw new ApiException(Reason.NOT_FOUND, "No such event");
+        }
+        return caller;
     }
 
     private static Caller caller(ApiRequest request) {

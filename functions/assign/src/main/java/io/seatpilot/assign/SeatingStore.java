@@ -57,6 +57,13 @@ final class SeatingStore {
         this.table = table;
     }
 
+    /** Whether the event was created in this tenant (its definition item exists). */
+    boolean eventExists(String tenant, String event) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(EventKeys.event(tenant, event))
+                .projectionExpression(Keys.PK)).item();
+        return item != null && !item.isEmpty();
+    }
+
     /** Guests invited and not declined. */
     List<Guest> guests(String tenant, String event) {
         return query(EventKeys.partition(tenant, event, EventKeys.GUEST)).stream()

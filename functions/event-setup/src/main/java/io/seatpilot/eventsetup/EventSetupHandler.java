@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.Services;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
@@ -58,7 +59,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
         if (request.body().length > EventSetup.MAX_EVENT_BODY_BYTES) {
             throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "An event definition is at most " + EventSetup.MAX_EVENT_BODY_BYTES + " bytes");
         }
-        boolean created = setup.putEvent(admin.tenantId(), eventId, json(request), clock.millis());
+        boolean created = setup.putEvent(admin.tenantId(), eventId, body(request, admin), clock.millis());
         return ApiResponse.json(created ? 201 : 200, Map.of("event_id", eventId, "created", created));
     }
 
@@ -67,7 +68,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
         String eventId = eventOf(request, user);
         GuestImport.Parsed parsed = switch (request.contentType()) {
             case "text/csv" -> GuestImport.csv(request.bodyText());
-            case "application/json", "" -> GuestImport.json(json(request));
+            case "application/json", "" -> GuestImport.json(body(request, user));
             default -> throw new ApiException(Reason.UNSUPPORTED_MEDIA_TYPE, "Send application/json or text/csv");
         };
         var result = setup.importGuests(user.tenantId(), eventId, parsed);
@@ -81,7 +82,8 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private ApiResponse putTables(ApiRequest request) {
         Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
-        var result = setup.putTables(user.tenantId(), eventOf(request, user), json(request));
+        String eventId = eventOf(request, user);
+        var result = setup.putTables(user.tenantId(), eventId, body(request, user));
         return ApiResponse.json(200, Map.of("imported", result.imported(), "rejected", result.errors().size(),
                 "errors", result.errors()));
     }
@@ -89,7 +91,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     private ApiResponse issuePasses(ApiRequest request) {
         Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
         String eventId = eventOf(request, user);
-        JsonNode body = request.body().length == 0 ? null : json(request);
+        JsonNode body = request.body().length == 0 ? null : body(request, user);
         return ApiResponse.json(201, Map.of("passes", setup.issuePasses(user.tenantId(), eventId, body, clock.millis())));
     }
 
@@ -99,6 +101,23 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
         Access.requireEvent(principal, eventId);
         Logs.eventId(eventId);
         return eventId;
+    }
+
+    /**
+     * The JSON body, after SPEC §3's tenant rule: a {@code tenant_id} other than the credential's is refused with
+     * 403 tenant_mismatch (the tenant never comes from a body); the caller's own is accepted and dropped.
+     */
+    private static JsonNode body(ApiRequest request, Principal principal) {
+        JsonNode body = json(request);
+        if (body instanceof ObjectNode object && object.has("tenant_id")) {
+            JsonNode tenant = object.get("tenant_id");
+            if (!tenant.isTextual()) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, "tenant_id", "tenant_id must be a string");
+            }
+            Access.requireSameTenant(principal, tenant.asText());
+            object.remove("tenant_id");
+        }
+        return body;
     }
 
     private static JsonNode json(ApiRequest request) {
