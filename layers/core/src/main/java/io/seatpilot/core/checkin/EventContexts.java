@@ -9,6 +9,7 @@ import io.seatpilot.core.event.TableLayout;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.snapstart.EmptiedAroundSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -18,8 +19,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
-import org.crac.Context;
-import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -27,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * asked for thousands of times while its layout and plan change rarely, so a scan pays for the guest only.
  * Only events that exist are kept, so an event created a moment ago is found at once.
  */
-public final class EventContexts implements Resource {
+public final class EventContexts implements EmptiedAroundSnapshot {
 
     public static final Duration TTL = Duration.ofSeconds(30);
 
@@ -84,12 +83,7 @@ public final class EventContexts implements Resource {
 
     /** The TTL is counted on a clock a snapshot stops: a restored environment would serve a layout read at init. */
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        cache.invalidateAll();
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        cache.invalidateAll();
+    public Cache<?, ?> snapshotCache() {
+        return cache;
     }
 }

@@ -2,10 +2,9 @@ package io.seatpilot.core.devices;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.seatpilot.core.snapstart.EmptiedAroundSnapshot;
 import java.time.Duration;
 import java.util.Optional;
-import org.crac.Context;
-import org.crac.Resource;
 
 /**
  * Device key records kept per function instance for a short, fixed time, so a busy door does not read the same
@@ -14,7 +13,7 @@ import org.crac.Resource;
  * read. Expiry is still checked against the clock on every use (the record carries it), and a key that is not
  * found is never cached, so a key issued a moment ago works at once.
  */
-public final class CachedDeviceKeys implements Resource {
+public final class CachedDeviceKeys implements EmptiedAroundSnapshot {
 
     /** How long a door function may go on trusting a key record it read (SPEC §4 asks for a bounded time). */
     public static final Duration DOOR_LIFETIME = Duration.ofSeconds(5);
@@ -40,12 +39,7 @@ public final class CachedDeviceKeys implements Resource {
 
     /** The lifetime is counted on a clock a snapshot stops: a restored environment would trust records read at init long ago (a revoked key among them). */
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        cache.invalidateAll();
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        cache.invalidateAll();
+    public Cache<?, ?> snapshotCache() {
+        return cache;
     }
 }

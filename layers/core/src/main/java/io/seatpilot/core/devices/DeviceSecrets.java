@@ -2,11 +2,10 @@ package io.seatpilot.core.devices;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.seatpilot.core.snapstart.EmptiedAroundSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import org.crac.Context;
-import org.crac.Resource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
@@ -16,7 +15,7 @@ import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
  * and the root never leaves KMS. Derived secrets are cached per function instance for a bounded time so KMS is
  * called on a cache miss, not per request. Caffeine is used for the bounded, expiring, concurrent cache.
  */
-public final class DeviceSecrets implements Resource {
+public final class DeviceSecrets implements EmptiedAroundSnapshot {
 
     private static final String CONTEXT = "seatpilot/device-key/v1|";
 
@@ -48,12 +47,7 @@ public final class DeviceSecrets implements Resource {
 
     /** Secrets are kept out of the SnapStart snapshot; a restored environment derives the ones it needs. */
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        cache.invalidateAll();
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        cache.invalidateAll();
+    public Cache<?, ?> snapshotCache() {
+        return cache;
     }
 }

@@ -31,6 +31,7 @@ class TemplateEnvironmentTest {
     private static final Set<String> PROVIDED_BY_LAMBDA = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
             "_X_AMZN_TRACE_ID", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+            "AWS_LAMBDA_INITIALIZATION_TYPE",
             // The SDK's endpoint-override convention: set by the local stack only, absent (AWS defaults) in a stage.
             "AWS_ENDPOINT_URL_");
 
