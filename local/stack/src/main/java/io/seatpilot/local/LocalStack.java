@@ -335,6 +335,11 @@ public final class LocalStack implements AutoCloseable {
                 .physicalId();
     }
 
+    /** Whether the IAM gates refuse what a function's policies do not allow, or only log it. */
+    public IamMode iamMode() {
+        return settings.iam;
+    }
+
     /** SDK clients of the stand-ins, shared by the stack; do not close them. */
     public LocalAwsClients awsClients() {
         return clients;

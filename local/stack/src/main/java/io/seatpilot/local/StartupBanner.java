@@ -3,6 +3,7 @@ package io.seatpilot.local;
 import io.seatpilot.local.aws.ProvisionedResource;
 import io.seatpilot.local.aws.ResourceTypes;
 import io.seatpilot.local.gateway.Route;
+import io.seatpilot.local.iam.IamMode;
 import io.seatpilot.local.lambda.FunctionDefinition;
 import io.seatpilot.local.lambda.FunctionEvent;
 import java.net.URI;
@@ -37,6 +38,9 @@ final class StartupBanner {
         lines.add("  Tokens      POST " + stack.httpEndpoint() + "/local/tokens   JWKS " + stack.httpEndpoint()
                 + "/local/.well-known/jwks.json");
         lines.add("              iss " + stack.tokens().issuer() + "   aud " + stack.tokens().audience());
+        lines.add("  IAM         " + (stack.iamMode() == IamMode.ENFORCE
+                ? "each function acts as its execution role from the template; calls its policies do not allow are refused"
+                : "report only: calls the functions' policies do not allow are logged as 'IAM would deny', not refused"));
         lines.add("");
         lines.add("Routes");
         for (Route route : stack.routes()) {
