@@ -177,6 +177,10 @@ public final class EnvelopeValidator {
                 writeSorted(out, element);
             }
             out.writeEndArray();
+        } else if (node.isTextual()) {
+            out.writeString(node.textValue());
+        } else if (node.isNumber() || node.isBoolean() || node.isNull()) {
+            node.serialize(out, null); // a scalar writes itself as its toString() does, without a serializer lookup
         } else {
             out.writeTree(node);
         }
