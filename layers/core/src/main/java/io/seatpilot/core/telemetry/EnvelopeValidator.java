@@ -179,7 +179,9 @@ public final class EnvelopeValidator {
             out.writeEndArray();
         } else if (node.isTextual()) {
             out.writeString(node.textValue());
-        } else if (node.isNumber() || node.isBoolean() || node.isNull()) {
+        } else if (node.isNull()) {
+            out.writeNull();
+        } else if (node.isNumber() || node.isBoolean()) {
             node.serialize(out, null); // a scalar writes itself as its toString() does, without a serializer lookup
         } else {
             out.writeTree(node);
