@@ -61,6 +61,11 @@ public class VerifyAndValidateBenchmark {
         validator = new EnvelopeValidator(new EventSchemas());
         body = oneKibEnvelope().getBytes(StandardCharsets.UTF_8);
         signer = new RequestSigner(KEY_ID, SECRET);
+        // measured on the path nearly every envelope takes: an envelope that is accepted (until issue 16 this one
+        // was refused for a guest_id over 128 characters, so the figures of issue 2 measured a refusal)
+        if (!(verifyAndValidate() instanceof EnvelopeCheck.Valid)) {
+            throw new IllegalStateException("the benchmark envelope must be valid");
+        }
     }
 
     /** A realistic check-in envelope padded to about 1 KiB with telemetry metadata. */
@@ -73,10 +78,10 @@ public class VerifyAndValidateBenchmark {
                 .put("session_id", "s-door1-" + "x".repeat(100))
                 .put("ts_ms", System.currentTimeMillis());
         envelope.set("event_meta", Json.tree(Map.of("app_channel", "kiosk", "platform", "kiosk", "app_version", "3.4.1",
-                "sdk_version", "1.1.0", "device_id", "door-1-" + "d".repeat(100), "kiosk_id", "kiosk-door-1",
+                "sdk_version", "1.1.0", "device_id", "door-1-" + "d".repeat(100), "kiosk_id", "kiosk-door-1-" + "k".repeat(100),
                 "locale", "es-MX", "timezone", "America/Mexico_City", "net_rtt_ms", 38)));
         envelope.put("guest_id_hash", "a".repeat(64));
-        envelope.set("payload", Json.tree(Map.of("event", "demo-gala", "guest_id", "g-" + "1".repeat(300), "mode", "qr",
+        envelope.set("payload", Json.tree(Map.of("event", "demo-gala", "guest_id", "g-" + "1".repeat(120), "mode", "qr",
                 "checkin_id", UUID.randomUUID().toString(), "scanned_at", System.currentTimeMillis(), "device_id", "door-1")));
         String text = envelope.toString();
         if (text.length() < 900 || text.length() > 1200) {

@@ -6,6 +6,7 @@ import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.telemetry.IngestMessage;
 import io.seatpilot.core.telemetry.IngestMessageProcessor;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,10 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
         try {
             switch (name) {
                 case "checkin.success" -> {
+                    if (!canCheckIn(payload)) {
+                        IngestMessageProcessor.Projection.countNotApplied(metrics, name);
+                        return;
+                    }
                     CheckinRequest request = CheckinRequest.offline(envelope);
                     // ingest checked ts_ms; a payload's own scan time gets the same check here
                     ClientTimes.require("payload.scanned_at", request.scannedAt(), received);
@@ -54,7 +59,9 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
                     Identity identity = payload.hasNonNull("guest_id") ? new Identity.ByGuest(payload.get("guest_id").asText())
                             : payload.hasNonNull("pass") ? new Identity.ByPass(payload.get("pass").asText()) : null;
                     // without a guest the arrival only pairs by session in the KPIs; there is no state to change
-                    if (identity != null) {
+                    if (identity != null && !IngestMessageProcessor.Projection.carries(payload, "event", "table_id", "confirm_mode")) {
+                        IngestMessageProcessor.Projection.countNotApplied(metrics, name);
+                    } else if (identity != null) {
                         checkins.arrive(uploader, new Checkins.ArrivalRequest(payload.get("event").asText(), identity,
                                 payload.get("table_id").asText(), payload.get("confirm_mode").asText(),
                                 ClientTimes.require("payload.arrived_at", payload.path("arrived_at").asLong(envelope.get("ts_ms").asLong()),
@@ -73,5 +80,12 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
             metrics.count("DoorFactsRefused", 1, "reason", refused.problem().reason());
             throw new IngestMessageProcessor.Refused(refused.problem());
         }
+    }
+
+    /** What a check-in needs (TELEMETRY-CATALOGUE.md): the party, a mode, one identifier, a household's members. */
+    private static boolean canCheckIn(JsonNode payload) {
+        long identifiers = Stream.of("guest_id", "pass", "household_pass").filter(payload::hasNonNull).count();
+        return IngestMessageProcessor.Projection.carries(payload, "event", "mode") && identifiers == 1
+                && (!payload.hasNonNull("household_pass") || payload.hasNonNull("guest_ids"));
     }
 }

@@ -54,6 +54,9 @@ public final class KpiFacts {
                 .orElse(Json.MAPPER.missingNode());
         Optional<KpiFact.Kind> kind = named.map(k -> k == KpiFact.Kind.SEAT_ASSIGNED_AUTO && "manual".equals(payload.path("mode").asText())
                 ? KpiFact.Kind.SEAT_ASSIGNED_MANUAL : k);
+        if (kind.get() == KpiFact.Kind.SEAT_ASSIGNED_AUTO && !payload.hasNonNull("mode")) {
+            return List.of(); // the dictionary's seat_assigned may omit mode: neither auto nor manual, so not counted
+        }
         String event = payload.hasNonNull("event") ? payload.get("event").asText() : NO_EVENT;
         long ts = Items.number(item, "ts_ms", 0);
         Optional<String> session = Items.string(item, "session_id");

@@ -39,6 +39,10 @@ public final class SafetyProjection implements IngestMessageProcessor.Projection
         JsonNode payload = envelope.get("payload");
         long ts = ClientTimes.received(envelope.get("ts_ms").asLong(), message.receivedAt());
         String actor = "device:" + message.deviceId();
+        if (!canApply(name, payload)) {
+            IngestMessageProcessor.Projection.countNotApplied(metrics, name);
+            return;
+        }
         try {
             switch (name) {
                 case "safety.exit_status_update" -> safety.updateExit(message.tenantId(), payload.get("event").asText(),
@@ -50,7 +54,7 @@ public final class SafetyProjection implements IngestMessageProcessor.Projection
                         return; // the tone of an alert that exists already: nothing new to raise
                     }
                     safety.raiseFromDevice(message.tenantId(), payload.get("event").asText(),
-                            AlertLevel.valueOf(payload.get("level").asText()), payload.path("zone").asText(null),
+                            level(payload), payload.path("zone").asText(null),
                             envelope.get("event_id").asText(), ts, actor);
                 }
                 default -> {
@@ -66,5 +70,26 @@ public final class SafetyProjection implements IngestMessageProcessor.Projection
             LOG.info("safety fact {} not applied: {}", envelope.get("event_id").asText(), refused.problem().reason());
             metrics.count("SafetyFactsRefused", 1, "reason", refused.problem().reason());
         }
+    }
+
+    /** What each state change needs (TELEMETRY-CATALOGUE.md); a safety event without a state change always passes. */
+    private static boolean canApply(String name, JsonNode payload) {
+        return switch (name) {
+            case "safety.exit_status_update" -> IngestMessageProcessor.Projection.carries(payload, "event", "exit_id", "status");
+            case "safety.emergency_tone_alert" -> payload.hasNonNull("event") && (payload.hasNonNull("alert_id") || level(payload) != null);
+            default -> true;
+        };
+    }
+
+    /** The alert's level, or the dictionary's tone of the seeds (alert → ALERT, evacuation → EVAC); level wins. */
+    private static AlertLevel level(JsonNode payload) {
+        if (payload.hasNonNull("level")) {
+            return AlertLevel.valueOf(payload.get("level").asText());
+        }
+        return switch (payload.path("tone").asText("")) {
+            case "alert" -> AlertLevel.ALERT;
+            case "evacuation" -> AlertLevel.EVAC;
+            default -> null;
+        };
     }
 }

@@ -5,14 +5,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.ValidationMessage;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.seatpilot.core.json.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Validates one telemetry envelope (SPEC §5) and turns schema violations into the contract's reason codes:
@@ -44,7 +52,7 @@ public final class EnvelopeValidator {
                     "Schema version " + version.asText() + " is not supported; this server reads 1.x")
                     .withField("schema_version"));
         }
-        Optional<Problem> envelopeProblem = problemOf(schemas.envelope().validate(envelope), "");
+        Optional<Problem> envelopeProblem = problemOf(schemas.envelope().violations(envelope), "");
         if (envelopeProblem.isPresent()) {
             return reject(eventId, envelopeProblem.get());
         }
@@ -58,7 +66,7 @@ public final class EnvelopeValidator {
             return reject(eventId, Problem.of(Reason.UNKNOWN_EVENT, "Unknown event " + canonical).withField("event_name"));
         }
         JsonNode payload = envelope.get("payload");
-        Optional<Problem> payloadProblem = problemOf(payloadSchema.get().validate(payload), "payload.");
+        Optional<Problem> payloadProblem = problemOf(payloadSchema.get().violations(payload), "payload.");
         if (payloadProblem.isPresent()) {
             return reject(eventId, payloadProblem.get());
         }
@@ -67,11 +75,12 @@ public final class EnvelopeValidator {
             return reject(eventId, Problem.of(Reason.SCHEMA_MISMATCH, "Payload larger than 4 KiB")
                     .withField("payload").withViolations(List.of("payload: larger than 4 KiB")));
         }
-        ObjectNode normalised = envelope.deepCopy();
-        normalised.put("event_name", canonical);
+        if (!canonical.equals(envelope.get("event_name").asText())) {
+            envelope.put("event_name", canonical); // the tree is this request's own parse: no copy needed
+        }
         return new EnvelopeCheck.Valid(new ValidEnvelope(eventId, canonical,
                 envelope.path("session_id").asText(null), envelope.get("ts_ms").asLong(),
-                contentHash(normalised), normalised));
+                contentHash(envelope), envelope));
     }
 
     private static EnvelopeCheck reject(String eventId, Problem problem) {
@@ -128,36 +137,54 @@ public final class EnvelopeValidator {
         return parent + "." + child;
     }
 
-    /** Hash of the canonical form (sorted keys), so the same fact re-sent with another key order is not a conflict. */
+    /**
+     * Hash of the canonical form (compact JSON, keys sorted), so the same fact re-sent with another key order is
+     * not a conflict. Written straight into the digest: stored events keep the hashes of earlier releases
+     * (EnvelopeValidatorTest pins one), so an event re-sent across a deployment is still a duplicate.
+     */
     static String contentHash(JsonNode node) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(canonical(node).getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest.digest());
+            try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(
+                    new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
+                writeSorted(out, node);
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static String canonical(JsonNode node) {
+    private static void writeSorted(JsonGenerator out, JsonNode node) throws IOException {
         if (node.isObject()) {
-            TreeMap<String, String> fields = new TreeMap<>();
-            node.properties().forEach(e -> fields.put(e.getKey(), canonical(e.getValue())));
-            StringBuilder out = new StringBuilder("{");
-            fields.forEach((k, v) -> out.append(io.seatpilot.core.json.Json.write(k)).append(':').append(v).append(','));
-            if (out.length() > 1) {
-                out.setLength(out.length() - 1);
+            String[] names = new String[node.size()];
+            int i = 0;
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                names[i++] = it.next();
             }
-            return out.append('}').toString();
-        }
-        if (node.isArray()) {
-            StringBuilder out = new StringBuilder("[");
-            node.forEach(v -> out.append(canonical(v)).append(','));
-            if (out.length() > 1) {
-                out.setLength(out.length() - 1);
+            Arrays.sort(names);
+            out.writeStartObject();
+            for (String name : names) {
+                out.writeFieldName(name);
+                writeSorted(out, node.get(name));
             }
-            return out.append(']').toString();
+            out.writeEndObject();
+        } else if (node.isArray()) {
+            out.writeStartArray();
+            for (JsonNode element : node) {
+                writeSorted(out, element);
+            }
+            out.writeEndArray();
+        } else if (node.isTextual()) {
+            out.writeString(node.textValue());
+        } else if (node.isNull()) {
+            out.writeNull();
+        } else if (node.isNumber() || node.isBoolean()) {
+            node.serialize(out, null); // a scalar writes itself as its toString() does, without a serializer lookup
+        } else {
+            out.writeTree(node);
         }
-        return node.toString();
     }
 }

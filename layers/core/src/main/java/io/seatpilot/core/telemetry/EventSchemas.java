@@ -21,31 +21,32 @@ import java.util.regex.Pattern;
  * ({@code quality.*}, {@code nps.*}) whose every name shares the family's one schema. A kiosk picks wildcard
  * names freely, so nothing here is keyed by an event name a client sent: memory stays one schema per file.
  * networknt's json-schema-validator is used because it supports draft 2020-12, works on Jackson trees we already
- * parse, and reports each violation with its type and location, which the reason codes are derived from.
+ * parse, and reports each violation with its type and location, which the reason codes are derived from; each
+ * file is also compiled into plain checks ({@link CompiledSchema}) that settle valid envelopes without it.
  */
 public final class EventSchemas {
 
     private static final String ROOT = "schemas/";
 
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private final JsonSchema envelope;
+    private final CompiledSchema envelope;
     private final Map<String, String> legacyNames;
-    private final Map<String, JsonSchema> named = new HashMap<>();
-    private final Map<Pattern, JsonSchema> wildcards = new LinkedHashMap<>();
+    private final Map<String, CompiledSchema> named = new HashMap<>();
+    private final Map<Pattern, CompiledSchema> wildcards = new LinkedHashMap<>();
 
     public EventSchemas() {
         this.envelope = load("envelope.schema.json");
         this.legacyNames = Map.copyOf(Json.MAPPER.convertValue(read("legacy-event-names.json"),
                 new TypeReference<Map<String, String>>() { }));
         JsonNode catalog = read("event-catalog.json");
-        Map<String, JsonSchema> byFile = new HashMap<>();
+        Map<String, CompiledSchema> byFile = new HashMap<>();
         catalog.get("events").properties().forEach(e ->
                 named.put(e.getKey(), byFile.computeIfAbsent(e.getValue().asText(), this::load)));
         catalog.get("wildcards").forEach(family -> wildcards.put(Pattern.compile(family.get("name_pattern").asText()),
                 byFile.computeIfAbsent(family.get("schema").asText(), this::load)));
     }
 
-    public JsonSchema envelope() {
+    public CompiledSchema envelope() {
         return envelope;
     }
 
@@ -55,8 +56,8 @@ public final class EventSchemas {
     }
 
     /** The payload schema of a canonical event name; empty when the catalogue does not know it. */
-    public Optional<JsonSchema> payload(String canonicalName) {
-        JsonSchema schema = named.get(canonicalName);
+    public Optional<CompiledSchema> payload(String canonicalName) {
+        CompiledSchema schema = named.get(canonicalName);
         if (schema != null) {
             return Optional.of(schema);
         }
@@ -69,12 +70,9 @@ public final class EventSchemas {
         return canonicalName.startsWith("quality.") || canonicalName.startsWith("nps.");
     }
 
-    private JsonSchema load(String file) {
-        try (InputStream in = resource(file)) {
-            return factory.getSchema(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private CompiledSchema load(String file) {
+        JsonNode schema = read(file);
+        return CompiledSchema.of(schema, factory.getSchema(schema));
     }
 
     private static JsonNode read(String file) {

@@ -1,5 +1,6 @@
 package io.seatpilot.core.telemetry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.observability.Metrics;
@@ -22,6 +23,25 @@ public final class IngestMessageProcessor {
      */
     public interface Projection {
         void apply(IngestMessage message, IngestMessage.Entry entry);
+
+        /**
+         * Whether a payload has the fields its state change needs. A dictionary event without them
+         * (TELEMETRY-CATALOGUE.md) stays stored and is counted, not quarantined: a client sending only the
+         * dictionary's analytics fields did nothing wrong.
+         */
+        static boolean carries(JsonNode payload, String... fields) {
+            for (String field : fields) {
+                if (!payload.hasNonNull(field)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Counts a fact {@link #carries} found incomplete. */
+        static void countNotApplied(Metrics metrics, String eventName) {
+            metrics.count("FactsStoredNotApplied", 1, "event_name", eventName);
+        }
     }
 
     /**

@@ -105,4 +105,12 @@ class EnvelopeValidatorTest {
         assertEquals("payload_too_large", rejected.problem().reason());
         assertEquals(413, rejected.problem().status());
     }
+
+    /** The hash of events stored by earlier releases: changing it would turn every re-sent event into a conflict. */
+    @Test
+    void contentHashIsTheOneEarlierReleasesStored() {
+        var node = Json.read("{\"b\":[1,2.50,{\"z\":\"é\\u0001\\\"x\",\"a\":null}],\"a\":{\"y\":true,\"x\":-0.0001e-9},"
+                + "\"ü\\n\":12345678901234567890,\"c\":1.0}");
+        assertEquals("ae9487046c656729275ff7a099537b493a4d657b8a365493df19d79e6e3f59fc", EnvelopeValidator.contentHash(node));
+    }
 }
