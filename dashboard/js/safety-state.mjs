@@ -23,6 +23,35 @@ export function withRollCall(state, answer) {
   return { ...state, rollCall: answer.evacuation_id ? { ...answer, unaccounted: [...(answer.unaccounted ?? [])] } : null };
 }
 
+/**
+ * A page of the roll call pushed when an evacuation starts (`muster` with `roll_call: true`, `page` of `pages`,
+ * each under the WebSocket frame limit). Page 1 replaces the list; later pages of the same evacuation append in
+ * order (the server sends them in roll-call order, so pmr guests are on page 1).
+ */
+function withRollCallPage(state, d) {
+  const roll = state.rollCall;
+  const entries = d.unaccounted ?? [];
+  const base = { evacuation_id: d.evacuation_id, active: d.active ?? true, safe: d.safe ?? 0, per_point: d.per_point ?? {},
+    inside: d.inside, unaccounted_count: d.unaccounted_count, page: d.page, pages: d.pages };
+  if (d.page === 1 || !roll || roll.evacuation_id !== d.evacuation_id) {
+    return { ...state, rollCall: { ...(roll?.evacuation_id === d.evacuation_id ? roll : {}), ...base, pending: false, unaccounted: [...entries] } };
+  }
+  const known = new Set(roll.unaccounted.map((g) => g.guest_id));
+  return { ...state, rollCall: { ...roll, page: d.page, unaccounted: [...roll.unaccounted, ...entries.filter((g) => !known.has(g.guest_id))] } };
+}
+
+/**
+ * One unaccounted guest in words (SPEC §17): pmr marker first (symbol and words, never colour alone), then first
+ * name and last initial, table and zone. A guest without a name shows their id.
+ */
+export function rollCallEntry(guest) {
+  const name = guest.name || guest.guest_id;
+  return {
+    pmr: Boolean(guest.pmr),
+    text: `${guest.pmr ? '♿ assisted evacuation · ' : '? '}${name} · table ${guest.table_label ?? 'not seated'} · zone ${guest.zone ?? '–'}`,
+  };
+}
+
 /** What one Ops Live message changes; messages of other types leave the state as it is. */
 export function applySafetyMessage(state, message) {
   const d = message.data ?? {};
@@ -55,16 +84,18 @@ export function applySafetyMessage(state, message) {
         egress: d.egress ? { open: d.egress.open, total: d.egress.total, readiness: d.egress.readiness } : state.egress,
       };
     case 'muster': {
+      if (d.roll_call) return withRollCallPage(state, d);
       const roll = state.rollCall;
-      if (!roll || roll.evacuation_id !== d.evacuation_id || !roll.unaccounted.includes(d.guest_id)) return state;
+      if (!roll || roll.evacuation_id !== d.evacuation_id || !roll.unaccounted.some((g) => g.guest_id === d.guest_id)) return state;
+      const count = (roll.unaccounted_count ?? roll.unaccounted.length) - 1;
       return {
         ...state,
         rollCall: {
           ...roll,
           safe: roll.safe + 1,
           per_point: { ...roll.per_point, [d.point_id]: (roll.per_point[d.point_id] ?? 0) + 1 },
-          unaccounted: roll.unaccounted.filter((g) => g !== d.guest_id),
-          unaccounted_count: roll.unaccounted.length - 1,
+          unaccounted: roll.unaccounted.filter((g) => g.guest_id !== d.guest_id),
+          unaccounted_count: count,
         },
       };
     }
@@ -111,13 +142,15 @@ export function exitStatus(status) {
 /** Roll call progress in words: safe of everyone (safe + unaccounted), as a percentage too. */
 export function rollCallProgress(roll) {
   if (!roll) return null;
-  const unaccounted = roll.unaccounted.length;
+  const unaccounted = Math.max(roll.unaccounted_count ?? 0, roll.unaccounted.length);
   const total = roll.safe + unaccounted;
   const percent = total === 0 ? 100 : Math.floor((100 * roll.safe) / total);
   return {
     safe: roll.safe, total, unaccounted, percent,
     level: !roll.active ? 'unknown' : unaccounted === 0 ? 'ok' : 'alert',
-    text: `${roll.active ? '' : 'ended · '}${roll.safe} of ${total} safe (${percent} %), ${unaccounted} unaccounted`,
+    text: `${roll.active ? '' : 'ended · '}${roll.safe} of ${total} safe (${percent} %), ${unaccounted} unaccounted`
+      + `${roll.unaccounted.some((g) => g.pmr) ? ` (${roll.unaccounted.filter((g) => g.pmr).length} need assisted evacuation)` : ''}`,
     shown: roll.unaccounted.slice(0, UNACCOUNTED_SHOWN),
+    pmr: roll.unaccounted.filter((g) => g.pmr).length,
   };
 }

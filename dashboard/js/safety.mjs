@@ -3,7 +3,7 @@
 // follows Ops Live messages; the rules live in safety-state.mjs, this file only draws and calls the API.
 
 import {
-  alertStatus, applySafetyMessage, exitStatus, initialSafety, rollCallProgress, withAlerts, withEgress, withRollCall,
+  alertStatus, applySafetyMessage, exitStatus, initialSafety, rollCallEntry, rollCallProgress, withAlerts, withEgress, withRollCall,
 } from './safety-state.mjs';
 
 export class SafetyPanel {
@@ -88,7 +88,12 @@ export class SafetyPanel {
         .map(([point, n]) => `${point}: ${n}`).join(' · ');
       const more = progress.unaccounted - progress.shown.length;
       roll.querySelector('#safety-unaccounted').replaceChildren(
-        ...progress.shown.map((guest) => item(`? ${guest}`, 'alert')), ...(more > 0 ? [item(`… and ${more} more`, 'alert')] : []));
+        ...progress.shown.map((guest) => {
+          const entry = rollCallEntry(guest);
+          const li = item(entry.text, 'alert');
+          li.dataset.pmr = String(entry.pmr);
+          return li;
+        }), ...(more > 0 ? [item(`… and ${more} more`, 'alert')] : []));
     }
   }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  alertStatus, applySafetyMessage, exitStatus, initialSafety, rollCallProgress, withAlerts, withEgress, withRollCall,
+  alertStatus, applySafetyMessage, exitStatus, initialSafety, rollCallEntry, rollCallProgress, withAlerts, withEgress, withRollCall,
 } from '../js/safety-state.mjs';
 
 const alert = (id, extra = {}) => ({ alert_id: id, level: 'ALERT', message: 'Smoke near stage', needs_ack: true, escalated: false, raised_at: 1, ...extra });
@@ -40,18 +40,51 @@ test('exit messages update the exit and the egress readiness', () => {
 
 test('muster messages move guests from unaccounted to safe once; the all-clear ends the roll call and closes alerts', () => {
   let state = withAlerts(initialSafety(), { alerts: [alert('e1', { level: 'EVAC' })] });
-  state = withRollCall(state, { evacuation_id: 'e1', active: true, safe: 1, per_point: { m1: 1 }, unaccounted: ['g2', 'g3'] });
+  state = withRollCall(state, { evacuation_id: 'e1', active: true, safe: 1, per_point: { m1: 1 }, unaccounted: [guest('g2'), guest('g3')] });
   const muster = { type: 'muster', data: { evacuation_id: 'e1', guest_id: 'g2', point_id: 'm2' } };
   state = applySafetyMessage(state, muster);
   state = applySafetyMessage(state, muster);
   state = applySafetyMessage(state, { type: 'muster', data: { evacuation_id: 'older', guest_id: 'g3', point_id: 'm2' } });
-  assert.deepEqual(state.rollCall.unaccounted, ['g3']);
+  assert.deepEqual(state.rollCall.unaccounted, [guest('g3')]);
   assert.deepEqual(state.rollCall.per_point, { m1: 1, m2: 1 });
   assert.equal(rollCallProgress(state.rollCall).text, '2 of 3 safe (66 %), 1 unaccounted');
   state = applySafetyMessage(state, { type: 'alert', data: { alert_id: 'c1', level: 'CLEAR', cleared: ['e1'], raised_at: 9 } });
   assert.equal(state.alerts.length, 0);
   assert.equal(state.rollCall.active, false);
   assert.match(rollCallProgress(state.rollCall).text, /^ended · /);
+});
+
+const guest = (id, extra = {}) => ({ guest_id: id, name: `Anna ${id}.`, first_name: 'Anna', last_initial: `${id}.`, table_label: 'A-1', zone: 'A', pmr: false, ...extra });
+
+test('the roll call names each unaccounted guest with table and zone, pmr guests marked in words and first', () => {
+  const pmr = rollCallEntry(guest('g7', { name: 'Zoé M.', table_label: 'B-12', zone: 'B', pmr: true }));
+  assert.deepEqual(pmr, { pmr: true, text: '♿ assisted evacuation · Zoé M. · table B-12 · zone B' });
+  assert.equal(rollCallEntry(guest('g8', { name: 'Lucas O.' })).text, '? Lucas O. · table A-1 · zone A');
+  assert.equal(rollCallEntry({ guest_id: 'g9', name: '', table_label: null, zone: null, pmr: false }).text,
+    '? g9 · table not seated · zone –');
+  const roll = withRollCall(initialSafety(), { evacuation_id: 'e1', active: true, safe: 0, per_point: {},
+    unaccounted: [guest('g7', { pmr: true }), guest('g1')] }).rollCall;
+  const progress = rollCallProgress(roll);
+  assert.deepEqual(progress.shown.map((g) => g.guest_id), ['g7', 'g1'], 'the server order (pmr first) is kept');
+  assert.equal(progress.text, '0 of 2 safe (0 %), 2 unaccounted (1 need assisted evacuation)');
+});
+
+test('a roll call paged over several Ops Live messages is put together; page 1 starts it again', () => {
+  let state = applySafetyMessage(initialSafety(), { type: 'alert', data: { alert_id: 'e1', level: 'EVAC', evacuation_id: 'e1', needs_ack: true, raised_at: 5 } });
+  assert.equal(state.rollCall.pending, true);
+  const page = (n, ids) => ({ type: 'muster', data: { evacuation_id: 'e1', roll_call: true, active: true, page: n, pages: 2,
+    inside: 3, safe: 0, per_point: { m1: 0 }, unaccounted_count: 3, unaccounted: ids.map((id) => guest(id)) } });
+  state = applySafetyMessage(state, page(1, ['g1', 'g2']));
+  assert.equal(state.rollCall.pending, false);
+  assert.equal(rollCallProgress(state.rollCall).unaccounted, 3, 'the count is known before the last page');
+  state = applySafetyMessage(state, page(2, ['g3']));
+  state = applySafetyMessage(state, page(2, ['g3']));
+  assert.deepEqual(state.rollCall.unaccounted.map((g) => g.guest_id), ['g1', 'g2', 'g3']);
+  state = applySafetyMessage(state, { type: 'muster', data: { evacuation_id: 'e1', guest_id: 'g2', point_id: 'm1', name: 'Anna g2.' } });
+  assert.deepEqual(state.rollCall.unaccounted.map((g) => g.guest_id), ['g1', 'g3']);
+  assert.equal(rollCallProgress(state.rollCall).text, '1 of 3 safe (33 %), 2 unaccounted');
+  state = applySafetyMessage(state, page(1, ['g1']));
+  assert.deepEqual(state.rollCall.unaccounted.map((g) => g.guest_id), ['g1']);
 });
 
 test('messages of other types change nothing', () => {

@@ -63,6 +63,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .route("PUT /v1/events/{eventId}/exits/{exitId}", this::updateExit)
                 .route("POST /v1/events/{eventId}/muster/{pointId}/checkins", this::muster)
                 .route("GET /v1/events/{eventId}/muster", this::rollCall)
+                .route("GET /v1/events/{eventId}/audit", this::audit)
                 .build();
     }
 
@@ -145,9 +146,66 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
         answer.put("safe", roll.safe());
         answer.put("unaccounted_count", roll.unaccounted().size());
         answer.put("per_point", roll.perPoint());
-        answer.put("unaccounted", roll.unaccounted());
+        answer.put("unaccounted", roll.unaccounted().stream().map(Safety.RollEntry::toData).toList());
         answer.values().removeIf(java.util.Objects::isNull);
         return ApiResponse.json(200, answer);
+    }
+
+    static final java.time.Duration AUDIT_MAX_SPAN = java.time.Duration.ofDays(366);
+    static final int AUDIT_DEFAULT_LIMIT = 100;
+    static final int AUDIT_MAX_LIMIT = 500;
+
+    /**
+     * The event's audit trail, oldest first: {@code from ≤ at < to} (default: the last 365 days up to now, the
+     * retention), at most {@code limit} entries (100, at most 500), continued with {@code next}. Admin and ops only.
+     */
+    private ApiResponse audit(ApiRequest request) {
+        Principal.User user = Access.user(request, ACT);
+        String event = event(request, user);
+        long now = clock.millis();
+        io.seatpilot.core.http.TimeRange range = io.seatpilot.core.http.TimeRange.of(request.longParameter("from"),
+                request.longParameter("to"), Math.min(now + 1, io.seatpilot.core.http.TimeRange.MAX_EPOCH_MS),
+                to -> to - io.seatpilot.core.safety.AuditLog.RETENTION.toMillis(), AUDIT_MAX_SPAN);
+        long limit = request.longParameter("limit").orElse((long) AUDIT_DEFAULT_LIMIT);
+        if (limit < 1 || limit > AUDIT_MAX_LIMIT) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "limit", "limit must be 1 to " + AUDIT_MAX_LIMIT);
+        }
+        java.util.Optional<String> after = request.queryParameter("next");
+        if (after.isPresent() && !validCursor(after.get(), range)) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "next", "next must be the next of an earlier page of this range");
+        }
+        var page = safety.audit(user.tenantId(), event, range.from(), range.to(), (int) limit, after);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("from", range.from());
+        answer.put("to", range.to());
+        answer.put("entries", page.entries().stream().map(SafetyHandler::auditEntry).toList());
+        page.next().ifPresent(next -> answer.put("next", next));
+        return ApiResponse.json(200, answer);
+    }
+
+    private static boolean validCursor(String cursor, io.seatpilot.core.http.TimeRange range) {
+        if (cursor.length() > 320 || !io.seatpilot.core.safety.AuditLog.CURSOR.matcher(cursor).matches()) {
+            return false;
+        }
+        long at = Long.parseLong(cursor.substring(0, 13));
+        return at >= range.from() && at < range.to();
+    }
+
+    /** actor (an id, never a name), device (for device actors, or the device a user acted through), time, action, subject, reason, details. */
+    static Map<String, Object> auditEntry(io.seatpilot.core.safety.AuditLog.Entry entry) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("entry_id", entry.entryId());
+        data.put("at", entry.at());
+        data.put("action", entry.action());
+        data.put("actor", entry.actor());
+        String device = entry.actor().startsWith("device:") ? entry.actor().substring("device:".length())
+                : entry.details().get("device_id");
+        data.put("device", device);
+        data.put("subject", entry.subject());
+        data.put("reason", entry.details().get("reason"));
+        data.put("details", new java.util.TreeMap<>(entry.details()));
+        data.values().removeIf(java.util.Objects::isNull);
+        return data;
     }
 
     private static String event(ApiRequest request, Principal principal) {

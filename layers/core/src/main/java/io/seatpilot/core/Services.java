@@ -171,6 +171,10 @@ public final class Services {
         return new EventSetup(eventSetupStore(), passes(), random.get());
     }
 
+    public EventContexts eventContexts() {
+        return eventContexts.get();
+    }
+
     public CheckinStore checkinStore() {
         return new CheckinStore(dynamo(), table());
     }

@@ -57,6 +57,19 @@ public final class EventContexts implements EmptiedAroundSnapshot {
         return loaded;
     }
 
+    /**
+     * The event's context read now, bypassing (and refreshing) the cache: for reads that must show the plan as it
+     * is, such as the evacuation roll call, where a 30 s old table would send a steward to the wrong place.
+     */
+    public EventContext fresh(String tenant, String eventId) {
+        if (!EventKeys.EVENT_ID.matcher(eventId).matches()) {
+            throw new ApiException(Reason.NOT_FOUND, "No such event");
+        }
+        EventContext loaded = load(tenant, eventId).orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
+        cache.put(tenant + "#" + eventId, loaded);
+        return loaded;
+    }
+
     private Optional<EventContext> load(String tenant, String eventId) {
         return setup.event(tenant, eventId).map(definition -> new EventContext(eventId, definition,
                 setup.tables(tenant, eventId).stream().collect(Collectors.toMap(TableLayout::id, Function.identity())),

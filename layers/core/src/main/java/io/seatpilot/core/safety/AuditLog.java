@@ -69,17 +69,46 @@ public final class AuditLog {
     public java.util.List<Entry> entries(String tenant, String event) {
         return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", Items.s(partition(tenant, event))))).items().stream()
-                .map(item -> {
-                    Map<String, String> details = new HashMap<>();
-                    item.forEach((name, value) -> {
-                        if (name.startsWith("d_")) {
-                            details.put(name.substring(2), value.s());
-                        }
-                    });
-                    return new Entry(Items.string(item, "entry_id").orElseThrow(), event,
-                            Items.string(item, "action").orElseThrow(), Items.string(item, "actor").orElseThrow(),
-                            Items.string(item, "subject").orElse(null), Items.number(item, "at", 0), details);
-                }).toList();
+                .map(item -> entry(event, item)).toList();
+    }
+
+    /** One page of a time range, oldest first; {@code next} is the sort key to continue after, when more remain. */
+    public record Page(java.util.List<Entry> entries, java.util.Optional<String> next) {
+    }
+
+    /** A page cursor: a sort key of this log ({@code <at, 13 digits>#<entry id>}), nothing else. */
+    public static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("\\d{13}#[A-Za-z0-9._:#-]{1,300}");
+
+    /**
+     * Entries with {@code from ≤ at < to}, oldest first, at most {@code limit}, starting after {@code after} (a
+     * cursor a previous page returned). Reads {@code limit + 1} items so {@code next} is given only when there is more.
+     */
+    public Page page(String tenant, String event, long from, long to, int limit, java.util.Optional<String> after) {
+        String pk = partition(tenant, event);
+        var response = dynamo.query(b -> {
+            b.tableName(table).consistentRead(true).limit(limit + 1)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :lo AND :hi")
+                    .expressionAttributeValues(Map.of(":pk", Items.s(pk), ":lo", Items.s(String.format("%013d", from)),
+                            ":hi", Items.s(String.format("%013d", to))));
+            after.ifPresent(sk -> b.exclusiveStartKey(Items.key(pk, sk)));
+        });
+        var items = response.items();
+        java.util.List<Entry> entries = items.stream().limit(limit).map(item -> entry(event, item)).toList();
+        java.util.Optional<String> next = items.size() > limit
+                ? Items.string(items.get(limit - 1), "sk") : java.util.Optional.empty();
+        return new Page(entries, next);
+    }
+
+    private static Entry entry(String event, Map<String, AttributeValue> item) {
+        Map<String, String> details = new HashMap<>();
+        item.forEach((name, value) -> {
+            if (name.startsWith("d_")) {
+                details.put(name.substring(2), value.s());
+            }
+        });
+        return new Entry(Items.string(item, "entry_id").orElseThrow(), event,
+                Items.string(item, "action").orElseThrow(), Items.string(item, "actor").orElseThrow(),
+                Items.string(item, "subject").orElse(null), Items.number(item, "at", 0), details);
     }
 
     static String partition(String tenant, String event) {

@@ -1,13 +1,19 @@
 package io.seatpilot.core.safety;
 
 import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.EventContext;
+import io.seatpilot.core.checkin.EventContexts;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.json.Json;
 import io.seatpilot.core.store.Items;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +32,7 @@ import java.util.UUID;
 public final class Safety {
 
     private final EventSetupStore events;
+    private final EventContexts contexts;
     private final CheckinStore checkins;
     private final AlertStore alerts;
     private final ExitStore exits;
@@ -35,9 +42,10 @@ public final class Safety {
     private final LiveChannel live;
     private final Clock clock;
 
-    public Safety(EventSetupStore events, CheckinStore checkins, AlertStore alerts, ExitStore exits, MusterStore musters,
+    public Safety(EventSetupStore events, EventContexts contexts, CheckinStore checkins, AlertStore alerts, ExitStore exits, MusterStore musters,
                   AuditLog audit, EscalationQueue escalations, LiveChannel live, Clock clock) {
         this.events = events;
+        this.contexts = contexts;
         this.checkins = checkins;
         this.alerts = alerts;
         this.exits = exits;
@@ -113,6 +121,10 @@ public final class Safety {
             escalations.schedule(new EscalationQueue.Due(tenant, event, alert.alertId()));
         }
         live.push(tenant, event, "alert", data);
+        if (alert.level() == AlertLevel.EVAC && alert.alertId().equals(data.get("evacuation_id"))) {
+            // the evacuation this alert started: its roll call goes to Ops Live right after the alarm itself
+            pushRollCall(tenant, event);
+        }
         return alert;
     }
 
@@ -302,16 +314,64 @@ public final class Safety {
         data.put("point_id", pointId);
         data.put("at", at);
         data.put("status", "safe");
+        EventContext context = contexts.require(tenant, event);
+        events.guest(tenant, event, guestId).ifPresent(g -> data.putAll(RollEntry.of(g, context).toData()));
         live.push(tenant, event, "muster", data);
         return new MusterResult(true, mustered, evacuation.id());
     }
 
     /**
+     * One guest on the roll call, as stewards need them and nothing more (SPEC §17): first name and last initial
+     * (never the full last name), table label, zone letter, and whether they need assisted evacuation (pmr).
+     */
+    public record RollEntry(String guestId, String firstName, String lastInitial, String tableLabel, String zone,
+                            boolean pmr) {
+
+        /** pmr guests first (they need help to get out), then by zone (unplaced last), name and id. */
+        public static final Comparator<RollEntry> ORDER = Comparator.comparing((RollEntry e) -> !e.pmr())
+                .thenComparing(RollEntry::zone, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(e -> e.name().toLowerCase(java.util.Locale.ROOT))
+                .thenComparing(RollEntry::guestId);
+
+        static RollEntry of(Guest guest, EventContext context) {
+            EventContext.Placement placement = context.placementOf(guest);
+            return new RollEntry(guest.id(), guest.firstName(), guest.lastInitial(),
+                    placement.table() == null ? null : placement.table().label(),
+                    placement.zone() == null ? null : placement.zone().letter(), guest.needsAccessibleRoute());
+        }
+
+        /** A guest checked in but no longer on the guest list: known by id only. */
+        static RollEntry unknown(String guestId) {
+            return new RollEntry(guestId, null, null, null, null, false);
+        }
+
+        public String name() {
+            if (firstName == null) {
+                return "";
+            }
+            return lastInitial == null || lastInitial.isEmpty() ? firstName : firstName + " " + lastInitial;
+        }
+
+        public Map<String, Object> toData() {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("guest_id", guestId);
+            data.put("name", name());
+            data.put("first_name", firstName);
+            data.put("last_initial", lastInitial);
+            data.put("table_label", tableLabel);
+            data.put("zone", zone);
+            data.put("pmr", pmr);
+            return data;
+        }
+    }
+
+    /**
      * The roll call of the current (or last) evacuation. Unaccounted = guests inside (checked in, undos excluded)
-     * not yet seen at a muster point; a guest mustered without a door scan counts as safe, not as unaccounted.
+     * not yet seen at a muster point, in {@link RollEntry#ORDER}; a guest mustered without a door scan counts as
+     * safe, not as unaccounted.
      */
     public record RollCall(String evacuationId, boolean active, Long startedAt, Long clearedAt, int inside, int safe,
-                           Map<String, Integer> perPoint, List<String> unaccounted) {
+                           Map<String, Integer> perPoint, List<RollEntry> unaccounted) {
     }
 
     public RollCall rollCall(String tenant, String event) {
@@ -323,12 +383,82 @@ public final class Safety {
         Map<String, Integer> perPoint = new TreeMap<>();
         definition.musterPoints().forEach(p -> perPoint.put(p.id(), 0));
         safe.values().forEach(m -> perPoint.merge(m.pointId(), 1, Integer::sum));
-        List<String> unaccounted = inside.stream().filter(g -> !safe.containsKey(g)).sorted().toList();
+        List<String> missing = inside.stream().filter(g -> !safe.containsKey(g)).toList();
+        List<RollEntry> unaccounted = List.of();
+        if (!missing.isEmpty()) {
+            // read now, not from the door's 30 s cache: a guest re-seated a moment ago must be looked for at the new table
+            EventContext context = contexts.fresh(tenant, event);
+            Map<String, Guest> guests = new java.util.HashMap<>();
+            events.guests(tenant, event).forEach(g -> guests.put(g.id(), g));
+            unaccounted = missing.stream().map(id -> Optional.ofNullable(guests.get(id)).map(g -> RollEntry.of(g, context))
+                    .orElseGet(() -> RollEntry.unknown(id))).sorted(RollEntry.ORDER).toList();
+        }
         return new RollCall(evacuation.map(AlertStore.Evacuation::id).orElse(null),
                 evacuation.map(AlertStore.Evacuation::active).orElse(false),
                 evacuation.map(AlertStore.Evacuation::startedAt).orElse(null),
                 evacuation.map(AlertStore.Evacuation::clearedAt).orElse(null),
                 inside.size(), safe.size(), perPoint, unaccounted);
+    }
+
+    /**
+     * Bytes of roll-call entries per Ops Live message. API Gateway refuses WebSocket frames over 128 KB; a page
+     * leaves room for the envelope ({@code type}, {@code seq}, counts), so 3 000 unaccounted guests (~ 330 KB)
+     * go out as three or four pages, none of them trimmed.
+     */
+    static final int ROLL_CALL_PAGE_BYTES = 96 * 1024;
+
+    /**
+     * Pushes the whole roll call as {@code muster} messages with {@code roll_call: true}, paged under the frame
+     * limit: every page carries the evacuation id, {@code page} (1-based), {@code pages}, the counts and its slice
+     * of {@code unaccounted} (in roll-call order, so page 1 holds the pmr guests). A page reader replaces its list on
+     * page 1 and appends the others. Failures are logged by the channel; the dashboard also reloads the roll call.
+     */
+    public int pushRollCall(String tenant, String event) {
+        RollCall roll = rollCall(tenant, event);
+        List<List<Map<String, Object>>> pages = pages(roll.unaccounted().stream().map(RollEntry::toData).toList(),
+                ROLL_CALL_PAGE_BYTES);
+        for (int i = 0; i < pages.size(); i++) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("evacuation_id", roll.evacuationId());
+            data.put("roll_call", true);
+            data.put("active", roll.active());
+            data.put("page", i + 1);
+            data.put("pages", pages.size());
+            data.put("inside", roll.inside());
+            data.put("safe", roll.safe());
+            data.put("per_point", roll.perPoint());
+            data.put("unaccounted_count", roll.unaccounted().size());
+            data.put("unaccounted", pages.get(i));
+            live.push(tenant, event, "muster", data);
+        }
+        return pages.size();
+    }
+
+    /** Splits entries into consecutive pages of at most {@code maxBytes} of JSON each (one page when empty). */
+    static List<List<Map<String, Object>>> pages(List<Map<String, Object>> entries, int maxBytes) {
+        List<List<Map<String, Object>>> pages = new ArrayList<>();
+        List<Map<String, Object>> page = new ArrayList<>();
+        int bytes = 0;
+        for (Map<String, Object> entry : entries) {
+            int size = Json.write(entry).getBytes(StandardCharsets.UTF_8).length + 1;
+            if (!page.isEmpty() && bytes + size > maxBytes) {
+                pages.add(page);
+                page = new ArrayList<>();
+                bytes = 0;
+            }
+            page.add(entry);
+            bytes += size;
+        }
+        pages.add(page);
+        return pages;
+    }
+
+    // ---------- audit ----------
+
+    /** A page of the event's audit trail (the event must exist in the caller's tenant: 404 otherwise). */
+    public AuditLog.Page audit(String tenant, String event, long from, long to, int limit, Optional<String> after) {
+        definition(tenant, event);
+        return audit.page(tenant, event, from, to, limit, after);
     }
 
     private EventDefinition definition(String tenant, String event) {

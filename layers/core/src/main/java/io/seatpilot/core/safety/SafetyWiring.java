@@ -42,7 +42,7 @@ public final class SafetyWiring {
         Duration delay = env.optional("ESCALATE_AFTER_SECONDS").map(s -> Duration.ofSeconds(Long.parseLong(s)))
                 .orElse(DEFAULT_ESCALATION);
         LiveChannel live = LiveChannel.of(publisher);
-        return new Parts(new Safety(services.eventSetupStore(), services.checkinStore(),
+        return new Parts(new Safety(services.eventSetupStore(), services.eventContexts(), services.checkinStore(),
                 new AlertStore(services.dynamo(), services.table()), new ExitStore(services.dynamo(), services.table()),
                 new MusterStore(services.dynamo(), services.table()), new AuditLog(services.dynamo(), services.table()),
                 new EscalationQueue(clients.sqs(), env.require("ESCALATION_QUEUE_URL"), delay),

@@ -57,6 +57,43 @@ record SafetyEvent(Tenant tenant, String id) {
         assertTrue(answer.json().path("errors").isEmpty(), answer.body());
     }
 
+    static final List<String> FIRST_NAMES = List.of("Zoé", "anna", "Lucas", "Mia", "Émile", "Noah", "Léa");
+    static final List<String> LAST_NAMES = List.of("Dupont", "Okafor", "Schmidt", "Ng", "Ørsted");
+
+    /** Table {@code t<n>}: even tables in zone A ({@code za}), odd ones in zone B. */
+    static String zoneOfTable(int table) {
+        return table % 2 == 0 ? "A" : "B";
+    }
+
+    static boolean pmr(int i) {
+        return i % 20 == 7;
+    }
+
+    /**
+     * Guests g000… with varied names, ten to a table, tables alternating between zones A and B, and every
+     * twentieth guest (7, 27, …) tagged pmr: a roll call's order can be told apart from guest id order.
+     */
+    void namedGuests(int count) {
+        List<Map<String, Object>> guests = new ArrayList<>();
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            guests.add(Map.of("id", guestId(i), "first_name", FIRST_NAMES.get(i % FIRST_NAMES.size()),
+                    "last_name", LAST_NAMES.get(i % LAST_NAMES.size()), "rsvp", "confirmed", "table_id", "t" + i / 10,
+                    "tags", pmr(i) ? List.of("pmr") : List.of()));
+            if (i % 10 == 0) {
+                String zone = zoneOfTable(i / 10);
+                tables.add(Map.of("id", "t" + i / 10, "label", zone + "-" + i / 10, "zone", "z" + zone.toLowerCase(),
+                        "capacity", 10, "shape", "round"));
+            }
+        }
+        var tableAnswer = tenant.api().withToken(tenant.adminToken(), "PUT", "/v1/events/" + id + "/tables", Map.of("tables", tables));
+        assertEquals(200, tableAnswer.status(), tableAnswer.body());
+        assertTrue(tableAnswer.json().path("errors").isEmpty(), tableAnswer.body());
+        var answer = tenant.api().withToken(tenant.adminToken(), "PUT", "/v1/events/" + id + "/guests", Map.of("guests", guests));
+        assertEquals(200, answer.status(), answer.body());
+        assertTrue(answer.json().path("errors").isEmpty(), answer.body());
+    }
+
     static String guestId(int i) {
         return String.format("g%03d", i);
     }
