@@ -66,6 +66,9 @@ final class RouteRules {
             // the JWT authorizer, so a key is not a credential they read
             return new Rule(EnumSet.of(ADMIN, OPS), false, "raise/clear alerts, exits, muster: admin, ops");
         }
+        if (method.equals("GET") && rest.equals("/audit")) {
+            return new Rule(EnumSet.of(ADMIN, OPS), false, "read the audit (SPEC §17): admin, ops");
+        }
         if (method.equals("GET") && (rest.equals("/live/snapshot") || rest.equals("/kpis") || rest.equals("/alerts")
                 || rest.equals("/exits") || rest.equals("/muster"))) {
             return new Rule(EnumSet.of(ADMIN, PLANNER, OPS, STAFF, VIEWER), false, "Ops Live views, KPIs: every person");
