@@ -123,7 +123,7 @@ class AlertsTest {
         try (SocketClient watcher = event.watch("viewer")) {
             String alertId = event.raise(tenant.token("admin"), Map.of("level", "EVAC", "template", "evacuate")).json()
                     .get("alert_id").asText();
-            assertType("alert", json(watcher.next()));
+            assertType("alert", SafetyEvent.nextBesideRollCall(watcher));
 
             var byViewer = event.ack(tenant.token("viewer"), alertId);
             assertEquals(403, byViewer.status());
@@ -136,7 +136,7 @@ class AlertsTest {
             assertEquals(200, byOps.status(), byOps.body());
             assertTrue(byOps.json().get("acked_by").asText().startsWith("user:"));
             long ackedAt = byOps.json().get("acked_at").asLong();
-            JsonNode acked = json(watcher.next());
+            JsonNode acked = SafetyEvent.nextBesideRollCall(watcher);
             assertType("alert_ack", acked);
             assertEquals(alertId, acked.get("data").get("alert_id").asText());
 
@@ -163,11 +163,11 @@ class AlertsTest {
             String ackedId = event.raise(tenant.token("ops"), Map.of("level", "ALERT", "message", "Spill at bar")).json()
                     .get("alert_id").asText();
             assertEquals(200, event.ack(tenant.token("ops"), ackedId).status());
-            assertType("alert", json(watcher.next()));
-            assertType("alert", json(watcher.next()));
-            assertType("alert_ack", json(watcher.next()));
+            assertType("alert", SafetyEvent.nextBesideRollCall(watcher));
+            assertType("alert", SafetyEvent.nextBesideRollCall(watcher));
+            assertType("alert_ack", SafetyEvent.nextBesideRollCall(watcher));
 
-            JsonNode escalated = json(watcher.next()); // SocketClient waits up to 15 s
+            JsonNode escalated = SafetyEvent.nextBesideRollCall(watcher); // SocketClient waits up to 15 s
             assertType("alert", escalated);
             assertEquals(alertId, escalated.get("data").get("alert_id").asText());
             assertTrue(escalated.get("data").get("escalated").asBoolean());
@@ -196,8 +196,8 @@ class AlertsTest {
             var clear = event.raise(tenant.token("ops"), Map.of("level", "CLEAR", "template", "all_clear"));
             assertEquals(201, clear.status(), clear.body());
             assertFalse(clear.json().get("needs_ack").asBoolean());
-            assertType("alert", json(watcher.next()));
-            JsonNode cleared = json(watcher.next());
+            assertType("alert", SafetyEvent.nextBesideRollCall(watcher));
+            JsonNode cleared = SafetyEvent.nextBesideRollCall(watcher);
             assertEquals("CLEAR", cleared.get("data").get("level").asText());
             assertEquals(1, cleared.get("data").get("cleared").size());
             assertEquals(0, event.get(tenant.token("viewer"), "/alerts").json().get("alerts").size());

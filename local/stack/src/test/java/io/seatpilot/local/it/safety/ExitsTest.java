@@ -33,7 +33,7 @@ class ExitsTest {
             assertTrue(before.json().get("changed").asBoolean());
             assertEquals(0.5, before.json().get("egress").get("readiness").asDouble());
             assertFalse(before.json().has("alert"), "blocked outside an evacuation is no alert by itself");
-            JsonNode exit = json(watcher.next());
+            JsonNode exit = SafetyEvent.nextBesideRollCall(watcher);
             assertType("exit", exit);
             assertEquals("BLOCKED", exit.get("data").get("status").asText());
             assertEquals("OPEN", exit.get("data").get("previous").asText());
@@ -43,18 +43,18 @@ class ExitsTest {
             assertFalse(event.exit(ops, "x1", "BLOCKED").json().get("changed").asBoolean(), "the same status again changes nothing");
 
             String evacId = event.raise(ops, Map.of("level", "EVAC", "template", "evacuate")).json().get("alert_id").asText();
-            assertType("alert", json(watcher.next()));
+            assertType("alert", SafetyEvent.nextBesideRollCall(watcher));
             // acknowledged at once, so its escalation (3 s here) cannot slip in between the messages below
             assertEquals(200, event.ack(ops, evacId).status());
-            assertType("alert_ack", json(watcher.next()));
+            assertType("alert_ack", SafetyEvent.nextBesideRollCall(watcher));
             var during = event.exit(ops, "x2", "BLOCKED");
             assertEquals(0.0, during.json().get("egress").get("readiness").asDouble());
             JsonNode raised = during.json().get("alert");
             assertEquals("ALERT", raised.get("level").asText());
             assertEquals("exit", raised.get("source").asText());
             assertEquals("high", raised.get("severity").asText());
-            assertType("exit", json(watcher.next()));
-            JsonNode alert = json(watcher.next());
+            assertType("exit", SafetyEvent.nextBesideRollCall(watcher));
+            JsonNode alert = SafetyEvent.nextBesideRollCall(watcher);
             assertType("alert", alert);
             assertEquals(raised.get("alert_id").asText(), alert.get("data").get("alert_id").asText());
 

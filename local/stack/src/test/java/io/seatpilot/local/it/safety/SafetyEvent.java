@@ -146,6 +146,19 @@ record SafetyEvent(Tenant tenant, String id) {
         throw new AssertionError("no " + type + " message");
     }
 
+    /**
+     * The next message that is not a page of an evacuation's roll call (sent right after the EVAC alert), for
+     * tests that follow the order of the other messages.
+     */
+    static JsonNode nextBesideRollCall(SocketClient client) {
+        while (true) {
+            JsonNode message = json(client.next());
+            if (!("muster".equals(message.path("type").asText()) && message.path("data").path("roll_call").asBoolean())) {
+                return message;
+            }
+        }
+    }
+
     static void assertType(String type, JsonNode message) {
         assertTrue(type.equals(message.path("type").asText()), () -> "expected " + type + " but got " + message);
     }
