@@ -34,6 +34,17 @@ final class ContentHash {
     private static final int BUFFER_BYTES = 4096;
     private static final int MAX_CHAR_BYTES = 6;
 
+    private static final boolean[] NOT_PLAIN = new boolean[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            NOT_PLAIN[c] = true;
+        }
+        NOT_PLAIN['"'] = true;
+        NOT_PLAIN['\\'] = true;
+        NOT_PLAIN['?'] = true;
+    }
+
     private static final ThreadLocal<ContentHash> PER_THREAD = ThreadLocal.withInitial(ContentHash::new);
 
     private final MessageDigest digest;
@@ -105,6 +116,32 @@ final class ContentHash {
 
     private void writeString(String text) {
         put((byte) '"');
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8); // for an ASCII string, a bulk copy
+        if (isPlainAscii(utf8, text.length())) {
+            put(utf8); // nearly every string: written as is, not a char at a time
+        } else {
+            writeEscaped(text);
+        }
+        put((byte) '"');
+    }
+
+    /**
+     * One byte per character and none that the generator escapes. A lone surrogate is encoded as one {@code ?},
+     * so a {@code ?} sends the string to the escaping path too (which writes a real one unchanged).
+     */
+    private static boolean isPlainAscii(byte[] utf8, int chars) {
+        if (utf8.length != chars) {
+            return false;
+        }
+        for (byte b : utf8) {
+            if (NOT_PLAIN[b]) { // one byte per character: every byte is below 0x80
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void writeEscaped(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (length > BUFFER_BYTES - MAX_CHAR_BYTES) {
                 flush();
@@ -123,7 +160,6 @@ final class ContentHash {
                 buffer[length++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        put((byte) '"');
     }
 
     private void writeAscii(char c) {
