@@ -34,6 +34,7 @@ final class ContentHash {
     private static final int BUFFER_BYTES = 4096;
     private static final int MAX_CHAR_BYTES = 6;
 
+    /** ASCII bytes a string copied as is may not hold: what the generator escapes, and {@code ?} (see isPlainAscii). */
     private static final boolean[] NOT_PLAIN = new boolean[128];
 
     static {
