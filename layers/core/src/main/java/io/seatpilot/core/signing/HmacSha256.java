@@ -14,16 +14,45 @@ public final class HmacSha256 {
     private HmacSha256() {
     }
 
+    /**
+     * One Mac per thread, initialised again only when the key changes: looking a Mac up and initialising it
+     * cost about as much as hashing a 1 KiB body (issue 16), and a function instance sees the same key over and
+     * over. The key is compared in constant time and copied, so a caller's later change to its array cannot leak in.
+     */
+    private static final ThreadLocal<KeyedMac> PER_THREAD = ThreadLocal.withInitial(KeyedMac::new);
+
     public static byte[] mac(byte[] key, byte[]... parts) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            for (byte[] part : parts) {
-                mac.update(part);
+        Mac mac = PER_THREAD.get().forKey(key);
+        for (byte[] part : parts) {
+            mac.update(part);
+        }
+        return mac.doFinal();
+    }
+
+    private static final class KeyedMac {
+
+        private final Mac mac;
+        private byte[] key;
+
+        KeyedMac() {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
             }
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+
+        Mac forKey(byte[] wanted) {
+            if (key == null || !MessageDigest.isEqual(key, wanted)) {
+                try {
+                    mac.init(new SecretKeySpec(wanted, "HmacSHA256"));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalArgumentException("not an HmacSHA256 key", e);
+                }
+                key = wanted.clone();
+            }
+            mac.reset(); // in case a previous use threw before doFinal
+            return mac;
         }
     }
 

@@ -5,19 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.ValidationMessage;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.seatpilot.core.json.Json;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -80,7 +69,7 @@ public final class EnvelopeValidator {
         }
         return new EnvelopeCheck.Valid(new ValidEnvelope(eventId, canonical,
                 envelope.path("session_id").asText(null), envelope.get("ts_ms").asLong(),
-                contentHash(envelope), envelope));
+                ContentHash.of(envelope), envelope));
     }
 
     private static EnvelopeCheck reject(String eventId, Problem problem) {
@@ -135,56 +124,5 @@ public final class EnvelopeValidator {
             return parent.isEmpty() ? child : parent;
         }
         return parent + "." + child;
-    }
-
-    /**
-     * Hash of the canonical form (compact JSON, keys sorted), so the same fact re-sent with another key order is
-     * not a conflict. Written straight into the digest: stored events keep the hashes of earlier releases
-     * (EnvelopeValidatorTest pins one), so an event re-sent across a deployment is still a duplicate.
-     */
-    static String contentHash(JsonNode node) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(
-                    new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
-                writeSorted(out, node);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeSorted(JsonGenerator out, JsonNode node) throws IOException {
-        if (node.isObject()) {
-            String[] names = new String[node.size()];
-            int i = 0;
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                names[i++] = it.next();
-            }
-            Arrays.sort(names);
-            out.writeStartObject();
-            for (String name : names) {
-                out.writeFieldName(name);
-                writeSorted(out, node.get(name));
-            }
-            out.writeEndObject();
-        } else if (node.isArray()) {
-            out.writeStartArray();
-            for (JsonNode element : node) {
-                writeSorted(out, element);
-            }
-            out.writeEndArray();
-        } else if (node.isTextual()) {
-            out.writeString(node.textValue());
-        } else if (node.isNull()) {
-            out.writeNull();
-        } else if (node.isNumber() || node.isBoolean()) {
-            node.serialize(out, null); // a scalar writes itself as its toString() does, without a serializer lookup
-        } else {
-            out.writeTree(node);
-        }
     }
 }

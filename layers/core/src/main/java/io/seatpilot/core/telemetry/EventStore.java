@@ -66,7 +66,7 @@ public final class EventStore {
         }
         item.put("device_id", Items.s(deviceId));
         item.put("receipt_id", Items.s(receiptId));
-        item.put("content_hash", Items.s(contentHash == null ? EnvelopeValidator.contentHash(envelope) : contentHash));
+        item.put("content_hash", Items.s(contentHash == null ? ContentHash.of(envelope) : contentHash));
         item.put("envelope", Items.s(PassTokens.redacted(envelope).toString()));
         Duration retention = eventName.startsWith("safety.") ? SAFETY_RETENTION : RETENTION;
         item.put(Keys.EXPIRES_AT, Items.n(envelope.get("ts_ms").asLong() / 1000 + retention.toSeconds()));

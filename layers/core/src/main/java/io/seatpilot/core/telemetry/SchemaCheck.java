@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -83,8 +84,11 @@ interface SchemaCheck {
                         .allMatch(d -> !node.has(d.getKey()) || d.getValue().stream().allMatch(node::has))));
             }
             case "pattern" -> {
-                Pattern pattern = Pattern.compile(value.asText());
-                yield strings(text -> Verdict.of(pattern.matcher(text).find())); // find(), as networknt does
+                Predicate<String> matches = CharRunPattern.of(value.asText()).orElseGet(() -> {
+                    Pattern pattern = Pattern.compile(value.asText());
+                    return text -> pattern.matcher(text).find(); // find(), as networknt does
+                });
+                yield strings(text -> Verdict.of(matches.test(text)));
             }
             case "minLength" -> strings(text -> Verdict.of(text.codePointCount(0, text.length()) >= value.asInt()));
             case "maxLength" -> strings(text -> Verdict.of(text.codePointCount(0, text.length()) <= value.asInt()));

@@ -95,8 +95,8 @@ class EnvelopeValidatorTest {
         ObjectNode a = (ObjectNode) Json.tree(java.util.Map.of("x", 1, "y", 2));
         ObjectNode b = Json.MAPPER.createObjectNode().put("y", 2).put("x", 1);
         ObjectNode c = Json.MAPPER.createObjectNode().put("y", 3).put("x", 1);
-        assertEquals(EnvelopeValidator.contentHash(a), EnvelopeValidator.contentHash(b));
-        assertNotEquals(EnvelopeValidator.contentHash(a), EnvelopeValidator.contentHash(c));
+        assertEquals(ContentHash.of(a), ContentHash.of(b));
+        assertNotEquals(ContentHash.of(a), ContentHash.of(c));
     }
 
     @Test
@@ -111,6 +111,6 @@ class EnvelopeValidatorTest {
     void contentHashIsTheOneEarlierReleasesStored() {
         var node = Json.read("{\"b\":[1,2.50,{\"z\":\"é\\u0001\\\"x\",\"a\":null}],\"a\":{\"y\":true,\"x\":-0.0001e-9},"
                 + "\"ü\\n\":12345678901234567890,\"c\":1.0}");
-        assertEquals("ae9487046c656729275ff7a099537b493a4d657b8a365493df19d79e6e3f59fc", EnvelopeValidator.contentHash(node));
+        assertEquals("ae9487046c656729275ff7a099537b493a4d657b8a365493df19d79e6e3f59fc", ContentHash.of(node));
     }
 }

@@ -1,0 +1,221 @@
+package io.seatpilot.core.telemetry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import io.seatpilot.core.json.Json;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * SHA-256 of an envelope's canonical form: compact JSON with keys sorted, in exactly the bytes Jackson's default
+ * generator writes (strings in UTF-8, control characters and lone or paired surrogates as upper-case
+ * {@code \\uXXXX}, numbers as their {@code toString()}). Stored events keep the hashes of earlier releases, so an
+ * event re-sent across a deployment is still a duplicate: EnvelopeValidatorTest pins one, ContentHashTest compares
+ * these bytes with Jackson's on generated trees. Written by hand into a per-thread buffer and digest because
+ * creating a generator and a digest per envelope was the largest single cost of ingest (issue 16).
+ */
+final class ContentHash {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    /** Flushed into the digest before it could overflow: one character takes at most 6 bytes (a {@code \\uXXXX}). */
+    private static final int BUFFER_BYTES = 4096;
+    private static final int MAX_CHAR_BYTES = 6;
+
+    /** ASCII bytes a string copied as is may not hold: what the generator escapes, and {@code ?} (see isPlainAscii). */
+    private static final boolean[] NOT_PLAIN = new boolean[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            NOT_PLAIN[c] = true;
+        }
+        NOT_PLAIN['"'] = true;
+        NOT_PLAIN['\\'] = true;
+        NOT_PLAIN['?'] = true;
+    }
+
+    private static final ThreadLocal<ContentHash> PER_THREAD = ThreadLocal.withInitial(ContentHash::new);
+
+    private final MessageDigest digest;
+    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private int length;
+
+    private ContentHash() {
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String of(JsonNode node) {
+        ContentHash hash = PER_THREAD.get();
+        hash.length = 0;
+        hash.digest.reset(); // a previous call that threw may have left bytes behind
+        hash.write(node);
+        hash.flush();
+        return HEX.formatHex(hash.digest.digest());
+    }
+
+    private void write(JsonNode node) {
+        if (node.isObject()) {
+            @SuppressWarnings("unchecked")
+            Map.Entry<String, JsonNode>[] fields = node.properties().toArray(Map.Entry[]::new);
+            Arrays.sort(fields, Map.Entry.comparingByKey());
+            put((byte) '{');
+            for (int i = 0; i < fields.length; i++) {
+                if (i > 0) {
+                    put((byte) ',');
+                }
+                writeString(fields[i].getKey());
+                put((byte) ':');
+                write(fields[i].getValue());
+            }
+            put((byte) '}');
+        } else if (node.isArray()) {
+            put((byte) '[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    put((byte) ',');
+                }
+                write(node.get(i));
+            }
+            put((byte) ']');
+        } else if (node.isTextual()) {
+            writeString(node.textValue());
+        } else if (node.isNull()) {
+            put(NULL);
+        } else if (node.isBoolean()) {
+            put(node.booleanValue() ? TRUE : FALSE);
+        } else if (node instanceof IntNode || node instanceof LongNode || node instanceof BigIntegerNode
+                || node instanceof DecimalNode) {
+            put(node.asText().getBytes(StandardCharsets.US_ASCII)); // what the generator writes for these
+        } else {
+            put(jacksonBytes(node)); // doubles, floats, binary, POJOs: never parsed from a request, so rare
+        }
+    }
+
+    private static byte[] jacksonBytes(JsonNode node) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeString(String text) {
+        put((byte) '"');
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8); // for an ASCII string, a bulk copy
+        if (isPlainAscii(utf8, text.length())) {
+            put(utf8); // nearly every string: written as is, not a char at a time
+        } else {
+            writeEscaped(text);
+        }
+        put((byte) '"');
+    }
+
+    /**
+     * One byte per character and none that the generator escapes. A lone surrogate is encoded as one {@code ?},
+     * so a {@code ?} sends the string to the escaping path too (which writes a real one unchanged).
+     */
+    private static boolean isPlainAscii(byte[] utf8, int chars) {
+        if (utf8.length != chars) {
+            return false;
+        }
+        for (byte b : utf8) {
+            if (NOT_PLAIN[b]) { // one byte per character: every byte is below 0x80
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void writeEscaped(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (length > BUFFER_BYTES - MAX_CHAR_BYTES) {
+                flush();
+            }
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                writeAscii(c);
+            } else if (c < 0x800) {
+                buffer[length++] = (byte) (0xC0 | (c >> 6));
+                buffer[length++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                escape(c);
+            } else {
+                buffer[length++] = (byte) (0xE0 | (c >> 12));
+                buffer[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buffer[length++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+    }
+
+    private void writeAscii(char c) {
+        switch (c) {
+            case '"', '\\' -> shortEscape((byte) c);
+            case '\b' -> shortEscape((byte) 'b');
+            case '\t' -> shortEscape((byte) 't');
+            case '\n' -> shortEscape((byte) 'n');
+            case '\f' -> shortEscape((byte) 'f');
+            case '\r' -> shortEscape((byte) 'r');
+            default -> {
+                if (c < 0x20) {
+                    escape(c);
+                } else {
+                    buffer[length++] = (byte) c;
+                }
+            }
+        }
+    }
+
+    private void shortEscape(byte escaped) {
+        buffer[length++] = '\\';
+        buffer[length++] = escaped;
+    }
+
+    private void escape(char c) {
+        buffer[length++] = '\\';
+        buffer[length++] = 'u';
+        buffer[length++] = HEX_UPPER[(c >> 12) & 0xF];
+        buffer[length++] = HEX_UPPER[(c >> 8) & 0xF];
+        buffer[length++] = HEX_UPPER[(c >> 4) & 0xF];
+        buffer[length++] = HEX_UPPER[c & 0xF];
+    }
+
+    private void put(byte b) {
+        if (length == BUFFER_BYTES) {
+            flush();
+        }
+        buffer[length++] = b;
+    }
+
+    private void put(byte[] bytes) {
+        if (length + bytes.length > BUFFER_BYTES) {
+            flush();
+            if (bytes.length > BUFFER_BYTES) {
+                digest.update(bytes);
+                return;
+            }
+        }
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
+    }
+
+    private void flush() {
+        digest.update(buffer, 0, length);
+        length = 0;
+    }
+}
