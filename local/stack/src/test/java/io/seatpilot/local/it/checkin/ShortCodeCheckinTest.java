@@ -95,7 +95,7 @@ class ShortCodeCheckinTest {
         Map<String, String> codes = codes(door, Map.of());
         // the budget is a fixed one-minute window: start early in one so the twelve calls fit in it
         long intoWindow = System.currentTimeMillis() % 60_000;
-        if (intoWindow > 40_000) {
+        if (intoWindow > 35_000) {
             Thread.sleep(60_000 - intoWindow + 50);
         }
         long now = System.currentTimeMillis();
@@ -106,7 +106,7 @@ class ShortCodeCheckinTest {
             var wrong = door.checkIn(kiosk, byCode(unused(codes, i), now));
             assertEquals(404, wrong.status(), "wrong code " + i + ": " + wrong.body());
             assertEquals("pass_unknown", wrong.reason());
-            Thread.sleep(1_000); // the check-in limit (10 per 10 s) is not what is tested here
+            Thread.sleep(1_500); // stays under the check-in limit (10 per 10 s), which is not what is tested here
         }
         var eleventh = door.checkIn(kiosk, byCode(unused(codes, 11), now));
         assertEquals(429, eleventh.status(), eleventh.body());
