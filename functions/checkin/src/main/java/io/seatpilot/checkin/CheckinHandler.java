@@ -49,7 +49,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Set<String> CHECKIN_FIELDS = Set.of("checkin_id", "pass", "guest_id", "household_pass",
-            "guest_ids", "mode", "scanned_at", "session_id", "tenant_id");
+            "guest_ids", "mode", "scanned_at", "session_id", "tenant_id", "code");
     private static final Set<String> ARRIVAL_FIELDS = Set.of("guest_id", "pass", "table_id", "confirm_mode",
             "arrived_at", "session_id", "tenant_id");
     private static final Pattern CHECKIN_ID = Pattern.compile("[0-9a-fA-F-]{36}");
@@ -109,8 +109,9 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         rateLimiter.acquire(RateLimit.CHECKIN, door.principal());
         ObjectNode body = JsonBodies.object(request, CHECKIN_FIELDS);
         Access.requireSameTenant(door.principal(), body.path("tenant_id").asText(null));
-        CheckinResult result = checkins.checkIn(Actor.of(door.principal()), CheckinRequest.online(eventId, body, clock.millis()), true,
-                door::confirm);
+        CheckinRequest checkin = CheckinRequest.online(eventId, body, clock.millis());
+        CheckinResult result = checkin.identity() instanceof Identity.ByCode
+                ? checkInByCode(door, checkin) : checkins.checkIn(Actor.of(door.principal()), checkin, true, door::confirm);
         metrics.count("Checkins", 1, "outcome", result.getClass().getSimpleName());
         return switch (result) {
             case CheckinResult.Created created -> ApiResponse.json(201, created.answer());
@@ -122,6 +123,24 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 yield new ApiResponse(409, Problem.CONTENT_TYPE, problem.toString());
             }
         };
+    }
+
+    /**
+     * Wrong short codes have their own budget (SPEC §14: 10 a minute per device key or user): a caller over it is
+     * refused before its code is even looked up, so guessing stops for right and wrong codes alike; only an
+     * unknown code spends from it.
+     */
+    private CheckinResult checkInByCode(Caller door, CheckinRequest checkin) {
+        rateLimiter.requireUnspent(RateLimit.WRONG_CODE, door.principal());
+        try {
+            return checkins.checkIn(Actor.of(door.principal()), checkin, true, door::confirm);
+        } catch (ApiException refused) {
+            if (Reason.PASS_UNKNOWN.code().equals(refused.problem().reason())) {
+                metrics.count("WrongShortCodes", 1);
+                rateLimiter.acquire(RateLimit.WRONG_CODE, door.principal());
+            }
+            throw refused;
+        }
     }
 
     private ApiResponse undo(ApiRequest request) {

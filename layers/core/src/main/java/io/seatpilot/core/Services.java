@@ -14,6 +14,7 @@ import io.seatpilot.core.devices.DeviceSecrets;
 import io.seatpilot.core.event.EventSetup;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.PassStore;
+import io.seatpilot.core.event.ShortCodeKeys;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
 import io.seatpilot.core.ratelimit.RateLimiter;
@@ -50,6 +51,8 @@ public final class Services {
     private final Lazy<SqsClient> sqs;
     private final Lazy<KmsClient> kms;
     private final Lazy<DeviceSecrets> deviceSecrets;
+    /** Only functions that issue or look up short codes build it (and need the root key's id and kms:GenerateMac). */
+    private final Lazy<ShortCodeKeys> shortCodeKeys;
     private final Lazy<EventSchemas> schemas;
     private final Lazy<EventContexts> eventContexts;
     private final Lazy<RateLimiter> rateLimiter;
@@ -64,6 +67,7 @@ public final class Services {
         this.sqs = new Lazy<>(clients::sqs);
         this.kms = new Lazy<>(clients::kms);
         this.deviceSecrets = new Lazy<>(() -> hooks.register(new DeviceSecrets(kms.get(), env.require("DEVICE_KEY_ROOT_ID"))));
+        this.shortCodeKeys = new Lazy<>(() -> hooks.register(new ShortCodeKeys(kms.get(), env.require("DEVICE_KEY_ROOT_ID"))));
         this.schemas = new Lazy<>(EventSchemas::new);
         // one per instance: its cache is what spares the door a read of the event's layout on every scan
         this.eventContexts = new Lazy<>(() -> hooks.register(new EventContexts(eventSetupStore(), dynamo(), table())));
@@ -164,7 +168,7 @@ public final class Services {
     }
 
     public PassStore passes() {
-        return new PassStore(dynamo(), table());
+        return new PassStore(dynamo(), table(), shortCodeKeys::get);
     }
 
     public EventSetup eventSetup() {

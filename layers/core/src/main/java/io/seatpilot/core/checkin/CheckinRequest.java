@@ -2,6 +2,7 @@ package io.seatpilot.core.checkin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.event.ShortCodes;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.http.Reason;
@@ -54,16 +55,26 @@ public record CheckinRequest(String eventId, String checkinId, Identity identity
                 envelope.path("session_id").asText(null), checkinId.equals(resent) ? null : resent);
     }
 
-    /** Exactly one of pass, guest_id, household_pass (with guest_ids and mode household). */
+    /**
+     * Exactly one of pass, guest_id, household_pass (with guest_ids and mode household), code (mode code; with
+     * guest_ids when it is a household's code).
+     */
     static Identity identity(ObjectNode body, String mode) {
         String pass = text(body, "pass", TOKEN, false);
         String guestId = text(body, "guest_id", ID, false);
         String householdPass = text(body, "household_pass", TOKEN, false);
-        int given = (pass != null ? 1 : 0) + (guestId != null ? 1 : 0) + (householdPass != null ? 1 : 0);
+        String code = code(body);
+        int given = (pass != null ? 1 : 0) + (guestId != null ? 1 : 0) + (householdPass != null ? 1 : 0) + (code != null ? 1 : 0);
         if (given != 1) {
-            throw ApiException.field(Reason.VALIDATION_FAILED, "pass", "Give exactly one of pass, guest_id, household_pass");
+            throw ApiException.field(Reason.VALIDATION_FAILED, "pass", "Give exactly one of pass, guest_id, household_pass, code");
         }
         JsonNode ids = body.get("guest_ids");
+        if (code != null) {
+            if (!"code".equals(mode)) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, "mode", "A short code is checked in with mode code");
+            }
+            return new Identity.ByCode(code, ids == null ? List.of() : members(ids));
+        }
         if (householdPass == null) {
             if (ids != null) {
                 throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids", "guest_ids goes with household_pass only");
@@ -73,7 +84,25 @@ public record CheckinRequest(String eventId, String checkinId, Identity identity
         if (!"household".equals(mode)) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "mode", "A household pass is checked in with mode household");
         }
-        if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > 100) {
+        if (ids == null) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids", "guest_ids must list the members who arrived");
+        }
+        return new Identity.ByHousehold(householdPass, members(ids));
+    }
+
+    /** A short code as typed, in canonical form; malformed → 422 field code (never echoing what was typed). */
+    private static String code(ObjectNode body) {
+        JsonNode value = body.get("code");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return (value.isTextual() ? ShortCodes.canonical(value.asText()) : java.util.Optional.<String>empty())
+                .orElseThrow(() -> ApiException.field(Reason.VALIDATION_FAILED, "code",
+                        "code must be 8 characters of 0-9 and A-Z without U (hyphens and spaces are ignored)"));
+    }
+
+    private static List<String> members(JsonNode ids) {
+        if (!ids.isArray() || ids.isEmpty() || ids.size() > 100) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids", "guest_ids must list the members who arrived");
         }
         List<String> members = new ArrayList<>();
@@ -83,7 +112,7 @@ public record CheckinRequest(String eventId, String checkinId, Identity identity
             }
             members.add(id.asText());
         }
-        return new Identity.ByHousehold(householdPass, members);
+        return members;
     }
 
     static String text(ObjectNode body, String field, Pattern format, boolean required) {

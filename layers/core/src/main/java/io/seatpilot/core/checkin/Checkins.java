@@ -165,13 +165,18 @@ public final class Checkins {
                         householdStatus(party, guest.householdId(), present)));
             }
         }
-        if (!(request.identity() instanceof Identity.ByHousehold)) {
+        if (!isHouseholdScan(request.identity())) {
             return cards.getFirst();
         }
         List<HouseholdAnswer.Held> held = party.guests().stream().filter(g -> heldByOthers.containsKey(g.id()))
                 .map(g -> new HouseholdAnswer.Held(g.id(), g.firstName(), heldByOthers.get(g.id()).asFirst())).toList();
         return new HouseholdAnswer(request.checkinId(), cards, held,
                 householdStatus(party, party.guests().getFirst().householdId(), present));
+    }
+
+    /** A household pass, or a household's code: answered member by member. */
+    private static boolean isHouseholdScan(Identity identity) {
+        return identity instanceof Identity.ByHousehold || identity instanceof Identity.ByCode code && !code.guestIds().isEmpty();
     }
 
     private static DoorCard.HouseholdStatus householdStatus(Party party, String householdId, Map<String, Scan> present) {
@@ -229,21 +234,41 @@ public final class Checkins {
                 if (!pass.isHousehold()) {
                     throw ApiException.field(Reason.VALIDATION_FAILED, "household_pass", "This is a guest's own pass");
                 }
-                var read = setup.party(tenant, event, byHousehold.guestIds(), List.of(pass.householdId()));
-                Household household = read.households().get(pass.householdId());
-                if (household == null) {
-                    throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
-                }
-                List<Guest> members = new ArrayList<>();
-                for (String guestId : byHousehold.guestIds()) {
-                    if (household.members().stream().noneMatch(m -> m.guestId().equals(guestId))) {
-                        throw ApiException.field(Reason.NOT_INVITED, "guest_ids", "Guest " + guestId + " is not in this household");
+                yield householdParty(tenant, event, pass, byHousehold.guestIds());
+            }
+            case Identity.ByCode byCode -> {
+                // the code opens exactly what its pass opens: a guest, or a household with the members ticked
+                PassStore.Pass pass = passes.findByCode(tenant, event, byCode.code())
+                        .orElseThrow(() -> new ApiException(Reason.PASS_UNKNOWN, "Pass unknown"));
+                if (pass.isHousehold()) {
+                    if (byCode.guestIds().isEmpty()) {
+                        throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids",
+                                "A household's code is checked in with guest_ids, the members who arrived");
                     }
-                    members.add(invited(read.guests().get(guestId)));
+                    yield householdParty(tenant, event, pass, byCode.guestIds());
                 }
-                yield new Party(members, Map.of(household.id(), household));
+                if (!byCode.guestIds().isEmpty()) {
+                    throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids", "guest_ids goes with a household's code only");
+                }
+                yield guestParty(tenant, event, pass.guestId(), pass.guestHouseholdId(), withHouseholds);
             }
         };
+    }
+
+    private Party householdParty(String tenant, String event, PassStore.Pass pass, List<String> guestIds) {
+        var read = setup.party(tenant, event, guestIds, List.of(pass.householdId()));
+        Household household = read.households().get(pass.householdId());
+        if (household == null) {
+            throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
+        }
+        List<Guest> members = new ArrayList<>();
+        for (String guestId : guestIds) {
+            if (household.members().stream().noneMatch(m -> m.guestId().equals(guestId))) {
+                throw ApiException.field(Reason.NOT_INVITED, "guest_ids", "Guest " + guestId + " is not in this household");
+            }
+            members.add(invited(read.guests().get(guestId)));
+        }
+        return new Party(members, Map.of(household.id(), household));
     }
 
     /** A guest with their household, in one read when the household is known beforehand (the hint may be stale). */
@@ -288,8 +313,8 @@ public final class Checkins {
 
     private static ObjectNode successPayload(CheckinRequest request, List<Scan> claimed, Actor actor) {
         ObjectNode payload = Json.MAPPER.createObjectNode().put("event", request.eventId()).put("mode", request.mode());
-        if (request.identity() instanceof Identity.ByHousehold) {
-            // the server never stores pass tokens, so a household check-in is recorded by its members' ids
+        if (isHouseholdScan(request.identity())) {
+            // the server never stores pass tokens (nor codes), so a household check-in is recorded by its members' ids
             claimed.forEach(s -> payload.withArray("guest_ids").add(s.guestId()));
         } else {
             payload.put("guest_id", claimed.getFirst().guestId());

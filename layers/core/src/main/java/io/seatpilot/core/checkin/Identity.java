@@ -2,8 +2,26 @@ package io.seatpilot.core.checkin;
 
 import java.util.List;
 
-/** How the door identified whom to check in (SPEC §7): a pass, a guest picked by name, or a household pass. */
+/**
+ * How the door identified whom to check in (SPEC §7): a pass, a guest picked by name, a household pass, or a
+ * pass's short code (SPEC §15).
+ */
 public sealed interface Identity {
+
+    /**
+     * A short code as typed, in canonical form; {@code guestIds} are the members ticked when it is a household's
+     * code (empty for a guest's). The code is a secret: {@link #toString()} never shows it.
+     */
+    record ByCode(String code, List<String> guestIds) implements Identity {
+        public ByCode {
+            guestIds = List.copyOf(guestIds);
+        }
+
+        @Override
+        public String toString() {
+            return "ByCode[code=<redacted>, guestIds=" + guestIds + "]";
+        }
+    }
 
     record ByPass(String token) implements Identity {
     }

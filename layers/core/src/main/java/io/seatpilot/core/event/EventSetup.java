@@ -185,7 +185,8 @@ public final class EventSetup {
 
     /**
      * Issues one pass per guest (all guests, or {@code guest_ids}) and, with {@code households: true}, one per
-     * household. A pass issued again replaces the guest's (or household's) earlier one, which is then unknown.
+     * household. A pass issued again replaces the guest's (or household's) earlier one, which is then unknown, and
+     * so does its short code: every pass comes with a new one.
      */
     public List<PassStore.Issued> issuePasses(String tenant, String eventId, JsonNode body, long now) {
         requireEvent(tenant, eventId);
@@ -212,8 +213,7 @@ public final class EventSetup {
         }
         Map<String, String> householdOfGuest = new HashMap<>();
         guests.stream().filter(g -> g.householdId() != null).forEach(g -> householdOfGuest.put(g.id(), g.householdId()));
-        passes.store(tenant, eventId, issued, householdOfGuest, now);
-        return issued;
+        return passes.store(tenant, eventId, issued, householdOfGuest, now, () -> ShortCodes.issue(random));
     }
 
     private EventDefinition requireEvent(String tenant, String eventId) {

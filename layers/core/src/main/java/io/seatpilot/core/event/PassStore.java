@@ -1,5 +1,6 @@
 package io.seatpilot.core.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.seatpilot.core.store.Batches;
 import io.seatpilot.core.store.Items;
@@ -9,8 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Pass records keyed by the token's hash under the token's tenant; the token itself is never stored. */
@@ -27,19 +33,46 @@ public final class PassStore {
         }
     }
 
-    /** A freshly issued pass: the only moment its token exists on the server. */
+    /**
+     * A freshly issued pass: the only moment its token and its short code exist on the server. {@code code} is
+     * set by {@link #store}, in canonical form.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Issued(@JsonProperty("guest_id") String guestId, @JsonProperty("household_id") String householdId,
-                         @JsonProperty("token") String token) {
+                         @JsonProperty("token") String token, @JsonProperty("code") String code) {
+        public Issued(String guestId, String householdId, String token) {
+            this(guestId, householdId, token, null);
+        }
+
+        Issued withCode(String newCode) {
+            return new Issued(guestId, householdId, token, newCode);
+        }
     }
+
+    /** Draws before a code collision is taken as a fault rather than bad luck (2^40 codes per event). */
+    private static final int CODE_ATTEMPTS = 8;
+    /** The codes' conditional puts run side by side (one per pass; BatchWriteItem takes no conditions). */
+    private static final ExecutorService CODE_WRITES = Executors.newVirtualThreadPerTaskExecutor();
+    private static final int CODE_WRITES_IN_FLIGHT = 16;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Batches batches;
+    private final Supplier<ShortCodeKeys> codeKeys;
 
+    /** Without short codes: for readers that only resolve passes by token or stored hash. */
     public PassStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, () -> {
+            throw new IllegalStateException("Short codes are not configured for this function");
+        });
+    }
+
+    /** {@code codeKeys} is asked for only when a code is issued or looked up (it needs KMS). */
+    public PassStore(DynamoDbClient dynamo, String table, Supplier<ShortCodeKeys> codeKeys) {
         this.dynamo = dynamo;
         this.table = table;
         this.batches = new Batches(dynamo, table);
+        this.codeKeys = codeKeys;
     }
 
     /**
@@ -50,17 +83,18 @@ public final class PassStore {
      * The new passes and pointers are written before the old passes are deleted, so a failure half-way leaves a
      * guest with too many valid passes, never with none. Two issues racing for one guest may both leave their pass
      * valid (the deletes read the pointer before either wrote it); issuing is a planner's bulk action, not a door
-     * operation, so this is accepted rather than paid for with a read on every scan.
+     * operation, so this is accepted rather than paid for with a read on every scan. Each pass also gets a fresh
+     * short code (drawn by {@code newCode}, canonical form) whose lookup item replaces the old code's the same way;
+     * answers the passes with their codes.
      */
-    public void store(String tenant, String event, List<Issued> passes, Map<String, String> householdOfGuest, long issuedAt) {
-        Map<String, String> previous = new HashMap<>();
+    public List<Issued> store(String tenant, String event, List<Issued> passes, Map<String, String> householdOfGuest, long issuedAt,
+                              Supplier<String> newCode) {
+        Map<String, Map<String, AttributeValue>> previous = new HashMap<>();
         batches.getAll(passes.stream().map(p -> pointerKey(tenant, event, p)).toList())
-                .forEach(item -> previous.put(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "hash").orElseThrow()));
-        List<WriteRequest> puts = new ArrayList<>();
-        List<WriteRequest> deletes = new ArrayList<>();
+                .forEach(item -> previous.put(Items.string(item, Keys.SK).orElseThrow(), item));
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (Issued p : passes) {
-            String hash = PassTokens.hash(p.token());
-            Map<String, AttributeValue> item = new HashMap<>(key(tenant, hash));
+            Map<String, AttributeValue> item = new HashMap<>(key(tenant, PassTokens.hash(p.token())));
             item.put("event_id", Items.s(event));
             if (p.guestId() != null) {
                 item.put("guest_id", Items.s(p.guestId()));
@@ -72,18 +106,95 @@ public final class PassStore {
                 item.put("household_id", Items.s(p.householdId()));
             }
             item.put("issued_at", Items.n(issuedAt));
-            puts.add(Batches.put(item));
+            items.add(item);
+        }
+        // codes first: each is claimed with a conditional put (unique per event), and the pointers below name them
+        List<String> codeHashes = new ArrayList<>();
+        List<Issued> issued = claimCodes(tenant, event, passes, items, newCode, codeHashes);
+        List<WriteRequest> puts = new ArrayList<>();
+        List<WriteRequest> deletes = new ArrayList<>();
+        for (int i = 0; i < passes.size(); i++) {
+            Issued p = passes.get(i);
+            String hash = PassTokens.hash(p.token());
+            String codeHash = codeHashes.get(i);
+            puts.add(Batches.put(items.get(i)));
             Map<String, AttributeValue> pointer = new HashMap<>(pointerKey(tenant, event, p));
             pointer.put("hash", Items.s(hash));
+            pointer.put("code_hash", Items.s(codeHash));
             pointer.put("issued_at", Items.n(issuedAt));
             puts.add(Batches.put(pointer));
-            String old = previous.get(pointerSk(p));
-            if (old != null && !old.equals(hash)) {
-                deletes.add(Batches.delete(key(tenant, old)));
+            Map<String, AttributeValue> before = previous.get(pointerSk(p));
+            if (before != null) {
+                Items.string(before, "hash").filter(old -> !old.equals(hash)).ifPresent(old -> deletes.add(Batches.delete(key(tenant, old))));
+                Items.string(before, "code_hash").filter(old -> !old.equals(codeHash))
+                        .ifPresent(old -> deletes.add(Batches.delete(codeKey(tenant, event, old))));
             }
         }
         batches.writeAll(puts);
         batches.writeAll(deletes);
+        return issued;
+    }
+
+    /** Draws a code per pass and claims its lookup item; a code already held in this event is drawn again. */
+    private List<Issued> claimCodes(String tenant, String event, List<Issued> passes, List<Map<String, AttributeValue>> items,
+                                    Supplier<String> newCode, List<String> codeHashes) {
+        ShortCodeKeys keys = passes.isEmpty() ? null : codeKeys.get();
+        record Claimed(Issued issued, String codeHash) {
+        }
+        List<Future<Claimed>> claims = new ArrayList<>();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(CODE_WRITES_IN_FLIGHT);
+        for (int i = 0; i < passes.size(); i++) {
+            Issued pass = passes.get(i);
+            Map<String, AttributeValue> passItem = items.get(i);
+            claims.add(CODE_WRITES.submit(() -> {
+                inFlight.acquireUninterruptibly();
+                try {
+                    for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+                        String code = newCode.get();
+                        String codeHash = keys.hash(tenant, event, code);
+                        Map<String, AttributeValue> item = new HashMap<>(passItem);
+                        item.putAll(codeKey(tenant, event, codeHash));
+                        item.put("pass_hash", Items.s(PassTokens.hash(pass.token())));
+                        try {
+                            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+                            return new Claimed(pass.withCode(code), codeHash);
+                        } catch (ConditionalCheckFailedException taken) {
+                            // another pass of this event holds this code: draw again
+                        }
+                    }
+                    throw new IllegalStateException("No free short code after " + CODE_ATTEMPTS + " draws");
+                } finally {
+                    inFlight.release();
+                }
+            }));
+        }
+        List<Issued> issued = new ArrayList<>();
+        for (Future<Claimed> claim : claims) {
+            try {
+                Claimed claimed = claim.get();
+                issued.add(claimed.issued());
+                codeHashes.add(claimed.codeHash());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return issued;
+    }
+
+    /**
+     * The pass a short code (canonical form) opens in {@code event}; codes are unique per event, so the same
+     * code typed at another event is unknown there.
+     */
+    public Optional<Pass> findByCode(String tenant, String event, String canonicalCode) {
+        String codeHash = codeKeys.get().hash(tenant, event, canonicalCode);
+        var item = dynamo.getItem(b -> b.tableName(table).key(codeKey(tenant, event, codeHash))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(pass(item));
     }
 
     /** The pass of a token presented by a caller of {@code tenant}; a token of another tenant is simply unknown. */
@@ -107,9 +218,13 @@ public final class PassStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Pass(Items.string(item, "event_id").orElseThrow(),
+        return Optional.of(pass(item));
+    }
+
+    private static Pass pass(Map<String, AttributeValue> item) {
+        return new Pass(Items.string(item, "event_id").orElseThrow(),
                 Items.string(item, "guest_id").orElse(null), Items.string(item, "household_id").orElse(null),
-                Items.string(item, "guest_household_id").orElse(null)));
+                Items.string(item, "guest_household_id").orElse(null));
     }
 
     private static Map<String, AttributeValue> pointerKey(String tenant, String event, Issued pass) {
@@ -118,6 +233,11 @@ public final class PassStore {
 
     private static String pointerSk(Issued pass) {
         return pass.guestId() != null ? "G#" + pass.guestId() : "H#" + pass.householdId();
+    }
+
+    /** A code's lookup item: keyed by its keyed hash, under its event (codes are unique per event). */
+    private static Map<String, AttributeValue> codeKey(String tenant, String event, String codeHash) {
+        return Items.key(Keys.tenant(tenant, "CODE", event, codeHash), "CODE");
     }
 
     private static Map<String, AttributeValue> key(String tenant, String hash) {

@@ -34,4 +34,11 @@ public final class DynamoRateLimitStore implements RateLimitStore {
             return false;
         }
     }
+
+    @Override
+    public int used(String tenantId, String counter, long windowStartMillis) {
+        var item = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
+                .key(Items.key(Keys.tenant(tenantId, "RATE", counter), Long.toString(windowStartMillis)))).item();
+        return item == null ? 0 : (int) Items.number(item, "used", 0);
+    }
 }

@@ -8,4 +8,9 @@ public interface RateLimitStore {
      * takes nothing) otherwise.
      */
     boolean take(String tenantId, String counter, long windowStartMillis, int tokens, int limit, long expiresAtEpochSeconds);
+
+    /** How many tokens the window's budget has given out so far (0 when nothing was taken). */
+    default int used(String tenantId, String counter, long windowStartMillis) {
+        return 0;
+    }
 }

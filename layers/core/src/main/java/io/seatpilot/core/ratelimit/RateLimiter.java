@@ -40,10 +40,35 @@ public final class RateLimiter {
 
     /** Spends one request of the caller's budget (its device key's, or the person's), or throws the 429. */
     public void acquire(RateLimit limit, Principal caller) {
-        acquire(limit, caller.tenantId(), switch (caller) {
+        acquire(limit, caller.tenantId(), subject(caller));
+    }
+
+    /**
+     * Refuses with the 429 when the caller's budget of {@code limit} is already spent in this window, without
+     * spending anything: for limits that count only failures (wrong short codes), checked before the attempt so a
+     * caller over the limit cannot try further, right or wrong. Costs one consistent read unless this instance
+     * already saw the budget run out.
+     */
+    public void requireUnspent(RateLimit limit, Principal caller) {
+        String tenantId = caller.tenantId();
+        String subject = subject(caller);
+        long now = clock.millis();
+        long windowStart = limit.windowStart(now);
+        String counter = limit.key() + "#" + subject;
+        Lease held = leases.get(tenantId + "#" + counter);
+        boolean exhausted = held != null && held.windowStart() == windowStart && held.remaining() == EXHAUSTED;
+        if (exhausted || held == null || held.windowStart() != windowStart || held.remaining() <= 0) {
+            if (exhausted || store.used(tenantId, counter, windowStart) >= limit.limit()) {
+                throw refusal(limit, windowStart, now);
+            }
+        }
+    }
+
+    private static String subject(Principal caller) {
+        return switch (caller) {
             case Principal.Device device -> "key:" + device.keyId();
             case Principal.User user -> "user:" + user.subject();
-        });
+        };
     }
 
     /** Spends one request of {@code subject}'s budget, or throws the 429 the caller should answer. */
