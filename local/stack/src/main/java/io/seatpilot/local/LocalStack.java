@@ -159,7 +159,7 @@ public final class LocalStack implements AutoCloseable {
             RouteTable routes = RouteTable.of(functions, apis,
                     authorizer -> new JwtAuthorizer(authorizer, tokens.publicKeys(), Clock.systemUTC()));
             gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, dashboard,
-                    Clock.systemUTC(), log));
+                    Clock.systemUTC(), settings.integrationTimeout, log));
 
             startEventSources(functions);
             gateway.start();
@@ -411,6 +411,7 @@ public final class LocalStack implements AutoCloseable {
         private boolean demoDeviceKey = true;
         private boolean automaticSchedules = true;
         private IamMode iam = IamMode.ENFORCE;
+        private Duration integrationTimeout = HttpApiGateway.INTEGRATION_TIMEOUT;
         private final Map<String, Function<Map<String, String>, Object>> handlerOverrides = new LinkedHashMap<>();
 
         private Builder() {
@@ -449,6 +450,15 @@ public final class LocalStack implements AutoCloseable {
         /** Replaces every queue's VisibilityTimeout, so failed messages come back within seconds in tests. */
         public Builder visibilityTimeoutOverrideSeconds(int seconds) {
             this.visibilityTimeoutOverrideSeconds = Optional.of(seconds);
+            return this;
+        }
+
+        /**
+         * How long the HTTP API waits for a function before answering 503: API Gateway's 30 s by default (its
+         * maximum); tests shorten it to see the refusal without waiting half a minute.
+         */
+        public Builder integrationTimeout(Duration timeout) {
+            this.integrationTimeout = timeout;
             return this;
         }
 

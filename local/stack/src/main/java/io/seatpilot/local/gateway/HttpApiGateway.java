@@ -42,7 +42,7 @@ public final class HttpApiGateway implements AutoCloseable {
 
     /** API Gateway refuses larger request bodies with 413. */
     public static final int PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
-    /** API Gateway's maximum integration timeout for HTTP APIs. */
+    /** API Gateway's maximum integration timeout for HTTP APIs, the local default. */
     public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +50,7 @@ public final class HttpApiGateway implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Duration integrationTimeout;
     private final RouteTable routes;
     private final Map<String, HttpApiDefinition> apis;
     private final LambdaInvoker invoker;
@@ -65,7 +66,9 @@ public final class HttpApiGateway implements AutoCloseable {
      * @param dashboard the folder served under /ops/, if the repository has one
      */
     public HttpApiGateway(int port, RouteTable routes, Map<String, HttpApiDefinition> apis, LambdaInvoker invoker,
-                          LocalTokenIssuer tokens, Optional<Path> dashboard, Clock clock, StackLog log) {
+                          LocalTokenIssuer tokens, Optional<Path> dashboard, Clock clock, Duration integrationTimeout,
+                          StackLog log) {
+        this.integrationTimeout = integrationTimeout;
         this.routes = routes;
         this.apis = apis;
         this.invoker = invoker;
@@ -163,10 +166,10 @@ public final class HttpApiGateway implements AutoCloseable {
         }
         InvocationResult result;
         try {
-            result = invocationWithin(INTEGRATION_TIMEOUT, match, event);
+            result = invocationWithin(integrationTimeout, match, event);
         } catch (TimeoutException e) {
             log.warn(match.route().functionLogicalId() + " did not answer " + match.route().routeKey() + " within API Gateway's "
-                    + INTEGRATION_TIMEOUT.toSeconds() + " s integration timeout: 503 (the invocation runs on to its own Timeout)");
+                    + integrationTimeout.toMillis() / 1000.0 + " s integration timeout: 503 (the invocation runs on to its own Timeout)");
             return GatewayResponse.message(503, "Service Unavailable");
         }
         return switch (result) {

@@ -174,6 +174,19 @@ class HttpApiGatewayTest {
     }
 
     @Test
+    void aFunctionSlowerThanTheIntegrationTimeoutGetsApiGatewaysServiceUnavailable() {
+        long before = stack.functionInvocationCount("SlowFunction");
+        long started = System.nanoTime();
+        var answer = Http.get(api, "/slow/sleep", Map.of());
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(503, answer.status());
+        assertEquals("{\"message\":\"Service Unavailable\"}", answer.text());
+        assertTrue(waitedMillis < 3_500, "answered at the 2 s integration timeout, not after the 4 s the function takes: "
+                + waitedMillis + " ms");
+        assertEquals(before + 1, stack.functionInvocationCount("SlowFunction"));
+    }
+
+    @Test
     void servesTheDashboardUnderOps() {
         var index = Http.get(api, "/ops/", Map.of());
         assertEquals(200, index.status());

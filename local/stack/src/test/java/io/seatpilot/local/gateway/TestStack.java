@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * One stack on the test template (src/test/resources/…/test-template.yaml, handlers in .fixtures) for every test
@@ -30,7 +31,9 @@ public final class TestStack {
                 Files.writeString(root.resolve("dashboard/js/app.js"), "console.log('ops');");
                 Path template = Path.of(TestStack.class.getResource("test-template.yaml").toURI());
                 stack = LocalStack.builder().httpPort(0).wsPort(0).repositoryRoot(root).template(template)
-                        .visibilityTimeoutOverrideSeconds(1).demoDeviceKey(false).quiet(true).build().start();
+                        .visibilityTimeoutOverrideSeconds(1).demoDeviceKey(false).quiet(true)
+                        // API Gateway's 30 s, shortened so the gateway test sees the 503 without waiting for it
+                        .integrationTimeout(Duration.ofSeconds(2)).build().start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (URISyntaxException e) {
