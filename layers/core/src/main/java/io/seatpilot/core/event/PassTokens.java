@@ -28,6 +28,8 @@ public final class PassTokens {
     private static final int RANDOM_BYTES = 24;
     private static final int RANDOM_CHARS = 32;
     private static final String STORED_PREFIX = "sha256-";
+    /** What is kept of a value that cannot be an issued pass (see {@link #stored}). */
+    static final String UNRESOLVABLE = "unresolvable-pass";
     private static final Pattern STORED = Pattern.compile("sha256-[0-9a-f]{64}");
     /** Trailing text would otherwise be dropped from what is kept, not redacted. */
     private static final ObjectReader WHOLE_BODY = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -57,9 +59,12 @@ public final class PassTokens {
      * The form a pass takes wherever a fact is kept (raw events, quarantine; SPEC §6, §14): its hash, marked. It
      * keeps a token's alphabet so a kept envelope still passes its schema when an operator replays it; the door
      * hashes whatever it is given, so presenting this form opens nothing, and only the offline path reads it back.
+     * A value not shaped like an issued token (a short code typed into the pass field, a guess) opens no pass, so
+     * nothing reads it back — and a hash would not hide it: 40 bits of a short code fall to brute force. It is
+     * kept as a marker only.
      */
     public static String stored(String token) {
-        return STORED_PREFIX + hash(token);
+        return tenantOf(token).isPresent() ? STORED_PREFIX + hash(token) : UNRESOLVABLE;
     }
 
     /** The hash inside a value in {@link #stored} form. */

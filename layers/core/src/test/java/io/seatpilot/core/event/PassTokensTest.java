@@ -39,4 +39,14 @@ class PassTokensTest {
         String trailing = PassTokens.redacted("{\"pass\":\"" + token + "\"} {\"pass\":\"" + token + "\"}");
         assertFalse(trailing.contains(token), trailing);
     }
+
+    @Test
+    void aValueThatCannotBeAPassIsKeptAsAMarkerNotAsAHashAShortCodeWouldNotSurvive() {
+        var kept = PassTokens.redacted(Json.read("{\"payload\":{\"pass\":\"7K3M-9QXT\",\"household_pass\":\"7K3M9QXT\"}}"));
+        assertEquals(PassTokens.UNRESOLVABLE, kept.at("/payload/pass").asText());
+        assertEquals(PassTokens.UNRESOLVABLE, kept.at("/payload/household_pass").asText());
+        assertEquals(kept, PassTokens.redacted(kept), "redacting again changes nothing");
+        assertTrue(PassTokens.UNRESOLVABLE.matches("[A-Za-z0-9_-]{4,256}"), "a kept envelope still passes its schema");
+        assertFalse(PassTokens.redacted("{\"pass\":\"7K3M9QXT\"").contains("7K3M9QXT"), "also in a body that is not JSON");
+    }
 }
