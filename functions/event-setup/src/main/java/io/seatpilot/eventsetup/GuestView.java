@@ -17,8 +17,8 @@ record GuestView(@JsonProperty("id") String id, @JsonProperty("first_name") Stri
 
     static GuestView of(Guest guest) {
         return new GuestView(guest.id(), guest.firstName(), guest.lastName(), guest.householdId(),
-                guest.tags().stream().sorted().toList(), guest.rsvp().wire(), guest.contact().email(),
-                guest.contact().phone(), guest.contact().locale(), guest.contact().maxCompanions(), guest.dietary(),
+                guest.tags().stream().sorted().toList(), guest.rsvp().wire(), guest.invitation().email(),
+                guest.invitation().phone(), guest.invitation().locale(), guest.invitation().maxCompanions(), guest.dietary(),
                 guest.notes(), guest.tableId(), guest.seat());
     }
 }

@@ -12,7 +12,9 @@ public record EventDefinition(
         @JsonProperty("timezone") String timezone,
         @JsonProperty("zones") List<Zone> zones,
         @JsonProperty("exits") List<Exit> exits,
-        @JsonProperty("muster_points") List<MusterPoint> musterPoints) {
+        @JsonProperty("muster_points") List<MusterPoint> musterPoints,
+        @JsonProperty("stops") List<Stop> stops,
+        @JsonProperty("rsvp_deadline") Long rsvpDeadline) {
 
     public static final List<String> KINDS = List.of("wedding", "quinceanera", "gala", "conference", "corporate",
             "birthday", "other");
@@ -21,6 +23,32 @@ public record EventDefinition(
         zones = zones == null ? List.of() : List.copyOf(zones);
         exits = exits == null ? List.of() : List.copyOf(exits);
         musterPoints = musterPoints == null ? List.of() : List.copyOf(musterPoints);
+        stops = stops == null ? List.of() : List.copyOf(stops);
+    }
+
+    /** The id of the one stop of an event that names none: the event itself. */
+    public static final String MAIN_STOP = "main";
+
+    /** The event's stops; an event that names none has one, the event itself (SPEC §16). */
+    public List<Stop> effectiveStops() {
+        return stops.isEmpty() ? List.of(new Stop(MAIN_STOP, name, startsAt, null, null)) : stops;
+    }
+
+    /** The stops a guest is invited to: those named, or every stop when none are. */
+    public List<Stop> stopsOf(Guest guest) {
+        List<String> named = guest.invitation().stops();
+        return named.isEmpty() ? effectiveStops() : effectiveStops().stream().filter(s -> named.contains(s.id())).toList();
+    }
+
+    /** Answers change until the deadline (inclusive); no deadline, no end. */
+    public boolean rsvpOpen(long now) {
+        return rsvpDeadline == null || now <= rsvpDeadline;
+    }
+
+    /** One part of the event a guest may be invited to: the ceremony, the reception… */
+    public record Stop(@JsonProperty("id") String id, @JsonProperty("name") String name,
+                       @JsonProperty("starts_at") Long startsAt, @JsonProperty("venue") String venue,
+                       @JsonProperty("address") String address) {
     }
 
     /** Tables name their zone by id; a planner may also have typed the zone's letter. */

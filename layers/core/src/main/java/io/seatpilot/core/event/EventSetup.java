@@ -34,6 +34,7 @@ public final class EventSetup {
     public static final int MAX_EVENT_BODY_BYTES = 128 * 1024;
     private static final int MAX_PLACES = 100;
     private static final Pattern PLACE_NAME = Pattern.compile("[^\\p{Cntrl}]{1,100}");
+    private static final Pattern ADDRESS = Pattern.compile("[^\\p{Cntrl}]{1,200}");
     private static final int MAX_ZONE_CAPACITY = 100_000;
 
     private final EventSetupStore store;
@@ -59,7 +60,7 @@ public final class EventSetup {
     /** Answers true when the event was created. */
     public boolean putEvent(String tenant, String eventId, JsonNode body, long now) {
         requireEventId(eventId);
-        for (String list : List.of("zones", "exits", "muster_points")) {
+        for (String list : List.of("zones", "exits", "muster_points", "stops")) {
             if (body.path(list).isArray() && body.path(list).size() > MAX_PLACES) {
                 throw ApiException.field(Reason.PAYLOAD_TOO_LARGE, list, "At most " + MAX_PLACES + " " + list + " per event");
             }
@@ -111,6 +112,18 @@ public final class EventSetup {
             require(exit.status() == null || EXIT_STATUSES.contains(exit.status()), "exits.status",
                     "exit status must be OPEN, CLOSED or BLOCKED");
         }
+        Set<String> stopIds = new HashSet<>();
+        for (var stop : event.stops()) {
+            require(stop.id() != null && EventKeys.ITEM_ID.matcher(stop.id()).matches() && stopIds.add(stop.id()), "stops.id",
+                    "each stop needs a unique id");
+            requireName(stop.name(), "stops.name");
+            require(stop.startsAt() == null || stop.startsAt() > 0, "stops.starts_at", "starts_at must be epoch milliseconds");
+            requireName(stop.venue(), "stops.venue");
+            require(stop.address() == null || ADDRESS.matcher(stop.address()).matches(),
+                    "stops.address", "an address is at most 200 characters, no control characters");
+        }
+        require(event.rsvpDeadline() == null || event.rsvpDeadline() > 0, "rsvp_deadline",
+                "rsvp_deadline must be epoch milliseconds");
         for (var point : event.musterPoints()) {
             require(point.id() != null && EventKeys.ITEM_ID.matcher(point.id()).matches(), "muster_points.id",
                     "each muster point needs an id");
@@ -131,10 +144,22 @@ public final class EventSetup {
         }
     }
 
+    /** Imports the rows that passed; a guest invited to a stop the event does not have is refused with its row. */
     public ImportResult importGuests(String tenant, String eventId, GuestImport.Parsed parsed) {
-        requireEvent(tenant, eventId);
-        int households = store.upsertGuests(tenant, eventId, parsed.guests(), parsed.households());
-        return new ImportResult(parsed.guests().size(), households, parsed.errors());
+        EventDefinition event = requireEvent(tenant, eventId);
+        Set<String> stops = new HashSet<>(event.effectiveStops().stream().map(EventDefinition.Stop::id).toList());
+        List<Guest> accepted = new ArrayList<>();
+        List<RowError> errors = new ArrayList<>(parsed.errors());
+        for (Guest guest : parsed.guests()) {
+            var unknown = guest.invitation().stops().stream().filter(s -> !stops.contains(s)).findFirst();
+            if (unknown.isPresent()) {
+                errors.add(new RowError(null, null, guest.id(), "stops", "The event has no stop " + unknown.get()));
+            } else {
+                accepted.add(guest);
+            }
+        }
+        int households = store.upsertGuests(tenant, eventId, accepted, parsed.households());
+        return new ImportResult(accepted.size(), households, errors);
     }
 
     public ImportResult putTables(String tenant, String eventId, JsonNode body) {

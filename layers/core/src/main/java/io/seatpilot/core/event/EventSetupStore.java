@@ -223,8 +223,8 @@ public final class EventSetupStore {
     static Map<String, AttributeValue> guestItem(String tenant, String event, Guest guest, PersonalFields personal) {
         Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, event, EventKeys.GUEST, guest.id()));
         Map<SealedField, String> sensitive = new EnumMap<>(SealedField.class);
-        putIfPresent(sensitive, SealedField.EMAIL, guest.contact().email());
-        putIfPresent(sensitive, SealedField.PHONE, guest.contact().phone());
+        putIfPresent(sensitive, SealedField.EMAIL, guest.invitation().email());
+        putIfPresent(sensitive, SealedField.PHONE, guest.invitation().phone());
         putIfPresent(sensitive, SealedField.DIETARY, guest.dietary());
         putIfPresent(sensitive, SealedField.NOTES, guest.notes());
         if (!sensitive.isEmpty()) {
@@ -233,9 +233,12 @@ public final class EventSetupStore {
             }
             item.putAll(personal.seal(tenant, event, guest.id(), sensitive));
         }
-        optional(item, "locale", guest.contact().locale());
-        if (guest.contact().maxCompanions() > 0) {
-            item.put("max_companions", Items.n(guest.contact().maxCompanions()));
+        optional(item, "locale", guest.invitation().locale());
+        if (guest.invitation().maxCompanions() > 0) {
+            item.put("max_companions", Items.n(guest.invitation().maxCompanions()));
+        }
+        if (!guest.invitation().stops().isEmpty()) {
+            item.put("stops", AttributeValue.fromL(guest.invitation().stops().stream().map(Items::s).toList()));
         }
         item.put("first_name", Items.s(guest.firstName()));
         optional(item, "last_name", guest.lastName());
@@ -267,8 +270,10 @@ public final class EventSetupStore {
                 Guest.Rsvp.valueOf(Items.string(item, "rsvp").orElse("pending").toUpperCase(java.util.Locale.ROOT)),
                 sealed(item, opened, SealedField.DIETARY), sealed(item, opened, SealedField.NOTES),
                 Items.string(item, "table_id").orElse(null), Items.string(item, "seat").orElse(null),
-                new Guest.Contact(sealed(item, opened, SealedField.EMAIL), sealed(item, opened, SealedField.PHONE),
-                        Items.string(item, "locale").orElse(null), (int) Items.number(item, "max_companions", 0)));
+                new Guest.Invitation(sealed(item, opened, SealedField.EMAIL), sealed(item, opened, SealedField.PHONE),
+                        Items.string(item, "locale").orElse(null), (int) Items.number(item, "max_companions", 0),
+                        item.containsKey("stops") && item.get("stops").hasL()
+                                ? item.get("stops").l().stream().map(AttributeValue::s).toList() : List.of()));
     }
 
     private static String sealed(Map<String, AttributeValue> item, Map<SealedField, String> opened, SealedField field) {

@@ -1,5 +1,6 @@
 package io.seatpilot.core.event;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -10,7 +11,7 @@ import java.util.Set;
  * door only as {@link #WITHHELD} (the door needs to know that there are notes, never what they say).
  */
 public record Guest(String id, String firstName, String lastName, String householdId, Set<String> tags, Rsvp rsvp,
-                    String dietary, String notes, String tableId, String seat, Contact contact) {
+                    String dietary, String notes, String tableId, String seat, Invitation invitation) {
 
     /** A sealed personal field read without opening it: present, content withheld. */
     public static final String WITHHELD = "(withheld)";
@@ -24,26 +25,30 @@ public record Guest(String id, String firstName, String lastName, String househo
     }
 
     /**
-     * How to reach the guest (SPEC §16): e-mail, E.164 phone, the language their messages and pages use, and how
-     * many companions they may bring.
+     * How the guest is invited (SPEC §16): where to reach them (e-mail, E.164 phone), the language of their messages
+     * and pages, how many companions they may bring, and the stops they are invited to (empty: every stop).
      */
-    public record Contact(String email, String phone, String locale, int maxCompanions) {
-        public static final Contact NONE = new Contact(null, null, null, 0);
+    public record Invitation(String email, String phone, String locale, int maxCompanions, List<String> stops) {
+        public static final Invitation NONE = new Invitation(null, null, null, 0, List.of());
+
+        public Invitation {
+            stops = stops == null ? List.of() : List.copyOf(stops);
+        }
     }
 
     public Guest {
         tags = Set.copyOf(tags);
-        contact = contact == null ? Contact.NONE : contact;
+        invitation = invitation == null ? Invitation.NONE : invitation;
     }
 
     /** A guest without contact details: walk-ins, spreadsheets without contact columns. */
     public Guest(String id, String firstName, String lastName, String householdId, Set<String> tags, Rsvp rsvp,
                  String dietary, String notes, String tableId, String seat) {
-        this(id, firstName, lastName, householdId, tags, rsvp, dietary, notes, tableId, seat, Contact.NONE);
+        this(id, firstName, lastName, householdId, tags, rsvp, dietary, notes, tableId, seat, Invitation.NONE);
     }
 
     public Guest withHousehold(String household) {
-        return new Guest(id, firstName, lastName, household, tags, rsvp, dietary, notes, tableId, seat, contact);
+        return new Guest(id, firstName, lastName, household, tags, rsvp, dietary, notes, tableId, seat, invitation);
     }
 
     public boolean isVip() {

@@ -28,7 +28,7 @@ public final class GuestImport {
     public static final int MAX_ROWS = 5_000;
 
     private static final Set<String> GUEST_FIELDS = Set.of("id", "first_name", "last_name", "household_id", "tags",
-            "rsvp", "dietary", "notes", "table_id", "seat", "email", "phone", "locale", "max_companions");
+            "rsvp", "dietary", "notes", "table_id", "seat", "email", "phone", "locale", "max_companions", "stops");
     private static final Set<String> HOUSEHOLD_FIELDS = Set.of("id", "name", "members");
     private static final Pattern NAME = Pattern.compile("[^\\p{Cntrl}]{1,100}");
     private static final Pattern RSVP = Pattern.compile("(?i)pending|confirmed|declined");
@@ -168,19 +168,23 @@ public final class GuestImport {
         }
 
         /** A bad e-mail or phone refuses the row (it would only fail later, at every send), never the import. */
-        private static Guest.Contact contact(RowReader row) {
+        private static Guest.Invitation contact(RowReader row) {
             String email = row.optionalText("email", ContactFormats.MAX_EMAIL_LENGTH);
             String phone = row.optionalText("phone", 32);
             String locale = row.optionalText("locale", 35);
             Integer companions = row.optionalInt("max_companions", 0, ContactFormats.MAX_COMPANIONS);
-            return new Guest.Contact(
+            List<String> stops = row.list("stops", 20);
+            stops.stream().filter(id -> !EventKeys.ITEM_ID.matcher(id).matches()).findFirst().ifPresent(bad -> {
+                throw new RowReader.Refused("stops", "stops holds a malformed stop id");
+            });
+            return new Guest.Invitation(
                     email == null ? null : ContactFormats.email(email).orElseThrow(() -> new RowReader.Refused("email",
                             "email is not a deliverable address (name@domain.tld)")),
                     phone == null ? null : ContactFormats.phone(phone).orElseThrow(() -> new RowReader.Refused("phone",
                             "phone must be a valid number in E.164 form, with its country code (+34…)")),
                     locale == null ? null : ContactFormats.locale(locale).orElseThrow(() -> new RowReader.Refused("locale",
                             "locale must be a language tag of " + ContactFormats.LANGUAGES)),
-                    companions == null ? 0 : companions);
+                    companions == null ? 0 : companions, stops);
         }
 
         void household(JsonNode node, String position) {

@@ -19,6 +19,7 @@ public enum Reason {
     ALREADY_CHECKED_IN(409, "Guest already checked in"),
     VERSION_CONFLICT(409, "Plan version is stale"),
     CONFLICTING_DUPLICATE(409, "Event id reused with different content"),
+    RSVP_CLOSED(409, "Answers closed at the RSVP deadline"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     ENVELOPE_MISSING(422, "Required field missing"),

@@ -41,10 +41,10 @@ public final class PersonalDataRequests {
         document.put("guest_id", guest.id());
         document.put("first_name", guest.firstName());
         document.put("last_name", guest.lastName());
-        document.put("email", guest.contact().email());
-        document.put("phone", guest.contact().phone());
-        document.put("locale", guest.contact().locale());
-        document.put("max_companions", guest.contact().maxCompanions());
+        document.put("email", guest.invitation().email());
+        document.put("phone", guest.invitation().phone());
+        document.put("locale", guest.invitation().locale());
+        document.put("max_companions", guest.invitation().maxCompanions());
         document.put("dietary", guest.dietary());
         document.put("notes", guest.notes());
         document.put("tags", guest.tags().stream().sorted().toList());

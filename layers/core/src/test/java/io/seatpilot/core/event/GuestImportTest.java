@@ -48,7 +48,7 @@ class GuestImportTest {
                 g5,Iker,,,en-GB,
                 """);
         assertEquals(List.of("g1", "g5"), parsed.guests().stream().map(Guest::id).toList());
-        assertEquals(new Guest.Contact("ana@example.org", "+34612345678", "es", 2), parsed.guests().get(0).contact());
+        assertEquals(new Guest.Invitation("ana@example.org", "+34612345678", "es", 2, List.of()), parsed.guests().get(0).invitation());
         assertEquals(List.of("email", "phone", "max_companions"), parsed.errors().stream().map(RowError::field).toList());
         assertEquals(List.of(3, 4, 5), parsed.errors().stream().map(RowError::line).toList());
     }
