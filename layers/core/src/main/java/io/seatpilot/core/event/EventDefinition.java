@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
 
-/** An event's set-up (SPEC §6): what the door needs to route guests (zones) and what safety needs (exits, muster). */
+/**
+ * An event's set-up (SPEC §6): what the door needs to route guests (zones) and what safety needs (exits, muster);
+ * the venue the guest's pass page names, and the language guests read when their browser does not say
+ * ({@code default_locale}: {@code es} or {@code en}, SPEC §15).
+ */
 public record EventDefinition(
         @JsonProperty("name") String name,
         @JsonProperty("kind") String kind,
@@ -12,7 +16,9 @@ public record EventDefinition(
         @JsonProperty("timezone") String timezone,
         @JsonProperty("zones") List<Zone> zones,
         @JsonProperty("exits") List<Exit> exits,
-        @JsonProperty("muster_points") List<MusterPoint> musterPoints) {
+        @JsonProperty("muster_points") List<MusterPoint> musterPoints,
+        @JsonProperty("venue") String venue,
+        @JsonProperty("default_locale") String defaultLocale) {
 
     public static final List<String> KINDS = List.of("wedding", "quinceanera", "gala", "conference", "corporate",
             "birthday", "other");
@@ -21,6 +27,11 @@ public record EventDefinition(
         zones = zones == null ? List.of() : List.copyOf(zones);
         exits = exits == null ? List.of() : List.copyOf(exits);
         musterPoints = musterPoints == null ? List.of() : List.copyOf(musterPoints);
+    }
+
+    public EventDefinition(String name, String kind, Long startsAt, String timezone, List<Zone> zones, List<Exit> exits,
+                           List<MusterPoint> musterPoints) {
+        this(name, kind, startsAt, timezone, zones, exits, musterPoints, null, null);
     }
 
     /** Tables name their zone by id; a planner may also have typed the zone's letter. */

@@ -58,6 +58,9 @@ final class RouteRules {
         if (rest.startsWith("/checkins") || rest.equals("/guests/search") || rest.equals("/arrivals")) {
             return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false, "check-in, name search, arrival: admin, ops, staff, kiosk");
         }
+        if (method.equals("GET") && rest.equals("/doorlist")) {
+            return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false, "the door list (§15): kiosk key, staff/ops/admin");
+        }
         if (rest.endsWith("/ack")) {
             return new Rule(EnumSet.of(ADMIN, OPS), false, "acknowledge alerts: admin, ops");
         }
