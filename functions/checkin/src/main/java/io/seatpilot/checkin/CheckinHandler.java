@@ -21,6 +21,9 @@ import io.seatpilot.core.config.Env;
 import io.seatpilot.core.doorlist.DoorList;
 import io.seatpilot.core.doorlist.DoorLists;
 import io.seatpilot.core.http.EntityTags;
+import io.seatpilot.core.event.PassTokens;
+import io.seatpilot.core.i18n.Languages;
+import io.seatpilot.core.i18n.Messages;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.http.ApiRequest;
@@ -98,6 +101,8 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .route("POST /v1/events/{eventId}/arrivals", this::arrive)
                 .route("GET /v1/passes/{token}", this::passView)
                 .route("GET /v1/events/{eventId}/doorlist", this::doorList)
+                .route("GET /p/{token}", this::passPage)
+                .route("GET /p/{token}/event.ics", this::passCalendar)
                 .build();
     }
 
@@ -199,6 +204,79 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
         }
         return ApiResponse.json(200, lookups.passView(token));
+    }
+
+    /**
+     * The guest's pass page (SPEC §15): HTML for browsers. A token that opens nothing answers a friendly 404 page to
+     * a browser and the usual problem+json to any other client (SPEC §13). Never cached, never leaked in a Referer:
+     * the URL is the credential.
+     */
+    private ApiResponse passPage(ApiRequest request) {
+        String token = request.pathParameter("token");
+        DoorLookups.GuestPass pass;
+        try {
+            pass = guestPass(token);
+        } catch (ApiException unknown) {
+            if (!wantsHtml(request)) {
+                throw unknown;
+            }
+            Messages messages = Messages.of(Languages.resolve(request.queryParameter("lang").orElse(null),
+                    request.header("accept-language").orElse(null), null));
+            return html(404, PassPage.unknown(messages));
+        }
+        Messages messages = messagesFor(request, pass);
+        return html(200, PassPage.render(pass, messages, pageUrl(request, token)));
+    }
+
+    /** The pass's calendar entry; an event without a date has none. */
+    private ApiResponse passCalendar(ApiRequest request) {
+        String token = request.pathParameter("token");
+        DoorLookups.GuestPass pass = guestPass(token);
+        if (pass.event().startsAt() == null) {
+            throw new ApiException(Reason.NOT_FOUND, "The event has no date yet");
+        }
+        Messages messages = messagesFor(request, pass);
+        String url = pageUrl(request, token);
+        String ics = PassCalendar.event(PassTokens.hash("ics|" + token) + "@seatpilot", pass.issuedAt(), pass.event().startsAt(),
+                pass.event().name(), pass.event().venue(), PassPage.calendarDescription(pass, messages, url), url);
+        return new ApiResponse(200, "text/calendar; charset=utf-8", ics, Map.of("cache-control", "no-store",
+                "referrer-policy", "no-referrer", "content-disposition", "attachment; filename=\"event.ics\"",
+                "x-content-type-options", "nosniff"));
+    }
+
+    private DoorLookups.GuestPass guestPass(String token) {
+        if (!TOKEN.matcher(token).matches()) {
+            throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
+        }
+        DoorLookups.GuestPass pass = lookups.guestPass(token);
+        Logs.tenant(PassTokens.tenantOf(token).orElseThrow());
+        return pass;
+    }
+
+    private static Messages messagesFor(ApiRequest request, DoorLookups.GuestPass pass) {
+        return Messages.of(Languages.resolve(request.queryParameter("lang").orElse(null),
+                request.header("accept-language").orElse(null), pass.event().defaultLocale()));
+    }
+
+    private static boolean wantsHtml(ApiRequest request) {
+        return request.header("accept").map(accept -> accept.contains("text/html")).orElse(false);
+    }
+
+    /**
+     * The URL the guest opened, which the QR encodes: the host they reached (a CDN in front may name the public one
+     * in X-Forwarded-Host) and the scheme the gateway saw.
+     */
+    private static String pageUrl(ApiRequest request, String token) {
+        String host = request.header("x-forwarded-host").or(() -> request.header("host")).orElse("localhost");
+        String scheme = request.header("x-forwarded-proto").filter(p -> p.equals("http")).orElse("https");
+        return scheme + "://" + host + "/p/" + token;
+    }
+
+    private static ApiResponse html(int status, PassPage.Rendered page) {
+        return new ApiResponse(status, "text/html; charset=utf-8", page.html(), Map.of(
+                "cache-control", "no-store", "referrer-policy", "no-referrer",
+                "content-security-policy", page.contentSecurityPolicy(), "x-content-type-options", "nosniff",
+                "vary", "accept, accept-language"));
     }
 
     /**

@@ -30,7 +30,7 @@ public final class PassStore {
      * guest belonged to when the pass was issued — a hint that lets the door read guest and household together;
      * the guest's own record decides.
      */
-    public record Pass(String eventId, String guestId, String householdId, String guestHouseholdId) {
+    public record Pass(String eventId, String guestId, String householdId, String guestHouseholdId, long issuedAt) {
         public boolean isHousehold() {
             return householdId != null;
         }
@@ -322,7 +322,7 @@ public final class PassStore {
     private static Pass pass(Map<String, AttributeValue> item) {
         return new Pass(Items.string(item, "event_id").orElseThrow(),
                 Items.string(item, "guest_id").orElse(null), Items.string(item, "household_id").orElse(null),
-                Items.string(item, "guest_household_id").orElse(null));
+                Items.string(item, "guest_household_id").orElse(null), Items.number(item, "issued_at", 0));
     }
 
     private static Map<String, AttributeValue> pointerKey(String tenant, String event, Issued pass) {

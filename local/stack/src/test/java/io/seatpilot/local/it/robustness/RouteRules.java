@@ -36,6 +36,9 @@ final class RouteRules {
         if (key.equals("POST /v1/events")) {
             return new Rule(EnumSet.of(KIOSK), false, "telemetry ingest: kiosk key");
         }
+        if (path.startsWith("/p/")) {
+            return new Rule(EnumSet.noneOf(Caller.class), true, "the guest's pass page and calendar: the token is the capability (§15)");
+        }
         if (path.startsWith("/v1/passes/")) {
             return new Rule(EnumSet.noneOf(Caller.class), true, "the guest's own view: the token is the capability (§7)");
         }
