@@ -18,6 +18,12 @@ import io.seatpilot.core.checkin.Checkins;
 import io.seatpilot.core.checkin.DoorLookups;
 import io.seatpilot.core.checkin.Identity;
 import io.seatpilot.core.config.Env;
+import io.seatpilot.core.doorlist.DoorList;
+import io.seatpilot.core.doorlist.DoorLists;
+import io.seatpilot.core.http.EntityTags;
+import io.seatpilot.core.event.PassTokens;
+import io.seatpilot.core.i18n.Languages;
+import io.seatpilot.core.i18n.Messages;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.http.ApiRequest;
@@ -33,6 +39,7 @@ import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.signing.SignatureHeaders;
 import io.seatpilot.core.signing.SignedRequestVerifier;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +70,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final TokenVerifier tokens;
     private final Checkins checkins;
     private final DoorLookups lookups;
+    private final DoorLists doorLists;
     private final Metrics metrics;
     private final Clock clock;
     private final RateLimiter rateLimiter;
@@ -82,6 +90,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.tokens = TokenVerifier.fromEnvironment(services.env(), new AwsClients(services.env()));
         this.checkins = services.checkins();
         this.lookups = services.doorLookups();
+        this.doorLists = services.doorLists();
         this.metrics = services.metrics();
         this.clock = services.clock();
         this.rateLimiter = services.rateLimiter();
@@ -91,6 +100,9 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .route("GET /v1/events/{eventId}/guests/search", this::search)
                 .route("POST /v1/events/{eventId}/arrivals", this::arrive)
                 .route("GET /v1/passes/{token}", this::passView)
+                .route("GET /v1/events/{eventId}/doorlist", this::doorList)
+                .route("GET /p/{token}", this::passPage)
+                .route("GET /p/{token}/event.ics", this::passCalendar)
                 .build();
     }
 
@@ -192,6 +204,102 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
         }
         return ApiResponse.json(200, lookups.passView(token));
+    }
+
+    /**
+     * The guest's pass page (SPEC §15): HTML for browsers. A token that opens nothing answers a friendly 404 page to
+     * a browser and the usual problem+json to any other client (SPEC §13). Never cached, never leaked in a Referer:
+     * the URL is the credential.
+     */
+    private ApiResponse passPage(ApiRequest request) {
+        String token = request.pathParameter("token");
+        DoorLookups.GuestPass pass;
+        try {
+            pass = guestPass(token);
+        } catch (ApiException unknown) {
+            if (!wantsHtml(request)) {
+                throw unknown;
+            }
+            Messages messages = Messages.of(Languages.resolve(request.queryParameter("lang").orElse(null),
+                    request.header("accept-language").orElse(null), null));
+            return html(404, PassPage.unknown(messages));
+        }
+        Messages messages = messagesFor(request, pass);
+        return html(200, PassPage.render(pass, messages, pageUrl(request, token)));
+    }
+
+    /** The pass's calendar entry; an event without a date has none. */
+    private ApiResponse passCalendar(ApiRequest request) {
+        String token = request.pathParameter("token");
+        DoorLookups.GuestPass pass = guestPass(token);
+        if (pass.event().startsAt() == null) {
+            throw new ApiException(Reason.NOT_FOUND, "The event has no date yet");
+        }
+        Messages messages = messagesFor(request, pass);
+        String url = pageUrl(request, token);
+        String ics = PassCalendar.event(PassTokens.hash("ics|" + token) + "@seatpilot", pass.issuedAt(), pass.event().startsAt(),
+                pass.event().name(), pass.event().venue(), PassPage.calendarDescription(pass, messages, url), url);
+        return new ApiResponse(200, "text/calendar; charset=utf-8", ics, Map.of("cache-control", "no-store",
+                "referrer-policy", "no-referrer", "content-disposition", "attachment; filename=\"event.ics\"",
+                "x-content-type-options", "nosniff"));
+    }
+
+    private DoorLookups.GuestPass guestPass(String token) {
+        if (!TOKEN.matcher(token).matches()) {
+            throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
+        }
+        DoorLookups.GuestPass pass = lookups.guestPass(token);
+        Logs.tenant(PassTokens.tenantOf(token).orElseThrow());
+        return pass;
+    }
+
+    private static Messages messagesFor(ApiRequest request, DoorLookups.GuestPass pass) {
+        return Messages.of(Languages.resolve(request.queryParameter("lang").orElse(null),
+                request.header("accept-language").orElse(null), pass.event().defaultLocale()));
+    }
+
+    private static boolean wantsHtml(ApiRequest request) {
+        return request.header("accept").map(accept -> accept.contains("text/html")).orElse(false);
+    }
+
+    /**
+     * The URL the guest opened, which the QR encodes: the host they reached (a CDN in front may name the public one
+     * in X-Forwarded-Host) and the scheme the gateway saw.
+     */
+    private static String pageUrl(ApiRequest request, String token) {
+        String host = request.header("x-forwarded-host").or(() -> request.header("host")).orElse("localhost");
+        String scheme = request.header("x-forwarded-proto").filter(p -> p.equals("http")).orElse("https");
+        return scheme + "://" + host + "/p/" + token;
+    }
+
+    private static ApiResponse html(int status, PassPage.Rendered page) {
+        return new ApiResponse(status, "text/html; charset=utf-8", page.html(), Map.of(
+                "cache-control", "no-store", "referrer-policy", "no-referrer",
+                "content-security-policy", page.contentSecurityPolicy(), "x-content-type-options", "nosniff",
+                "vary", "accept, accept-language"));
+    }
+
+    /**
+     * The door list a kiosk works from offline (SPEC §15). Kiosks poll it while online, so an unchanged list answers
+     * {@code 304} to its ETag without a body; a list is sent gzipped to clients that accept it (3 000 guests shrink
+     * about fivefold).
+     */
+    private ApiResponse doorList(ApiRequest request) {
+        return caller(request).answer(door -> {
+            DoorList list = doorLists.build(door.principal().tenantId(), eventOf(request, door.principal()), clock.millis());
+            Map<String, String> headers = Map.of("etag", list.etag(), "cache-control", "private, no-cache",
+                    "vary", "accept-encoding, authorization");
+            if (request.header("if-none-match").map(tags -> EntityTags.matches(tags, list.etag())).orElse(false)) {
+                return new ApiResponse(304, null, null, headers);
+            }
+            byte[] json = Json.write(list).getBytes(StandardCharsets.UTF_8);
+            if (request.header("accept-encoding").map(EntityTags::acceptsGzip).orElse(false)) {
+                Map<String, String> gzipped = new java.util.HashMap<>(headers);
+                gzipped.put("content-encoding", "gzip");
+                return ApiResponse.binary(200, "application/json", EntityTags.gzip(json), gzipped);
+            }
+            return new ApiResponse(200, "application/json", new String(json, StandardCharsets.UTF_8), headers);
+        });
     }
 
     /**

@@ -14,6 +14,7 @@ import io.seatpilot.core.devices.DeviceSecrets;
 import io.seatpilot.core.event.EventSetup;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.PassStore;
+import io.seatpilot.core.doorlist.DoorLists;
 import io.seatpilot.core.event.ShortCodeKeys;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.personal.EventDataKeys;
@@ -206,6 +207,10 @@ public final class Services {
 
     public DoorLookups doorLookups() {
         return new DoorLookups(eventContexts.get(), eventSetupStore(), passes());
+    }
+
+    public DoorLists doorLists() {
+        return new DoorLists(eventContexts.get(), eventSetupStore(), passes(), checkinStore());
     }
 
     /** The worker's projection of uploaded door facts (the offline path of check-in). */

@@ -2,6 +2,8 @@ package io.seatpilot.core.checkin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.i18n.Languages;
+import io.seatpilot.core.i18n.Messages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +41,16 @@ public record DoorCard(
 
     public static DoorCard of(String checkinId, long checkedInAt, Guest guest, EventContext.Placement placement,
                               HouseholdStatus household) {
+        List<String> attention = attention(guest);
+        return new DoorCard(checkinId, checkedInAt, guest.id(), guest.firstName(), guest.lastInitial(),
+                placement.table() == null ? null : placement.table().label(), placement.seat(),
+                placement.zone() == null ? null : new ZoneMark(placement.zone().letter(), placement.zone().color()),
+                direction(placement, guest.needsAccessibleRoute()), guest.needsAccessibleRoute(), household,
+                !attention.isEmpty(), attention);
+    }
+
+    /** Why staff should look up (codes, never the notes themselves). */
+    public static List<String> attention(Guest guest) {
         List<String> attention = new ArrayList<>();
         if (guest.isVip()) {
             attention.add("vip");
@@ -46,22 +58,37 @@ public record DoorCard(
         if (guest.notes() != null) {
             attention.add("notes");
         }
-        return new DoorCard(checkinId, checkedInAt, guest.id(), guest.firstName(), guest.lastInitial(),
-                placement.table() == null ? null : placement.table().label(), placement.seat(),
-                placement.zone() == null ? null : new ZoneMark(placement.zone().letter(), placement.zone().color()),
-                direction(placement, guest.needsAccessibleRoute()), guest.needsAccessibleRoute(), household,
-                !attention.isEmpty(), List.copyOf(attention));
+        return List.copyOf(attention);
     }
 
-    /** At most seven words, zone letter first: e.g. "Zone B, table B-12, step-free route". */
+    /** The same card with its direction in {@code messages}' language (cards are built in English). */
+    public DoorCard in(Messages messages) {
+        return new DoorCard(checkinId, checkedInAt, guestId, firstName, lastInitial, tableLabel, seatLabel, zone,
+                direction(messages, zone == null ? null : zone.letter(), tableLabel, accessibleRoute), accessibleRoute,
+                household, requireAttention, attention);
+    }
+
     public static String direction(EventContext.Placement placement, boolean accessible) {
-        if (placement.table() == null) {
-            return "Please ask staff for your table";
+        return direction(Messages.of(Languages.FALLBACK), placement, accessible);
+    }
+
+    public static String direction(Messages messages, EventContext.Placement placement, boolean accessible) {
+        return direction(messages, placement.zone() == null ? null : placement.zone().letter(),
+                placement.table() == null ? null : placement.table().label(), accessible);
+    }
+
+    /**
+     * At most seven words, zone letter first: e.g. "Zone B, table B-12, step-free route". The bundles keep each
+     * text within seven words; a table label of several words is cut rather than let the direction grow.
+     */
+    public static String direction(Messages messages, String zoneLetter, String tableLabel, boolean accessible) {
+        if (tableLabel == null) {
+            return messages.text("direction.ask_staff");
         }
-        String text = (placement.zone() == null ? "Table " : "Zone " + placement.zone().letter() + ", table ")
-                + placement.table().label() + (accessible ? ", step-free route" : "");
+        String text = zoneLetter == null
+                ? messages.text(accessible ? "direction.table_step_free" : "direction.table", tableLabel)
+                : messages.text(accessible ? "direction.zone_table_step_free" : "direction.zone_table", zoneLetter, tableLabel);
         String[] words = text.split("\\s+");
-        return words.length <= MAX_DIRECTION_WORDS ? text
-                : String.join(" ", Arrays.copyOf(words, MAX_DIRECTION_WORDS));
+        return words.length <= MAX_DIRECTION_WORDS ? text : String.join(" ", Arrays.copyOf(words, MAX_DIRECTION_WORDS));
     }
 }

@@ -1,6 +1,7 @@
 package io.seatpilot.core.checkin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.Household;
@@ -93,6 +94,48 @@ public final class DoorLookups {
                 : household.expected().stream().map(Household.Member::firstName).toList();
         return new PassView(eventName, label(placement), placement.seat(), zone(placement),
                 DoorCard.direction(placement, guest.needsAccessibleRoute()), householdNames, null);
+    }
+
+    /** One person on a pass page: first name and where they sit. */
+    public record Seat(String firstName, EventContext.Placement placement, boolean stepFree) {
+    }
+
+    /**
+     * What the guest's pass page shows (SPEC §15): the event, who the pass is for and where they sit, the
+     * household's other first names, and the short code (opened with the token, see {@link io.seatpilot.core.event.SealedCodes};
+     * absent for a pass issued before codes were sealed). A household pass lists each expected member's seat.
+     */
+    public record GuestPass(EventDefinition event, List<Seat> seats, List<String> householdFirstNames,
+                            Optional<String> code, long issuedAt) {
+    }
+
+    public GuestPass guestPass(String token) {
+        String tenant = PassTokens.tenantOf(token).orElseThrow(DoorLookups::unknown);
+        PassStore.Pass pass = passes.find(tenant, token).orElseThrow(DoorLookups::unknown);
+        EventContext context = contexts.require(tenant, pass.eventId());
+        Optional<String> code = passes.code(tenant, token);
+        if (pass.isHousehold()) {
+            Household household = setup.household(tenant, pass.eventId(), pass.householdId()).orElseThrow(DoorLookups::unknown);
+            var guests = setup.party(tenant, pass.eventId(),
+                    household.expected().stream().map(Household.Member::guestId).toList(), List.of()).guests();
+            List<Seat> seats = household.expected().stream().map(m -> guests.get(m.guestId()))
+                    .filter(g -> g != null && g.rsvp() != Guest.Rsvp.DECLINED)
+                    .map(g -> new Seat(g.firstName(), context.placementOf(g), g.needsAccessibleRoute())).toList();
+            return new GuestPass(context.definition(), seats, List.of(), code, pass.issuedAt());
+        }
+        var read = setup.party(tenant, pass.eventId(), List.of(pass.guestId()),
+                pass.guestHouseholdId() == null ? List.of() : List.of(pass.guestHouseholdId()));
+        Guest guest = Optional.ofNullable(read.guests().get(pass.guestId())).orElseThrow(DoorLookups::unknown);
+        if (guest.rsvp() == Guest.Rsvp.DECLINED) {
+            throw unknown();
+        }
+        Household household = guest.householdId() == null ? null
+                : Optional.ofNullable(read.households().get(guest.householdId()))
+                .or(() -> setup.household(tenant, pass.eventId(), guest.householdId())).orElse(null);
+        List<String> others = household == null ? List.of() : household.expected().stream()
+                .filter(m -> !m.guestId().equals(guest.id())).map(Household.Member::firstName).toList();
+        return new GuestPass(context.definition(), List.of(new Seat(guest.firstName(), context.placementOf(guest),
+                guest.needsAccessibleRoute())), others, code, pass.issuedAt());
     }
 
     private static String label(EventContext.Placement placement) {

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
 
-/** An event's set-up (SPEC §6): what the door needs to route guests (zones) and what safety needs (exits, muster). */
+/**
+ * An event's set-up (SPEC §6): what the door needs to route guests (zones) and what safety needs (exits, muster);
+ * the venue the guest's pass page names, and the language guests read when their browser does not say
+ * ({@code default_locale}: {@code es} or {@code en}, SPEC §15).
+ */
 public record EventDefinition(
         @JsonProperty("name") String name,
         @JsonProperty("kind") String kind,
@@ -13,6 +17,8 @@ public record EventDefinition(
         @JsonProperty("zones") List<Zone> zones,
         @JsonProperty("exits") List<Exit> exits,
         @JsonProperty("muster_points") List<MusterPoint> musterPoints,
+        @JsonProperty("venue") String venue,
+        @JsonProperty("default_locale") String defaultLocale,
         @JsonProperty("stops") List<Stop> stops,
         @JsonProperty("rsvp_deadline") Long rsvpDeadline) {
 
@@ -31,7 +37,7 @@ public record EventDefinition(
 
     /** The event's stops; an event that names none has one, the event itself (SPEC §16). */
     public List<Stop> effectiveStops() {
-        return stops.isEmpty() ? List.of(new Stop(MAIN_STOP, name, startsAt, null, null)) : stops;
+        return stops.isEmpty() ? List.of(new Stop(MAIN_STOP, name, startsAt, venue, null)) : stops;
     }
 
     /** The stops a guest is invited to: those named, or every stop when none are. */
@@ -49,6 +55,11 @@ public record EventDefinition(
     public record Stop(@JsonProperty("id") String id, @JsonProperty("name") String name,
                        @JsonProperty("starts_at") Long startsAt, @JsonProperty("venue") String venue,
                        @JsonProperty("address") String address) {
+    }
+
+    public EventDefinition(String name, String kind, Long startsAt, String timezone, List<Zone> zones, List<Exit> exits,
+                           List<MusterPoint> musterPoints) {
+        this(name, kind, startsAt, timezone, zones, exits, musterPoints, null, null, null, null);
     }
 
     /** Tables name their zone by id; a planner may also have typed the zone's letter. */

@@ -45,4 +45,6 @@ public final class EventKeys {
     public static final String SEATING = "SEATING";
     /** Per guest ({@code G#id}) and household ({@code H#id}): the hash of the pass that is valid now. */
     public static final String PASS_OF = "PASSOF";
+    /** The event's salt and cost for the door list's short-code hashes (one item). */
+    public static final String CODE_HASHING = "CODEHASH";
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.snapstart.FreshRandom;
@@ -93,6 +94,9 @@ public final class EventSetup {
                 throw ApiException.field(Reason.VALIDATION_FAILED, "timezone", "timezone must be an IANA zone id");
             }
         }
+        requireName(event.venue(), "venue");
+        require(event.defaultLocale() == null || Languages.SUPPORTED.contains(event.defaultLocale()), "default_locale",
+                "default_locale must be one of " + Languages.SUPPORTED);
         Set<String> ids = new HashSet<>();
         Set<String> letters = new HashSet<>();
         for (var zone : event.zones()) {
@@ -238,7 +242,8 @@ public final class EventSetup {
         }
         Map<String, String> householdOfGuest = new HashMap<>();
         guests.stream().filter(g -> g.householdId() != null).forEach(g -> householdOfGuest.put(g.id(), g.householdId()));
-        return passes.store(tenant, eventId, issued, householdOfGuest, now, () -> ShortCodes.issue(random));
+        CodeHashing hashing = issued.isEmpty() ? null : passes.codeHashing(tenant, eventId, () -> CodeHashing.fresh(random));
+        return passes.store(tenant, eventId, issued, householdOfGuest, now, () -> ShortCodes.issue(random), hashing);
     }
 
     private EventDefinition requireEvent(String tenant, String eventId) {

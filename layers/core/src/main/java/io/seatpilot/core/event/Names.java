@@ -42,6 +42,24 @@ public final class Names {
         return NOT_WORD.matcher(stripped.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
     }
 
+    /** How much of each name word the door list keeps: enough to narrow a search, never a whole last name. */
+    public static final int DOOR_KEY_LENGTH = 3;
+
+    /**
+     * The door list's name keys (SPEC §15): each folded word of the name cut to {@link #DOOR_KEY_LENGTH}
+     * characters. An offline kiosk matches a guest when every typed word, folded and cut the same way, begins one of
+     * them; the first name and last initial shown beside each hit let staff pick the right guest.
+     */
+    public static List<String> doorKeys(String firstName, String lastName) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String word : fold(firstName + " " + lastName).split(" ")) {
+            if (!word.isEmpty()) {
+                keys.add(word.substring(0, word.offsetByCodePoints(0, Math.min(DOOR_KEY_LENGTH, word.codePointCount(0, word.length())))));
+            }
+        }
+        return List.copyOf(keys);
+    }
+
     /** Whether a name's index keys fit their sort key (every rotation has the same length). */
     public static boolean fitsIndex(String firstName, String lastName) {
         return indexKeys(firstName, lastName).stream().findFirst().map(Names::fitsKey).orElse(true);

@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -27,7 +30,7 @@ public final class PassStore {
      * guest belonged to when the pass was issued — a hint that lets the door read guest and household together;
      * the guest's own record decides.
      */
-    public record Pass(String eventId, String guestId, String householdId, String guestHouseholdId) {
+    public record Pass(String eventId, String guestId, String householdId, String guestHouseholdId, long issuedAt) {
         public boolean isHousehold() {
             return householdId != null;
         }
@@ -88,7 +91,7 @@ public final class PassStore {
      * answers the passes with their codes.
      */
     public List<Issued> store(String tenant, String event, List<Issued> passes, Map<String, String> householdOfGuest, long issuedAt,
-                              Supplier<String> newCode) {
+                              Supplier<String> newCode, CodeHashing hashing) {
         Map<String, Map<String, AttributeValue>> previous = new HashMap<>();
         batches.getAll(passes.stream().map(p -> pointerKey(tenant, event, p)).toList())
                 .forEach(item -> previous.put(Items.string(item, Keys.SK).orElseThrow(), item));
@@ -111,16 +114,21 @@ public final class PassStore {
         // codes first: each is claimed with a conditional put (unique per event), and the pointers below name them
         List<String> codeHashes = new ArrayList<>();
         List<Issued> issued = claimCodes(tenant, event, passes, items, newCode, codeHashes);
+        // the door list's slow hash and the pass page's sealed code are made now, the only moment the code is known
+        List<String> slowHashes = parallel(issued.stream().map(p -> (Callable<String>) () -> hashing.hash(p.code())).toList());
         List<WriteRequest> puts = new ArrayList<>();
         List<WriteRequest> deletes = new ArrayList<>();
         for (int i = 0; i < passes.size(); i++) {
             Issued p = passes.get(i);
             String hash = PassTokens.hash(p.token());
             String codeHash = codeHashes.get(i);
-            puts.add(Batches.put(items.get(i)));
+            Map<String, AttributeValue> passItem = new HashMap<>(items.get(i));
+            passItem.put("code_sealed", Items.s(SealedCodes.seal(p.token(), issued.get(i).code())));
+            puts.add(Batches.put(passItem));
             Map<String, AttributeValue> pointer = new HashMap<>(pointerKey(tenant, event, p));
             pointer.put("hash", Items.s(hash));
             pointer.put("code_hash", Items.s(codeHash));
+            pointer.put("code_slow_hash", Items.s(slowHashes.get(i)));
             pointer.put("issued_at", Items.n(issuedAt));
             puts.add(Batches.put(pointer));
             Map<String, AttributeValue> before = previous.get(pointerSk(p));
@@ -142,7 +150,7 @@ public final class PassStore {
         record Claimed(Issued issued, String codeHash) {
         }
         List<Future<Claimed>> claims = new ArrayList<>();
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(CODE_WRITES_IN_FLIGHT);
+        Semaphore inFlight = new Semaphore(CODE_WRITES_IN_FLIGHT);
         for (int i = 0; i < passes.size(); i++) {
             Issued pass = passes.get(i);
             Map<String, AttributeValue> passItem = items.get(i);
@@ -169,22 +177,112 @@ public final class PassStore {
             }));
         }
         List<Issued> issued = new ArrayList<>();
-        for (Future<Claimed> claim : claims) {
+        for (Claimed claimed : join(claims)) {
+            issued.add(claimed.issued());
+            codeHashes.add(claimed.codeHash());
+        }
+        return issued;
+    }
+
+    /** Runs CPU-bound work (slow hashes) on every core of the function at once. */
+    private static <T> List<T> parallel(List<Callable<T>> work) {
+        List<Future<T>> futures = new ArrayList<>();
+        Semaphore cores = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        for (Callable<T> job : work) {
+            futures.add(CODE_WRITES.submit(() -> {
+                cores.acquireUninterruptibly();
+                try {
+                    return job.call();
+                } finally {
+                    cores.release();
+                }
+            }));
+        }
+        return join(futures);
+    }
+
+    private static <T> List<T> join(List<Future<T>> futures) {
+        List<T> results = new ArrayList<>();
+        for (Future<T> future : futures) {
             try {
-                Claimed claimed = claim.get();
-                issued.add(claimed.issued());
-                codeHashes.add(claimed.codeHash());
+                results.add(future.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     throw cause;
                 }
                 throw new IllegalStateException(e.getCause());
             }
         }
-        return issued;
+        return results;
+    }
+
+    /**
+     * The event's code hashing (salt and cost), made on the first issue of the event and kept for its life: every
+     * code of one door list must be hashed with the same salt.
+     */
+    public CodeHashing codeHashing(String tenant, String event, Supplier<CodeHashing> fresh) {
+        return codeHashing(tenant, event).orElseGet(() -> {
+            CodeHashing made = fresh.get();
+            Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, event, EventKeys.CODE_HASHING, "PBKDF2"));
+            item.put("salt", Items.s(made.salt()));
+            item.put("iterations", Items.n(made.iterations()));
+            item.put("length_bits", Items.n(made.lengthBits()));
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+                return made;
+            } catch (ConditionalCheckFailedException raced) {
+                return codeHashing(tenant, event).orElseThrow();
+            }
+        });
+    }
+
+    /** The event's code hashing, if any pass was ever issued for it. */
+    public Optional<CodeHashing> codeHashing(String tenant, String event) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(EventKeys.item(tenant, event, EventKeys.CODE_HASHING, "PBKDF2"))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CodeHashing(CodeHashing.ALGORITHM, Items.string(item, "salt").orElseThrow(),
+                (int) Items.number(item, "iterations", 0), (int) Items.number(item, "length_bits", 0)));
+    }
+
+    /** The pass that is valid now for a guest ({@code G#id}) or a household ({@code H#id}) of the event. */
+    public record Current(String holder, String passHash, String codeSlowHash) {
+        public boolean isGuest() {
+            return holder.startsWith("G#");
+        }
+
+        public String holderId() {
+            return holder.substring(2);
+        }
+    }
+
+    /** Every current pass of the event, one query (the pointers written by {@link #store}). */
+    public List<Current> current(String tenant, String event) {
+        return dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, EventKeys.PASS_OF)))))
+                .items().stream()
+                .map(item -> new Current(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "hash").orElseThrow(),
+                        Items.string(item, "code_slow_hash").orElse(null)))
+                .toList();
+    }
+
+    /**
+     * The short code of a pass, opened with its token (see {@link SealedCodes}); empty for passes issued before
+     * codes were sealed.
+     */
+    public Optional<String> code(String tenant, String token) {
+        if (!PassTokens.tenantOf(token).map(tenant::equals).orElse(false)) {
+            return Optional.empty();
+        }
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(tenant, PassTokens.hash(token)))
+                .projectionExpression("code_sealed")).item();
+        return item == null ? Optional.empty()
+                : Items.string(item, "code_sealed").flatMap(sealed -> SealedCodes.open(token, sealed));
     }
 
     /**
@@ -245,7 +343,7 @@ public final class PassStore {
     private static Pass pass(Map<String, AttributeValue> item) {
         return new Pass(Items.string(item, "event_id").orElseThrow(),
                 Items.string(item, "guest_id").orElse(null), Items.string(item, "household_id").orElse(null),
-                Items.string(item, "guest_household_id").orElse(null));
+                Items.string(item, "guest_household_id").orElse(null), Items.number(item, "issued_at", 0));
     }
 
     private static Map<String, AttributeValue> pointerKey(String tenant, String event, Issued pass) {

@@ -25,6 +25,8 @@ final class Door {
     final String adminToken;
     final Map<String, String> passes = new HashMap<>();
     final Map<String, String> householdPasses = new HashMap<>();
+    /** Short codes as issued, by guest id and by {@code household:<id>}. */
+    final Map<String, String> codes = new HashMap<>();
 
     private Door(Tenant tenant) {
         this.tenant = tenant;
@@ -61,7 +63,9 @@ final class Door {
         for (JsonNode pass : issued.json().get("passes")) {
             if (pass.has("guest_id")) {
                 door.passes.put(pass.get("guest_id").asText(), pass.get("token").asText());
+                door.codes.put(pass.get("guest_id").asText(), pass.get("code").asText());
             } else {
+                door.codes.put("household:" + pass.get("household_id").asText(), pass.get("code").asText());
                 door.householdPasses.put(pass.get("household_id").asText(), pass.get("token").asText());
             }
         }

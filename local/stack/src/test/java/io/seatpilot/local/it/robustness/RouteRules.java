@@ -36,6 +36,9 @@ final class RouteRules {
         if (key.equals("POST /v1/events")) {
             return new Rule(EnumSet.of(KIOSK), false, "telemetry ingest: kiosk key");
         }
+        if (path.startsWith("/p/")) {
+            return new Rule(EnumSet.noneOf(Caller.class), true, "the guest's pass page and calendar: the token is the capability (§15)");
+        }
         if (path.startsWith("/v1/passes/")) {
             return new Rule(EnumSet.noneOf(Caller.class), true, "the guest's own view: the token is the capability (§7)");
         }
@@ -63,6 +66,9 @@ final class RouteRules {
         }
         if (rest.startsWith("/checkins") || rest.equals("/guests/search") || rest.equals("/arrivals")) {
             return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false, "check-in, name search, arrival: admin, ops, staff, kiosk");
+        }
+        if (method.equals("GET") && rest.equals("/doorlist")) {
+            return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false, "the door list (§15): kiosk key, staff/ops/admin");
         }
         if (rest.endsWith("/ack")) {
             return new Rule(EnumSet.of(ADMIN, OPS), false, "acknowledge alerts: admin, ops");

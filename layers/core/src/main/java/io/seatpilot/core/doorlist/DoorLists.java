@@ -1,0 +1,111 @@
+package io.seatpilot.core.doorlist;
+
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.DoorCard;
+import io.seatpilot.core.checkin.EventContext;
+import io.seatpilot.core.checkin.EventContexts;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.event.Household;
+import io.seatpilot.core.event.Names;
+import io.seatpilot.core.event.PassStore;
+import io.seatpilot.core.i18n.Languages;
+import io.seatpilot.core.i18n.Messages;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.store.Items;
+import io.seatpilot.core.store.Keys;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds an event's door list (SPEC §15) from what the door reads online: guests and households, the published
+ * plan, current passes and check-ins. Guests who declined are left out, with their passes: at the door they are
+ * not expected, and offline a kiosk sends anyone it cannot find to staff.
+ */
+public final class DoorLists {
+
+    private final EventContexts contexts;
+    private final EventSetupStore setup;
+    private final PassStore passes;
+    private final CheckinStore checkins;
+
+    public DoorLists(EventContexts contexts, EventSetupStore setup, PassStore passes, CheckinStore checkins) {
+        this.contexts = contexts;
+        this.setup = setup;
+        this.passes = passes;
+        this.checkins = checkins;
+    }
+
+    /** The list as it is now, or {@code 404 not_found} for an event the tenant does not have. */
+    public DoorList build(String tenant, String event, long now) {
+        // fresh: a kiosk downloads the list to work from it offline for hours; a 30 s old plan would stay with it
+        EventContext context = contexts.fresh(tenant, event);
+        Map<String, List<String>> guestPasses = new HashMap<>();
+        Map<String, String> guestCodes = new HashMap<>();
+        Map<String, List<String>> householdPasses = new HashMap<>();
+        Map<String, String> householdCodes = new HashMap<>();
+        for (PassStore.Current pass : passes.current(tenant, event)) {
+            (pass.isGuest() ? guestPasses : householdPasses).computeIfAbsent(pass.holderId(), id -> new ArrayList<>()).add(pass.passHash());
+            if (pass.codeSlowHash() != null) {
+                (pass.isGuest() ? guestCodes : householdCodes).put(pass.holderId(), pass.codeSlowHash());
+            }
+        }
+        List<DoorList.Entry> guests = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
+        for (Guest guest : setup.guests(tenant, event)) {
+            if (guest.rsvp() == Guest.Rsvp.DECLINED) {
+                continue;
+            }
+            listed.add(guest.id());
+            guests.add(entry(context, guest, guestPasses.getOrDefault(guest.id(), List.of()), guestCodes.get(guest.id())));
+        }
+        guests.sort(Comparator.comparing(DoorList.Entry::guestId));
+        List<DoorList.HouseholdEntry> households = new ArrayList<>();
+        for (Household household : setup.households(tenant, event)) {
+            List<String> members = household.expected().stream().map(Household.Member::guestId).filter(listed::contains).sorted().toList();
+            if (!members.isEmpty()) {
+                households.add(new DoorList.HouseholdEntry(household.id(),
+                        householdPasses.getOrDefault(household.id(), List.of()), householdCodes.get(household.id()), members));
+            }
+        }
+        households.sort(Comparator.comparing(DoorList.HouseholdEntry::id));
+        List<String> checkedIn = checkins.checkins(tenant, event).stream()
+                .map(item -> Items.string(item, Keys.SK).orElseThrow()).filter(listed::contains).sorted().toList();
+        var hashing = passes.codeHashing(tenant, event).orElse(null);
+        DoorList unversioned = new DoorList(event, "", 0, hashing, guests, households, checkedIn);
+        return new DoorList(event, version(unversioned), now, hashing, guests, households, checkedIn);
+    }
+
+    private static DoorList.Entry entry(EventContext context, Guest guest, List<String> passHashes, String codeHash) {
+        var placement = context.placementOf(guest);
+        Map<String, String> direction = new LinkedHashMap<>();
+        for (String language : Languages.SUPPORTED) {
+            direction.put(language, DoorCard.direction(Messages.of(language), placement, guest.needsAccessibleRoute()));
+        }
+        return new DoorList.Entry(guest.id(), guest.firstName(), guest.lastInitial(), guest.householdId(),
+                placement.table() == null ? null : placement.table().label(), placement.seat(),
+                placement.zone() == null ? null : new DoorCard.ZoneMark(placement.zone().letter(), placement.zone().color()),
+                direction, guest.needsAccessibleRoute(), DoorCard.attention(guest), List.copyOf(passHashes), codeHash,
+                Names.doorKeys(guest.firstName(), guest.lastName()));
+    }
+
+    /** A digest of everything but the version and the time it was made: equal lists, equal versions. */
+    private static String version(DoorList unversioned) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.write(unversioned).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
