@@ -4,6 +4,7 @@ import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.DoorLookups;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.ShortCodes;
+import io.seatpilot.core.http.Html;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.i18n.Messages;
 import java.nio.charset.StandardCharsets;

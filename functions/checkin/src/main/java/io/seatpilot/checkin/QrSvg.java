@@ -1,6 +1,7 @@
 package io.seatpilot.checkin;
 
 import io.nayuki.qrcodegen.QrCode;
+import io.seatpilot.core.http.Html;
 
 /**
  * A QR code as inline SVG, encoded by Nayuki's qrcodegen (the library has no SVG writer: its demo's is a few lines,

@@ -22,8 +22,10 @@ import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.personal.PersonalDataRequests;
+import io.seatpilot.core.rsvp.Rsvps;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -35,6 +37,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     private final EventSetup setup;
     private final EventSetupStore guests;
     private final PersonalDataRequests personalData;
+    private final Rsvps rsvps;
     private final Clock clock;
     private final HttpRoutes routes;
 
@@ -47,6 +50,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
         this.setup = services.eventSetup();
         this.guests = services.personalEventSetupStore();
         this.personalData = services.personalDataRequests();
+        this.rsvps = services.rsvps();
         this.clock = services.clock();
         this.routes = HttpRoutes.builder()
                 .route("PUT /v1/events/{eventId}", this::putEvent)
@@ -56,6 +60,8 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
                 .route("GET /v1/events/{eventId}/guests/{guestId}", this::readGuest)
                 .route("GET /v1/events/{eventId}/guests/{guestId}/export", this::exportGuest)
                 .route("DELETE /v1/events/{eventId}/guests/{guestId}", this::eraseGuest)
+                .route("GET /r/{token}", this::rsvpPage)
+                .route("POST /v1/rsvp/{token}", this::rsvpAnswer)
                 .build();
     }
 
@@ -131,6 +137,55 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
             throw new ApiException(Reason.NOT_FOUND, "No such guest");
         }
         return ApiResponse.json(200, Map.of("guest_id", guestId, "erased", true));
+    }
+
+    /** The RSVP page (SPEC §16): HTML; the token is the capability, so never cached nor sent on as a Referer. */
+    private ApiResponse rsvpPage(ApiRequest request) {
+        String token = request.pathParameter("token");
+        String flash = request.queryParameter("saved").map(v -> "saved").or(() -> request.queryParameter("failed")
+                .map(v -> "failed")).orElse(null);
+        try {
+            Rsvps.View view = rsvps.view(token, clock.millis());
+            Logs.tenant(view.party().tenant());
+            return page(200, RsvpPage.render(view, language(request, view), token, flash));
+        } catch (ApiException unknown) {
+            return page(404, RsvpPage.unknown(language(request, null)));
+        }
+    }
+
+    /**
+     * A party's answers: JSON from a client ({@code 200} with the stored answers), or the page's own form, which is
+     * sent back to the page ({@code 303}) saying whether the answer was kept.
+     */
+    private ApiResponse rsvpAnswer(ApiRequest request) {
+        String token = request.pathParameter("token");
+        if (!request.contentType().equals(RsvpForm.CONTENT_TYPE)) {
+            Rsvps.View view = rsvps.answer(token, json(request), clock.millis());
+            Logs.tenant(view.party().tenant());
+            return ApiResponse.json(200, RsvpJson.of(view));
+        }
+        String back = "/r/" + token + "?lang=" + Languages.supported(request.queryParameter("lang").orElse(null)).orElse(Languages.FALLBACK);
+        try {
+            rsvps.answer(token, RsvpForm.toBody(request.bodyText()), clock.millis());
+            return new ApiResponse(303, null, "", Map.of("location", back + "&saved=1", "cache-control", "no-store"));
+        } catch (ApiException refused) {
+            return new ApiResponse(303, null, "", Map.of("location", back + "&failed=" + refused.problem().reason(),
+                    "cache-control", "no-store"));
+        }
+    }
+
+    private static String language(ApiRequest request, Rsvps.View view) {
+        String guestLocale = view == null ? null : view.party().guests().getFirst().invitation().locale();
+        return Languages.supported(request.queryParameter("lang").orElse(null))
+                .or(() -> Languages.supported(guestLocale))
+                .orElseGet(() -> Languages.resolve(null, request.header("accept-language").orElse(null),
+                        view == null ? null : view.party().definition().defaultLocale()));
+    }
+
+    private static ApiResponse page(int status, RsvpPage.Rendered page) {
+        return new ApiResponse(status, "text/html; charset=utf-8", page.html(), Map.of("cache-control", "no-store",
+                "referrer-policy", "no-referrer", "content-security-policy", page.contentSecurityPolicy(),
+                "x-content-type-options", "nosniff", "vary", "accept-language"));
     }
 
     private static String guestIdOf(ApiRequest request) {

@@ -8,14 +8,20 @@ import io.seatpilot.core.Services;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.config.Env;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.json.Json;
 import io.seatpilot.core.kpi.KpiRollups;
+import io.seatpilot.core.rsvp.RsvpStore;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /v1/events/{eventId}/kpis?from=&to=&step=} (SPEC §10): stored windows merged into the asked steps. */
@@ -23,6 +29,7 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private final KpiRollups rollups;
     private final EventSetupStore events;
+    private final RsvpStore answers;
     private final HttpRoutes routes;
 
     public KpiReadHandler() {
@@ -33,6 +40,7 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
         Services services = new Services(new Env(environment), Clock.systemUTC());
         this.rollups = KpiRollups.over(services.dynamo(), services.table(), services.clock());
         this.events = services.eventSetupStore();
+        this.answers = new RsvpStore(services.dynamo(), services.table());
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/kpis", this::kpis).build();
     }
 
@@ -44,10 +52,24 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
     private ApiResponse kpis(ApiRequest request) {
         Principal.User user = Access.eventReader(request);
         String eventId = request.pathParameter("eventId");
-        if (events.event(user.tenantId(), eventId).isEmpty()) {
-            throw new ApiException(Reason.NOT_FOUND, "No such event");
-        }
-        return ApiResponse.json(200, rollups.read(user.tenantId(), eventId, request.longParameter("from"),
+        EventDefinition event = events.event(user.tenantId(), eventId)
+                .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
+        ObjectNode body = Json.MAPPER.valueToTree(rollups.read(user.tenantId(), eventId, request.longParameter("from"),
                 request.longParameter("to"), request.longParameter("step")));
+        body.set("rsvp", Json.MAPPER.valueToTree(rsvp(event, answers.counts(user.tenantId(), eventId))));
+        return ApiResponse.json(200, body);
+    }
+
+    /** Confirmed and declined guests per stop (SPEC §16), in the event's order of stops, and announced companions. */
+    private static Map<String, Object> rsvp(EventDefinition event, RsvpStore.Counts counts) {
+        List<Map<String, Object>> stops = event.effectiveStops().stream().map(stop -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("stop_id", stop.id());
+            row.put("name", stop.name());
+            row.put("confirmed", counts.confirmedByStop().getOrDefault(stop.id(), 0L));
+            row.put("declined", counts.declinedByStop().getOrDefault(stop.id(), 0L));
+            return row;
+        }).toList();
+        return Map.of("stops", stops, "companions", counts.companions());
     }
 }

@@ -22,6 +22,8 @@ import io.seatpilot.core.personal.PersonalDataRequests;
 import io.seatpilot.core.personal.PersonalFields;
 import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
 import io.seatpilot.core.ratelimit.RateLimiter;
+import io.seatpilot.core.rsvp.RsvpStore;
+import io.seatpilot.core.rsvp.Rsvps;
 import io.seatpilot.core.safety.AuditLog;
 import io.seatpilot.core.signing.NonceStore;
 import io.seatpilot.core.signing.SignedRequestVerifier;
@@ -187,6 +189,10 @@ public final class Services {
 
     public EventSetup eventSetup() {
         return new EventSetup(personalEventSetupStore(), passes(), random.get());
+    }
+
+    public Rsvps rsvps() {
+        return new Rsvps(passes(), personalEventSetupStore(), new RsvpStore(dynamo(), table()), new AuditLog(dynamo(), table()));
     }
 
     public PersonalDataRequests personalDataRequests() {

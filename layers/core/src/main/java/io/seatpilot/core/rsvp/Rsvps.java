@@ -64,7 +64,7 @@ public final class Rsvps {
         for (Guest guest : party.guests()) {
             Map<String, String> byStop = stored.containsKey(guest.id()) ? stored.get(guest.id()).byStop() : Map.of();
             list.add(new GuestAnswers(guest.id(), guest.firstName(), guest.invitation().maxCompanions(),
-                    DIETARY_CHOICES.contains(guest.dietary()) ? guest.dietary() : null,
+                    guest.dietary() != null && DIETARY_CHOICES.contains(guest.dietary()) ? guest.dietary() : null,
                     party.definition().stopsOf(guest).stream().map(s -> new StopAnswer(s.id(), s.name(), s.startsAt(),
                             s.venue(), s.address(), byStop.get(s.id()))).toList()));
         }
@@ -93,7 +93,7 @@ public final class Rsvps {
             Map<String, String> merged = new LinkedHashMap<>(stored.containsKey(guestId) ? stored.get(guestId).byStop() : Map.of());
             merged.putAll(byGuest.getOrDefault(guestId, Map.of()));
             changed.add(new RsvpStore.Answers(guestId, merged, now));
-            Guest opened = guests.openGuest(party.tenant(), party.event(), guestId).orElseThrow();
+            Guest opened = members.get(guestId);
             updated.add(withAnswers(opened, overall(party.definition(), opened, merged),
                     dietary.getOrDefault(guestId, opened.dietary())));
         }
@@ -133,7 +133,8 @@ public final class Rsvps {
                 ? guests.household(tenant, pass.eventId(), pass.householdId()).map(h -> h.members().stream()
                         .map(m -> m.guestId()).toList()).orElse(List.of())
                 : List.of(pass.guestId());
-        List<Guest> party = ids.stream().map(id -> guests.guest(tenant, pass.eventId(), id)).flatMap(java.util.Optional::stream)
+        // opened: the page shows back the dietary choice the guest made (the only personal field it shows)
+        List<Guest> party = ids.stream().map(id -> guests.openGuest(tenant, pass.eventId(), id)).flatMap(java.util.Optional::stream)
                 .filter(g -> !g.firstName().isEmpty()).toList();
         if (party.isEmpty()) {
             throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");

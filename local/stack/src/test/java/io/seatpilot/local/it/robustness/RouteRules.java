@@ -39,6 +39,9 @@ final class RouteRules {
         if (path.startsWith("/p/")) {
             return new Rule(EnumSet.noneOf(Caller.class), true, "the guest's pass page and calendar: the token is the capability (§15)");
         }
+        if (path.startsWith("/r/") || path.startsWith("/v1/rsvp/")) {
+            return new Rule(EnumSet.noneOf(Caller.class), true, "the guest's RSVP page and answers: the pass token is the capability (§16)");
+        }
         if (path.startsWith("/v1/passes/")) {
             return new Rule(EnumSet.noneOf(Caller.class), true, "the guest's own view: the token is the capability (§7)");
         }

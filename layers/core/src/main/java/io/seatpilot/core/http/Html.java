@@ -1,12 +1,12 @@
-package io.seatpilot.checkin;
+package io.seatpilot.core.http;
 
-/** Text into HTML (element content and quoted attributes alike). */
-final class Html {
+/** Text into HTML (element content and quoted attributes alike): the pages functions render (pass, RSVP). */
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }
