@@ -113,6 +113,10 @@ final class Calls {
             return Map.of("device_id", "cell-" + UUID.randomUUID().toString().substring(0, 8), "role", "kiosk",
                     "events", List.of(e.id()), "tenant_id", target.tenantId());
         }
+        if (template.equals("/v1/rsvp/{token}")) {
+            // the pass's own guest, at the one stop of an event that names none (SPEC §16)
+            return Map.of("responses", List.of(Map.of("guest_id", e.guest(), "stop_id", "main", "status", "yes")));
+        }
         if (template.startsWith("/v1/ingest/") || template.endsWith("/undo") || template.endsWith("/ack")) {
             return null;
         }
