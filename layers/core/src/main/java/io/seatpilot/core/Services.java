@@ -18,6 +18,7 @@ import io.seatpilot.core.event.ShortCodeKeys;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
 import io.seatpilot.core.ratelimit.RateLimiter;
+import io.seatpilot.core.safety.OnCall;
 import io.seatpilot.core.signing.NonceStore;
 import io.seatpilot.core.signing.SignedRequestVerifier;
 import io.seatpilot.core.snapstart.FreshRandom;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -50,6 +52,7 @@ public final class Services {
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<SqsClient> sqs;
     private final Lazy<KmsClient> kms;
+    private final Lazy<SnsClient> sns;
     private final Lazy<DeviceSecrets> deviceSecrets;
     /** Only functions that issue or look up short codes build it (and need the root key's id and kms:GenerateMac). */
     private final Lazy<ShortCodeKeys> shortCodeKeys;
@@ -66,6 +69,7 @@ public final class Services {
         this.dynamo = new Lazy<>(clients::dynamoDb);
         this.sqs = new Lazy<>(clients::sqs);
         this.kms = new Lazy<>(clients::kms);
+        this.sns = new Lazy<>(clients::sns);
         this.deviceSecrets = new Lazy<>(() -> hooks.register(new DeviceSecrets(kms.get(), env.require("DEVICE_KEY_ROOT_ID"))));
         this.shortCodeKeys = new Lazy<>(() -> hooks.register(new ShortCodeKeys(kms.get(), env.require("DEVICE_KEY_ROOT_ID"))));
         this.schemas = new Lazy<>(EventSchemas::new);
@@ -172,7 +176,12 @@ public final class Services {
     }
 
     public EventSetup eventSetup() {
-        return new EventSetup(eventSetupStore(), passes(), random.get());
+        return new EventSetup(eventSetupStore(), passes(), random.get(), onCall());
+    }
+
+    /** The on-call channel; {@code ONCALL_TOPIC_ARN} and the SNS client are needed only when it is used. */
+    public OnCall onCall() {
+        return new OnCall(sns::get, () -> env.require("ONCALL_TOPIC_ARN"), dynamo(), table(), clock);
     }
 
     public EventContexts eventContexts() {

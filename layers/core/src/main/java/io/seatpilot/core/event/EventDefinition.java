@@ -12,7 +12,8 @@ public record EventDefinition(
         @JsonProperty("timezone") String timezone,
         @JsonProperty("zones") List<Zone> zones,
         @JsonProperty("exits") List<Exit> exits,
-        @JsonProperty("muster_points") List<MusterPoint> musterPoints) {
+        @JsonProperty("muster_points") List<MusterPoint> musterPoints,
+        @JsonProperty("on_call") List<OnCallContact> onCall) {
 
     public static final List<String> KINDS = List.of("wedding", "quinceanera", "gala", "conference", "corporate",
             "birthday", "other");
@@ -21,6 +22,7 @@ public record EventDefinition(
         zones = zones == null ? List.of() : List.copyOf(zones);
         exits = exits == null ? List.of() : List.copyOf(exits);
         musterPoints = musterPoints == null ? List.of() : List.copyOf(musterPoints);
+        onCall = onCall == null ? List.of() : List.copyOf(onCall);
     }
 
     /** Tables name their zone by id; a planner may also have typed the zone's letter. */
@@ -39,6 +41,13 @@ public record EventDefinition(
 
     public record Exit(@JsonProperty("id") String id, @JsonProperty("name") String name,
                        @JsonProperty("status") String status) {
+    }
+
+    /**
+     * Who is paged when an alert of this event escalates or an evacuation starts: a phone (E.164, by SMS) or an
+     * e-mail address — exactly one of the two per entry.
+     */
+    public record OnCallContact(@JsonProperty("phone") String phone, @JsonProperty("email") String email) {
     }
 
     public record MusterPoint(@JsonProperty("id") String id, @JsonProperty("name") String name,

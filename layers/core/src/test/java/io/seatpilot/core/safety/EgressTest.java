@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class EgressTest {
 
     private static EventDefinition withExits(EventDefinition.Exit... exits) {
-        return new EventDefinition("Gala", "gala", null, null, List.of(), List.of(exits), List.of());
+        return new EventDefinition("Gala", "gala", null, null, List.of(), List.of(exits), List.of(), List.of());
     }
 
     @Test
