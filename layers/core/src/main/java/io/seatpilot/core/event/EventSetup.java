@@ -133,10 +133,11 @@ public final class EventSetup {
             require((contact.phone() == null) != (contact.email() == null), "on_call",
                     "each on-call contact is either a phone or an email");
             if (contact.phone() != null) {
-                require(OnCall.isE164(contact.phone()), "on_call.phone",
-                        "an on-call phone is a valid number in E.164 form, e.g. +34600111222");
+                require(ContactFormats.phone(contact.phone()).isPresent(), "on_call.phone",
+                        "an on-call phone is a valid number with its country code, e.g. +34 600 111 222");
             } else {
-                require(OnCall.isEmail(contact.email()), "on_call.email", "an on-call email is an address like ops@example.com");
+                require(ContactFormats.email(contact.email()).isPresent(), "on_call.email",
+                        "an on-call email is an address like ops@example.com");
             }
             require(contacts.add(OnCall.endpoint(contact)), "on_call", "each on-call contact is listed once");
         }

@@ -1,7 +1,6 @@
 package io.seatpilot.core.safety;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.seatpilot.core.event.ContactFormats;
 import io.seatpilot.core.event.EventDefinition.OnCallContact;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.store.Items;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -36,9 +34,6 @@ public final class OnCall {
 
     public static final int MAX_CONTACTS = 20;
     static final Duration CLAIM_RETENTION = Duration.ofDays(30);
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-            + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     /** What is paged: an escalated alert, or an evacuation's start. */
     public enum Step {
@@ -66,25 +61,13 @@ public final class OnCall {
         this.clock = clock;
     }
 
-    /** A phone SNS can text: a valid number, written in E.164 (+, country code, digits). */
-    public static boolean isE164(String phone) {
-        if (phone == null || !phone.matches("\\+[1-9]\\d{1,14}")) {
-            return false;
-        }
-        try {
-            return PHONES.isValidNumber(PHONES.parse(phone, null));
-        } catch (NumberParseException e) {
-            return false;
-        }
-    }
-
-    public static boolean isEmail(String email) {
-        return email != null && email.length() <= 254 && EMAIL.matcher(email).matches();
-    }
-
-    /** The SNS endpoint of a contact: its phone, or its lower-cased e-mail address. */
+    /**
+     * The SNS endpoint of a contact: its phone in E.164 (as SNS needs it; the admin may have typed spaces), or its
+     * e-mail address lower-cased. The contact was validated with {@link ContactFormats} when the event was saved.
+     */
     public static String endpoint(OnCallContact contact) {
-        return contact.phone() != null ? contact.phone() : contact.email().toLowerCase(java.util.Locale.ROOT);
+        return contact.phone() != null ? ContactFormats.phone(contact.phone()).orElseThrow()
+                : contact.email().strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
