@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Escalation checks (SPEC §9): each message becomes visible when its alert's 60 s are over (SQS per-message
- * delay) and escalates the alert once unless it was acknowledged. Only failed messages are reported back.
+ * delay) and escalates the alert once unless it was acknowledged — paging the event's on-call channel; an EVAC's
+ * page message arrives at once and pages it. Only failed messages are reported back.
  */
 public final class EscalationHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -47,7 +48,9 @@ public final class EscalationHandler implements RequestHandler<SQSEvent, SQSBatc
             EscalationQueue.Due due = EscalationQueue.Due.read(record.getBody());
             Logs.tenant(due.tenant());
             Logs.eventId(due.event());
-            LOG.info("escalation check of alert {}: {}", due.alertId(), escalate.test(due) ? "escalated" : "not due");
+            boolean done = escalate.test(due);
+            LOG.info("{} of alert {}: {}", due.kind() == EscalationQueue.Kind.EVACUATION_PAGE ? "evacuation page" : "escalation check",
+                    due.alertId(), done ? "done" : "nothing to do (not due, or done before)");
         });
     }
 }

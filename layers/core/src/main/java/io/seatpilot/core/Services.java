@@ -25,6 +25,7 @@ import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.rsvp.RsvpStore;
 import io.seatpilot.core.rsvp.Rsvps;
 import io.seatpilot.core.safety.AuditLog;
+import io.seatpilot.core.safety.OnCall;
 import io.seatpilot.core.signing.NonceStore;
 import io.seatpilot.core.signing.SignedRequestVerifier;
 import io.seatpilot.core.snapstart.FreshRandom;
@@ -42,6 +43,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -57,6 +59,7 @@ public final class Services {
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<SqsClient> sqs;
     private final Lazy<KmsClient> kms;
+    private final Lazy<SnsClient> sns;
     /** Only the event set-up seals and opens guests' personal fields (and needs the personal-data key). */
     private final Lazy<PersonalFields> personalFields;
     private final Lazy<DeviceSecrets> deviceSecrets;
@@ -75,6 +78,7 @@ public final class Services {
         this.dynamo = new Lazy<>(clients::dynamoDb);
         this.sqs = new Lazy<>(clients::sqs);
         this.kms = new Lazy<>(clients::kms);
+        this.sns = new Lazy<>(clients::sns);
         this.deviceSecrets = new Lazy<>(() -> hooks.register(new DeviceSecrets(kms.get(), env.require("DEVICE_KEY_ROOT_ID"))));
         this.shortCodeKeys = new Lazy<>(() -> hooks.register(new ShortCodeKeys(kms.get(), env.require("DEVICE_KEY_ROOT_ID"))));
         this.schemas = new Lazy<>(EventSchemas::new);
@@ -188,7 +192,12 @@ public final class Services {
     }
 
     public EventSetup eventSetup() {
-        return new EventSetup(personalEventSetupStore(), passes(), random.get());
+        return new EventSetup(personalEventSetupStore(), passes(), random.get(), onCall());
+    }
+
+    /** The on-call channel; {@code ONCALL_TOPIC_ARN} and the SNS client are needed only when it is used. */
+    public OnCall onCall() {
+        return new OnCall(sns::get, () -> env.require("ONCALL_TOPIC_ARN"), dynamo(), table(), clock);
     }
 
     public Rsvps rsvps() {

@@ -29,6 +29,9 @@ import io.seatpilot.local.lambda.FunctionEvent;
 import io.seatpilot.local.lambda.InvocationResult;
 import io.seatpilot.local.lambda.LambdaInvoker;
 import io.seatpilot.local.lambda.StackEndpoints;
+import io.seatpilot.local.messaging.LocalMessagingServer;
+import io.seatpilot.local.messaging.Outbox;
+import io.seatpilot.local.messaging.OutboxPages;
 import io.seatpilot.local.log.StackLog;
 import io.seatpilot.local.template.IntrinsicResolver;
 import io.seatpilot.local.template.Template;
@@ -74,6 +77,7 @@ public final class LocalStack implements AutoCloseable {
     private DynamoDbLocalServer dynamo;
     private ElasticMqServer sqs;
     private LocalKmsServer kms;
+    private LocalMessagingServer messaging;
     private LocalAwsClients clients;
     private LocalResources resources;
     private LambdaInvoker invoker;
@@ -145,11 +149,12 @@ public final class LocalStack implements AutoCloseable {
             webSocket = closeLater(new LocalWebSocketApi(log));
             FunctionCredentials credentials = closeLater(new FunctionCredentials(Clock.systemUTC()));
             IamGates gates = closeLater(new IamGates(new IamGates.Upstreams(dynamo.endpoint(), sqs.endpoint(), kms.endpoint(),
-                    webSocket.managementEndpoint()), clients, () -> webSocket.served().map(api -> new ApiStage(
-                    resources.ref(api.logicalId()), api.stage())), credentials, settings.iam, log));
+                    webSocket.managementEndpoint(), messaging.endpoint()), clients, () -> webSocket.served().map(api -> new ApiStage(
+                    resources.ref(api.logicalId()), api.stage())), messaging::identityArnFor, credentials, settings.iam, log));
             List<FunctionDefinition> functions = FunctionCatalog.read(template, resolver, resources, new StackEndpoints(
                     gates.dynamoDb(), gates.sqs(), gates.kms(), gates.connections(),
-                    URI.create("http://127.0.0.1:" + httpPort + LocalEndpoints.COGNITO_IDP)), credentials::environmentFor);
+                    URI.create("http://127.0.0.1:" + httpPort + LocalEndpoints.COGNITO_IDP), gates.ses(), gates.sns()),
+                    credentials::environmentFor);
             ExecutionRoles.read(template, resolver, functions).values().forEach(credentials::bind);
             invoker = closeLater(new LambdaInvoker(functions, settings.handlerOverrides, log));
             serveWebSocketApi(WebSocketApiDefinition.read(template, resolver, functions));
@@ -158,7 +163,7 @@ public final class LocalStack implements AutoCloseable {
             tokens = tokenIssuer(apis);
             RouteTable routes = RouteTable.of(functions, apis,
                     authorizer -> new JwtAuthorizer(authorizer, tokens.publicKeys(), Clock.systemUTC()));
-            gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, dashboard,
+            gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, new OutboxPages(messaging.outbox()), dashboard,
                     Clock.systemUTC(), settings.integrationTimeout, log));
 
             startEventSources(functions);
@@ -178,23 +183,25 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The three stand-ins start in parallel: together they take about as long as the slowest one. */
+    /** The stand-ins start in parallel: together they take about as long as the slowest one. */
     private void startStandIns() {
         var dynamoStart = CompletableFuture.supplyAsync(DynamoDbLocalServer::start);
         var sqsStart = CompletableFuture.supplyAsync(ElasticMqServer::start);
         var kmsStart = CompletableFuture.supplyAsync(() -> LocalKmsServer.builder().build().start());
-        List<CompletableFuture<? extends AutoCloseable>> starts = List.of(dynamoStart, sqsStart, kmsStart);
-        CompletableFuture.allOf(dynamoStart, sqsStart, kmsStart).exceptionally(failure -> null).join();
+        var messagingStart = CompletableFuture.supplyAsync(() -> LocalMessagingServer.builder().build().start());
+        List<CompletableFuture<? extends AutoCloseable>> starts = List.of(dynamoStart, sqsStart, kmsStart, messagingStart);
+        CompletableFuture.allOf(dynamoStart, sqsStart, kmsStart, messagingStart).exceptionally(failure -> null).join();
         // Whatever did start must be stopped again, even when another stand-in failed.
         starts.stream().filter(start -> !start.isCompletedExceptionally()).forEach(start -> closeLater(start.join()));
         try {
             dynamo = dynamoStart.join();
             sqs = sqsStart.join();
             kms = kmsStart.join();
+            messaging = messagingStart.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        clients = closeLater(new LocalAwsClients(dynamo.endpoint(), sqs.endpoint(), kms.endpoint()));
+        clients = closeLater(new LocalAwsClients(dynamo.endpoint(), sqs.endpoint(), kms.endpoint(), messaging.endpoint()));
     }
 
     /**
@@ -303,6 +310,16 @@ public final class LocalStack implements AutoCloseable {
 
     public URI kmsEndpoint() {
         return kms.endpoint();
+    }
+
+    /** The SES v2 and SNS stand-in (both protocols on one port); functions reach it through IAM gates. */
+    public URI messagingEndpoint() {
+        return messaging.endpoint();
+    }
+
+    /** Every e-mail and SMS the local SES and SNS accepted (also {@code GET /local/outbox}). */
+    public Outbox outbox() {
+        return messaging.outbox();
     }
 
     public Optional<URI> dashboardEndpoint() {

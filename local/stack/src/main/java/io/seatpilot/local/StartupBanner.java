@@ -35,6 +35,9 @@ final class StartupBanner {
         lines.add("  SQS         " + stack.sqsEndpoint() + "   queues: " + names(stack, ResourceTypes.SQS_QUEUE));
         lines.add("  KMS         " + stack.kmsEndpoint() + "   keys: " + names(stack, ResourceTypes.KMS_KEY)
                 + "   aliases: " + names(stack, ResourceTypes.KMS_ALIAS));
+        lines.add("  SES v2, SNS " + stack.messagingEndpoint() + "   topics: " + names(stack, ResourceTypes.SNS_TOPIC)
+                + "   identities: " + names(stack, ResourceTypes.SES_EMAIL_IDENTITY));
+        lines.add("  Outbox      " + stack.httpEndpoint() + "/local/outbox/   (JSON: GET /local/outbox?channel=&to=&since=)");
         lines.add("  Tokens      POST " + stack.httpEndpoint() + "/local/tokens   JWKS " + stack.httpEndpoint()
                 + "/local/.well-known/jwks.json");
         lines.add("              iss " + stack.tokens().issuer() + "   aud " + stack.tokens().audience());

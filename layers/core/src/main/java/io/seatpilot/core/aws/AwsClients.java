@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -52,6 +53,10 @@ public final class AwsClients {
 
     public KmsClient kms() {
         return configure(KmsClient.builder(), "KMS").httpClient(httpClient).build();
+    }
+
+    public SnsClient sns() {
+        return configure(SnsClient.builder(), "SNS").httpClient(httpClient).build();
     }
 
     /** The one HTTP client all of a function's AWS clients share (also for clients built outside this class). */

@@ -20,7 +20,8 @@ public record EventDefinition(
         @JsonProperty("venue") String venue,
         @JsonProperty("default_locale") String defaultLocale,
         @JsonProperty("stops") List<Stop> stops,
-        @JsonProperty("rsvp_deadline") Long rsvpDeadline) {
+        @JsonProperty("rsvp_deadline") Long rsvpDeadline,
+        @JsonProperty("on_call") List<OnCallContact> onCall) {
 
     public static final List<String> KINDS = List.of("wedding", "quinceanera", "gala", "conference", "corporate",
             "birthday", "other");
@@ -30,6 +31,7 @@ public record EventDefinition(
         exits = exits == null ? List.of() : List.copyOf(exits);
         musterPoints = musterPoints == null ? List.of() : List.copyOf(musterPoints);
         stops = stops == null ? List.of() : List.copyOf(stops);
+        onCall = onCall == null ? List.of() : List.copyOf(onCall);
     }
 
     /** The id of the one stop of an event that names none: the event itself. */
@@ -59,7 +61,7 @@ public record EventDefinition(
 
     public EventDefinition(String name, String kind, Long startsAt, String timezone, List<Zone> zones, List<Exit> exits,
                            List<MusterPoint> musterPoints) {
-        this(name, kind, startsAt, timezone, zones, exits, musterPoints, null, null, null, null);
+        this(name, kind, startsAt, timezone, zones, exits, musterPoints, null, null, null, null, null);
     }
 
     /** Tables name their zone by id; a planner may also have typed the zone's letter. */
@@ -78,6 +80,13 @@ public record EventDefinition(
 
     public record Exit(@JsonProperty("id") String id, @JsonProperty("name") String name,
                        @JsonProperty("status") String status) {
+    }
+
+    /**
+     * Who is paged when an alert of this event escalates or an evacuation starts: a phone (E.164, by SMS) or an
+     * e-mail address — exactly one of the two per entry.
+     */
+    public record OnCallContact(@JsonProperty("phone") String phone, @JsonProperty("email") String email) {
     }
 
     public record MusterPoint(@JsonProperty("id") String id, @JsonProperty("name") String name,

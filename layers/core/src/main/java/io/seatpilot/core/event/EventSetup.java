@@ -7,6 +7,7 @@ import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.safety.OnCall;
 import io.seatpilot.core.snapstart.FreshRandom;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -41,11 +42,13 @@ public final class EventSetup {
     private final EventSetupStore store;
     private final PassStore passes;
     private final FreshRandom random;
+    private final OnCall onCall;
 
-    public EventSetup(EventSetupStore store, PassStore passes, FreshRandom random) {
+    public EventSetup(EventSetupStore store, PassStore passes, FreshRandom random, OnCall onCall) {
         this.store = store;
         this.passes = passes;
         this.random = random;
+        this.onCall = onCall;
     }
 
     /** Rows written, households touched (guest imports only), and one error per refused row. */
@@ -66,6 +69,10 @@ public final class EventSetup {
                 throw ApiException.field(Reason.PAYLOAD_TOO_LARGE, list, "At most " + MAX_PLACES + " " + list + " per event");
             }
         }
+        if (body.path("on_call").isArray() && body.path("on_call").size() > OnCall.MAX_CONTACTS) {
+            throw ApiException.field(Reason.PAYLOAD_TOO_LARGE, "on_call", "At most " + OnCall.MAX_CONTACTS
+                    + " on-call contacts per event");
+        }
         EventDefinition definition;
         try {
             definition = Json.MAPPER.treeToValue(body, EventDefinition.class);
@@ -74,7 +81,10 @@ public final class EventSetup {
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         validate(definition);
-        return store.putEvent(tenant, eventId, definition, now);
+        boolean created = store.putEvent(tenant, eventId, definition, now);
+        // after the definition is stored: a failed sync fails the request, and the admin's retry syncs again
+        onCall.subscribe(tenant, eventId, definition.onCall());
+        return created;
     }
 
     private static void validate(EventDefinition event) {
@@ -134,6 +144,19 @@ public final class EventSetup {
             requireName(point.name(), "muster_points.name");
             require(point.zone() == null || EventKeys.ITEM_ID.matcher(point.zone()).matches(), "muster_points.zone",
                     "a muster point's zone is a zone id");
+        }
+        Set<String> contacts = new HashSet<>();
+        for (var contact : event.onCall()) {
+            require((contact.phone() == null) != (contact.email() == null), "on_call",
+                    "each on-call contact is either a phone or an email");
+            if (contact.phone() != null) {
+                require(ContactFormats.phone(contact.phone()).isPresent(), "on_call.phone",
+                        "an on-call phone is a valid number with its country code, e.g. +34 600 111 222");
+            } else {
+                require(ContactFormats.email(contact.email()).isPresent(), "on_call.email",
+                        "an on-call email is an address like ops@example.com");
+            }
+            require(contacts.add(OnCall.endpoint(contact)), "on_call", "each on-call contact is listed once");
         }
     }
 

@@ -27,8 +27,26 @@ public final class EscalationQueue {
         this.delay = delay;
     }
 
-    /** What the escalation function receives: which alert to check, of whose event. */
-    public record Due(String tenant, String event, String alertId) {
+    /** What a message asks of the escalation function: check an alert's escalation, or page its evacuation. */
+    public enum Kind {
+        ESCALATION("escalation"), EVACUATION_PAGE("evacuation_page");
+
+        private final String wire;
+
+        Kind(String wire) {
+            this.wire = wire;
+        }
+    }
+
+    /**
+     * What the escalation function receives: which alert, of whose event, and what to do. A message without
+     * {@code kind} (sent before pages existed) is an escalation check.
+     */
+    public record Due(String tenant, String event, String alertId, Kind kind) {
+        public Due(String tenant, String event, String alertId) {
+            this(tenant, event, alertId, Kind.ESCALATION);
+        }
+
         public static Due read(String body) {
             com.fasterxml.jackson.databind.JsonNode node;
             try {
@@ -36,12 +54,27 @@ public final class EscalationQueue {
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("unreadable escalation message", e);
             }
-            return new Due(node.path("tenant").asText(), node.path("event").asText(), node.path("alert_id").asText());
+            String kind = node.path("kind").asText(Kind.ESCALATION.wire);
+            return new Due(node.path("tenant").asText(), node.path("event").asText(), node.path("alert_id").asText(),
+                    java.util.Arrays.stream(Kind.values()).filter(k -> k.wire.equals(kind)).findFirst()
+                            .orElseThrow(() -> new IllegalArgumentException("unknown escalation message kind " + kind)));
+        }
+
+        public String write() {
+            return Json.write(Map.of("tenant", tenant, "event", event, "alert_id", alertId, "kind", kind.wire));
         }
     }
 
+    /** An escalation check, visible when the alert's escalation delay is over. */
     public void schedule(Due due) {
-        String body = Json.write(Map.of("tenant", due.tenant(), "event", due.event(), "alert_id", due.alertId()));
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).delaySeconds((int) delay.toSeconds()));
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(due.write()).delaySeconds((int) delay.toSeconds()));
+    }
+
+    /**
+     * A page now, through the same queue: the raise never waits on SNS, and a failed publish is retried by SQS
+     * (and lands in the dead-letter queue after five) instead of failing the raise.
+     */
+    public void pageNow(Due due) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(due.write()).delaySeconds(0));
     }
 }

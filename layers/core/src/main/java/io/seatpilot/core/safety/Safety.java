@@ -40,10 +40,11 @@ public final class Safety {
     private final AuditLog audit;
     private final EscalationQueue escalations;
     private final LiveChannel live;
+    private final OnCall onCall;
     private final Clock clock;
 
     public Safety(EventSetupStore events, EventContexts contexts, CheckinStore checkins, AlertStore alerts, ExitStore exits, MusterStore musters,
-                  AuditLog audit, EscalationQueue escalations, LiveChannel live, Clock clock) {
+                  AuditLog audit, EscalationQueue escalations, LiveChannel live, OnCall onCall, Clock clock) {
         this.events = events;
         this.contexts = contexts;
         this.checkins = checkins;
@@ -53,6 +54,7 @@ public final class Safety {
         this.audit = audit;
         this.escalations = escalations;
         this.live = live;
+        this.onCall = onCall;
         this.clock = clock;
     }
 
@@ -120,6 +122,10 @@ public final class Safety {
             // scheduled before the push: an alert nobody saw must still escalate
             escalations.schedule(new EscalationQueue.Due(tenant, event, alert.alertId()));
         }
+        if (alert.level() == AlertLevel.EVAC) {
+            // every EVAC pages the on-call channel; a retry's message finds the page claimed and sends nothing
+            escalations.pageNow(new EscalationQueue.Due(tenant, event, alert.alertId(), EscalationQueue.Kind.EVACUATION_PAGE));
+        }
         live.push(tenant, event, "alert", data);
         if (alert.level() == AlertLevel.EVAC && alert.alertId().equals(data.get("evacuation_id"))) {
             // the evacuation this alert started: its roll call goes to Ops Live right after the alarm itself
@@ -181,11 +187,16 @@ public final class Safety {
     }
 
     /**
-     * The escalation check of one alert, when its delay is over: escalates it once — pushed again with
-     * {@code escalated: true} — unless it was acknowledged or cleared. A redelivered message finds the alert
-     * escalated and does nothing; if the push failed, this throws so the message comes back and pushes it.
+     * The escalation check of one alert, when its delay is over: escalates it once — paged to the event's on-call
+     * channel and pushed again with {@code escalated: true} — unless it was acknowledged or cleared. A redelivered
+     * message finds the alert escalated and does nothing; if the page or the push failed, this throws so the message
+     * comes back and finishes it. An evacuation-page message pages the EVAC alert it names, once.
      */
     public boolean escalate(EscalationQueue.Due due) {
+        if (due.kind() == EscalationQueue.Kind.EVACUATION_PAGE) {
+            return alerts.find(due.tenant(), due.event(), due.alertId())
+                    .map(alert -> onCall.page(due.tenant(), alert, OnCall.Step.EVACUATION)).orElse(false);
+        }
         long now = clock.millis();
         Optional<Alert> escalated = alerts.escalate(due.tenant(), due.event(), due.alertId(), now);
         if (escalated.isEmpty()) {
@@ -194,6 +205,8 @@ public final class Safety {
         Alert alert = escalated.get();
         audit.append(due.tenant(), new AuditLog.Entry(alert.alertId() + "-escalated", due.event(), "alert_escalated",
                 "system:escalation", alert.alertId(), alert.escalatedAt(), Map.of("level", alert.level().name())));
+        // paged before the push, once (a redelivery that only has the push left finds the page claimed)
+        onCall.page(due.tenant(), alert, OnCall.Step.ESCALATION);
         if (!live.push(due.tenant(), due.event(), "alert", alert.toData())) {
             throw new IllegalStateException("escalation of an alert could not be pushed; retrying");
         }

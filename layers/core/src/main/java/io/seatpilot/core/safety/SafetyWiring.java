@@ -10,7 +10,8 @@ import java.time.Duration;
  * {@code @connections} client, an optional dependency of the core that only pushing functions carry.
  *
  * <p>Environment: {@code ESCALATION_QUEUE_URL}, {@code CONNECTIONS_ENDPOINT}, and {@code ESCALATE_AFTER_SECONDS}
- * (default 60, SPEC §9; the template sets it from a parameter so tests can shorten it).
+ * (default 60, SPEC §9; the template sets it from a parameter so tests can shorten it); {@code ONCALL_TOPIC_ARN}
+ * only where pages are sent (the escalation function).
  */
 public final class SafetyWiring {
 
@@ -46,6 +47,6 @@ public final class SafetyWiring {
                 new AlertStore(services.dynamo(), services.table()), new ExitStore(services.dynamo(), services.table()),
                 new MusterStore(services.dynamo(), services.table()), new AuditLog(services.dynamo(), services.table()),
                 new EscalationQueue(clients.sqs(), env.require("ESCALATION_QUEUE_URL"), delay),
-                live, services.clock()), live);
+                live, services.onCall(), services.clock()), live);
     }
 }

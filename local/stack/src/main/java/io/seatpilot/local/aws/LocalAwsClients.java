@@ -10,6 +10,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -28,12 +30,17 @@ public final class LocalAwsClients implements AutoCloseable {
     private final DynamoDbStreamsClient dynamoDbStreams;
     private final SqsClient sqs;
     private final KmsClient kms;
+    private final SesV2Client ses;
+    private final SnsClient sns;
 
-    public LocalAwsClients(URI dynamoEndpoint, URI sqsEndpoint, URI kmsEndpoint) {
+    /** @param messagingEndpoint the SES v2 and SNS stand-in (one endpoint serves both) */
+    public LocalAwsClients(URI dynamoEndpoint, URI sqsEndpoint, URI kmsEndpoint, URI messagingEndpoint) {
         this.dynamoDb = configure(DynamoDbClient.builder(), dynamoEndpoint).httpClient(http).build();
         this.dynamoDbStreams = configure(DynamoDbStreamsClient.builder(), dynamoEndpoint).httpClient(http).build();
         this.sqs = configure(SqsClient.builder(), sqsEndpoint).httpClient(http).build();
         this.kms = configure(KmsClient.builder(), kmsEndpoint).httpClient(http).build();
+        this.ses = configure(SesV2Client.builder(), messagingEndpoint).httpClient(http).build();
+        this.sns = configure(SnsClient.builder(), messagingEndpoint).httpClient(http).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
@@ -57,12 +64,22 @@ public final class LocalAwsClients implements AutoCloseable {
         return kms;
     }
 
+    public SesV2Client ses() {
+        return ses;
+    }
+
+    public SnsClient sns() {
+        return sns;
+    }
+
     @Override
     public void close() {
         dynamoDb.close();
         dynamoDbStreams.close();
         sqs.close();
         kms.close();
+        ses.close();
+        sns.close();
         http.close();
     }
 }

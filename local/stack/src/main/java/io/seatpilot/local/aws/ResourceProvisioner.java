@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Creates every table, queue, KMS key and alias of the template in the local stand-ins, through the AWS SDK.
+ * Creates every table, queue, KMS key and alias, SNS topic and SES identity of the template in the local stand-ins, through the AWS SDK.
  * Resources are created after the resources they reference (a queue after its dead-letter queue, an alias
  * after its key), the order CloudFormation derives from the same references.
  */
@@ -36,7 +36,9 @@ public final class ResourceProvisioner {
                         new TableProvisioner(clients.dynamoDb()),
                         new QueueProvisioner(clients.sqs(), visibilityTimeoutOverride),
                         new KmsKeyProvisioner(clients.kms()),
-                        new KmsAliasProvisioner(clients.kms()))
+                        new KmsAliasProvisioner(clients.kms()),
+                        new MessagingProvisioners.Topic(clients.sns()),
+                        new MessagingProvisioners.EmailIdentity(clients.ses()))
                 .collect(Collectors.toMap(Provisioner::resourceType, Function.identity()));
     }
 

@@ -9,6 +9,8 @@ public final class ResourceTypes {
     public static final String SQS_QUEUE = "AWS::SQS::Queue";
     public static final String KMS_KEY = "AWS::KMS::Key";
     public static final String KMS_ALIAS = "AWS::KMS::Alias";
+    public static final String SNS_TOPIC = "AWS::SNS::Topic";
+    public static final String SES_EMAIL_IDENTITY = "AWS::SES::EmailIdentity";
     public static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
     public static final String SERVERLESS_HTTP_API = "AWS::Serverless::HttpApi";
     /** SAM has no WebSocket API resource: WebSocket APIs are these raw API Gateway V2 resources. */
@@ -19,7 +21,8 @@ public final class ResourceTypes {
     public static final String API_V2_STAGE = "AWS::ApiGatewayV2::Stage";
 
     /** Types that get a real resource in a stand-in; everything else gets placeholders. */
-    public static final List<String> PROVISIONED = List.of(DYNAMODB_TABLE, SQS_QUEUE, KMS_KEY, KMS_ALIAS);
+    public static final List<String> PROVISIONED = List.of(DYNAMODB_TABLE, SQS_QUEUE, KMS_KEY, KMS_ALIAS, SNS_TOPIC,
+            SES_EMAIL_IDENTITY);
 
     private ResourceTypes() {
     }

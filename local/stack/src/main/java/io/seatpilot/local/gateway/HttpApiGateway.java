@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import io.seatpilot.local.messaging.OutboxPages;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,13 +67,13 @@ public final class HttpApiGateway implements AutoCloseable {
      * @param dashboard the folder served under /ops/, if the repository has one
      */
     public HttpApiGateway(int port, RouteTable routes, Map<String, HttpApiDefinition> apis, LambdaInvoker invoker,
-                          LocalTokenIssuer tokens, Optional<Path> dashboard, Clock clock, Duration integrationTimeout,
-                          StackLog log) {
+                          LocalTokenIssuer tokens, OutboxPages outbox, Optional<Path> dashboard, Clock clock,
+                          Duration integrationTimeout, StackLog log) {
         this.integrationTimeout = integrationTimeout;
         this.routes = routes;
         this.apis = apis;
         this.invoker = invoker;
-        this.localEndpoints = new LocalEndpoints(tokens, JSON);
+        this.localEndpoints = new LocalEndpoints(tokens, outbox, JSON);
         this.dashboard = dashboard.map(StaticFiles::new);
         this.clock = clock;
         this.log = log;

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import io.seatpilot.local.messaging.OutboxPages;
 
 /**
  * What only the local stack serves, under {@code /local/}: {@code POST /local/tokens} mints a token for any
  * tenant and roles (the local stand-in for signing in), and {@code GET /local/.well-known/jwks.json} publishes
- * the key that signs them. None of this exists in the SAM template or in AWS.
+ * the key that signs them; {@code GET /local/outbox} (JSON) and the pages under {@code /local/outbox/} show what
+ * the local SES and SNS accepted ({@link OutboxPages}). None of this exists in the SAM template or in AWS.
  */
 public final class LocalEndpoints {
 
@@ -25,14 +27,19 @@ public final class LocalEndpoints {
     private static final Pattern COGNITO_JWKS = Pattern.compile("^" + COGNITO_IDP + "/[^/]+/\\.well-known/jwks\\.json$");
 
     private final LocalTokenIssuer issuer;
+    private final OutboxPages outbox;
     private final ObjectMapper json;
 
-    LocalEndpoints(LocalTokenIssuer issuer, ObjectMapper json) {
+    LocalEndpoints(LocalTokenIssuer issuer, OutboxPages outbox, ObjectMapper json) {
         this.issuer = issuer;
+        this.outbox = outbox;
         this.json = json;
     }
 
     GatewayResponse handle(GatewayRequest request) {
+        if (request.rawPath().equals(OutboxPages.PATH) || request.rawPath().startsWith(OutboxPages.PATH + "/")) {
+            return request.method().equals("GET") ? outbox(request) : GatewayResponse.message(405, "Method Not Allowed");
+        }
         if (request.method().equals("GET") && COGNITO_JWKS.matcher(request.rawPath()).matches()) {
             return jwks();
         }
@@ -41,6 +48,22 @@ public final class LocalEndpoints {
             case "GET /local/.well-known/jwks.json" -> jwks();
             default -> GatewayResponse.message(404, "Not Found");
         };
+    }
+
+    private GatewayResponse outbox(GatewayRequest request) {
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        for (String pair : request.rawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                query.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        OutboxPages.Answer answer = outbox.get(request.rawPath(), query);
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry("content-type", answer.contentType()));
+        headers.addAll(answer.headers().entrySet());
+        return new GatewayResponse(answer.status(), headers, answer.body());
     }
 
     private GatewayResponse jwks() {

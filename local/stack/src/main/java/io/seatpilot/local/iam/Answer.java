@@ -29,6 +29,15 @@ record Answer(int status, Map<String, String> headers, byte[] body) {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A Query-protocol (SNS) error: XML naming the code, which the SDK maps to its exception class. */
+    static Answer xmlError(int status, String code, String message) {
+        String escaped = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        String body = "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Sender</Type><Code>"
+                + code + "</Code><Message>" + escaped + "</Message></Error><RequestId>" + java.util.UUID.randomUUID()
+                + "</RequestId></ErrorResponse>";
+        return new Answer(status, Map.of("content-type", "text/xml"), body.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String quote(String text) {
         try {
             return JSON.writeValueAsString(text);

@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * The gates in front of every stand-in the functions call — DynamoDB (with Streams), SQS, KMS and the WebSocket
- * API's {@code @connections} — started together and closed together. Key schemas and key ARNs are read from the
+ * The gates in front of every stand-in the functions call — DynamoDB (with Streams), SQS, KMS, SES v2, SNS
+ * and the WebSocket API's {@code @connections} — started together and closed together. Key schemas and key ARNs are read from the
  * stand-ins themselves (as the stack's administrator), once each.
  */
 public final class IamGates implements AutoCloseable {
@@ -23,13 +24,19 @@ public final class IamGates implements AutoCloseable {
     private final IamGate sqs;
     private final IamGate kms;
     private final IamGate connections;
+    private final IamGate ses;
+    private final IamGate sns;
 
-    /** Stand-in endpoints the gates forward to. */
-    public record Upstreams(URI dynamoDb, URI sqs, URI kms, URI connections) {
+    /** Stand-in endpoints the gates forward to; SES v2 and SNS share the messaging stand-in. */
+    public record Upstreams(URI dynamoDb, URI sqs, URI kms, URI connections, URI messaging) {
     }
 
+    /**
+     * @param sesIdentityArns a sender address → the ARN of the SES identity that verifies it (the messaging
+     *                        stand-in knows its identities)
+     */
     public IamGates(Upstreams upstreams, LocalAwsClients admin, Supplier<Optional<ApiStage>> webSocketApi,
-                    FunctionCredentials credentials, IamMode mode, StackLog log) {
+                    Function<String, String> sesIdentityArns, FunctionCredentials credentials, IamMode mode, StackLog log) {
         Map<String, Optional<String>> partitionKeys = new ConcurrentHashMap<>();
         Map<String, String> keyArns = new ConcurrentHashMap<>();
         this.dynamoDb = new IamGate(new DynamoDbService((table, index) -> partitionKeys.computeIfAbsent(table + "/" + index,
@@ -38,6 +45,8 @@ public final class IamGates implements AutoCloseable {
         this.kms = new IamGate(new KmsService(key -> keyArns.computeIfAbsent(key, ignored -> keyArn(admin, key))),
                 upstreams.kms(), credentials, mode, log);
         this.connections = new IamGate(new ConnectionsService(webSocketApi), upstreams.connections(), credentials, mode, log);
+        this.ses = new IamGate(new SesService(sesIdentityArns), upstreams.messaging(), credentials, mode, log);
+        this.sns = new IamGate(new SnsService(), upstreams.messaging(), credentials, mode, log);
     }
 
     public URI dynamoDb() {
@@ -54,6 +63,14 @@ public final class IamGates implements AutoCloseable {
 
     public URI connections() {
         return connections.endpoint();
+    }
+
+    public URI ses() {
+        return ses.endpoint();
+    }
+
+    public URI sns() {
+        return sns.endpoint();
     }
 
     private static Optional<String> partitionKey(LocalAwsClients admin, String table, String index) {
@@ -79,7 +96,7 @@ public final class IamGates implements AutoCloseable {
 
     @Override
     public void close() {
-        for (IamGate gate : List.of(dynamoDb, sqs, kms, connections)) {
+        for (IamGate gate : List.of(dynamoDb, sqs, kms, connections, ses, sns)) {
             gate.close();
         }
     }

@@ -106,6 +106,8 @@ public final class FunctionCatalog {
         provided.put("AWS_ENDPOINT_URL_KMS", endpoints.kms().toString());
         provided.put("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI", endpoints.apiGatewayManagement().toString());
         provided.put("AWS_ENDPOINT_URL_COGNITO_IDP", endpoints.cognitoIdp().toString());
+        provided.put("AWS_ENDPOINT_URL_SESV2", endpoints.sesV2().toString());
+        provided.put("AWS_ENDPOINT_URL_SNS", endpoints.sns().toString());
         return provided;
     }
 

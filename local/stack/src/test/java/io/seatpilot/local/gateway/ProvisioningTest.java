@@ -66,7 +66,7 @@ class ProvisioningTest {
     @Test
     void resourcesTheStackDoesNotCreateGetPlaceholdersAndFalseConditionsSkipResources() {
         assertEquals("Notifications", stack.physicalId("Notifications"));
-        assertEquals("arn:aws:sns:us-east-1:000000000000:Notifications", stack.attribute("Notifications", "Arn"));
+        assertEquals("arn:aws:s3:us-east-1:000000000000:Notifications", stack.attribute("Notifications", "Arn"));
         assertThrows(IllegalArgumentException.class, () -> stack.queueUrl("ProdOnlyQueue"), "Condition IsProd is false");
         assertEquals(List.of(), stack.function("ScheduleFunction").events(io.seatpilot.local.lambda.FunctionEvent.HttpApi.class));
         assertTrue(stack.function("ScheduleFunction").events().stream().anyMatch(e -> e instanceof io.seatpilot.local.lambda.FunctionEvent.Unsupported u

@@ -79,4 +79,32 @@ class ServiceCallsTest {
         assertEquals(List.of(AuthorizationRequest.of("execute-api:ManageConnections",
                 "arn:aws:execute-api:us-east-1:000000000000:LiveApi/dev/POST/@connections/abc%3D")), post);
     }
+
+    private static ProxiedCall rest(String path, String body) {
+        return new ProxiedCall("POST", path, Map.of(), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sesSendEmailIsAuthorisedOnTheIdentityThatVerifiesTheSender() {
+        var ses = new SesService(address -> "arn:aws:ses:us-east-1:000000000000:identity/"
+                + address.substring(address.indexOf('@') + 1));
+        assertEquals(List.of(AuthorizationRequest.of("ses:SendEmail", "arn:aws:ses:us-east-1:000000000000:identity/seatpilot.example")),
+                ses.authorizations(rest("/v2/email/outbound-emails", "{\"FromEmailAddress\":\"Invites <invite@seatpilot.example>\"}")));
+        String mime = java.util.Base64.getEncoder().encodeToString("Subject: x\r\nFrom: a@raw.example\r\n\r\nFrom: b@body.example"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals("arn:aws:ses:us-east-1:000000000000:identity/raw.example", ses.authorizations(rest("/v2/email/outbound-emails",
+                "{\"Content\":{\"Raw\":{\"Data\":\"" + mime + "\"}}}")).getFirst().resource(), "the header, not the body, names the sender");
+    }
+
+    @Test
+    void snsActionsNameTheirTopicAndSmsToANumberHasNone() {
+        var sns = new SnsService();
+        String topic = "arn:aws:sns:us-east-1:000000000000:oncall";
+        assertEquals(List.of(AuthorizationRequest.of("sns:Publish", topic)), sns.authorizations(rest("/",
+                "Action=Publish&TopicArn=" + java.net.URLEncoder.encode(topic, StandardCharsets.UTF_8) + "&Message=hi")));
+        assertEquals(List.of(AuthorizationRequest.of("sns:Publish", "*")), sns.authorizations(rest("/",
+                "Action=Publish&PhoneNumber=%2B34600111222&Message=hi")));
+        assertEquals(List.of(AuthorizationRequest.of("sns:Unsubscribe", topic)), sns.authorizations(rest("/",
+                "Action=Unsubscribe&SubscriptionArn=" + java.net.URLEncoder.encode(topic + ":1f0e", StandardCharsets.UTF_8))));
+    }
 }
