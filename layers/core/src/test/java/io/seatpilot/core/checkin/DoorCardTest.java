@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DoorCardTest {
 
     private static final EventDefinition EVENT = new EventDefinition("Gala", "gala", null, null,
-            List.of(new EventDefinition.Zone("zb", "Hall", "B", "blue", null)), List.of(), List.of(), List.of());
+            List.of(new EventDefinition.Zone("zb", "Hall", "B", "blue", null)), List.of(), List.of());
     private static final TableLayout TABLE = new TableLayout("t12", "B-12", "zb", 10, "round", Set.of(), null, null, List.of());
 
     @Test
