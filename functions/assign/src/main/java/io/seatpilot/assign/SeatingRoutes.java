@@ -1,5 +1,6 @@
 package io.seatpilot.assign;
 
+import io.seatpilot.core.observability.Metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.auth.Access;
@@ -36,9 +37,9 @@ final class SeatingRoutes {
     private final SeatingStore store;
     private final Seatings seatings;
 
-    SeatingRoutes(SeatingStore store, Clock clock) {
+    SeatingRoutes(SeatingStore store, Clock clock, Metrics metrics) {
         this.store = store;
-        this.seatings = new Seatings(store, clock);
+        this.seatings = new Seatings(store, clock, metrics);
     }
 
     ApiResponse solve(ApiRequest request) {

@@ -1,5 +1,6 @@
 package io.seatpilot.assign;
 
+import io.seatpilot.core.observability.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class SeatingRoutesTest {
 
-    private final SeatingRoutes routes = new SeatingRoutes(new SeatingStore(untouchable(), "data"), Clock.systemUTC());
+    private final SeatingRoutes routes = new SeatingRoutes(new SeatingStore(untouchable(), "data"), Clock.systemUTC(),
+            new Metrics("SeatPilot", "assign"));
 
     private static DynamoDbClient untouchable() {
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class},
