@@ -394,6 +394,14 @@ public final class LocalStack implements AutoCloseable {
         return invoker.invocationCount(logicalId);
     }
 
+    /**
+     * The last lines the function printed on stdout while serving invocations — in Lambda its log stream, where
+     * CloudWatch reads the EMF metrics from (printed when metrics are enabled and {@code AWS_EMF_ENVIRONMENT=Local}).
+     */
+    public List<String> functionOutput(String logicalId) {
+        return invoker.output(logicalId);
+    }
+
     /** Fires the function's Schedule events now and returns how the invocations ended. */
     public List<InvocationResult> triggerSchedule(String functionLogicalId) {
         return schedules.trigger(functionLogicalId);
