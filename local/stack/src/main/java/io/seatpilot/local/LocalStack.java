@@ -27,6 +27,7 @@ import io.seatpilot.local.lambda.FunctionCatalog;
 import io.seatpilot.local.lambda.FunctionDefinition;
 import io.seatpilot.local.lambda.FunctionEvent;
 import io.seatpilot.local.lambda.InvocationResult;
+import io.seatpilot.local.lambda.FunctionOutput;
 import io.seatpilot.local.lambda.LambdaInvoker;
 import io.seatpilot.local.lambda.StackEndpoints;
 import io.seatpilot.local.log.StackLog;
@@ -398,7 +399,7 @@ public final class LocalStack implements AutoCloseable {
      * The last lines the function printed on stdout while serving invocations — in Lambda its log stream, where
      * CloudWatch reads the EMF metrics from (printed when metrics are enabled and {@code AWS_EMF_ENVIRONMENT=Local}).
      */
-    public List<String> functionOutput(String logicalId) {
+    public FunctionOutput functionOutput(String logicalId) {
         return invoker.output(logicalId);
     }
 

@@ -29,6 +29,7 @@ public final class FunctionOutput {
 
     private final Deque<String> lines = new ArrayDeque<>();
     private final Consumer<String> echo;
+    private long written;
 
     /** @param echo whether each line also goes to the JVM's stdout (a stack that is not quiet) */
     FunctionOutput(boolean echo) {
@@ -36,9 +37,15 @@ public final class FunctionOutput {
         this.echo = echo ? original::println : line -> { };
     }
 
-    /** The lines kept, oldest first. */
-    public synchronized List<String> lines() {
-        return List.copyOf(lines);
+    /** How many lines the function has printed so far: a mark for {@link #since}. */
+    public synchronized long written() {
+        return written;
+    }
+
+    /** The lines printed after the mark {@code written} (of those still kept), oldest first. */
+    public synchronized List<String> since(long mark) {
+        long newer = Math.min(written - mark, lines.size());
+        return newer <= 0 ? List.of() : List.copyOf(lines).subList(lines.size() - (int) newer, lines.size());
     }
 
     /** Runs {@code body} with the current thread's stdout going to this function. */
@@ -63,6 +70,7 @@ public final class FunctionOutput {
             lines.removeFirst();
         }
         lines.addLast(line);
+        written++;
         echo.accept(line);
     }
 

@@ -124,10 +124,10 @@ public final class LambdaInvoker implements AutoCloseable {
                 ? Optional.of(broken.errorType() + ": " + broken.errorMessage()) : Optional.empty();
     }
 
-    /** What the function printed on stdout while serving invocations (its EMF metric lines among them), oldest first. */
-    public List<String> output(String logicalId) {
+    /** What the function printed on stdout while serving invocations (its EMF metric lines among them). */
+    public FunctionOutput output(String logicalId) {
         function(logicalId);
-        return outputs.get(logicalId).lines();
+        return outputs.get(logicalId);
     }
 
     public long invocationCount(String logicalId) {

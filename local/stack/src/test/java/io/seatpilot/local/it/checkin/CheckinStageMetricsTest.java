@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.observability.SloMetrics;
 import io.seatpilot.local.LocalStack;
+import io.seatpilot.local.lambda.FunctionOutput;
 import io.seatpilot.local.it.Api;
 import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The check-in function's own service-level figures, read as CloudWatch would: EMF lines in what the function
  * printed while serving the request (the local stack's captured output), with the namespace, dimension and names
- * template.yaml's alarms watch.
+ * template.yaml's alarms watch. Tests run one after another on the shared stack, so what the function printed
+ * between a mark and the answer is this test's.
  */
 class CheckinStageMetricsTest {
 
@@ -33,13 +35,13 @@ class CheckinStageMetricsTest {
     void anAnsweredCheckinPublishesItsFourStagesInOneEmfDocumentAndARefusalPublishesNone() {
         Door door = Door.setUp("stages");
         Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
-        int before = emf(SloMetrics.CHECKIN_TOTAL).size();
+        long mark = output().written();
 
         Api.Answer created = door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), System.currentTimeMillis()));
         assertEquals(201, created.status(), created.body());
 
-        List<JsonNode> documents = emf(SloMetrics.CHECKIN_TOTAL);
-        assertEquals(before + 1, documents.size(), "one document for the check-in");
+        List<JsonNode> documents = emf(SloMetrics.CHECKIN_TOTAL, mark);
+        assertEquals(1, documents.size(), "one document for the check-in");
         JsonNode document = documents.getLast();
         JsonNode directive = document.get("_aws").get("CloudWatchMetrics").get(0);
         assertEquals(SloMetrics.NAMESPACE, directive.get("Namespace").asText());
@@ -60,16 +62,17 @@ class CheckinStageMetricsTest {
         assertTrue(document.get(SloMetrics.CHECKIN_TOTAL).asDouble() >= parts, "the stages lie within the total: " + document);
         assertTrue(document.get(SloMetrics.CHECKIN_PERSIST).asDouble() > 0, "a first check-in writes: " + document);
 
+        long refusedMark = output().written();
         Api.Answer refused = door.checkIn(kiosk, Door.byPass("unknown-pass-token", System.currentTimeMillis()));
         assertEquals(404, refused.status(), refused.body());
-        assertEquals(before + 1, emf(SloMetrics.CHECKIN_TOTAL).size(), "a refusal stops early and would look fast");
+        assertEquals(List.of(), emf(SloMetrics.CHECKIN_TOTAL, refusedMark), "a refusal stops early and would look fast");
     }
 
     @Test
     void aNameSearchPublishesWhetherItFoundAnybody() {
         Door door = Door.setUp("search-metric");
         String staff = door.tenant.token("staff");
-        int before = emf(SloMetrics.NAME_SEARCH_NOT_FOUND).size();
+        long mark = output().written();
 
         Api.Answer found = door.tenant.api().withToken(staff, "GET", "/v1/events/" + Door.EVENT + "/guests/search?q=Ruiz", null);
         Api.Answer nobody = door.tenant.api().withToken(staff, "GET", "/v1/events/" + Door.EVENT + "/guests/search?q=Zyxwv", null);
@@ -77,15 +80,19 @@ class CheckinStageMetricsTest {
         assertTrue(found.json().get("guests").size() > 0, found.body());
         assertEquals(0, nobody.json().get("guests").size(), nobody.body());
 
-        List<Double> shares = emf(SloMetrics.NAME_SEARCH_NOT_FOUND).stream().skip(before)
+        List<Double> shares = emf(SloMetrics.NAME_SEARCH_NOT_FOUND, mark).stream()
                 .map(d -> d.get(SloMetrics.NAME_SEARCH_NOT_FOUND).asDouble()).toList();
         assertEquals(List.of(0.0, 1.0), shares, "its Average is the not-found rate");
     }
 
-    /** The check-in function's EMF documents that carry {@code metric}, oldest first. */
-    private List<JsonNode> emf(String metric) {
+    private FunctionOutput output() {
+        return stack.functionOutput(FUNCTION);
+    }
+
+    /** The check-in function's EMF documents printed after {@code mark} that carry {@code metric}, oldest first. */
+    private List<JsonNode> emf(String metric, long mark) {
         List<JsonNode> documents = new ArrayList<>();
-        for (String line : stack.functionOutput(FUNCTION)) {
+        for (String line : output().since(mark)) {
             if (line.startsWith("{") && line.contains("\"_aws\"")) {
                 JsonNode document = Json.read(line);
                 if (document.has(metric)) {
