@@ -1,6 +1,5 @@
 package io.seatpilot.assign;
 
-import io.seatpilot.core.observability.Metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.auth.Access;
@@ -13,6 +12,7 @@ import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.seating.Lock;
 import io.seatpilot.seating.Relation;
 import io.seatpilot.seating.SolveOptions;

@@ -1,10 +1,10 @@
 package io.seatpilot.assign;
 
-import io.seatpilot.core.observability.Metrics;
-import io.seatpilot.core.observability.SloMetrics;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.observability.SloMetrics;
 import io.seatpilot.seating.Guest;
 import io.seatpilot.seating.HardRules;
 import io.seatpilot.seating.InvalidProblemException;

@@ -1,12 +1,12 @@
 package io.seatpilot.assign;
 
-import io.seatpilot.core.observability.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
+import io.seatpilot.core.observability.Metrics;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
