@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import io.seatpilot.core.json.Json;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,11 +49,26 @@ final class ContentHash {
         NOT_PLAIN['?'] = true;
     }
 
+    /** Eight bytes at a time: most of an envelope is strings, and checking them a byte at a time showed (issue 16). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = ONES * 0x80;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long QUESTION_MARKS = ONES * '?';
+    /** Added to a byte below 0x80, sets its high bit unless the byte is below 0x20 (a control character). */
+    private static final long TO_SPACE = ONES * (0x80 - 0x20);
+    /** Added to a byte below 0x80, sets its high bit unless the byte is zero. */
+    private static final long TO_ONE = ONES * 0x7F;
+
     private static final ThreadLocal<ContentHash> PER_THREAD = ThreadLocal.withInitial(ContentHash::new);
 
     private final MessageDigest digest;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int length;
+    private String[] keys = new String[32];
+    private JsonNode[] values = new JsonNode[32];
+    private int top;
 
     private ContentHash() {
         try {
@@ -63,6 +81,7 @@ final class ContentHash {
     static String of(JsonNode node) {
         ContentHash hash = PER_THREAD.get();
         hash.length = 0;
+        hash.top = 0;
         hash.digest.reset(); // a previous call that threw may have left bytes behind
         hash.write(node);
         hash.flush();
@@ -71,19 +90,7 @@ final class ContentHash {
 
     private void write(JsonNode node) {
         if (node.isObject()) {
-            @SuppressWarnings("unchecked")
-            Map.Entry<String, JsonNode>[] fields = node.properties().toArray(Map.Entry[]::new);
-            Arrays.sort(fields, Map.Entry.comparingByKey());
-            put((byte) '{');
-            for (int i = 0; i < fields.length; i++) {
-                if (i > 0) {
-                    put((byte) ',');
-                }
-                writeString(fields[i].getKey());
-                put((byte) ':');
-                write(fields[i].getValue());
-            }
-            put((byte) '}');
+            writeObject(node);
         } else if (node.isArray()) {
             put((byte) '[');
             for (int i = 0; i < node.size(); i++) {
@@ -105,6 +112,43 @@ final class ContentHash {
         } else {
             put(jacksonBytes(node)); // doubles, floats, binary, POJOs: never parsed from a request, so rare
         }
+    }
+
+    /**
+     * The fields in key order, sorted into this thread's scratch arrays (nested objects above their parent's
+     * fields) by insertion as they are read: an envelope's objects have a handful of keys, for which that beat
+     * collecting the entries and sorting them with a comparator (issue 16).
+     */
+    private void writeObject(JsonNode node) {
+        int from = top;
+        int end = from + node.size();
+        if (end > keys.length) {
+            keys = Arrays.copyOf(keys, Math.max(end, 2 * keys.length));
+            values = Arrays.copyOf(values, keys.length);
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = field.getKey();
+            int at = top++;
+            for (; at > from && keys[at - 1].compareTo(key) > 0; at--) {
+                keys[at] = keys[at - 1];
+                values[at] = values[at - 1];
+            }
+            keys[at] = key;
+            values[at] = field.getValue();
+        }
+        put((byte) '{');
+        for (int i = from; i < end; i++) {
+            if (i > from) {
+                put((byte) ',');
+            }
+            writeString(keys[i]);
+            put((byte) ':');
+            write(values[i]);
+        }
+        put((byte) '}');
+        Arrays.fill(keys, from, end, null); // the thread keeps its arrays, not the request's tree
+        Arrays.fill(values, from, end, null);
+        top = from;
     }
 
     private static byte[] jacksonBytes(JsonNode node) {
@@ -134,8 +178,19 @@ final class ContentHash {
         if (utf8.length != chars) {
             return false;
         }
-        for (byte b : utf8) {
-            if (NOT_PLAIN[b]) { // one byte per character: every byte is below 0x80
+        // one byte per character: every byte is below 0x80, which the word tests below rely on
+        int i = 0;
+        for (; i + Long.BYTES <= utf8.length; i += Long.BYTES) {
+            long word = (long) LONGS.get(utf8, i);
+            // a byte's high bit stays set through every test it passes; no sum carries into the next byte
+            long passed = (word + TO_SPACE) & ((word ^ QUOTES) + TO_ONE) & ((word ^ BACKSLASHES) + TO_ONE)
+                    & ((word ^ QUESTION_MARKS) + TO_ONE);
+            if ((passed & HIGH_BITS) != HIGH_BITS) {
+                return false;
+            }
+        }
+        for (; i < utf8.length; i++) {
+            if (NOT_PLAIN[utf8[i]]) {
                 return false;
             }
         }

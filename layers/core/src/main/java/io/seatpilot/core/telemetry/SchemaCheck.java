@@ -1,6 +1,7 @@
 package io.seatpilot.core.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.text.CharRunPattern;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A JSON Schema compiled once into plain Java checks, for the keywords {@code schemas/} uses; any other keyword
@@ -74,20 +74,24 @@ interface SchemaCheck {
             case "properties", "additionalProperties" -> keyword.equals("properties") || !schema.has("properties")
                     ? properties(schema) : node -> Verdict.VALID; // both are compiled together, once
             case "required" -> {
-                List<String> names = texts(value);
-                yield objects(node -> Verdict.of(names.stream().allMatch(node::has)));
+                String[] names = texts(value).toArray(String[]::new);
+                yield objects(node -> Verdict.of(hasAll(node, names)));
             }
             case "dependentRequired" -> {
-                Map<String, List<String>> dependencies = new java.util.HashMap<>();
-                value.properties().forEach(d -> dependencies.put(d.getKey(), texts(d.getValue())));
-                yield objects(node -> Verdict.of(dependencies.entrySet().stream()
-                        .allMatch(d -> !node.has(d.getKey()) || d.getValue().stream().allMatch(node::has))));
+                Map<String, String[]> dependencies = new java.util.HashMap<>();
+                value.properties().forEach(d -> dependencies.put(d.getKey(), texts(d.getValue()).toArray(String[]::new)));
+                yield objects(node -> {
+                    for (var d : dependencies.entrySet()) {
+                        if (node.has(d.getKey()) && !hasAll(node, d.getValue())) {
+                            return Verdict.INVALID;
+                        }
+                    }
+                    return Verdict.VALID;
+                });
             }
             case "pattern" -> {
-                Predicate<String> matches = CharRunPattern.of(value.asText()).orElseGet(() -> {
-                    Pattern pattern = Pattern.compile(value.asText());
-                    return text -> pattern.matcher(text).find(); // find(), as networknt does
-                });
+                Predicate<String> matches = CharRunPattern.of(value.asText())
+                        .orElseGet(() -> new LastAcceptedPattern(value.asText()));
                 yield strings(text -> Verdict.of(matches.test(text)));
             }
             case "minLength" -> strings(text -> Verdict.of(text.codePointCount(0, text.length()) >= value.asInt()));
@@ -133,9 +137,17 @@ interface SchemaCheck {
             }
             case "anyOf" -> {
                 List<SchemaCheck> options = compileAll(value);
-                yield node -> options.stream().map(o -> o.check(node)).reduce(Verdict.INVALID, (a, b) ->
-                        a == Verdict.VALID || b == Verdict.VALID ? Verdict.VALID
-                                : a == Verdict.UNSURE || b == Verdict.UNSURE ? Verdict.UNSURE : Verdict.INVALID);
+                yield node -> {
+                    Verdict any = Verdict.INVALID;
+                    for (SchemaCheck option : options) {
+                        Verdict verdict = option.check(node);
+                        if (verdict == Verdict.VALID) {
+                            return verdict;
+                        }
+                        any = verdict == Verdict.UNSURE ? verdict : any;
+                    }
+                    return any;
+                };
             }
             case "oneOf" -> {
                 List<SchemaCheck> options = compileAll(value);
@@ -214,6 +226,15 @@ interface SchemaCheck {
             BigDecimal value = node.isIntegralNumber() ? BigDecimal.valueOf(node.longValue()) : new BigDecimal(node.doubleValue());
             return Verdict.of(holds.test(value.compareTo(limit)));
         };
+    }
+
+    private static boolean hasAll(JsonNode node, String[] names) {
+        for (String name : names) {
+            if (!node.has(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SchemaCheck objects(SchemaCheck check) {
