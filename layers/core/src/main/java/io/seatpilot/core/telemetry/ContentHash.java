@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.seatpilot.core.json.Json;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -36,6 +39,7 @@ final class ContentHash {
     /** Flushed into the digest before it could overflow: one character takes at most 6 bytes (a {@code \\uXXXX}). */
     private static final int BUFFER_BYTES = 4096;
     private static final int MAX_CHAR_BYTES = 6;
+    private static final int MAX_CACHED_KEYS = 512;
 
     /** ASCII bytes a string copied as is may not hold: what the generator escapes, and {@code ?} (see isPlainAscii). */
     private static final boolean[] NOT_PLAIN = new boolean[128];
@@ -66,6 +70,7 @@ final class ContentHash {
     private final MessageDigest digest;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int length;
+    private final Map<String, byte[]> quotedKeys = new HashMap<>();
     private String[] keys = new String[32];
     private JsonNode[] values = new JsonNode[32];
     private int top;
@@ -89,7 +94,10 @@ final class ContentHash {
     }
 
     private void write(JsonNode node) {
-        if (node.isObject()) {
+        // the common kinds first, by class: one type check each instead of a chain of virtual isX() calls
+        if (node instanceof TextNode) {
+            writeString(node.textValue());
+        } else if (node instanceof ObjectNode) {
             writeObject(node);
         } else if (node.isArray()) {
             put((byte) '[');
@@ -100,8 +108,6 @@ final class ContentHash {
                 write(node.get(i));
             }
             put((byte) ']');
-        } else if (node.isTextual()) {
-            writeString(node.textValue());
         } else if (node.isNull()) {
             put(NULL);
         } else if (node.isBoolean()) {
@@ -141,8 +147,7 @@ final class ContentHash {
             if (i > from) {
                 put((byte) ',');
             }
-            writeString(keys[i]);
-            put((byte) ':');
+            writeKey(keys[i]);
             write(values[i]);
         }
         put((byte) '}');
@@ -157,6 +162,33 @@ final class ContentHash {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A key with its quotes and colon, from this thread's cache: an envelope's keys are the same few dozen names
+     * (the same String objects, as the parser interns them), so encoding and checking each again showed (issue 16).
+     * Bounded, as a free-form payload may bring any number of new names.
+     */
+    private void writeKey(String key) {
+        byte[] quoted = quotedKeys.get(key);
+        if (quoted == null) {
+            byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+            if (!isPlainAscii(utf8, key.length())) {
+                writeString(key);
+                put((byte) ':');
+                return;
+            }
+            quoted = new byte[utf8.length + 3];
+            quoted[0] = '"';
+            System.arraycopy(utf8, 0, quoted, 1, utf8.length);
+            quoted[utf8.length + 1] = '"';
+            quoted[utf8.length + 2] = ':';
+            if (quotedKeys.size() >= MAX_CACHED_KEYS) {
+                quotedKeys.clear();
+            }
+            quotedKeys.put(key, quoted);
+        }
+        put(quoted);
     }
 
     private void writeString(String text) {
