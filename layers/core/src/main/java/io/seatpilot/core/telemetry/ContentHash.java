@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -33,13 +32,15 @@ final class ContentHash {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     /** Flushed into the digest before it could overflow: one character takes at most 6 bytes (a {@code \\uXXXX}). */
     private static final int BUFFER_BYTES = 4096;
     private static final int MAX_CHAR_BYTES = 6;
-    private static final int MAX_CACHED_KEYS = 512;
+    /** Shapes kept per thread, a power of two; a shape only replaces another that fell in the same slot. */
+    private static final int SHAPES = 64;
 
     /** ASCII bytes a string copied as is may not hold: what the generator escapes, and {@code ?} (see isPlainAscii). */
     private static final boolean[] NOT_PLAIN = new boolean[128];
@@ -70,7 +71,7 @@ final class ContentHash {
     private final MessageDigest digest;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int length;
-    private final Map<String, byte[]> quotedKeys = new HashMap<>();
+    private final Shape[] shapes = new Shape[SHAPES];
     private String[] keys = new String[32];
     private JsonNode[] values = new JsonNode[32];
     private int top;
@@ -121,39 +122,96 @@ final class ContentHash {
     }
 
     /**
-     * The fields in key order, sorted into this thread's scratch arrays (nested objects above their parent's
-     * fields) by insertion as they are read: an envelope's objects have a handful of keys, for which that beat
-     * collecting the entries and sorting them with a comparator (issue 16).
+     * The fields in key order. An object's shape — its keys in the order they came — is sorted once and kept
+     * (per thread, a few dozen shapes): a device sends the same shapes over and over, and the parser hands out the
+     * same String object for a key each time, so recognising a shape costs a reference comparison per key, where
+     * sorting the keys and encoding each one again was most of what the hash cost besides SHA-256 (issue 16).
      */
     private void writeObject(JsonNode node) {
         int from = top;
-        int end = from + node.size();
-        if (end > keys.length) {
-            keys = Arrays.copyOf(keys, Math.max(end, 2 * keys.length));
+        int count = node.size();
+        if (count == 0) {
+            put(EMPTY_OBJECT);
+            return;
+        }
+        if (from + count > keys.length) {
+            keys = Arrays.copyOf(keys, Math.max(from + count, 2 * keys.length));
             values = Arrays.copyOf(values, keys.length);
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {
-            String key = field.getKey();
-            int at = top++;
-            for (; at > from && keys[at - 1].compareTo(key) > 0; at--) {
-                keys[at] = keys[at - 1];
-                values[at] = values[at - 1];
-            }
-            keys[at] = key;
-            values[at] = field.getValue();
+            keys[top] = field.getKey();
+            values[top++] = field.getValue();
+        }
+        int slot = (keys[from].hashCode() * 31 + count) & (shapes.length - 1);
+        Shape shape = shapes[slot];
+        if (shape == null || !shape.isOf(keys, from, count)) {
+            shape = Shape.of(keys, from, count);
+            shapes[slot] = shape;
         }
         put((byte) '{');
-        for (int i = from; i < end; i++) {
-            if (i > from) {
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
                 put((byte) ',');
             }
-            writeKey(keys[i]);
-            write(values[i]);
+            byte[] quoted = shape.quotedKeys[i];
+            int field = from + shape.order[i];
+            if (quoted != null) {
+                put(quoted);
+            } else {
+                writeString(keys[field]);
+                put((byte) ':');
+            }
+            write(values[field]);
         }
         put((byte) '}');
-        Arrays.fill(keys, from, end, null); // the thread keeps its arrays, not the request's tree
-        Arrays.fill(values, from, end, null);
+        Arrays.fill(keys, from, top, null); // the thread keeps its arrays, not the request's tree
+        Arrays.fill(values, from, top, null);
         top = from;
+    }
+
+    /**
+     * Keys as they came ({@code keys}), the position of each in key order ({@code order}), and each key quoted
+     * with its colon in the canonical bytes ({@code quotedKeys}; null for a key that needs escaping).
+     */
+    private record Shape(String[] keys, int[] order, byte[][] quotedKeys) {
+
+        static Shape of(String[] fields, int from, int count) {
+            String[] keys = Arrays.copyOfRange(fields, from, from + count);
+            int[] order = new int[count];
+            for (int i = 0; i < count; i++) { // insertion sort: objects have a handful of keys
+                int at = i;
+                for (; at > 0 && keys[order[at - 1]].compareTo(keys[i]) > 0; at--) {
+                    order[at] = order[at - 1];
+                }
+                order[at] = i;
+            }
+            byte[][] quoted = new byte[count][];
+            for (int i = 0; i < count; i++) {
+                String key = keys[order[i]];
+                byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+                if (isPlainAscii(utf8, key.length())) {
+                    quoted[i] = new byte[utf8.length + 3];
+                    quoted[i][0] = '"';
+                    System.arraycopy(utf8, 0, quoted[i], 1, utf8.length);
+                    quoted[i][utf8.length + 1] = '"';
+                    quoted[i][utf8.length + 2] = ':';
+                }
+            }
+            return new Shape(keys, order, quoted);
+        }
+
+        /** The same keys in the same order, compared by reference: equal strings from elsewhere just miss. */
+        boolean isOf(String[] fields, int from, int count) {
+            if (keys.length != count) {
+                return false;
+            }
+            for (int i = 0; i < count; i++) {
+                if (keys[i] != fields[from + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static byte[] jacksonBytes(JsonNode node) {
@@ -162,33 +220,6 @@ final class ContentHash {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * A key with its quotes and colon, from this thread's cache: an envelope's keys are the same few dozen names
-     * (the same String objects, as the parser interns them), so encoding and checking each again showed (issue 16).
-     * Bounded, as a free-form payload may bring any number of new names.
-     */
-    private void writeKey(String key) {
-        byte[] quoted = quotedKeys.get(key);
-        if (quoted == null) {
-            byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
-            if (!isPlainAscii(utf8, key.length())) {
-                writeString(key);
-                put((byte) ':');
-                return;
-            }
-            quoted = new byte[utf8.length + 3];
-            quoted[0] = '"';
-            System.arraycopy(utf8, 0, quoted, 1, utf8.length);
-            quoted[utf8.length + 1] = '"';
-            quoted[utf8.length + 2] = ':';
-            if (quotedKeys.size() >= MAX_CACHED_KEYS) {
-                quotedKeys.clear();
-            }
-            quotedKeys.put(key, quoted);
-        }
-        put(quoted);
     }
 
     private void writeString(String text) {
