@@ -46,7 +46,7 @@ final class DeviceRoutes {
         String deviceId = request.pathParameter("deviceId");
         String keyId = request.pathParameter("keyId");
         // Path values go into DynamoDB keys (2 KB partition keys): an id of another shape names no key, whatever it holds.
-        if (!DEVICE_ID.matcher(deviceId).matches() || !DeviceKeyIssuer.KEY_ID.matcher(keyId).matches()) {
+        if (!DEVICE_ID.matcher(deviceId).matches() || !DeviceKeyIssuer.isKeyId(keyId)) {
             throw new ApiException(Reason.NOT_FOUND, "No such key for this device");
         }
         DeviceKey key = issuer.find(admin.tenantId(), deviceId, keyId)

@@ -2,6 +2,7 @@ package io.seatpilot.core.devices;
 
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.snapstart.FreshRandom;
+import io.seatpilot.core.text.CharRunPattern;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -9,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Issues and revokes device keys. A device may hold two valid keys so it can rotate without downtime; issuing
@@ -19,7 +19,7 @@ public final class DeviceKeyIssuer {
 
     static final int MAX_VALID_KEYS_PER_DEVICE = 2;
     /** The shape of the ids {@link #issue} mints, {@code <tenant>.<random>}: any other value names no key. */
-    public static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{16,64}");
+    private static final CharRunPattern KEY_ID = CharRunPattern.whole("[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{16,64}");
 
     private final DeviceKeyStore store;
     private final DeviceSecrets secrets;
@@ -31,6 +31,11 @@ public final class DeviceKeyIssuer {
         this.random = random;
         this.secrets = secrets;
         this.clock = clock;
+    }
+
+    /** Whether {@code keyId} has the shape of the ids this issues; checked on every signed request. */
+    public static boolean isKeyId(String keyId) {
+        return KEY_ID.test(keyId);
     }
 
     public IssuedKey issue(String tenantId, String deviceId, Role role, Set<String> events, Long expiresAt) {

@@ -5,7 +5,7 @@ import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.Reason;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import io.seatpilot.core.text.CharRunPattern;
 
 /**
  * The four signature headers. {@code x-ts}, {@code x-nonce} and {@code x-sig} are parsed strictly (malformed is
@@ -19,9 +19,10 @@ public record SignatureHeaders(String keyId, String ts, long tsMillis, String no
     public static final String NONCE = "x-nonce";
     public static final String SIGNATURE = "x-sig";
 
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,15}");
-    private static final Pattern NONCE_FORMAT = Pattern.compile("[A-Za-z0-9_-]{16,64}");
-    private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
+    // checked on every signed request: tables, not regular expressions, whose matchers were a third of verifying
+    private static final CharRunPattern DIGITS = CharRunPattern.whole("[0-9]{1,15}");
+    private static final CharRunPattern NONCE_FORMAT = CharRunPattern.whole("[A-Za-z0-9_-]{16,64}");
+    private static final CharRunPattern HEX_SHA256 = CharRunPattern.whole("[0-9a-f]{64}");
 
     public static SignatureHeaders parse(ApiRequest request) {
         String keyId = request.header(KEY).filter(value -> !value.isEmpty()).orElseThrow(() ->
@@ -32,9 +33,9 @@ public record SignatureHeaders(String keyId, String ts, long tsMillis, String no
         return new SignatureHeaders(keyId, ts, Long.parseLong(ts), nonce, signature);
     }
 
-    private static String required(ApiRequest request, String header, Pattern format) {
+    private static String required(ApiRequest request, String header, CharRunPattern format) {
         String value = request.header(header).orElse(null);
-        if (value == null || !format.matcher(value).matches()) {
+        if (value == null || !format.test(value)) {
             throw ApiException.field(Reason.SIGNATURE_MISSING, header,
                     value == null ? "Header " + header + " is missing" : "Header " + header + " is malformed");
         }
@@ -46,6 +47,6 @@ public record SignatureHeaders(String keyId, String ts, long tsMillis, String no
      * Empty for an id not of that shape, which names no key.
      */
     public Optional<String> tenantOfKey() {
-        return DeviceKeyIssuer.KEY_ID.matcher(keyId).matches() ? Optional.of(keyId.substring(0, keyId.indexOf('.'))) : Optional.empty();
+        return DeviceKeyIssuer.isKeyId(keyId) ? Optional.of(keyId.substring(0, keyId.indexOf('.'))) : Optional.empty();
     }
 }

@@ -64,16 +64,32 @@ public final class SignedRequestVerifier {
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
-            if (!fresh) {
-                throw new ApiException(Reason.REPLAY_DETECTED, "Nonce already used with this key");
-            }
-            return device;
+            return ifFresh(fresh, device);
         }
     }
 
-    /** Every check of SPEC §4 in order; answers once the nonce is recorded. */
+    /** A request whose checks 1–5 passed, with what recording its nonce needs. */
+    private record Signed(DeviceKey key, String nonce, long nonceExpiresAt) {
+
+        boolean recordNonce(NonceRecorder nonces) {
+            return nonces.recordOnce(key.tenantId(), key.keyId(), nonce, nonceExpiresAt);
+        }
+    }
+
+    private static Principal.Device ifFresh(boolean fresh, Principal.Device device) {
+        if (!fresh) {
+            throw new ApiException(Reason.REPLAY_DETECTED, "Nonce already used with this key");
+        }
+        return device;
+    }
+
+    /**
+     * Every check of SPEC §4 in order; answers once the nonce is recorded. The nonce is recorded right here, not
+     * through a future: this path runs for every envelope sent to ingest (issue 16).
+     */
     public Principal.Device verify(ApiRequest request, int maxBodyBytes) {
-        return verify(request, maxBodyBytes, Runnable::run).confirm();
+        Signed signed = check(request, maxBodyBytes);
+        return ifFresh(signed.recordNonce(nonces), signed.key().principal());
     }
 
     /**
@@ -82,6 +98,12 @@ public final class SignedRequestVerifier {
      * before writing or answering, and before answering a refusal of its own, so a replay is still refused first.
      */
     public Verified verify(ApiRequest request, int maxBodyBytes, Executor nonceWriter) {
+        Signed signed = check(request, maxBodyBytes);
+        return new Verified(signed.key().principal(), CompletableFuture.supplyAsync(() -> signed.recordNonce(nonces), nonceWriter));
+    }
+
+    /** Checks 1–5 of SPEC §4. */
+    private Signed check(ApiRequest request, int maxBodyBytes) {
         if (request.body().length > maxBodyBytes) {
             throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "Body larger than " + maxBodyBytes + " bytes");
         }
@@ -100,9 +122,7 @@ public final class SignedRequestVerifier {
         if (!HmacSha256.constantTimeEquals(expected, HmacSha256.parseHex(headers.signature()))) {
             throw new ApiException(Reason.SIGNATURE_INVALID, "Signature does not match");
         }
-        // Recorded only now, after the signature verified, so a forger cannot burn a device's nonces.
-        long expiresAt = (now + 2 * MAX_SKEW_MILLIS) / 1000;
-        return new Verified(key.principal(), CompletableFuture.supplyAsync(
-                () -> nonces.recordOnce(key.tenantId(), key.keyId(), headers.nonce(), expiresAt), nonceWriter));
+        // Recorded only after this, once the signature verified, so a forger cannot burn a device's nonces.
+        return new Signed(key, headers.nonce(), (now + 2 * MAX_SKEW_MILLIS) / 1000);
     }
 }

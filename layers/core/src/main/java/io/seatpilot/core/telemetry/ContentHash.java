@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.seatpilot.core.json.Json;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,12 +32,15 @@ final class ContentHash {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
     /** Flushed into the digest before it could overflow: one character takes at most 6 bytes (a {@code \\uXXXX}). */
     private static final int BUFFER_BYTES = 4096;
     private static final int MAX_CHAR_BYTES = 6;
+    /** Shapes kept per thread, a power of two; a shape only replaces another that fell in the same slot. */
+    private static final int SHAPES = 64;
 
     /** ASCII bytes a string copied as is may not hold: what the generator escapes, and {@code ?} (see isPlainAscii). */
     private static final boolean[] NOT_PLAIN = new boolean[128];
@@ -46,11 +54,27 @@ final class ContentHash {
         NOT_PLAIN['?'] = true;
     }
 
+    /** Eight bytes at a time: most of an envelope is strings, and checking them a byte at a time showed (issue 16). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = ONES * 0x80;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long QUESTION_MARKS = ONES * '?';
+    /** Added to a byte below 0x80, sets its high bit unless the byte is below 0x20 (a control character). */
+    private static final long TO_SPACE = ONES * (0x80 - 0x20);
+    /** Added to a byte below 0x80, sets its high bit unless the byte is zero. */
+    private static final long TO_ONE = ONES * 0x7F;
+
     private static final ThreadLocal<ContentHash> PER_THREAD = ThreadLocal.withInitial(ContentHash::new);
 
     private final MessageDigest digest;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int length;
+    private final Shape[] shapes = new Shape[SHAPES];
+    private String[] keys = new String[32];
+    private JsonNode[] values = new JsonNode[32];
+    private int top;
 
     private ContentHash() {
         try {
@@ -63,6 +87,7 @@ final class ContentHash {
     static String of(JsonNode node) {
         ContentHash hash = PER_THREAD.get();
         hash.length = 0;
+        hash.top = 0;
         hash.digest.reset(); // a previous call that threw may have left bytes behind
         hash.write(node);
         hash.flush();
@@ -70,20 +95,11 @@ final class ContentHash {
     }
 
     private void write(JsonNode node) {
-        if (node.isObject()) {
-            @SuppressWarnings("unchecked")
-            Map.Entry<String, JsonNode>[] fields = node.properties().toArray(Map.Entry[]::new);
-            Arrays.sort(fields, Map.Entry.comparingByKey());
-            put((byte) '{');
-            for (int i = 0; i < fields.length; i++) {
-                if (i > 0) {
-                    put((byte) ',');
-                }
-                writeString(fields[i].getKey());
-                put((byte) ':');
-                write(fields[i].getValue());
-            }
-            put((byte) '}');
+        // the common kinds first, by class: one type check each instead of a chain of virtual isX() calls
+        if (node instanceof TextNode) {
+            writeString(node.textValue());
+        } else if (node instanceof ObjectNode) {
+            writeObject(node);
         } else if (node.isArray()) {
             put((byte) '[');
             for (int i = 0; i < node.size(); i++) {
@@ -93,8 +109,6 @@ final class ContentHash {
                 write(node.get(i));
             }
             put((byte) ']');
-        } else if (node.isTextual()) {
-            writeString(node.textValue());
         } else if (node.isNull()) {
             put(NULL);
         } else if (node.isBoolean()) {
@@ -104,6 +118,99 @@ final class ContentHash {
             put(node.asText().getBytes(StandardCharsets.US_ASCII)); // what the generator writes for these
         } else {
             put(jacksonBytes(node)); // doubles, floats, binary, POJOs: never parsed from a request, so rare
+        }
+    }
+
+    /**
+     * The fields in key order. An object's shape — its keys in the order they came — is sorted once and kept
+     * (per thread, a few dozen shapes): a device sends the same shapes over and over, and the parser hands out the
+     * same String object for a key each time, so recognising a shape costs a reference comparison per key, where
+     * sorting the keys and encoding each one again was most of what the hash cost besides SHA-256 (issue 16).
+     */
+    private void writeObject(JsonNode node) {
+        int from = top;
+        int count = node.size();
+        if (count == 0) {
+            put(EMPTY_OBJECT);
+            return;
+        }
+        if (from + count > keys.length) {
+            keys = Arrays.copyOf(keys, Math.max(from + count, 2 * keys.length));
+            values = Arrays.copyOf(values, keys.length);
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            keys[top] = field.getKey();
+            values[top++] = field.getValue();
+        }
+        int slot = (keys[from].hashCode() * 31 + count) & (shapes.length - 1);
+        Shape shape = shapes[slot];
+        if (shape == null || !shape.isOf(keys, from, count)) {
+            shape = Shape.of(keys, from, count);
+            shapes[slot] = shape;
+        }
+        put((byte) '{');
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                put((byte) ',');
+            }
+            byte[] quoted = shape.quotedKeys[i];
+            int field = from + shape.order[i];
+            if (quoted != null) {
+                put(quoted);
+            } else {
+                writeString(keys[field]);
+                put((byte) ':');
+            }
+            write(values[field]);
+        }
+        put((byte) '}');
+        Arrays.fill(keys, from, top, null); // the thread keeps its arrays, not the request's tree
+        Arrays.fill(values, from, top, null);
+        top = from;
+    }
+
+    /**
+     * Keys as they came ({@code keys}), the position of each in key order ({@code order}), and each key quoted
+     * with its colon in the canonical bytes ({@code quotedKeys}; null for a key that needs escaping).
+     */
+    private record Shape(String[] keys, int[] order, byte[][] quotedKeys) {
+
+        static Shape of(String[] fields, int from, int count) {
+            String[] keys = Arrays.copyOfRange(fields, from, from + count);
+            int[] order = new int[count];
+            for (int i = 0; i < count; i++) { // insertion sort: objects have a handful of keys
+                int at = i;
+                for (; at > 0 && keys[order[at - 1]].compareTo(keys[i]) > 0; at--) {
+                    order[at] = order[at - 1];
+                }
+                order[at] = i;
+            }
+            byte[][] quoted = new byte[count][];
+            for (int i = 0; i < count; i++) {
+                String key = keys[order[i]];
+                byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+                if (isPlainAscii(utf8, key.length())) {
+                    quoted[i] = new byte[utf8.length + 3];
+                    quoted[i][0] = '"';
+                    System.arraycopy(utf8, 0, quoted[i], 1, utf8.length);
+                    quoted[i][utf8.length + 1] = '"';
+                    quoted[i][utf8.length + 2] = ':';
+                }
+            }
+            return new Shape(keys, order, quoted);
+        }
+
+        /** The same keys in the same order, compared by reference: equal strings from elsewhere just miss. */
+        boolean isOf(String[] fields, int from, int count) {
+            if (keys.length != count) {
+                return false;
+            }
+            for (int i = 0; i < count; i++) {
+                if (keys[i] != fields[from + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -134,8 +241,19 @@ final class ContentHash {
         if (utf8.length != chars) {
             return false;
         }
-        for (byte b : utf8) {
-            if (NOT_PLAIN[b]) { // one byte per character: every byte is below 0x80
+        // one byte per character: every byte is below 0x80, which the word tests below rely on
+        int i = 0;
+        for (; i + Long.BYTES <= utf8.length; i += Long.BYTES) {
+            long word = (long) LONGS.get(utf8, i);
+            // a byte's high bit stays set through every test it passes; no sum carries into the next byte
+            long passed = (word + TO_SPACE) & ((word ^ QUOTES) + TO_ONE) & ((word ^ BACKSLASHES) + TO_ONE)
+                    & ((word ^ QUESTION_MARKS) + TO_ONE);
+            if ((passed & HIGH_BITS) != HIGH_BITS) {
+                return false;
+            }
+        }
+        for (; i < utf8.length; i++) {
+            if (NOT_PLAIN[utf8[i]]) {
                 return false;
             }
         }

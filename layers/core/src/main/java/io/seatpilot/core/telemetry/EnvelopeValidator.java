@@ -28,7 +28,7 @@ public final class EnvelopeValidator {
     }
 
     public EnvelopeCheck validate(JsonNode node, int sizeBytes, String credentialTenantId) {
-        String eventId = node.path("event_id").isTextual() ? node.get("event_id").asText() : null;
+        String eventId = node.path("event_id").textValue(); // null unless a string
         if (sizeBytes > MAX_ENVELOPE_BYTES) {
             return reject(eventId, Problem.of(Reason.PAYLOAD_TOO_LARGE, "Envelope larger than 16 KiB"));
         }
@@ -49,7 +49,8 @@ public final class EnvelopeValidator {
             return reject(eventId, Problem.of(Reason.TENANT_MISMATCH, "Envelope tenant differs from the key's tenant")
                     .withField("tenant_id"));
         }
-        String canonical = schemas.canonicalName(envelope.get("event_name").asText());
+        String eventName = envelope.get("event_name").textValue(); // a string: the envelope schema held
+        String canonical = schemas.canonicalName(eventName);
         var payloadSchema = schemas.payload(canonical);
         if (payloadSchema.isEmpty()) {
             return reject(eventId, Problem.of(Reason.UNKNOWN_EVENT, "Unknown event " + canonical).withField("event_name"));
@@ -64,7 +65,7 @@ public final class EnvelopeValidator {
             return reject(eventId, Problem.of(Reason.SCHEMA_MISMATCH, "Payload larger than 4 KiB")
                     .withField("payload").withViolations(List.of("payload: larger than 4 KiB")));
         }
-        if (!canonical.equals(envelope.get("event_name").asText())) {
+        if (!canonical.equals(eventName)) {
             envelope.put("event_name", canonical); // the tree is this request's own parse: no copy needed
         }
         return new EnvelopeCheck.Valid(new ValidEnvelope(eventId, canonical,

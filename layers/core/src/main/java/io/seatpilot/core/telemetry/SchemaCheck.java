@@ -1,15 +1,14 @@
 package io.seatpilot.core.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.text.CharRunPattern;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A JSON Schema compiled once into plain Java checks, for the keywords {@code schemas/} uses; any other keyword
@@ -44,54 +43,99 @@ interface SchemaCheck {
     /** Annotations: they describe, they do not validate. */
     Set<String> IGNORED = Set.of("$schema", "$id", "title", "description", "examples", "$comment");
 
+    /** The string keywords, compiled into one check (with {@code "type": "string"}) that counts code points once. */
+    Set<String> TEXT_RULES = Set.of("minLength", "maxLength", "pattern");
+
     static SchemaCheck compile(JsonNode schema) {
         if (schema.isBoolean()) {
             Verdict verdict = Verdict.of(schema.asBoolean());
             return node -> verdict;
         }
         List<SchemaCheck> checks = new ArrayList<>();
-        schema.properties().forEach(keyword -> {
-            if (!IGNORED.contains(keyword.getKey())) {
-                checks.add(keyword(keyword.getKey(), keyword.getValue(), schema));
+        boolean textRules = false;
+        for (var keyword : schema.properties()) {
+            String name = keyword.getKey();
+            if (IGNORED.contains(name) || name.equals("then") || name.equals("else") // compiled with their "if"
+                    || (name.equals("additionalProperties") && schema.has("properties"))) { // with "properties"
+                continue;
             }
-        });
-        SchemaCheck[] all = checks.toArray(SchemaCheck[]::new);
-        return node -> {
-            Verdict verdict = Verdict.VALID;
-            for (SchemaCheck check : all) {
-                verdict = verdict.and(check.check(node));
-                if (verdict == Verdict.INVALID) {
-                    return verdict;
+            if (TEXT_RULES.contains(name) || (name.equals("type") && keyword.getValue().asText().equals("string"))) {
+                if (!textRules) {
+                    checks.add(text(schema));
+                    textRules = true;
                 }
+                continue;
             }
-            return verdict;
+            checks.add(keyword(name, keyword.getValue(), schema));
+        }
+        return all(checks.toArray(SchemaCheck[]::new));
+    }
+
+    /**
+     * Every check must hold. One or two checks (most schemas: a type and its rules) are called directly, not
+     * through a loop: a valid envelope passes through a few hundred of these, so each indirection showed (issue 16).
+     */
+    private static SchemaCheck all(SchemaCheck[] checks) {
+        return switch (checks.length) {
+            case 0 -> node -> Verdict.VALID;
+            case 1 -> checks[0];
+            case 2 -> {
+                SchemaCheck first = checks[0];
+                SchemaCheck second = checks[1];
+                yield node -> {
+                    Verdict verdict = first.check(node);
+                    return verdict == Verdict.INVALID ? verdict : verdict.and(second.check(node));
+                };
+            }
+            default -> node -> {
+                Verdict verdict = Verdict.VALID;
+                for (SchemaCheck check : checks) {
+                    verdict = verdict.and(check.check(node));
+                    if (verdict == Verdict.INVALID) {
+                        return verdict;
+                    }
+                }
+                return verdict;
+            };
+        };
+    }
+
+    private static SchemaCheck text(JsonNode schema) {
+        int min = schema.path("minLength").asInt(0);
+        int max = schema.path("maxLength").asInt(Integer.MAX_VALUE);
+        Predicate<String> pattern = schema.has("pattern") ? CharRunPattern.of(schema.get("pattern").asText())
+                .orElseGet(() -> new LastAcceptedPattern(schema.get("pattern").asText())) : null;
+        Verdict notText = schema.path("type").asText().equals("string") ? Verdict.INVALID : Verdict.VALID;
+        return node -> {
+            if (!node.isTextual()) {
+                return notText;
+            }
+            String text = node.textValue();
+            int length = text.codePointCount(0, text.length());
+            return Verdict.of(length >= min && length <= max && (pattern == null || pattern.test(text)));
         };
     }
 
     private static SchemaCheck keyword(String keyword, JsonNode value, JsonNode schema) {
         return switch (keyword) {
             case "type" -> type(value.asText());
-            case "properties", "additionalProperties" -> keyword.equals("properties") || !schema.has("properties")
-                    ? properties(schema) : node -> Verdict.VALID; // both are compiled together, once
+            case "properties", "additionalProperties" -> properties(schema); // both together, once
             case "required" -> {
-                List<String> names = texts(value);
-                yield objects(node -> Verdict.of(names.stream().allMatch(node::has)));
+                String[] names = texts(value).toArray(String[]::new);
+                yield objects(node -> Verdict.of(hasAll(node, names)));
             }
             case "dependentRequired" -> {
-                Map<String, List<String>> dependencies = new java.util.HashMap<>();
-                value.properties().forEach(d -> dependencies.put(d.getKey(), texts(d.getValue())));
-                yield objects(node -> Verdict.of(dependencies.entrySet().stream()
-                        .allMatch(d -> !node.has(d.getKey()) || d.getValue().stream().allMatch(node::has))));
-            }
-            case "pattern" -> {
-                Predicate<String> matches = CharRunPattern.of(value.asText()).orElseGet(() -> {
-                    Pattern pattern = Pattern.compile(value.asText());
-                    return text -> pattern.matcher(text).find(); // find(), as networknt does
+                Map<String, String[]> dependencies = new java.util.HashMap<>();
+                value.properties().forEach(d -> dependencies.put(d.getKey(), texts(d.getValue()).toArray(String[]::new)));
+                yield objects(node -> {
+                    for (var d : dependencies.entrySet()) {
+                        if (node.has(d.getKey()) && !hasAll(node, d.getValue())) {
+                            return Verdict.INVALID;
+                        }
+                    }
+                    return Verdict.VALID;
                 });
-                yield strings(text -> Verdict.of(matches.test(text)));
             }
-            case "minLength" -> strings(text -> Verdict.of(text.codePointCount(0, text.length()) >= value.asInt()));
-            case "maxLength" -> strings(text -> Verdict.of(text.codePointCount(0, text.length()) <= value.asInt()));
             case "enum" -> {
                 List<String> allowed = texts(value);
                 yield node -> Verdict.of(node.isTextual() && allowed.contains(node.textValue()));
@@ -133,9 +177,17 @@ interface SchemaCheck {
             }
             case "anyOf" -> {
                 List<SchemaCheck> options = compileAll(value);
-                yield node -> options.stream().map(o -> o.check(node)).reduce(Verdict.INVALID, (a, b) ->
-                        a == Verdict.VALID || b == Verdict.VALID ? Verdict.VALID
-                                : a == Verdict.UNSURE || b == Verdict.UNSURE ? Verdict.UNSURE : Verdict.INVALID);
+                yield node -> {
+                    Verdict any = Verdict.INVALID;
+                    for (SchemaCheck option : options) {
+                        Verdict verdict = option.check(node);
+                        if (verdict == Verdict.VALID) {
+                            return verdict;
+                        }
+                        any = verdict == Verdict.UNSURE ? verdict : any;
+                    }
+                    return any;
+                };
             }
             case "oneOf" -> {
                 List<SchemaCheck> options = compileAll(value);
@@ -155,7 +207,6 @@ interface SchemaCheck {
                     case UNSURE -> Verdict.UNSURE;
                 };
             }
-            case "then", "else" -> node -> Verdict.VALID; // compiled with their "if"
             default -> throw new IllegalStateException("JSON Schema keyword " + keyword + " has no compiled check");
         };
     }
@@ -164,7 +215,7 @@ interface SchemaCheck {
         return switch (type) {
             case "object" -> node -> Verdict.of(node.isObject());
             case "array" -> node -> Verdict.of(node.isArray());
-            case "string" -> node -> Verdict.of(node.isTextual());
+            // "string" is compiled with the string keywords (text)
             case "boolean" -> node -> Verdict.of(node.isBoolean());
             case "number" -> node -> Verdict.of(node.isNumber());
             // 1.0 is an integer to draft 2020-12 but not to Jackson: networknt decides
@@ -204,6 +255,8 @@ interface SchemaCheck {
     /** A comparison of the instance with the schema's bound: {@code holds} gets compare(instance, bound). */
     private static SchemaCheck numbers(JsonNode bound, java.util.function.IntPredicate holds) {
         BigDecimal limit = bound.decimalValue();
+        boolean longBound = bound.isIntegralNumber() && bound.canConvertToLong();
+        long longLimit = bound.longValue();
         return node -> {
             if (!node.isNumber()) {
                 return Verdict.VALID; // bounds apply to numbers only
@@ -211,9 +264,21 @@ interface SchemaCheck {
             if (node.isBigInteger() || node.isBigDecimal()) {
                 return Verdict.UNSURE;
             }
+            if (longBound && node.isIntegralNumber()) { // ints and longs against an integer bound: no BigDecimal
+                return Verdict.of(holds.test(Long.compare(node.longValue(), longLimit)));
+            }
             BigDecimal value = node.isIntegralNumber() ? BigDecimal.valueOf(node.longValue()) : new BigDecimal(node.doubleValue());
             return Verdict.of(holds.test(value.compareTo(limit)));
         };
+    }
+
+    private static boolean hasAll(JsonNode node, String[] names) {
+        for (String name : names) {
+            if (!node.has(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SchemaCheck objects(SchemaCheck check) {
@@ -222,10 +287,6 @@ interface SchemaCheck {
 
     private static SchemaCheck arrays(SchemaCheck check) {
         return node -> node.isArray() ? check.check(node) : Verdict.VALID;
-    }
-
-    private static SchemaCheck strings(Function<String, Verdict> check) {
-        return node -> node.isTextual() ? check.apply(node.textValue()) : Verdict.VALID;
     }
 
     private static List<SchemaCheck> compileAll(JsonNode schemas) {

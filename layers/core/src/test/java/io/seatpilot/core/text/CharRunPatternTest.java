@@ -1,6 +1,7 @@
-package io.seatpilot.core.telemetry;
+package io.seatpilot.core.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seatpilot.core.RepoFiles;
@@ -20,12 +21,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every pattern of {@code schemas/} that {@link CharRunPattern} takes over accepts exactly what the regular
- * expression accepts with {@code find()}: on strings built to match (of random lengths, up to the longest the bound allows) and on those
- * strings mutated — a character replaced, inserted or removed, a line break or a non-ASCII character added.
+ * expression accepts with {@code find()}, and every pattern of the code it checks ({@link #IN_CODE}) exactly what
+ * the regex accepts with {@code matches()}: on strings built to match (of random lengths, up to the longest the
+ * bound allows) and on those strings mutated — a character replaced, inserted or removed, a line break or a
+ * non-ASCII character added.
  */
 class CharRunPatternTest {
 
     private static final List<String> PATTERNS = schemaPatterns();
+    /**
+     * The patterns the code checks with {@link CharRunPattern#whole} (signature headers, tenant and key ids), and
+     * variable runs before other runs, which only the greedy matching of a run could get wrong.
+     */
+    private static final List<String> IN_CODE = List.of("[0-9]{1,15}", "[A-Za-z0-9_-]{16,64}", "[0-9a-f]{64}",
+            "[A-Za-z0-9_-]{1,64}", "[A-Za-z0-9_-]{1,64}\\.[A-Za-z0-9_-]{16,64}", "[a-z]{0,3}[0-9]{0,2}-[a-z]{2,4}",
+            "[a-f]{1,2}[0-9]{1,3}[g-z]{0,5}");
     /** Class characters, their neighbours and the characters a regex treats specially at the end of input. */
     private static final String ODD = "09afAFgGzZ_-.:/@` \n\r\u0085\u2028éİK\u0000";
 
@@ -38,6 +48,20 @@ class CharRunPatternTest {
         assertTrue(CharRunPattern.of("^(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})$(?![\\s\\S])").isEmpty());
         assertTrue(CharRunPattern.of("^[a-z]{1,3}[a-z0-9]{2}$(?![\\s\\S])").isEmpty()); // backtracking could matter
         assertTrue(CharRunPattern.of("^[a-z]{3}$").isEmpty()); // $ alone also matches before a final line break
+        // a variable run, then runs that may be empty, then one sharing its characters: a regex could backtrack
+        assertThrows(IllegalArgumentException.class, () -> CharRunPattern.whole("[a-z]{0,3}[0-9]{0,2}[a-z]"));
+        assertThrows(IllegalArgumentException.class, () -> CharRunPattern.whole("[a-z]+"));
+    }
+
+    @Property(tries = 500)
+    void wholeAcceptsExactlyWhatMatchesAccepts(@ForAll long seed) {
+        Random random = new Random(seed);
+        for (String regex : IN_CODE) {
+            CharRunPattern fast = CharRunPattern.whole(regex);
+            Pattern slow = Pattern.compile(regex);
+            String text = mutate(random, matching(random, Pattern.compile("^(?:" + regex + ")$(?![\\s\\S])")));
+            assertEquals(slow.matcher(text).matches(), fast.test(text), () -> regex + " on \"" + text + "\"");
+        }
     }
 
     @Property(tries = 500)
