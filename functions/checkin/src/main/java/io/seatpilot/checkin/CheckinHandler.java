@@ -34,6 +34,9 @@ import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.signing.SignatureHeaders;
 import io.seatpilot.core.signing.SignedRequestVerifier;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -53,6 +56,8 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private static final Set<String> ARRIVAL_FIELDS = Set.of("guest_id", "pass", "table_id", "confirm_mode",
             "arrived_at", "session_id", "tenant_id");
     private static final Pattern CHECKIN_ID = Pattern.compile("[0-9a-fA-F-]{36}");
+    /** Guests one outcome query may name: an upload batch's worth. */
+    private static final int MAX_COUNTING = 100;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{4,256}");
     private static final Pattern CONFIRM_MODE = Pattern.compile("qr|tap");
@@ -87,6 +92,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.rateLimiter = services.rateLimiter();
         this.routes = HttpRoutes.builder()
                 .route("POST /v1/events/{eventId}/checkins", this::checkIn)
+                .route("GET /v1/events/{eventId}/checkins", this::counting)
                 .route("POST /v1/events/{eventId}/checkins/{checkinId}/undo", this::undo)
                 .route("GET /v1/events/{eventId}/guests/search", this::search)
                 .route("POST /v1/events/{eventId}/arrivals", this::arrive)
@@ -141,6 +147,37 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             }
             throw refused;
         }
+    }
+
+    /**
+     * {@code ?guest_ids=a,b,…} (1–100) → {@code {"checkins":[{"guest_id","checkin_id","checked_in_at","device_id"}]}}:
+     * the check-ins that count for those guests. Read-only; it spends from the name-search budget, the door's other read.
+     */
+    private ApiResponse counting(ApiRequest request) {
+        return caller(request).answer(door -> {
+            String eventId = eventOf(request, door.principal());
+            rateLimiter.acquire(RateLimit.NAME_SEARCH, door.principal());
+            List<Map<String, Object>> counting = new ArrayList<>();
+            checkins.counting(door.principal().tenantId(), eventId, guestIds(request)).forEach((guestId, first) -> {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("guest_id", guestId);
+                answer.put("checkin_id", first.checkinId());
+                answer.put("checked_in_at", first.checkedInAt());
+                answer.put("device_id", first.deviceId());
+                counting.add(answer);
+            });
+            return ApiResponse.json(200, Map.of("checkins", counting));
+        });
+    }
+
+    private static List<String> guestIds(ApiRequest request) {
+        List<String> ids = List.of(request.queryParameter("guest_ids").orElse("").split(",", -1));
+        if (ids.size() > MAX_COUNTING || ids.stream().anyMatch(id -> !ID.matcher(id).matches())
+                || ids.stream().distinct().count() != ids.size()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids",
+                    "guest_ids must be 1 to " + MAX_COUNTING + " distinct guest ids, separated by commas");
+        }
+        return ids;
     }
 
     private ApiResponse undo(ApiRequest request) {

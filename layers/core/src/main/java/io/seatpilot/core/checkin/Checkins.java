@@ -56,6 +56,17 @@ public final class Checkins {
         this.clock = clock;
     }
 
+    /**
+     * The check-in that counts now for each of these guests (a guest not checked in is absent): how a door that
+     * uploaded offline scans learns, once the worker applied them, which scan won (earliest scan wins).
+     */
+    public Map<String, FirstCheckin> counting(String tenant, String eventId, List<String> guestIds) {
+        contexts.require(tenant, eventId);
+        Map<String, FirstCheckin> counting = new LinkedHashMap<>();
+        store.states(tenant, eventId, guestIds).forEach((guestId, scan) -> counting.put(guestId, scan.asFirst()));
+        return counting;
+    }
+
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online) {
         return checkIn(actor, request, online, () -> { });
     }
