@@ -7,7 +7,8 @@ export class NetworkError extends Error {}
 
 const TIMEOUT_MS = 5000;
 
-export function createApi(base, device) {
+/** @param lang the UI's language, asked of the server too (the door answer's direction is in es or en) */
+export function createApi(base, device, lang) {
   const sign = device.mode === 'kiosk' ? createSigner({ cryptoKey: device.cryptoKey, keyId: device.keyId }) : null;
   return async function call(method, path, body, headers = {}) {
     const raw = body === undefined ? undefined : JSON.stringify(body);
@@ -16,7 +17,7 @@ export function createApi(base, device) {
     try {
       response = await fetch(base + path, {
         method, body: raw, signal: AbortSignal.timeout(TIMEOUT_MS), cache: 'no-store',
-        headers: { ...(raw === undefined ? {} : { 'content-type': 'application/json' }), ...auth, ...headers },
+        headers: { ...(raw === undefined ? {} : { 'content-type': 'application/json' }), 'accept-language': lang, ...auth, ...headers },
       });
     } catch (e) {
       throw new NetworkError(e.message);

@@ -28,10 +28,11 @@ let reachable = true;
 let stopCamera = null;
 let syncing = false;
 
-/** Marks for tests and the benchmark: when a card reached the screen, and which path drew it. */
+/** Marks for tests and the benchmark: which answer is on screen, when it entered the page and its next frame. */
 function shown(kind) {
   document.body.dataset.answer = kind;
   document.body.dataset.answeredAt = String(performance.now());
+  requestAnimationFrame(() => { document.body.dataset.paintedAt = String(performance.now()); });
 }
 
 const time = (ms) => new Date(ms).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
@@ -46,7 +47,7 @@ async function boot() {
     $('#setup').hidden = false;
     return;
   }
-  call = createApi(apiBase, device);
+  call = createApi(apiBase, device, lang);
   $('#door').hidden = false;
   $('#who').textContent = device.mode === 'kiosk' ? t('who.kiosk', { device: device.deviceId, event: device.event })
     : t('who.staff', { event: device.event });

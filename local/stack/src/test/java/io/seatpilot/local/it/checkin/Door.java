@@ -25,6 +25,8 @@ final class Door {
     final String adminToken;
     final Map<String, String> passes = new HashMap<>();
     final Map<String, String> householdPasses = new HashMap<>();
+    /** Short codes as issued beside the passes (guest or household id → code). */
+    final Map<String, String> codes = new HashMap<>();
 
     private Door(Tenant tenant) {
         this.tenant = tenant;
@@ -59,10 +61,10 @@ final class Door {
                 Map.of("households", true));
         assertEquals(201, issued.status(), issued.body());
         for (JsonNode pass : issued.json().get("passes")) {
-            if (pass.has("guest_id")) {
-                door.passes.put(pass.get("guest_id").asText(), pass.get("token").asText());
-            } else {
-                door.householdPasses.put(pass.get("household_id").asText(), pass.get("token").asText());
+            String holder = pass.has("guest_id") ? pass.get("guest_id").asText() : pass.get("household_id").asText();
+            (pass.has("guest_id") ? door.passes : door.householdPasses).put(holder, pass.get("token").asText());
+            if (pass.hasNonNull("code")) {
+                door.codes.put(holder, pass.get("code").asText());
             }
         }
         return door;
