@@ -524,7 +524,9 @@ async function undoCheckin(checkinId) {
 }
 
 async function renderRecent() {
-  const scans = (await store.scans()).sort((a, b) => b.at - a.at).slice(0, 12);
+  // conflicts stay listed however many scans came after them; the rest are the latest dozen
+  const all = (await store.scans()).sort((a, b) => b.at - a.at);
+  const scans = [...all.filter((s) => s.status === 'lost'), ...all.filter((s) => s.status !== 'lost').slice(0, 12)];
   const list = $('#recent');
   list.replaceChildren();
   for (const scan of scans) {
