@@ -181,7 +181,9 @@ async function reconcile() {
   const counting = new Map(answer.json.checkins.map((c) => [c.guest_id, c]));
   for (const scan of uploaded) {
     const held = counting.get(scan.guest_ids[0]);
-    if (!held) continue; // not applied yet: ask again at the next sync
+    // Not applied yet, or held by a later scan that this one will take over once the worker applies it (earliest
+    // scan wins): ask again at the next sync. Held by an earlier (or as early) scan: this one cannot win.
+    if (!held || (held.checkin_id !== scan.checkin_id && held.checked_in_at > scan.at)) continue;
     if (held.checkin_id === scan.checkin_id) {
       await store.saveScan({ ...scan, status: 'confirmed' });
     } else {

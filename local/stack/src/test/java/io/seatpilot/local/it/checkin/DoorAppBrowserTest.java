@@ -19,6 +19,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.local.it.Eventually;
 import io.seatpilot.local.it.Tenant;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -210,6 +212,8 @@ class DoorAppBrowserTest {
         assertThat(lost).containsText("Guest05 O.");
         assertThat(lost).containsText("door-west");
 
+        Eventually.until(Duration.ofSeconds(60), "the worker applied the upload", () -> door.counters().checkedIn() == 20
+                && door.store().conflicts(door.tenant.id(), Door.EVENT).size() == 1);
         var states = door.store().checkins(door.tenant.id(), Door.EVENT);
         for (String id : ids) {
             assertEquals(1, door.store().state(door.tenant.id(), Door.EVENT, id).stream().count(), id);
