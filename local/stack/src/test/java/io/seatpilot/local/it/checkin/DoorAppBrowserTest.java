@@ -20,6 +20,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.local.it.Eventually;
+import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -150,6 +151,44 @@ class DoorAppBrowserTest {
     }
 
     /**
+     * A household pass opens the tick list: two of the family arrive first and are checked in together, the others
+     * later from the same pass, where those already in are shown and not offered again.
+     */
+    @Test
+    void aHouseholdPassChecksInThoseWhoCameAndTheRestLater() {
+        assumeDoorList();
+        Door door = Door.setUp("doorhouse");
+        browser = launch(List.of());
+        Page kiosk = pairKiosk(browser.newContext(new Browser.NewContextOptions().setLocale("en-GB")), door, "door-south");
+        assertThat(kiosk.locator("#list-state")).containsText("guests", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+
+        scan(kiosk, door.householdPasses.get("h1"));
+        Locator members = kiosk.locator("#household-members li");
+        assertThat(kiosk.locator("#household")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
+        for (String name : List.of("Sofía R.", "Pablo R.")) {
+            members.filter(new Locator.FilterOptions().setHasText(name)).locator("input").uncheck();
+        }
+        kiosk.locator("#household button[type=submit]").click();
+        Locator cards = kiosk.locator("#answer .card.ok");
+        assertThat(cards).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(20_000));
+        assertThat(cards.locator(".name")).hasText(new String[] {"Marta R.", "Luis R."});
+        assertThat(cards.first().locator(".household")).containsText("2 of 4");
+        assertThat(cards.first().locator(".missing")).containsText("Sofía, Pablo");
+
+        scan(kiosk, door.householdPasses.get("h1"));
+        assertThat(members.filter(new Locator.FilterOptions().setHasText("Marta R.")).locator("input")).isDisabled();
+        assertThat(members.filter(new Locator.FilterOptions().setHasText("Marta R."))).containsText("already in");
+        assertThat(members.filter(new Locator.FilterOptions().setHasText("Sofía R.")).locator("input")).isChecked();
+        kiosk.locator("#household button[type=submit]").click();
+        assertThat(cards.locator(".name")).hasText(new String[] {"Sofía R.", "Pablo R."}, new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        assertThat(cards.first().locator(".household")).containsText("4 of 4");
+        for (String id : List.of("h1a", "h1b", "h1c", "h1d")) {
+            assertTrue(door.store().state(door.tenant.id(), Door.EVENT, id).isPresent(), id);
+        }
+        assertTrue(door.store().state(door.tenant.id(), Door.EVENT, "h1e").isEmpty(), "the member who declined is not in");
+    }
+
+    /**
      * The venue's network drops: the kiosk checks 20 guests in against its door list (two of them scanned twice; one
      * was checked in meanwhile, earlier, by a second kiosk that stayed online), is reloaded while offline, and
      * uploads when the network returns. The server then holds each of the 20 once, the earlier online scan wins
@@ -157,6 +196,7 @@ class DoorAppBrowserTest {
      */
     @Test
     void offlineKioskChecksAgainstTheDoorListAndUploadsEachGuestOnce() throws Exception {
+        assumeDoorList();
         Door door = Door.setUp("dooroff");
         var stack = door.tenant.stack();
         URI base = stack.httpEndpoint();
@@ -249,7 +289,14 @@ class DoorAppBrowserTest {
                 .doubleValue();
     }
 
-    // ---------- shared with the offline test ----------
+    // ---------- shared ----------
+
+    /** Offline checks need the door list (GET …/doorlist, built beside this app in issue 13): skipped until it is served. */
+    static void assumeDoorList() {
+        assumeTrue(SharedStack.get().routes().stream().anyMatch(route -> route.path()
+                .filter(path -> path.text().equals("/v1/events/{eventId}/doorlist")).isPresent()),
+                "the stack serves no door list yet");
+    }
 
     static Browser launch(List<String> args) {
         return playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
