@@ -100,6 +100,16 @@ $('#staff-form').addEventListener('submit', async (e) => {
   location.reload();
 });
 
+// Locally (like the dashboard) a staff token comes from the stack's POST /local/tokens; never offered elsewhere.
+if (['localhost', '127.0.0.1'].includes(location.hostname)) {
+  $('#local-staff').hidden = false;
+  $('#local-token').addEventListener('click', async () => {
+    const response = await fetch(`${apiBase}/local/tokens`, { method: 'POST',
+      body: JSON.stringify({ tenant_id: $('#local-tenant').value.trim(), roles: ['staff'] }) });
+    if (response.ok) $('#staff-token').value = (await response.json()).token;
+  });
+}
+
 $('#sign-out').addEventListener('click', async () => {
   await store.forget();
   location.reload();

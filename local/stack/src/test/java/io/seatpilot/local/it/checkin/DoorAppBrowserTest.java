@@ -150,6 +150,25 @@ class DoorAppBrowserTest {
         assertNoSeriousAccessibilityViolations(kiosk);
     }
 
+    /** Staff sign in with their own token (locally from the stack's token endpoint) instead of pairing a kiosk. */
+    @Test
+    void staffSignInWithALocalTokenAndCheckGuestsIn() {
+        Door door = Door.setUp("doorstaff");
+        browser = launch(List.of());
+        Page page = browser.newContext(new Browser.NewContextOptions().setLocale("es-ES")).newPage();
+        page.navigate(door.tenant.stack().httpEndpoint().resolve("/door/").toString());
+        page.locator("#local-tenant").fill(door.tenant.id());
+        page.locator("#local-token").click();
+        assertThat(page.locator("#staff-token")).not().hasValue("");
+        page.locator("#staff-event").fill(Door.EVENT);
+        page.locator("#staff-form button[type=submit]").click();
+        assertThat(page.locator("#who")).hasText("Personal · evento " + Door.EVENT, SLOW);
+        scan(page, door.codes.get("g2"));
+        assertThat(page.locator("#answer .card.ok .name")).hasText("Ana O.", SLOW);
+        assertThat(page.locator("#answer .card.ok .welcome")).hasText("Bienvenida/o");
+        assertTrue(door.store().state(door.tenant.id(), Door.EVENT, "g2").isPresent(), "Ana checked in by staff");
+    }
+
     /**
      * A household pass opens the tick list: two of the family arrive first and are checked in together, the others
      * later from the same pass, where those already in are shown and not offered again.
