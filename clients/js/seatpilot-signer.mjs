@@ -85,16 +85,33 @@ export function stringToSign({ method, path, ts, nonce, body = "" }) {
 }
 
 /**
- * A signer bound to one device key; the HMAC key is imported once (non-extractable) and reused.
- * @param {{secret: string, keyId: string}} key
+ * Imports a device secret as a non-extractable HMAC-SHA256 CryptoKey (its UTF-8 bytes, never decoded). A kiosk
+ * keeps this key (IndexedDB stores CryptoKeys by structured clone) and drops the secret string: script on the page
+ * can then sign with the key but never read it back.
+ * @param {string} secret
+ * @returns {Promise<CryptoKey>}
+ */
+export function importSigningKey(secret) {
+  if (typeof secret !== "string" || secret.length === 0) throw new TypeError("secret must be the non-empty string issued by the admin API");
+  return webCrypto().subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+}
+
+/**
+ * A signer bound to one device key: either its secret string (imported once, non-extractable, and reused) or a
+ * CryptoKey from importSigningKey (e.g. read back from IndexedDB).
+ * @param {{secret?: string, cryptoKey?: CryptoKey, keyId: string}} key
  * @returns {(req: {method: string, path: string, body?: string|Uint8Array|ArrayBuffer, ts?: number|string, nonce?: string}) => Promise<Record<string,string>>}
  */
-export function createSigner({ secret, keyId }) {
-  if (typeof secret !== "string" || secret.length === 0) throw new TypeError("secret must be the non-empty string issued by the admin API");
+export function createSigner({ secret, cryptoKey, keyId }) {
+  if (cryptoKey === undefined && (typeof secret !== "string" || secret.length === 0)) {
+    throw new TypeError("secret must be the non-empty string issued by the admin API");
+  }
+  if (cryptoKey !== undefined && (typeof cryptoKey !== "object" || cryptoKey === null || cryptoKey.algorithm?.name !== "HMAC")) {
+    throw new TypeError("cryptoKey must be an HMAC CryptoKey (see importSigningKey)");
+  }
   if (typeof keyId !== "string" || keyId.length === 0) throw new TypeError("keyId must be a non-empty string");
-  let cryptoKey;
-  const key = () =>
-    (cryptoKey ??= webCrypto().subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]));
+  let imported = cryptoKey;
+  const key = () => (imported ??= importSigningKey(secret));
   return async function sign({ method, path, body, ts, nonce }) {
     if (typeof method !== "string" || !/^[A-Za-z]+$/.test(method)) throw new TypeError("method must be an HTTP method name");
     const m = method.toUpperCase();

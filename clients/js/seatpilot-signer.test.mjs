@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createHmac } from "node:crypto";
-import { signRequest, createSigner, stringToSign, stringToSignBytes, canonicalPath, newNonce } from "./seatpilot-signer.mjs";
+import { signRequest, createSigner, importSigningKey, stringToSign, stringToSignBytes, canonicalPath, newNonce } from "./seatpilot-signer.mjs";
 
 const { vectors } = JSON.parse(readFileSync(new URL("../../schemas/signing-vectors.json", import.meta.url), "utf8"));
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
@@ -40,6 +40,13 @@ for (const v of vectors) {
     await t.test("body as bytes signs the same", async () => {
       const bytes = new Uint8Array(Buffer.from(v.body_utf8_hex, "hex"));
       const h = await signRequest({ secret: v.secret, keyId: v.key_id, method: v.method, path: v.path, body: bytes, ts: v.ts, nonce: v.nonce });
+      assert.equal(h["x-sig"], v.signature);
+    });
+    await t.test("a non-extractable CryptoKey from importSigningKey signs the same", async () => {
+      const cryptoKey = await importSigningKey(v.secret);
+      assert.equal(cryptoKey.extractable, false);
+      await assert.rejects(crypto.subtle.exportKey("raw", cryptoKey));
+      const h = await createSigner({ cryptoKey, keyId: v.key_id })({ method: v.method, path: v.path, body: v.body, ts: v.ts, nonce: v.nonce });
       assert.equal(h["x-sig"], v.signature);
     });
     await t.test("a lowercase method is signed uppercase", async () => {

@@ -42,7 +42,9 @@ import io.seatpilot.core.signing.SignatureHeaders;
 import io.seatpilot.core.signing.SignedRequestVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -98,6 +100,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.rateLimiter = services.rateLimiter();
         this.routes = HttpRoutes.builder()
                 .route("POST /v1/events/{eventId}/checkins", this::checkIn)
+                .route("GET /v1/events/{eventId}/checkins", this::counting)
                 .route("POST /v1/events/{eventId}/checkins/{checkinId}/undo", this::undo)
                 .route("GET /v1/events/{eventId}/guests/search", this::search)
                 .route("POST /v1/events/{eventId}/arrivals", this::arrive)
@@ -166,6 +169,29 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             throw refused;
         }
     }
+
+    /**
+     * {@code ?guest_ids=a,b,…} (1–100) → {@code {"checkins":[{"guest_id","checkin_id","checked_in_at","device_id"}]}}:
+     * the check-ins that count for those guests. Read-only; it spends from the name-search budget, the door's other read.
+     */
+    private ApiResponse counting(ApiRequest request) {
+        return caller(request).answer(door -> {
+            String eventId = eventOf(request, door.principal());
+            rateLimiter.acquire(RateLimit.NAME_SEARCH, door.principal());
+            List<Map<String, Object>> counting = new ArrayList<>();
+            var held = checkins.counting(door.principal().tenantId(), eventId, request.queryParameter("guest_ids").orElse(""));
+            held.forEach((guestId, first) -> {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("guest_id", guestId);
+                answer.put("checkin_id", first.checkinId());
+                answer.put("checked_in_at", first.checkedInAt());
+                answer.put("device_id", first.deviceId());
+                counting.add(answer);
+            });
+            return ApiResponse.json(200, Map.of("checkins", counting));
+        });
+    }
+
 
     private ApiResponse undo(ApiRequest request) {
         Principal door = caller(request).confirmed();

@@ -74,7 +74,8 @@ public final class LocalStack implements AutoCloseable {
     private final StackLog log;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private Path templatePath;
-    private Optional<Path> dashboard = Optional.empty();
+    /** Static folders by path prefix: the dashboard, the door app and the signer it imports (those present). */
+    private Map<String, Path> sites = Map.of();
     private DynamoDbLocalServer dynamo;
     private ElasticMqServer sqs;
     private LocalKmsServer kms;
@@ -137,7 +138,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             Path root = settings.repositoryRoot.orElseGet(RepositoryRoot::locate).toAbsolutePath().normalize();
             templatePath = settings.template.orElse(root.resolve(RepositoryRoot.TEMPLATE)).toAbsolutePath();
-            dashboard = Optional.of(root.resolve("dashboard")).filter(Files::isDirectory);
+            sites = staticSites(root);
             Template template = TemplateLoader.load(templatePath);
             startStandIns();
             resources = new LocalResources(template);
@@ -164,7 +165,7 @@ public final class LocalStack implements AutoCloseable {
             tokens = tokenIssuer(apis);
             RouteTable routes = RouteTable.of(functions, apis,
                     authorizer -> new JwtAuthorizer(authorizer, tokens.publicKeys(), Clock.systemUTC()));
-            gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, new OutboxPages(messaging.outbox()), dashboard,
+            gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, new OutboxPages(messaging.outbox()), sites,
                     Clock.systemUTC(), settings.integrationTimeout, log));
 
             startEventSources(functions);
@@ -324,7 +325,25 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public Optional<URI> dashboardEndpoint() {
-        return dashboard.map(folder -> URI.create(httpEndpoint() + "/ops/"));
+        return site("/ops/");
+    }
+
+    public Optional<URI> doorEndpoint() {
+        return site("/door/");
+    }
+
+    private Optional<URI> site(String prefix) {
+        return sites.containsKey(prefix) ? Optional.of(URI.create(httpEndpoint() + prefix)) : Optional.empty();
+    }
+
+    private static Map<String, Path> staticSites(Path root) {
+        Map<String, Path> sites = new LinkedHashMap<>();
+        Map.of("/ops/", "dashboard", "/door/", "door", "/door/lib/signer/", "clients/js").forEach((prefix, folder) -> {
+            if (Files.isDirectory(root.resolve(folder))) {
+                sites.put(prefix, root.resolve(folder));
+            }
+        });
+        return Map.copyOf(sites);
     }
 
     // ---- resources ----

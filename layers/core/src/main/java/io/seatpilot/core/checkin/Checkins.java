@@ -56,6 +56,27 @@ public final class Checkins {
         this.clock = clock;
     }
 
+    /**
+     * The check-in that counts now for each of these guests (a guest not checked in is absent): how a door that
+     * uploaded offline scans learns, once the worker applied them, which scan won (earliest scan wins).
+     */
+    /** Guests one outcome query may name: an upload batch's worth. */
+    public static final int MAX_COUNTING = 100;
+
+    public Map<String, FirstCheckin> counting(String tenant, String eventId, String commaSeparatedGuestIds) {
+        // the event first: another tenant's caller learns nothing, not even that its list was malformed
+        contexts.require(tenant, eventId);
+        List<String> guestIds = List.of(commaSeparatedGuestIds.split(",", -1));
+        if (guestIds.size() > MAX_COUNTING || guestIds.stream().anyMatch(id -> !CheckinRequest.ID.matcher(id).matches())
+                || guestIds.stream().distinct().count() != guestIds.size()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids",
+                    "guest_ids must be 1 to " + MAX_COUNTING + " distinct guest ids, separated by commas");
+        }
+        Map<String, FirstCheckin> counting = new LinkedHashMap<>();
+        store.states(tenant, eventId, guestIds).forEach((guestId, scan) -> counting.put(guestId, scan.asFirst()));
+        return counting;
+    }
+
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online) {
         return checkIn(actor, request, online, () -> { });
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private final Map<String, HttpApiDefinition> apis;
     private final LambdaInvoker invoker;
     private final LocalEndpoints localEndpoints;
-    private final Optional<StaticFiles> dashboard;
+    private final List<StaticFiles> sites;
     private final HttpApiEventFactory events = new HttpApiEventFactory(JSON);
     private final Clock clock;
     private final StackLog log;
@@ -64,17 +65,19 @@ public final class HttpApiGateway implements AutoCloseable {
     /**
      * Binds 127.0.0.1:{@code port} (0 picks a free port) at once, so the endpoint is known before {@link #start()}.
      *
-     * @param dashboard the folder served under /ops/, if the repository has one
+     * @param sites static folders by path prefix (e.g. {@code /ops/} → dashboard/), those the repository has
      */
     public HttpApiGateway(int port, RouteTable routes, Map<String, HttpApiDefinition> apis, LambdaInvoker invoker,
-                          LocalTokenIssuer tokens, OutboxPages outbox, Optional<Path> dashboard, Clock clock,
+                          LocalTokenIssuer tokens, OutboxPages outbox, Map<String, Path> sites, Clock clock,
                           Duration integrationTimeout, StackLog log) {
         this.integrationTimeout = integrationTimeout;
         this.routes = routes;
         this.apis = apis;
         this.invoker = invoker;
         this.localEndpoints = new LocalEndpoints(tokens, outbox, JSON);
-        this.dashboard = dashboard.map(StaticFiles::new);
+        // longest prefix first, so /door/lib/signer/ wins over /door/
+        this.sites = sites.entrySet().stream().map(site -> new StaticFiles(site.getKey(), site.getValue()))
+                .sorted(Comparator.comparingInt((StaticFiles site) -> site.prefix().length()).reversed()).toList();
         this.clock = clock;
         this.log = log;
         try {
@@ -125,8 +128,10 @@ public final class HttpApiGateway implements AutoCloseable {
         if (path.startsWith(LocalEndpoints.PREFIX)) {
             return localEndpoints.handle(request);
         }
-        if (dashboard.isPresent() && StaticFiles.handles(path)) {
-            return dashboard.get().serve(request);
+        for (StaticFiles site : sites) {
+            if (site.handles(path)) {
+                return site.serve(request);
+            }
         }
         String requestId = requestId();
         Optional<CorsPolicy> cors = corsFor(path);

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Serves the repository's {@code dashboard/} folder under {@code /ops/} (index.html for folders). */
+/**
+ * Serves one folder of static files under a path prefix (index.html for folders): the repository's
+ * {@code dashboard/} under {@code /ops/}, {@code door/} under {@code /door/}, and the JavaScript signer the door app
+ * imports under {@code /door/lib/signer/} (deployed, the publish step copies it there).
+ */
 final class StaticFiles {
-
-    static final String PREFIX = "/ops/";
 
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"), Map.entry("js", "text/javascript; charset=utf-8"),
@@ -23,24 +25,38 @@ final class StaticFiles {
             Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"),
             Map.entry("ico", "image/x-icon"), Map.entry("woff2", "font/woff2"), Map.entry("txt", "text/plain; charset=utf-8"));
 
+    private final String prefix;
     private final Path root;
 
-    StaticFiles(Path root) {
+    /** @param prefix the path it answers under, with both slashes, e.g. {@code /ops/} */
+    StaticFiles(String prefix, Path root) {
+        if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("A static prefix starts and ends with '/': " + prefix);
+        }
+        this.prefix = prefix;
         this.root = root.toAbsolutePath().normalize();
     }
 
-    static boolean handles(String rawPath) {
-        return rawPath.equals("/ops") || rawPath.startsWith(PREFIX);
+    String prefix() {
+        return prefix;
+    }
+
+    boolean handles(String rawPath) {
+        return rawPath.equals(folder()) || rawPath.startsWith(prefix);
+    }
+
+    private String folder() {
+        return prefix.substring(0, prefix.length() - 1);
     }
 
     GatewayResponse serve(GatewayRequest request) {
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
             return GatewayResponse.message(405, "Method Not Allowed");
         }
-        if (request.rawPath().equals("/ops")) {
-            return new GatewayResponse(301, List.of(Map.entry("location", PREFIX)), new byte[0]);
+        if (request.rawPath().equals(folder())) {
+            return new GatewayResponse(301, List.of(Map.entry("location", prefix)), new byte[0]);
         }
-        String relative = URLDecoder.decode(request.rawPath().substring(PREFIX.length()), StandardCharsets.UTF_8);
+        String relative = URLDecoder.decode(request.rawPath().substring(prefix.length()), StandardCharsets.UTF_8);
         Path file = root.resolve(relative).normalize();
         if (Files.isDirectory(file)) {
             file = file.resolve("index.html");
