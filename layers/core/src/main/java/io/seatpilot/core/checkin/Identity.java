@@ -29,6 +29,13 @@ public sealed interface Identity {
     record ByGuest(String guestId) implements Identity {
     }
 
+    /** Walk-ins created at the door a moment ago (SPEC §17): the guest and their companions, by the ids given them. */
+    record ByWalkIn(List<String> guestIds) implements Identity {
+        public ByWalkIn {
+            guestIds = List.copyOf(guestIds);
+        }
+    }
+
     /** A household pass with the members who arrived ticked. */
     record ByHousehold(String token, List<String> guestIds) implements Identity {
         public ByHousehold {
