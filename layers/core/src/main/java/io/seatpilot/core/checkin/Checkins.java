@@ -177,7 +177,7 @@ public final class Checkins {
     /** A household pass, a household's code, or walk-ins with companions: answered member by member. */
     private static boolean isHouseholdScan(Identity identity) {
         return identity instanceof Identity.ByHousehold || identity instanceof Identity.ByCode code && !code.guestIds().isEmpty()
-                || identity instanceof Identity.ByWalkIn walkIn && walkIn.guestIds().size() > 1;
+                || identity instanceof Identity.ByWalkIn walkIn && walkIn.guests().size() > 1;
     }
 
     private static DoorCard.HouseholdStatus householdStatus(Party party, String householdId, Map<String, Scan> present) {
@@ -222,13 +222,8 @@ public final class Checkins {
     Party resolve(String tenant, String event, Identity identity, boolean withHouseholds, boolean online) {
         return switch (identity) {
             case Identity.ByGuest byGuest -> guestParty(tenant, event, byGuest.guestId(), null, withHouseholds);
-            case Identity.ByWalkIn walkIn -> {
-                var read = setup.party(tenant, event, walkIn.guestIds(), List.of());
-                List<Guest> guests = walkIn.guestIds().stream().map(id -> invited(read.guests().get(id))).toList();
-                String householdId = guests.getFirst().householdId();
-                Household household = householdId == null ? null : setup.household(tenant, event, householdId).orElse(null);
-                yield new Party(guests, household == null ? Map.of() : Map.of(household.id(), household));
-            }
+            case Identity.ByWalkIn walkIn -> new Party(walkIn.guests(),
+                    walkIn.household() == null ? Map.of() : Map.of(walkIn.household().id(), walkIn.household()));
             case Identity.ByPass byPass -> {
                 PassStore.Pass pass = pass(tenant, event, byPass.token(), online);
                 if (pass.isHousehold()) {

@@ -29,10 +29,13 @@ public sealed interface Identity {
     record ByGuest(String guestId) implements Identity {
     }
 
-    /** Walk-ins created at the door a moment ago (SPEC §17): the guest and their companions, by the ids given them. */
-    record ByWalkIn(List<String> guestIds) implements Identity {
+    /**
+     * Walk-ins created at the door a moment ago (SPEC §17): the guest and their companions as just written (an
+     * eventually consistent read could miss them), with their household when they came with companions.
+     */
+    record ByWalkIn(List<io.seatpilot.core.event.Guest> guests, io.seatpilot.core.event.Household household) implements Identity {
         public ByWalkIn {
-            guestIds = List.copyOf(guestIds);
+            guests = List.copyOf(guests);
         }
     }
 
