@@ -153,9 +153,11 @@ public final class DayOfSeating {
                 .filter(w -> working.get().version() != published.get().plan().version()));
         setup.upsertGuests(tenant, event, request.guests(tables), households(request));
         Set<String> byHand = request.tableId() == null ? Set.of() : Set.copyOf(ids);
-        boolean written = plans.changeOnTheDay(tenant, event, published.get(), changed(problem, base, tables),
+        PlanFile changedPublished = changed(problem, base, tables);
+        boolean written = plans.changeOnTheDay(tenant, event, published.get(), changedPublished,
                 union(published.get().plan().byHand(), byHand), working.map(w -> new SeatingStore.WorkingChange(w,
-                        changed(problem, w.plan().assignments(), tables), union(w.byHand(), byHand))), List.of(), clock.millis());
+                        sameAs(w, published.get()) ? changedPublished : changed(problem, w.plan().assignments(), tables),
+                        union(w.byHand(), byHand))), List.of(), clock.millis());
         return written ? Optional.of(tables) : Optional.empty();
     }
 
@@ -257,9 +259,10 @@ public final class DayOfSeating {
                     .ifPresent(w -> requireNoNewViolation(problem, w.plan().assignments(), move, "to_table_id"));
             long now = clock.millis();
             Set<String> byHand = Set.of(request.guestId());
-            if (plans.changeOnTheDay(tenant, event, published, changed(problem, base, move), union(published.plan().byHand(), byHand),
-                    working.map(w -> new SeatingStore.WorkingChange(w, changed(problem, w.plan().assignments(), move),
-                            union(w.byHand(), byHand))),
+            PlanFile changedPublished = changed(problem, base, move);
+            if (plans.changeOnTheDay(tenant, event, published, changedPublished, union(published.plan().byHand(), byHand),
+                    working.map(w -> new SeatingStore.WorkingChange(w, sameAs(w, published) ? changedPublished
+                            : changed(problem, w.plan().assignments(), move), union(w.byHand(), byHand))),
                     List.of(feedItem(tenant, event, actorId, request, from, now)), now)) {
                 audit.append(tenant, new AuditLog.Entry("reseat-" + request.guestId() + "-" + now, event, "reseat", actorId,
                         request.guestId(), now, details(from, request)));
@@ -328,6 +331,11 @@ public final class DayOfSeating {
         Map<String, String> after = new HashMap<>(plan);
         after.putAll(change);
         return PlanFile.changed(problem.restrictedTo(after.keySet()), after);
+    }
+
+    /** The working plan is the published one when it is the version that was published (the usual case on the day). */
+    private static boolean sameAs(StoredPlan working, SeatingStore.PublishedPlan published) {
+        return working.version() == published.plan().version();
     }
 
     private static SeatingProblem withWalkIns(SeatingProblem problem, WalkIn request) {
