@@ -123,8 +123,8 @@ public final class DayOfSeating {
         if (seated.isEmpty()) {
             throw new ApiException(Reason.UNAVAILABLE, "The plan kept changing while seating the walk-in; retry");
         }
-        // this instance answers with the plan it just wrote; the others see it at their next revision check
-        contexts.fresh(tenant, event);
+        // the walk-ins' guest records carry their tables, which the door answers with when its cached plan does not
+        // know them yet: no reload of the whole plan here (the next revision check brings it)
         long now = clock.millis();
         List<Guest> guests = request.guests(seated.get());
         Household household = request.householdId() == null ? null : new Household(request.householdId(), "walk-in",
