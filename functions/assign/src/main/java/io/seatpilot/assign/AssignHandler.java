@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.http.HttpRoutes;
+import io.seatpilot.core.seating.SeatingStore;
 import java.time.Clock;
 import java.util.Map;
 

@@ -13,6 +13,8 @@ import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.seating.SeatingStore;
+import io.seatpilot.core.seating.StoredPlan;
 import io.seatpilot.seating.Lock;
 import io.seatpilot.seating.Relation;
 import io.seatpilot.seating.SolveOptions;

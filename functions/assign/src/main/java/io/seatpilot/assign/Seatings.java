@@ -5,6 +5,8 @@ import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.observability.SloMetrics;
+import io.seatpilot.core.seating.SeatingStore;
+import io.seatpilot.core.seating.StoredPlan;
 import io.seatpilot.seating.Guest;
 import io.seatpilot.seating.HardRules;
 import io.seatpilot.seating.InvalidProblemException;
@@ -54,7 +56,7 @@ final class Seatings {
         // keep_current re-plans around what check-in uses, or around the working plan before anything is published.
         Map<String, String> current = !keepCurrent ? Map.of() : store.published(tenant, event).or(() -> store.plan(tenant, event))
                 .map(p -> p.plan().assignments()).orElse(Map.of());
-        SeatingProblem problem = problem(tenant, event, weights, current);
+        SeatingProblem problem = store.problem(tenant, event, weights, current);
         if (problem.guests().isEmpty() || problem.tables().isEmpty()) {
             throw new ApiException(Reason.VALIDATION_FAILED, "The event has no guests or no tables to seat");
         }
@@ -71,13 +73,16 @@ final class Seatings {
         metrics.share(SloMetrics.ASSIGN_FEASIBLE, !(result instanceof SeatingResult.Infeasible));
         PlanFile plan = PlanFile.of(result);
         if (result instanceof SeatingResult.Infeasible) {
-            return new StoredPlan(store.planVersion(tenant, event), plan);
+            return new StoredPlan(store.planVersion(tenant, event), plan, Set.of());
         }
+        // a locked guest's table is the planner's decision, every other one the engine's
+        Set<String> byHand = new HashSet<>();
+        problem.locks().forEach(l -> byHand.add(l.guest()));
         // A solve is not an edit of a version the caller saw, so a concurrent write only means: store on top of it.
         for (int attempt = 0; attempt < SOLVE_ATTEMPTS; attempt++) {
             long version = store.planVersion(tenant, event);
-            if (store.replacePlan(tenant, event, version, plan, clock.millis())) {
-                return new StoredPlan(version + 1, plan);
+            if (store.replacePlan(tenant, event, version, plan, byHand, clock.millis())) {
+                return new StoredPlan(version + 1, plan, byHand);
             }
         }
         throw new ApiException(Reason.UNAVAILABLE, "The plan is being changed by others; retry");
@@ -94,7 +99,7 @@ final class Seatings {
             return new Change.Stale(current);
         }
         // The score of a hand-edited plan counts moves against what check-in uses, as a keep_current solve would.
-        SeatingProblem problem = problem(tenant, event, null, publishedAssignments(tenant, event));
+        SeatingProblem problem = store.problem(tenant, event, null, publishedAssignments(tenant, event));
         requireKnown(problem, moves, "moves");
         Map<String, String> assignments = new LinkedHashMap<>(current.plan().assignments());
         moves.forEach(move -> assignments.put(move.guest(), move.table()));
@@ -103,15 +108,17 @@ final class Seatings {
             throw new ApiException(Problem.of(Reason.VALIDATION_FAILED, "The moves break hard rules").withViolations(broken));
         }
         PlanFile plan = PlanFile.of(problem, assignments);
-        if (!store.replacePlan(tenant, event, version, plan, clock.millis())) {
+        Set<String> byHand = new HashSet<>(current.byHand());
+        moves.forEach(move -> byHand.add(move.guest()));
+        if (!store.replacePlan(tenant, event, version, plan, byHand, clock.millis())) {
             return new Change.Stale(current(tenant, event));
         }
-        return new Change.Done(new StoredPlan(version + 1, plan));
+        return new Change.Done(new StoredPlan(version + 1, plan, byHand));
     }
 
     /** Replaces the planner's locks; the next solve keeps them, and manual moves may not break them. */
     void lock(String tenant, String event, List<Lock> locks) {
-        requireKnown(problem(tenant, event, null, Map.of()), locks, "locks");
+        requireKnown(store.problem(tenant, event, null, Map.of()), locks, "locks");
         store.putLocks(tenant, event, locks);
     }
 
@@ -142,21 +149,6 @@ final class Seatings {
             return new Change.Stale(current(tenant, event));
         }
         return new Change.Done(current);
-    }
-
-    /**
-     * The problem file from stored data; {@code current} is the plan whose changes cost {@code weights.move}
-     * (empty: none). Wishes and locks of guests who declined since they were set are left out, not refused.
-     */
-    private SeatingProblem problem(String tenant, String event, Weights weights, Map<String, String> current) {
-        List<Guest> guests = store.guests(tenant, event);
-        Set<String> attending = new HashSet<>();
-        guests.forEach(g -> attending.add(g.id()));
-        SeatingStore.Wishes wishes = store.wishes(tenant, event);
-        return new SeatingProblem(store.tables(tenant, event), guests,
-                wishes.relations().stream().filter(r -> attending.contains(r.a()) && attending.contains(r.b())).toList(),
-                wishes.mustApart().stream().filter(attending::containsAll).toList(),
-                store.locks(tenant, event).stream().filter(l -> attending.contains(l.guest())).toList(), current, weights);
     }
 
     private Map<String, String> publishedAssignments(String tenant, String event) {

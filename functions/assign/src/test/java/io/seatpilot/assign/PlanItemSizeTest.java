@@ -3,6 +3,7 @@ package io.seatpilot.assign;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.seating.InstanceGenerator;
 import io.seatpilot.seating.PlanFile;
 import io.seatpilot.seating.SeatingEngine;

@@ -3,6 +3,7 @@ package io.seatpilot.assign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;

@@ -11,6 +11,7 @@ import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.auth.TokenVerifier;
 import io.seatpilot.core.aws.AwsClients;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.checkin.Actor;
 import io.seatpilot.core.checkin.CheckinRequest;
 import io.seatpilot.core.checkin.CheckinResult;
@@ -33,6 +34,7 @@ import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.seating.DayOfSeating;
 import io.seatpilot.core.ratelimit.RateLimit;
 import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.observability.Logs;
@@ -54,7 +56,8 @@ import java.util.regex.Pattern;
 
 /**
  * The door (SPEC §7): check-in, undo, name search and arrivals for signed kiosks and for staff with a JWT, and
- * the guest's own pass view, whose token is its only credential.
+ * the guest's own pass view, whose token is its only credential; and on the day (SPEC §17) walk-ins at the door
+ * and re-seats by ops, which change the plan this function answers with.
  */
 public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -67,6 +70,16 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{4,256}");
     private static final Pattern CONFIRM_MODE = Pattern.compile("qr|tap");
+    private static final Set<String> WALKIN_FIELDS = Set.of("walkin_id", "first_name", "last_name", "companions", "table_id",
+            "tags", "tenant_id");
+    private static final Set<String> PERSON_FIELDS = Set.of("first_name", "last_name", "tags");
+    private static final Set<String> RESEAT_FIELDS = Set.of("guest_id", "to_table_id", "reason_code");
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** A name as the door types it: 1–100 characters, no control characters (it lands in the guest's item). */
+    private static final Pattern NAME = Pattern.compile("[^\\p{Cntrl}]{1,100}");
+    private static final Set<String> WALKIN_TAGS = Set.of("vip", "pmr", "child");
+    /** A walk-in is a party at the door: far more than a table's worth of companions is not a walk-in. */
+    private static final int MAX_COMPANIONS = 11;
     /** Nonce writes run on virtual threads beside the request's reads. */
     private static final Executor NONCES = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -75,6 +88,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final Checkins checkins;
     private final DoorLookups lookups;
     private final DoorLists doorLists;
+    private final DayOfSeating dayOf;
     private final Metrics metrics;
     private final Clock clock;
     private final RateLimiter rateLimiter;
@@ -95,6 +109,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.checkins = services.checkins();
         this.lookups = services.doorLookups();
         this.doorLists = services.doorLists();
+        this.dayOf = services.dayOfSeating();
         this.metrics = services.metrics();
         this.clock = services.clock();
         this.rateLimiter = services.rateLimiter();
@@ -108,6 +123,8 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .route("GET /v1/events/{eventId}/doorlist", this::doorList)
                 .route("GET /p/{token}", this::passPage)
                 .route("GET /p/{token}/event.ics", this::passCalendar)
+                .route("POST /v1/events/{eventId}/walkins", this::walkIn)
+                .route("POST /v1/events/{eventId}/reseats", this::reseat)
                 .build();
     }
 
@@ -235,6 +252,84 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 JsonBodies.requiredText(body, "table_id", ID), JsonBodies.requiredText(body, "confirm_mode", CONFIRM_MODE),
                 ClientTimes.require("arrived_at", arrivedAt.asLong(), clock.millis()), body.path("session_id").asText(null)), true);
         return ApiResponse.json(answer.repeated() ? 200 : 201, answer);
+    }
+
+    /** SPEC §17: create, seat and check in, in one call; the same credentials and rate limit as a check-in. */
+    private ApiResponse walkIn(ApiRequest request) {
+        Principal door = caller(request).confirmed();
+        String eventId = eventOf(request, door);
+        rateLimiter.acquire(RateLimit.CHECKIN, door);
+        ObjectNode body = JsonBodies.object(request, WALKIN_FIELDS);
+        Access.requireSameTenant(door, body.path("tenant_id").asText(null));
+        List<DayOfSeating.Person> companions = new ArrayList<>();
+        JsonNode given = body.get("companions");
+        if (given != null && !given.isNull()) {
+            if (!given.isArray() || given.size() > MAX_COMPANIONS) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, "companions",
+                        "companions must be a list of at most " + MAX_COMPANIONS + " {first_name, last_name?, tags?}");
+            }
+            for (JsonNode companion : given) {
+                if (!(companion instanceof ObjectNode person)) {
+                    throw ApiException.field(Reason.VALIDATION_FAILED, "companions", "each companion is an object");
+                }
+                person.fieldNames().forEachRemaining(name -> {
+                    if (!PERSON_FIELDS.contains(name)) {
+                        throw ApiException.field(Reason.VALIDATION_FAILED, "companions", "Unknown companion field " + name);
+                    }
+                });
+                companions.add(person(person));
+            }
+        }
+        String tableId = body.hasNonNull("table_id") ? JsonBodies.requiredText(body, "table_id", ID) : null;
+        var walkIn = new DayOfSeating.WalkIn(JsonBodies.requiredText(body, "walkin_id", UUID).toLowerCase(java.util.Locale.ROOT),
+                person(body), companions, tableId);
+        CheckinResult result = dayOf.walkIn(Actor.of(door), eventId, walkIn);
+        metrics.count("WalkIns", 1, "outcome", result.getClass().getSimpleName());
+        return switch (result) {
+            case CheckinResult.Created created -> ApiResponse.json(201, created.answer());
+            case CheckinResult.Repeated repeated -> ApiResponse.json(200, repeated.answer());
+            // the guests are new and named by this walk-in's id: only this walk-in can have checked them in
+            case CheckinResult.AlreadyCheckedIn already -> throw new ApiException(Reason.ALREADY_CHECKED_IN,
+                    "This walk-in was checked in by another request");
+        };
+    }
+
+    private static DayOfSeating.Person person(ObjectNode node) {
+        String first = JsonBodies.requiredText(node, "first_name", NAME).strip();
+        String last = node.hasNonNull("last_name") ? JsonBodies.requiredText(node, "last_name", NAME).strip() : null;
+        Set<String> tags = new java.util.HashSet<>();
+        JsonNode given = node.get("tags");
+        if (given != null && !given.isNull()) {
+            if (!given.isArray() || given.size() > WALKIN_TAGS.size()) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, "tags", "tags is a list of vip, pmr, child");
+            }
+            for (JsonNode tag : given) {
+                if (!tag.isTextual() || !WALKIN_TAGS.contains(tag.asText())) {
+                    throw ApiException.field(Reason.VALIDATION_FAILED, "tags", "tags is a list of vip, pmr, child");
+                }
+                tags.add(tag.asText());
+            }
+        }
+        if (first.isEmpty()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "first_name", "first_name must hold a name");
+        }
+        return new DayOfSeating.Person(first, last == null || last.isEmpty() ? null : last, tags);
+    }
+
+    /** SPEC §17: ops, planners and admins move a guest on the published plan (a JWT route at the gateway). */
+    private ApiResponse reseat(ApiRequest request) {
+        Principal.User user = Access.user(request, Role.ADMIN, Role.OPS, Role.PLANNER);
+        String eventId = eventOf(request, user);
+        ObjectNode body = JsonBodies.object(request, RESEAT_FIELDS, MAX_BODY_BYTES);
+        String reason = JsonBodies.requiredText(body, "reason_code", Pattern.compile("[a-z_]{1,32}"));
+        if (!DayOfSeating.RESEAT_REASONS.contains(reason)) {
+            throw ApiException.field(Reason.INVALID_ENUM, "reason_code", "reason_code is one of "
+                    + String.join(", ", new java.util.TreeSet<>(DayOfSeating.RESEAT_REASONS)));
+        }
+        var reseated = dayOf.reseat(user.tenantId(), user.actorId(), eventId, new DayOfSeating.Reseat(
+                JsonBodies.requiredText(body, "guest_id", ID), JsonBodies.requiredText(body, "to_table_id", ID), reason));
+        metrics.count("Reseats", 1, "reason", reason);
+        return ApiResponse.json(200, reseated);
     }
 
     private ApiResponse passView(ApiRequest request) {

@@ -1,5 +1,8 @@
 package io.seatpilot.core;
 
+import io.seatpilot.core.safety.AuditLog;
+import io.seatpilot.core.seating.DayOfSeating;
+import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.aws.AwsClients;
 import io.seatpilot.core.checkin.CheckinProjection;
 import io.seatpilot.core.checkin.CheckinStore;
@@ -218,6 +221,11 @@ public final class Services {
 
     public Checkins checkins() {
         return new Checkins(eventContexts.get(), eventSetupStore(), passes(), checkinStore(), eventStore(), clock);
+    }
+
+    public DayOfSeating dayOfSeating() {
+        return new DayOfSeating(new SeatingStore(dynamo(), table()), eventSetupStore(), eventContexts.get(), checkins(),
+                new AuditLog(dynamo(), table()), table(), clock);
     }
 
     public DoorLookups doorLookups() {

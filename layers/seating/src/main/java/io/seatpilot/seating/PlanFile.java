@@ -28,6 +28,17 @@ public record PlanFile(boolean feasible, Long score,
                 Explanations.of(problem, assignments), Explanations.summary(problem, assignments), null);
     }
 
+    /**
+     * A plan changed on the day (walk-ins, re-seats) from one that may already break rules (a guest tagged pmr
+     * after it was published): scored and explained, its remaining violations listed instead of refused.
+     */
+    public static PlanFile changed(SeatingProblem problem, Map<String, String> assignments) {
+        List<String> violations = HardRules.violations(problem, assignments);
+        ScoreBreakdown score = CanonicalScore.of(problem, assignments);
+        return new PlanFile(violations.isEmpty(), score.score(), score, Map.copyOf(assignments), violations,
+                Explanations.of(problem, assignments), Explanations.summary(problem, assignments), null);
+    }
+
     public static PlanFile of(SeatingResult result) {
         return switch (result) {
             case SeatingResult.Solved s -> new PlanFile(true, s.score().score(), s.score(), s.assignments(), List.of(),

@@ -42,6 +42,15 @@ public final class SeatingEngine {
         };
     }
 
+    /**
+     * Seats the guests of {@code problem} that {@code fixed} does not seat, without moving anyone it does: each new
+     * household together at the allowed table where it adds most to the score (SPEC §17 walk-ins). Deterministic.
+     * The caller checks the whole plan with {@link HardRules#check} when {@code fixed} itself may break rules.
+     */
+    public static Placement placeNew(SeatingProblem problem, Map<String, String> fixed) {
+        return new IncrementalPlacement(problem, fixed).place();
+    }
+
     private static SeatingResult search(Model m, SolveOptions options, long start, long deadline) {
         SplittableRandom random = new SplittableRandom(options.seed());
         Seating seating = new Seating(m);

@@ -25,6 +25,14 @@ public record SeatingProblem(List<Table> tables, List<Guest> guests, List<Relati
         weights = weights == null ? Weights.DEFAULT : weights;
     }
 
+    /** The problem of {@code guests} only: wishes, pairs and locks naming anyone else are left out. */
+    public SeatingProblem restrictedTo(java.util.Set<String> guests) {
+        return new SeatingProblem(tables, this.guests.stream().filter(g -> guests.contains(g.id())).toList(),
+                relations.stream().filter(r -> guests.contains(r.a()) && guests.contains(r.b())).toList(),
+                mustApart.stream().filter(guests::containsAll).toList(),
+                locks.stream().filter(l -> guests.contains(l.guest())).toList(), current, weights);
+    }
+
     public SeatingProblem withCurrent(Map<String, String> previous) {
         return new SeatingProblem(tables, guests, relations, mustApart, locks, previous, weights);
     }

@@ -27,10 +27,11 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A realistic door, end to end through the API: a planner sets up an event (zones, tables, guests and households,
- * passes), then kiosks check guests in along an arrival curve — most in the first 30 minutes — by QR pass, typed
+ * passes, a solved and published seating plan), then kiosks check guests in along an arrival curve — most in the first 30 minutes — by QR pass, typed
  * code or name search, households together (one household pass) or apart, a few guests scanned twice at two
  * doors, some kiosks offline for minutes that then upload their queue through ingest, and table devices
- * confirming arrivals afterwards. Simulated time runs {@code speed} times faster than the wall clock.
+ * confirming arrivals afterwards; on the day, a few walk-ins at the kiosks and two re-seats by ops (SPEC §17).
+ * Simulated time runs {@code speed} times faster than the wall clock.
  */
 public final class DoorSimulation {
 
@@ -66,7 +67,10 @@ public final class DoorSimulation {
     private final List<RequestSigner> kiosks = new ArrayList<>();
     private final Map<Integer, List<ObjectNode>> offlineQueues = new ConcurrentHashMap<>();
     private final Map<Integer, List<ObjectNode>> telemetryBuffers = new ConcurrentHashMap<>();
+    /** Where the published plan seats each guest (the door and the table devices follow it). */
+    private final Map<String, String> planned = new ConcurrentHashMap<>();
     private RequestSigner tableDevice;
+    private String opsToken;
     private String eventId;
     private GuestList list;
 
@@ -173,6 +177,13 @@ public final class DoorSimulation {
             (pass.has("guest_id") ? passes : householdPasses)
                     .put(pass.path("guest_id").asText(pass.path("household_id").asText()), pass.get("token").asText());
         }
+        // the planner lets the engine seat everyone and publishes: walk-ins and re-seats change that plan on the day
+        var solved = client.withToken(token, "POST", path + "/seating/solve", "application/json", Json.write(Map.of("time_limit_ms", 1_000)));
+        SeatPilotClient.require(solved, 200, "POST seating/solve");
+        SeatPilotClient.require(client.withToken(token, "POST", path + "/seating/publish", "application/json",
+                Json.write(Map.of("version", solved.json().get("version").asLong()))), 200, "POST seating/publish");
+        solved.json().get("assignments").properties().forEach(e -> planned.put(e.getKey(), e.getValue().asText()));
+        opsToken = token;
         for (int i = 1; i <= settings.kiosks(); i++) {
             kiosks.add(key(token, "kiosk-" + i));
         }
@@ -221,6 +232,22 @@ public final class DoorSimulation {
         for (int k = 0; k < Math.min(settings.offlineKiosks(), kiosks.size()); k++) {
             int kiosk = k;
             plan.add(new Timed(OFFLINE_UNTIL, kiosk, () -> upload(kiosk)));
+        }
+        // on the day: a few walk-ins at the door (one in a hundred, at least three) and two re-seats by ops
+        for (int w = 0; w < Math.max(3, settings.guests() / 100); w++) {
+            int walkIn = w;
+            long at = 5 * MINUTE + random.nextInt((int) (50 * MINUTE));
+            int kiosk = random.nextInt(kiosks.size());
+            int companions = random.nextInt(3);
+            plan.add(new Timed(at, kiosk, () -> walkIn(kiosk, walkIn, companions)));
+        }
+        List<GuestList.Guest> singles = list.households().stream().filter(p -> p.members().size() == 1)
+                .map(p -> p.members().getFirst()).filter(g -> !g.declined()).toList();
+        for (long at : List.of(20 * MINUTE, 40 * MINUTE)) {
+            if (!singles.isEmpty()) {
+                GuestList.Guest guest = singles.get(random.nextInt(singles.size()));
+                plan.add(new Timed(at, -1, () -> reseat(guest)));
+            }
         }
         plan.sort(Comparator.comparingLong(Timed::at));
         return plan;
@@ -338,8 +365,42 @@ public final class DoorSimulation {
         return null;
     }
 
+    /** A walk-in at the door (SPEC §17): the kiosk creates, seats and checks them in with one call. */
+    private void walkIn(int kiosk, int n, int companions) {
+        Map<String, Object> body = new HashMap<>(Map.of("walkin_id", UUID.randomUUID().toString(), "first_name", "Walk",
+                "last_name", "In " + n));
+        if (companions > 0) {
+            List<Map<String, Object>> with = new ArrayList<>();
+            for (int c = 0; c < companions; c++) {
+                with.add(Map.of("first_name", "Companion " + c, "last_name", "In " + n));
+            }
+            body.put("companions", with);
+        }
+        record("POST walkins", client.signed(kiosks.get(kiosk), "POST", "/v1/events/" + eventId + "/walkins", null,
+                Json.write(body)));
+    }
+
+    /** Ops move a guest seated alone to another table (the first that takes them), as a late change of mind. */
+    private void reseat(GuestList.Guest guest) {
+        List<Map<String, Object>> tables = new ArrayList<>(list.tables());
+        java.util.Collections.shuffle(tables, new Random(settings.seed() + guest.id().hashCode()));
+        for (Map<String, Object> table : tables.subList(0, Math.min(5, tables.size()))) {
+            String to = (String) table.get("id");
+            if (to.equals(planned.get(guest.id()))) {
+                continue;
+            }
+            var answer = client.withToken(opsToken, "POST", "/v1/events/" + eventId + "/reseats", "application/json",
+                    Json.write(Map.of("guest_id", guest.id(), "to_table_id", to, "reason_code", "staff_override")));
+            record("POST reseats", answer);
+            if (answer.status() == 200) {
+                planned.put(guest.id(), to);
+                return;
+            }
+        }
+    }
+
     private void arrive(GuestList.Guest guest) {
-        Map<String, Object> body = Map.of("guest_id", guest.id(), "table_id", guest.tableId(),
+        Map<String, Object> body = Map.of("guest_id", guest.id(), "table_id", planned.getOrDefault(guest.id(), guest.tableId()),
                 "confirm_mode", random.nextBoolean() ? "qr" : "tap", "arrived_at", System.currentTimeMillis());
         record("POST arrivals", client.signed(tableDevice, "POST", "/v1/events/" + eventId + "/arrivals", null, Json.write(body)));
     }

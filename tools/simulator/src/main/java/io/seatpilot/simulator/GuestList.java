@@ -64,16 +64,8 @@ record GuestList(List<Party> households, List<Map<String, Object>> guestRows, Li
         for (String[] zone : ZONES) {
             zones.add(Map.of("id", "z" + zone[0].toLowerCase(), "name", "Zone " + zone[0], "letter", zone[0], "color", zone[1]));
         }
-        List<Map<String, Object>> tables = new ArrayList<>();
-        for (int t = 1; t <= table; t++) {
-            String letter = ZONES[(t - 1) % ZONES.length][0];
-            List<String> seats = new ArrayList<>();
-            for (int s = 1; s <= TABLE_SIZE; s++) {
-                seats.add(Integer.toString(s));
-            }
-            tables.add(Map.of("id", "t" + t, "label", letter + "-" + t, "zone", "z" + letter.toLowerCase(),
-                    "capacity", TABLE_SIZE, "shape", "round", "seats", seats));
-        }
+        // the tables of guests with reduced mobility are accessible, so a solved plan can seat them (SPEC §8)
+        java.util.Set<String> accessible = new java.util.HashSet<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Party party : seated) {
             for (Guest g : party.members()) {
@@ -87,9 +79,21 @@ record GuestList(List<Party> households, List<Map<String, Object>> guestRows, Li
                     row.put("tags", List.of("vip"));
                 } else if (tag < 0.08) {
                     row.put("tags", List.of("pmr"));
+                    accessible.add(g.tableId());
                 }
                 rows.add(row);
             }
+        }
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (int t = 1; t <= table; t++) {
+            String letter = ZONES[(t - 1) % ZONES.length][0];
+            List<String> seats = new ArrayList<>();
+            for (int s = 1; s <= TABLE_SIZE; s++) {
+                seats.add(Integer.toString(s));
+            }
+            tables.add(Map.of("id", "t" + t, "label", letter + "-" + t, "zone", "z" + letter.toLowerCase(),
+                    "capacity", TABLE_SIZE, "shape", "round", "seats", seats,
+                    "tags", accessible.contains("t" + t) ? List.of("accessible") : List.of()));
         }
         return new GuestList(seated, rows, tables, zones);
     }

@@ -195,9 +195,10 @@ public final class Checkins {
                 householdStatus(party, party.guests().getFirst().householdId(), present));
     }
 
-    /** A household pass, or a household's code: answered member by member. */
+    /** A household pass, a household's code, or walk-ins with companions: answered member by member. */
     private static boolean isHouseholdScan(Identity identity) {
-        return identity instanceof Identity.ByHousehold || identity instanceof Identity.ByCode code && !code.guestIds().isEmpty();
+        return identity instanceof Identity.ByHousehold || identity instanceof Identity.ByCode code && !code.guestIds().isEmpty()
+                || identity instanceof Identity.ByWalkIn walkIn && walkIn.guests().size() > 1;
     }
 
     private static DoorCard.HouseholdStatus householdStatus(Party party, String householdId, Map<String, Scan> present) {
@@ -242,6 +243,8 @@ public final class Checkins {
     Party resolve(String tenant, String event, Identity identity, boolean withHouseholds, boolean online) {
         return switch (identity) {
             case Identity.ByGuest byGuest -> guestParty(tenant, event, byGuest.guestId(), null, withHouseholds);
+            case Identity.ByWalkIn walkIn -> new Party(walkIn.guests(),
+                    walkIn.household() == null ? Map.of() : Map.of(walkIn.household().id(), walkIn.household()));
             case Identity.ByPass byPass -> {
                 PassStore.Pass pass = pass(tenant, event, byPass.token(), online);
                 if (pass.isHousehold()) {

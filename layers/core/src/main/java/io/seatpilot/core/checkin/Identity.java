@@ -29,6 +29,16 @@ public sealed interface Identity {
     record ByGuest(String guestId) implements Identity {
     }
 
+    /**
+     * Walk-ins created at the door a moment ago (SPEC §17): the guest and their companions as just written (an
+     * eventually consistent read could miss them), with their household when they came with companions.
+     */
+    record ByWalkIn(List<io.seatpilot.core.event.Guest> guests, io.seatpilot.core.event.Household household) implements Identity {
+        public ByWalkIn {
+            guests = List.copyOf(guests);
+        }
+    }
+
     /** A household pass with the members who arrived ticked. */
     record ByHousehold(String token, List<String> guestIds) implements Identity {
         public ByHousehold {

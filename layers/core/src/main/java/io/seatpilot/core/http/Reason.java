@@ -20,6 +20,14 @@ public enum Reason {
     VERSION_CONFLICT(409, "Plan version is stale"),
     CONFLICTING_DUPLICATE(409, "Event id reused with different content"),
     RSVP_CLOSED(409, "Answers closed at the RSVP deadline"),
+    /** SPEC §17: no free seats fit a walk-in (together, accessible, apart from whom they must be). */
+    EVENT_FULL(409, "No free seats that fit"),
+    /** SPEC §17: the table a walk-in or re-seat names has no free seat left. */
+    TABLE_FULL(409, "Table full"),
+    /** SPEC §17: a re-seat needs a published plan to change. */
+    PLAN_NOT_PUBLISHED(409, "No published seating plan"),
+    /** SPEC §17: the seat breaks a hard seating rule (accessible, must_apart, lock, household), named in {@code rule}. */
+    SEATING_RULE_BROKEN(422, "Breaks a seating rule"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     ENVELOPE_MISSING(422, "Required field missing"),

@@ -6,6 +6,7 @@ import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.safety.ExitStore;
 import io.seatpilot.core.safety.Safety;
+import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.telemetry.IngestStatsStore;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * The KPIs of SPEC §10 that are a state rather than a flow of facts, read when the rollup runs: checked in against
  * confirmed and expected, no-shows once the event has started, headcount per zone against capacity, egress
- * readiness, and the tenant's ingest over the last five minutes (accepted, rejected per reason, reject ratio).
+ * readiness, % auto-assign of the plan check-in uses, and the tenant's ingest over the last five minutes (accepted,
+ * rejected per reason, reject ratio).
  */
 final class EventState {
 
@@ -29,12 +31,14 @@ final class EventState {
     private final CheckinStore checkins;
     private final ExitStore exits;
     private final IngestStatsStore ingestStats;
+    private final SeatingStore plans;
 
-    EventState(EventSetupStore setup, CheckinStore checkins, ExitStore exits, IngestStatsStore ingestStats) {
+    EventState(EventSetupStore setup, CheckinStore checkins, ExitStore exits, IngestStatsStore ingestStats, SeatingStore plans) {
         this.setup = setup;
         this.checkins = checkins;
         this.exits = exits;
         this.ingestStats = ingestStats;
+        this.plans = plans;
     }
 
     /** Empty when the tenant has no such event (facts may name an event nobody set up). */
@@ -55,6 +59,15 @@ final class EventState {
             if (!definition.exits().isEmpty()) {
                 state.put("egress_readiness", Safety.egress(definition, exits.statuses(tenant, event)).readiness());
             }
+            // from what the assign API recorded about the plan itself, not from devices' telemetry
+            plans.origins(tenant, event).ifPresent(origins -> {
+                Map<String, Object> auto = new LinkedHashMap<>();
+                auto.put("auto", origins.auto());
+                auto.put("manual", origins.manual());
+                auto.put("plan", origins.plan());
+                auto.put("pct", origins.percent());
+                state.put("auto_assign", auto);
+            });
         });
         state.put("ingest_5m", ingest(tenant, now));
         return state;

@@ -9,6 +9,7 @@ import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.http.TimeRange;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.safety.ExitStore;
+import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.kpi.KpiStore.FactPartition;
 import io.seatpilot.core.kpi.KpiStore.Grain;
 import io.seatpilot.core.telemetry.IngestStatsStore;
@@ -63,7 +64,8 @@ public final class KpiRollups {
     /** The rollup over the single table: its own KPI items and the tenant's ingest stats. */
     public static KpiRollups over(DynamoDbClient dynamo, String table, Clock clock) {
         return new KpiRollups(new KpiStore(dynamo, table), new EventState(new EventSetupStore(dynamo, table),
-                new CheckinStore(dynamo, table), new ExitStore(dynamo, table), new IngestStatsStore(dynamo, table)), clock);
+                new CheckinStore(dynamo, table), new ExitStore(dynamo, table), new IngestStatsStore(dynamo, table),
+                new SeatingStore(dynamo, table)), clock);
     }
 
     /** One event rolled up: how many minutes were recomputed and the figures to push and to alarm on. */

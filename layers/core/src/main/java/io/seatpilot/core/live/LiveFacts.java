@@ -2,6 +2,7 @@ package io.seatpilot.core.live;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.seatpilot.core.event.EventKeys;
+import io.seatpilot.core.seating.DayOfSeating;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.StreamImages;
 import java.util.LinkedHashMap;
@@ -12,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What a change of the single table means for Ops Live (SPEC §11): a guest's check-in state appearing is a
- * {@code checkin}, disappearing is {@code checkin_undone}, a conflict item is a {@code conflict} and an arrival
- * item an {@code arrival}; every other change is none of Ops Live's business. Only ids, times and modes are
+ * {@code checkin}, disappearing is {@code checkin_undone}, a conflict item is a {@code conflict}, an arrival
+ * item an {@code arrival} and a re-seat item a {@code reseat}; every other change is none of Ops Live's business. Only ids, times and modes are
  * sent: the stored items carry no guest names, and none are looked up here. The snapshot builds its feed with
  * the same mappings, so a resynchronised page shows what the messages showed.
  */
@@ -51,6 +52,8 @@ public final class LiveFacts {
                         ? Optional.of(partition.fact("conflict", conflict(image))) : Optional.<Fact>empty();
                 case EventKeys.ARRIVAL -> "INSERT".equals(change)
                         ? Optional.of(partition.fact("arrival", arrival(image))) : Optional.<Fact>empty();
+                case DayOfSeating.RESEAT -> "INSERT".equals(change)
+                        ? Optional.of(partition.fact("reseat", reseat(image))) : Optional.<Fact>empty();
                 default -> Optional.<Fact>empty();
             };
         });
@@ -112,6 +115,18 @@ public final class LiveFacts {
         data.put("arrived_at", number(item, "arrived_at"));
         data.put("confirm_mode", string(item, "confirm_mode"));
         data.put("door_to_seat_ms", number(item, "door_to_seat_ms"));
+        return present(data);
+    }
+
+    /** A re-seat (SPEC §17): who moved, from which table to which, why and by whom (an actor id, never a name). */
+    private static Map<String, Object> reseat(Map<String, AttributeValue> item) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("guest_id", string(item, "guest_id"));
+        data.put("from_table_id", string(item, "from_table_id"));
+        data.put("to_table_id", string(item, "to_table_id"));
+        data.put("reason_code", string(item, "reason_code"));
+        data.put("by", string(item, "actor"));
+        data.put("reseated_at", number(item, "reseated_at"));
         return present(data);
     }
 

@@ -159,6 +159,16 @@ final class Calls {
                 body.put("confirm_mode", "tap");
                 body.put("arrived_at", now);
             }
+            case "/walkins" -> {
+                body.put("walkin_id", UUID.randomUUID().toString());
+                body.put("first_name", "Cell");
+                body.put("table_id", e.tableId());
+            }
+            case "/reseats" -> {
+                body.put("guest_id", e.guest());
+                body.put("to_table_id", e.tableId());
+                body.put("reason_code", "staff_override");
+            }
             case "/alerts" -> {
                 body.put("level", "ALERT");
                 body.put("message", "Check the garden door");

@@ -73,6 +73,12 @@ final class RouteRules {
         if (method.equals("GET") && rest.equals("/doorlist")) {
             return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false, "the door list (§15): kiosk key, staff/ops/admin");
         }
+        if (method.equals("POST") && rest.equals("/walkins")) {
+            return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false, "walk-ins (SPEC §17): like check-in, admin, ops, staff, kiosk");
+        }
+        if (method.equals("POST") && rest.equals("/reseats")) {
+            return new Rule(EnumSet.of(ADMIN, OPS, PLANNER), false, "re-seats (SPEC §17): admin, ops, planner");
+        }
         if (rest.endsWith("/ack")) {
             return new Rule(EnumSet.of(ADMIN, OPS), false, "acknowledge alerts: admin, ops");
         }
