@@ -149,6 +149,10 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
             Logs.tenant(view.party().tenant());
             return page(200, RsvpPage.render(view, language(request, view), token, flash));
         } catch (ApiException unknown) {
+            // a browser gets a page it can show; any other client the usual problem+json (SPEC §13)
+            if (!request.header("accept").map(accept -> accept.contains("text/html")).orElse(false)) {
+                throw unknown;
+            }
             return page(404, RsvpPage.unknown(language(request, null)));
         }
     }

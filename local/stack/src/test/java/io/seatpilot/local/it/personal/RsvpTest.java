@@ -112,7 +112,10 @@ class RsvpTest {
         assertEquals("rsvp_closed", late.reason());
         var closedPage = tenant.api().send("GET", "/r/" + household + "?lang=en", null, Map.of("accept", "text/html"));
         assertTrue(closedPage.body().contains("Answers closed") && !closedPage.body().contains("<button"), closedPage.body());
-        assertEquals(404, tenant.api().send("GET", "/r/" + tenant.id() + ".nopenopenope", null, Map.of()).status());
+        var unknown = tenant.api().send("GET", "/r/" + tenant.id() + ".nopenopenope", null, Map.of("accept", "text/html"));
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.body().contains("Invitation not found"), unknown.body());
+        assertEquals("pass_unknown", tenant.api().send("GET", "/r/" + tenant.id() + ".nopenopenope", null, Map.of()).reason());
     }
 
     private static void definition(Tenant tenant, long deadline, int status) {
