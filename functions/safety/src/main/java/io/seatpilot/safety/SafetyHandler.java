@@ -165,7 +165,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
         long now = clock.millis();
         io.seatpilot.core.http.TimeRange range = io.seatpilot.core.http.TimeRange.of(request.longParameter("from"),
                 request.longParameter("to"), Math.min(now + 1, io.seatpilot.core.http.TimeRange.MAX_EPOCH_MS),
-                to -> to - io.seatpilot.core.safety.AuditLog.RETENTION.toMillis(), AUDIT_MAX_SPAN);
+                to -> to - io.seatpilot.core.audit.AuditLog.RETENTION.toMillis(), AUDIT_MAX_SPAN);
         long limit = request.longParameter("limit").orElse((long) AUDIT_DEFAULT_LIMIT);
         if (limit < 1 || limit > AUDIT_MAX_LIMIT) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "limit", "limit must be 1 to " + AUDIT_MAX_LIMIT);
@@ -184,7 +184,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private static boolean validCursor(String cursor, io.seatpilot.core.http.TimeRange range) {
-        if (cursor.length() > 320 || !io.seatpilot.core.safety.AuditLog.CURSOR.matcher(cursor).matches()) {
+        if (cursor.length() > 320 || !io.seatpilot.core.audit.AuditLog.CURSOR.matcher(cursor).matches()) {
             return false;
         }
         long at = Long.parseLong(cursor.substring(0, 13));
@@ -192,7 +192,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     /** actor (an id, never a name), device (for device actors, or the device a user acted through), time, action, subject, reason, details. */
-    static Map<String, Object> auditEntry(io.seatpilot.core.safety.AuditLog.Entry entry) {
+    static Map<String, Object> auditEntry(io.seatpilot.core.audit.AuditLog.Entry entry) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("entry_id", entry.entryId());
         data.put("at", entry.at());

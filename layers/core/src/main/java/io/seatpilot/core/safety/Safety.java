@@ -1,5 +1,6 @@
 package io.seatpilot.core.safety;
 
+import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.checkin.EventContext;
 import io.seatpilot.core.checkin.EventContexts;

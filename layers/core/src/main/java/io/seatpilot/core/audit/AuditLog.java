@@ -1,4 +1,4 @@
-package io.seatpilot.core.safety;
+package io.seatpilot.core.audit;
 
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
