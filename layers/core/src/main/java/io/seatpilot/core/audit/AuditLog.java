@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * The safety audit trail: one item per action in the tenant's partition {@code T#<tenant>#AUDIT#<event>}, sort key
+ * The event's audit trail (SPEC §17): every action that changed people's data or safety — door check-ins, undos
+ * and check-outs, guest imports, device keys, seating publishes, alerts, exits, muster — one item per action in the tenant's partition {@code T#<tenant>#AUDIT#<event>}, sort key
  * {@code <at, 13 digits>#<entry id>} so a query reads it in time order. Append-only twice over: every put is
  * conditional on the key being new ({@code attribute_not_exists(pk)}), and the template grants the safety
  * functions only {@code dynamodb:PutItem} on audit keys with that condition required — no UpdateItem, no
@@ -34,7 +35,8 @@ public final class AuditLog {
 
     /**
      * One action. {@code actor} is an actor id ({@code user:<sub>}, {@code device:<id>}, {@code system:<what>}),
-     * never a name; {@code subject} is the id acted on (alert, exit, guest).
+     * never a name; {@code subject} is the id acted on (alert, exit, guest). Two details are read by name: {@code
+     * device_id} (the device a user acted through) and {@code reason}.
      */
     public record Entry(String entryId, String event, String action, String actor, String subject, long at,
                         Map<String, String> details) {
@@ -44,8 +46,25 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * Put-if-absent: the condition every audit write carries, whether {@link #append} makes it or a caller puts
+     * {@link #item} inside its own transaction (the door does, so a check-in's entry costs no extra call).
+     */
+    public static final String APPEND_ONLY = "attribute_not_exists(pk)";
+
     /** @return false when the entry was already there (a retry), true when appended now */
     public boolean append(String tenant, Entry entry) {
+        Map<String, AttributeValue> item = item(tenant, entry);
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(APPEND_ONLY));
+            return true;
+        } catch (ConditionalCheckFailedException already) {
+            return false;
+        }
+    }
+
+    /** The item an entry is stored as; written only with {@link #APPEND_ONLY}. */
+    public static Map<String, AttributeValue> item(String tenant, Entry entry) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(partition(tenant, entry.event()),
                 String.format("%013d#%s", entry.at(), entry.entryId())));
         item.put("entry_id", Items.s(entry.entryId()));
@@ -57,12 +76,7 @@ public final class AuditLog {
         item.put("at", Items.n(entry.at()));
         entry.details().forEach((name, value) -> item.put("d_" + name, Items.s(value)));
         item.put(Keys.EXPIRES_AT, Items.n(entry.at() / 1000 + RETENTION.toSeconds()));
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException already) {
-            return false;
-        }
+        return item;
     }
 
     /** The event's entries, oldest first (tests and the audit export). */

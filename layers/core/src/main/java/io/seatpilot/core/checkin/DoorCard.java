@@ -1,5 +1,6 @@
 package io.seatpilot.core.checkin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.seatpilot.core.event.Guest;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.List;
 /**
  * What the door screen shows after a check-in (SPEC §7) and nothing more: first name and last initial, table and
  * seat labels, zone letter and colour, a short direction, the accessible-route flag, the household's status and
- * whether staff should pay attention (reasons as codes, never the notes themselves).
+ * whether staff should pay attention (reasons as codes, never the notes themselves); {@code reentry} only when
+ * the scan let a checked-out guest back in.
  */
 public record DoorCard(
         @JsonProperty("checkin_id") String checkinId,
@@ -24,7 +26,8 @@ public record DoorCard(
         @JsonProperty("accessible_route") boolean accessibleRoute,
         @JsonProperty("household") HouseholdStatus household,
         @JsonProperty("require_attention") boolean requireAttention,
-        @JsonProperty("attention") List<String> attention) {
+        @JsonProperty("attention") List<String> attention,
+        @JsonProperty("reentry") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reentry) {
 
     public static final int MAX_DIRECTION_WORDS = 7;
 
@@ -50,7 +53,13 @@ public record DoorCard(
                 placement.table() == null ? null : placement.table().label(), placement.seat(),
                 placement.zone() == null ? null : new ZoneMark(placement.zone().letter(), placement.zone().color()),
                 direction(placement, guest.needsAccessibleRoute()), guest.needsAccessibleRoute(), household,
-                !attention.isEmpty(), List.copyOf(attention));
+                !attention.isEmpty(), List.copyOf(attention), false);
+    }
+
+    /** The same card for a guest let back in after a check-out (SPEC §17: {@code "reentry": true}). */
+    public DoorCard asReentry() {
+        return new DoorCard(checkinId, checkedInAt, guestId, firstName, lastInitial, tableLabel, seatLabel, zone,
+                direction, accessibleRoute, household, requireAttention, attention, true);
     }
 
     /** At most seven words, zone letter first: e.g. "Zone B, table B-12, step-free route". */

@@ -55,8 +55,9 @@ final class RouteRules {
         if (rest.equals("/guests") || rest.equals("/tables") || rest.equals("/passes") || rest.startsWith("/seating")) {
             return new Rule(EnumSet.of(ADMIN, PLANNER), false, "guests, households, tables, seating: admin, planner");
         }
-        if (rest.startsWith("/checkins") || rest.equals("/guests/search") || rest.equals("/arrivals")) {
-            return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false, "check-in, name search, arrival: admin, ops, staff, kiosk");
+        if (rest.startsWith("/checkins") || rest.equals("/checkouts") || rest.equals("/guests/search") || rest.equals("/arrivals")) {
+            return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false,
+                    "check-in, check-out (§17), name search, arrival: admin, ops, staff, kiosk");
         }
         if (rest.endsWith("/ack")) {
             return new Rule(EnumSet.of(ADMIN, OPS), false, "acknowledge alerts: admin, ops");
