@@ -204,8 +204,9 @@ public final class CheckinStore {
      */
     public Move reenter(String tenant, String event, Scan held, Scan entry, Map<String, AttributeValue> audit) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":entry", Items.s(entry.checkinId()),
-                ":out", Items.s(held.exit().checkoutId()), ":held", Items.s(held.checkinId())));
-        String set = "SET reentry_id = :entry";
+                ":entry_at", Items.n(entry.checkedInAt()), ":out", Items.s(held.exit().checkoutId()),
+                ":held", Items.s(held.checkinId())));
+        String set = "SET reentry_id = :entry, reentry_at = :entry_at";
         if (entry.zoneId() != null) {
             values.put(":zone", Items.s(entry.zoneId()));
             set += ", zone_id = :zone";
@@ -220,6 +221,38 @@ public final class CheckinStore {
         items.add(counters(tenant, event, 0, -1, zoneDeltas(List.of(entry), 1)));
         items.add(putIfAbsent(audit));
         return move(items);
+    }
+
+    /**
+     * Offline only: a later entry scan of a guest who is inside becomes their latest entry (no count moves), so a
+     * check-out scanned before it but uploaded after it cannot put them out.
+     */
+    public Move markEntry(String tenant, String event, Scan held, Scan entry) {
+        return move(List.of(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, held.guestId()))
+                .updateExpression("SET reentry_id = :entry, reentry_at = :entry_at")
+                .conditionExpression("checkin_id = :held AND attribute_not_exists(out_id) AND "
+                        + (held.reentryId() == null ? "attribute_not_exists(reentry_id)" : "reentry_id = :seen"))
+                .expressionAttributeValues(held.reentryId() == null
+                        ? Map.of(":entry", Items.s(entry.checkinId()), ":entry_at", Items.n(entry.checkedInAt()),
+                                ":held", Items.s(held.checkinId()))
+                        : Map.of(":entry", Items.s(entry.checkinId()), ":entry_at", Items.n(entry.checkedInAt()),
+                                ":held", Items.s(held.checkinId()), ":seen", Items.s(held.reentryId()))).build()).build()));
+    }
+
+    /**
+     * Offline only: a later check-out of a guest who is out already becomes the exit that holds (no count moves),
+     * so an entry scanned before it but uploaded after it cannot let them back in.
+     */
+    public Move moveExit(String tenant, String event, Scan held, Scan.Exit exit, Map<String, AttributeValue> audit) {
+        return move(List.of(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, held.guestId()))
+                        .updateExpression("SET out_id = :out, out_at = :at, out_device = :device")
+                        .conditionExpression("checkin_id = :held AND out_id = :seen")
+                        .expressionAttributeValues(Map.of(":out", Items.s(exit.checkoutId()), ":at", Items.n(exit.at()),
+                                ":device", Items.s(exit.deviceId()), ":held", Items.s(held.checkinId()),
+                                ":seen", Items.s(held.exit().checkoutId()))).build()).build(),
+                putIfAbsent(audit)));
     }
 
     private Move move(List<TransactWriteItem> items) {
@@ -440,6 +473,7 @@ public final class CheckinStore {
         }
         if (scan.reentryId() != null) {
             item.put("reentry_id", Items.s(scan.reentryId()));
+            item.put("reentry_at", Items.n(scan.reentryAt()));
         }
         return item;
     }
@@ -451,7 +485,7 @@ public final class CheckinStore {
                 Items.string(item, "zone_id").orElse(null),
                 Items.string(item, "out_id").map(id -> new Scan.Exit(id, Items.number(item, "out_at", 0),
                         Items.string(item, "out_device").orElse(""))).orElse(null),
-                Items.string(item, "reentry_id").orElse(null));
+                Items.string(item, "reentry_id").orElse(null), Items.number(item, "reentry_at", 0));
     }
 
     private static Map<String, AttributeValue> conflictItem(String tenant, String event, Scan loser, Scan winner,

@@ -175,6 +175,12 @@ public final class Checkins {
             }
             if (!mine.isEarlierThan(current)) {
                 store.recordDuplicate(tenant, event, mine, current, now);
+                // a later entry of a guest inside is their latest entry: an older check-out uploaded after it must not count
+                if (!current.isOut() && mine.checkedInAt() > current.enteredAt()
+                        && store.markEntry(tenant, event, current, mine) == CheckinStore.Move.STATE_CHANGED) {
+                    current = store.state(tenant, event, mine.guestId()).orElse(current);
+                    continue;
+                }
                 return Optional.of(current);
             }
             if (store.supersede(tenant, event, mine, current, now)) {
@@ -379,6 +385,15 @@ public final class Checkins {
      * Marks a checked-in guest out (SPEC §17): they stay checked in once, leave their zone's headcount and the roll
      * call, and their next scan at the door is a re-entry. Refused with {@code 409 not_checked_in} for a guest never
      * checked in (or undone), {@code 409 already_checked_out} for one out by another check-out.
+     *
+     * <p>Offline (a {@code checkin.checkout} upload), presence follows the guest's door scans in scan-time order:
+     * the check-in itself stays earliest-wins, but the state keeps the guest's latest entry scan and, while they
+     * are out, their latest exit scan; whichever is later says where the guest is. A check-out counts only if
+     * scanned after the latest entry (or moves a later exit forward), a re-entry only if scanned after the exit
+     * that holds — so uploads arriving in any order end in the state their latest scan says. An older check-out is
+     * refused ({@code already_checked_in} / {@code already_checked_out}) and quarantined like any fact not applied;
+     * one uploaded before any check-in of the guest is known is refused {@code not_checked_in} (an admin replay of
+     * the quarantine applies it once the check-in is in).
      */
     public Checkout checkOut(Actor actor, CheckoutRequest request, boolean online, Runnable beforeWrite) {
         String tenant = actor.tenantId();
@@ -392,7 +407,19 @@ public final class Checkins {
                 if (held.exit().checkoutId().equals(request.checkoutId())) {
                     return checkout(request, guest, held.exit().at(), true);
                 }
-                throw new ApiException(Reason.ALREADY_CHECKED_OUT, "This guest was checked out by another scan");
+                if (online || request.scannedAt() <= held.exit().at()) {
+                    throw new ApiException(Reason.ALREADY_CHECKED_OUT, "This guest was checked out by another scan");
+                }
+                Scan.Exit later = new Scan.Exit(request.checkoutId(), request.scannedAt(), actor.deviceId());
+                if (store.moveExit(tenant, request.eventId(), held, later, DoorAudit.checkout(actor, request.eventId(),
+                        guest.id(), later, false, clock.millis())) == CheckinStore.Move.MOVED) {
+                    return checkout(request, guest, later.at(), false);
+                }
+                state = store.state(tenant, request.eventId(), guest.id());
+                continue;
+            }
+            if (!online && request.scannedAt() <= held.enteredAt()) {
+                throw new ApiException(Reason.ALREADY_CHECKED_IN, "The guest came in after this check-out was scanned");
             }
             Scan.Exit exit = new Scan.Exit(request.checkoutId(), request.scannedAt(), actor.deviceId());
             var audit = DoorAudit.checkout(actor, request.eventId(), guest.id(), exit, online, clock.millis());

@@ -25,4 +25,16 @@ public record CheckoutRequest(String eventId, String checkoutId, Identity identi
         Identity identity = CheckinRequest.identity(body, body.hasNonNull("code") ? "code" : "qr");
         return new CheckoutRequest(eventId, checkoutId, identity, ClientTimes.require("scanned_at", scanned.asLong(), now));
     }
+
+    /**
+     * A {@code checkin.checkout} envelope uploaded through ingest (already schema-valid, with event and one of
+     * guest_id, pass): its id is the envelope's event id, its time the scan's ({@code scanned_at}, else {@code ts_ms}).
+     */
+    public static CheckoutRequest offline(JsonNode envelope) {
+        ObjectNode payload = (ObjectNode) envelope.get("payload");
+        long scannedAt = payload.hasNonNull("scanned_at") ? payload.get("scanned_at").asLong() : envelope.get("ts_ms").asLong();
+        Identity identity = payload.hasNonNull("guest_id") ? new Identity.ByGuest(payload.get("guest_id").asText())
+                : new Identity.ByPass(payload.get("pass").asText());
+        return new CheckoutRequest(payload.get("event").asText(), envelope.get("event_id").asText(), identity, scannedAt);
+    }
 }
