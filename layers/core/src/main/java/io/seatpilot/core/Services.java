@@ -179,6 +179,10 @@ public final class Services {
         return eventContexts.get();
     }
 
+    public io.seatpilot.core.audit.AuditLog auditLog() {
+        return new io.seatpilot.core.audit.AuditLog(dynamo(), table());
+    }
+
     public CheckinStore checkinStore() {
         return new CheckinStore(dynamo(), table());
     }

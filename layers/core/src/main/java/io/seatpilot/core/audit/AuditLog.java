@@ -23,6 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class AuditLog {
 
     public static final Duration RETENTION = Duration.ofDays(365);
+    /**
+     * Where actions on no one event are kept — a device key for every event of the tenant —, read with every event's
+     * trail. Not an event id (those are {@code [a-z0-9-]{3,64}}), so no event's entries can land there.
+     */
+    public static final String TENANT_WIDE = "_tenant";
     public static final String KIND = "AUDIT";
 
     private final DynamoDbClient dynamo;
@@ -65,8 +70,7 @@ public final class AuditLog {
 
     /** The item an entry is stored as; written only with {@link #APPEND_ONLY}. */
     public static Map<String, AttributeValue> item(String tenant, Entry entry) {
-        Map<String, AttributeValue> item = new HashMap<>(Items.key(partition(tenant, entry.event()),
-                String.format("%013d#%s", entry.at(), entry.entryId())));
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(partition(tenant, entry.event()), sortKey(entry)));
         item.put("entry_id", Items.s(entry.entryId()));
         item.put("action", Items.s(entry.action()));
         item.put("actor", Items.s(entry.actor()));
@@ -94,10 +98,28 @@ public final class AuditLog {
     public static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("\\d{13}#[A-Za-z0-9._:#-]{1,300}");
 
     /**
-     * Entries with {@code from ≤ at < to}, oldest first, at most {@code limit}, starting after {@code after} (a
-     * cursor a previous page returned). Reads {@code limit + 1} items so {@code next} is given only when there is more.
+     * Entries of the event's trail and of the tenant-wide one with {@code from ≤ at < to}, oldest first, at most
+     * {@code limit}, starting after {@code after} (a cursor a previous page returned). Both trails share the sort
+     * key's form, so one cursor continues both; each read takes {@code limit + 1} items so {@code next} is given
+     * only when there is more.
      */
     public Page page(String tenant, String event, long from, long to, int limit, java.util.Optional<String> after) {
+        Page own = partitionPage(tenant, event, from, to, limit, after);
+        Page wide = partitionPage(tenant, TENANT_WIDE, from, to, limit, after);
+        java.util.List<Entry> merged = new java.util.ArrayList<>(own.entries());
+        merged.addAll(wide.entries());
+        merged.sort(java.util.Comparator.comparing(AuditLog::sortKey));
+        boolean more = merged.size() > limit || own.next().isPresent() || wide.next().isPresent();
+        java.util.List<Entry> entries = merged.stream().limit(limit).toList();
+        return new Page(entries, more && !entries.isEmpty() ? java.util.Optional.of(sortKey(entries.getLast()))
+                : java.util.Optional.empty());
+    }
+
+    private static String sortKey(Entry entry) {
+        return String.format("%013d#%s", entry.at(), entry.entryId());
+    }
+
+    private Page partitionPage(String tenant, String event, long from, long to, int limit, java.util.Optional<String> after) {
         String pk = partition(tenant, event);
         var response = dynamo.query(b -> {
             b.tableName(table).consistentRead(true).limit(limit + 1)
