@@ -14,15 +14,21 @@ import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.incident.Incidents;
+import io.seatpilot.core.kpi.IncidentTimes;
 import io.seatpilot.core.kpi.KpiRollups;
 import java.time.Clock;
 import java.util.Map;
 
-/** {@code GET /v1/events/{eventId}/kpis?from=&to=&step=} (SPEC §10): stored windows merged into the asked steps. */
+/**
+ * {@code GET /v1/events/{eventId}/kpis?from=&to=&step=} (SPEC §10): stored windows merged into the asked steps, and
+ * the event's incident times (time to acknowledge / resolve, p50 and p95, and each incident's).
+ */
 public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final KpiRollups rollups;
     private final EventSetupStore events;
+    private final Incidents incidents;
     private final HttpRoutes routes;
 
     public KpiReadHandler() {
@@ -33,6 +39,7 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
         Services services = new Services(new Env(environment), Clock.systemUTC());
         this.rollups = KpiRollups.over(services.dynamo(), services.table(), services.clock());
         this.events = services.eventSetupStore();
+        this.incidents = services.incidents();
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/kpis", this::kpis).build();
     }
 
@@ -47,7 +54,10 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
         if (events.event(user.tenantId(), eventId).isEmpty()) {
             throw new ApiException(Reason.NOT_FOUND, "No such event");
         }
-        return ApiResponse.json(200, rollups.read(user.tenantId(), eventId, request.longParameter("from"),
-                request.longParameter("to"), request.longParameter("step")));
+        Map<String, Object> answer = new java.util.LinkedHashMap<>(rollups.read(user.tenantId(), eventId,
+                request.longParameter("from"), request.longParameter("to"), request.longParameter("step")));
+        // incidents are few and their times final once recorded: read whole at each call, not rolled up per minute
+        answer.put("incidents", IncidentTimes.of(incidents.incidents(user.tenantId(), eventId)).toData());
+        return ApiResponse.json(200, answer);
     }
 }

@@ -183,6 +183,10 @@ public final class Services {
         return new io.seatpilot.core.audit.AuditLog(dynamo(), table());
     }
 
+    public io.seatpilot.core.incident.Incidents incidents() {
+        return new io.seatpilot.core.incident.Incidents(new io.seatpilot.core.incident.IncidentStore(dynamo(), table()), auditLog());
+    }
+
     public CheckinStore checkinStore() {
         return new CheckinStore(dynamo(), table());
     }

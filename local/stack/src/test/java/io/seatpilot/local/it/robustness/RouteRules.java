@@ -62,16 +62,17 @@ final class RouteRules {
         if (rest.endsWith("/ack")) {
             return new Rule(EnumSet.of(ADMIN, OPS), false, "acknowledge alerts: admin, ops");
         }
-        if (!method.equals("GET") && (rest.startsWith("/alerts") || rest.startsWith("/exits") || rest.startsWith("/muster"))) {
+        if (!method.equals("GET") && (rest.startsWith("/alerts") || rest.startsWith("/exits") || rest.startsWith("/muster")
+                || rest.startsWith("/incidents"))) {
             // a kiosk raises safety.* facts through signed telemetry (POST /v1/events); these HTTP routes sit behind
             // the JWT authorizer, so a key is not a credential they read
-            return new Rule(EnumSet.of(ADMIN, OPS), false, "raise/clear alerts, exits, muster: admin, ops");
+            return new Rule(EnumSet.of(ADMIN, OPS), false, "raise/clear alerts, exits, muster, incidents: admin, ops");
         }
         if (method.equals("GET") && rest.equals("/audit")) {
             return new Rule(EnumSet.of(ADMIN, OPS), false, "read the audit (SPEC §17): admin, ops");
         }
         if (method.equals("GET") && (rest.equals("/live/snapshot") || rest.equals("/kpis") || rest.equals("/alerts")
-                || rest.equals("/exits") || rest.equals("/muster"))) {
+                || rest.equals("/exits") || rest.equals("/muster") || rest.equals("/incidents"))) {
             return new Rule(EnumSet.of(ADMIN, PLANNER, OPS, STAFF, VIEWER), false, "Ops Live views, KPIs: every person");
         }
         throw new AssertionError("SPEC §3 row unknown for " + key + ": add it to RouteRules");
