@@ -127,11 +127,8 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 fields.put(optional, JsonBodies.requiredText(body, optional, Incidents.CODE));
             }
         }
-        boolean existed = body.hasNonNull("incident_id")
-                && incidents.incidents(user.tenantId(), event).stream().anyMatch(i -> i.incidentId().equals(incidentId) && i.openedAt() != null);
-        Incident incident = incidents.open(user.tenantId(), event,
-                new Incidents.Report(incidentId, clock.millis(), user.actorId(), fields));
-        return ApiResponse.json(existed ? 200 : 201, incident.toData());
+        var opened = incidents.open(user.tenantId(), event, new Incidents.Report(incidentId, clock.millis(), user.actorId(), fields));
+        return ApiResponse.json(opened.recorded() ? 201 : 200, opened.incident().toData());
     }
 
     private ApiResponse incidents(ApiRequest request) {
@@ -148,7 +145,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
         String incidentId = incidentId(request);
         incidents.require(user.tenantId(), event, incidentId);
         return ApiResponse.json(200, incidents.acknowledge(user.tenantId(), event, new Incidents.Report(incidentId,
-                clock.millis(), user.actorId(), Map.of("role_ack", user.hasAnyRole(Role.OPS) ? "ops" : "admin"))).toData());
+                clock.millis(), user.actorId(), Map.of("role_ack", user.hasAnyRole(Role.OPS) ? "ops" : "admin"))).incident().toData());
     }
 
     /** {@code resolution_code} (a code) is why it is closed; the first resolution counts. */
@@ -161,7 +158,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
         String code = JsonBodies.requiredText(body, "resolution_code", Incidents.CODE);
         incidents.require(user.tenantId(), event, incidentId);
         return ApiResponse.json(200, incidents.resolve(user.tenantId(), event, new Incidents.Report(incidentId,
-                clock.millis(), user.actorId(), Map.of("resolution_code", code))).toData());
+                clock.millis(), user.actorId(), Map.of("resolution_code", code))).incident().toData());
     }
 
     private static String incidentId(ApiRequest request) {

@@ -201,7 +201,8 @@ public final class Services {
     }
 
     public io.seatpilot.core.incident.Incidents incidents() {
-        return new io.seatpilot.core.incident.Incidents(new io.seatpilot.core.incident.IncidentStore(dynamo(), table()), auditLog());
+        return new io.seatpilot.core.incident.Incidents(new io.seatpilot.core.incident.IncidentStore(dynamo(), table()), auditLog(),
+                eventSetupStore());
     }
 
     public CheckinStore checkinStore() {

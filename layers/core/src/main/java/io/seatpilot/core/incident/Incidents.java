@@ -1,6 +1,7 @@
 package io.seatpilot.core.incident;
 
 import io.seatpilot.core.audit.AuditLog;
+import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
 import java.util.HashMap;
@@ -21,39 +22,56 @@ public final class Incidents {
 
     private final IncidentStore store;
     private final AuditLog audit;
+    private final EventSetupStore events;
 
-    public Incidents(IncidentStore store, AuditLog audit) {
+    public Incidents(IncidentStore store, AuditLog audit, EventSetupStore events) {
         this.store = store;
         this.audit = audit;
+        this.events = events;
     }
 
     /** What a step carries besides its time and actor (null fields are left out). */
     public record Report(String incidentId, long at, String actor, Map<String, String> fields) {
     }
 
-    public Incident open(String tenant, String event, Report report) {
+    /** The incident after a report, and whether the report is now its step's (false: an earlier one is on record). */
+    public record Outcome(Incident incident, boolean recorded) {
+    }
+
+    public Outcome open(String tenant, String event, Report report) {
         return apply(tenant, event, IncidentStore.Step.OPENED, report);
     }
 
-    public Incident acknowledge(String tenant, String event, Report report) {
+    public Outcome acknowledge(String tenant, String event, Report report) {
         return apply(tenant, event, IncidentStore.Step.ACKNOWLEDGED, report);
     }
 
-    public Incident resolve(String tenant, String event, Report report) {
+    public Outcome resolve(String tenant, String event, Report report) {
         return apply(tenant, event, IncidentStore.Step.RESOLVED, report);
     }
 
     /** The API's acknowledgement or resolution: only of an incident that exists. */
     public Incident require(String tenant, String event, String incidentId) {
+        requireEvent(tenant, event);
         return store.incident(tenant, event, incidentId).orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such incident"));
     }
 
     public List<Incident> incidents(String tenant, String event) {
+        requireEvent(tenant, event);
         return store.incidents(tenant, event);
     }
 
-    private Incident apply(String tenant, String event, IncidentStore.Step step, Report report) {
-        if (store.record(tenant, event, report.incidentId(), step, report.at(), report.actor(), report.fields())) {
+    /** SPEC §3: an event of another tenant, or none, is not found — nothing is read or written for it. */
+    private void requireEvent(String tenant, String event) {
+        if (events.event(tenant, event).isEmpty()) {
+            throw new ApiException(Reason.NOT_FOUND, "No such event");
+        }
+    }
+
+    private Outcome apply(String tenant, String event, IncidentStore.Step step, Report report) {
+        requireEvent(tenant, event);
+        boolean recorded = store.record(tenant, event, report.incidentId(), step, report.at(), report.actor(), report.fields());
+        if (recorded) {
             Map<String, String> details = new HashMap<>();
             report.fields().forEach((name, value) -> {
                 if (value != null) {
@@ -67,6 +85,6 @@ public final class Incidents {
             audit.append(tenant, new AuditLog.Entry(action + "-" + report.incidentId() + "-" + report.at(), event, action,
                     report.actor(), report.incidentId(), report.at(), details));
         }
-        return store.incident(tenant, event, report.incidentId()).orElseThrow();
+        return new Outcome(store.incident(tenant, event, report.incidentId()).orElseThrow(), recorded);
     }
 }
