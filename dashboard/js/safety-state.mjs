@@ -5,7 +5,32 @@
 export const UNACCOUNTED_SHOWN = 100;
 
 export function initialSafety() {
-  return { alerts: [], exits: [], egress: null, rollCall: null };
+  return { alerts: [], exits: [], egress: null, rollCall: null, incidents: null };
+}
+
+/** The `incidents` block of `GET …/kpis`: counts and time to acknowledge / resolve (p50, p95, ms) over the event. */
+export function withIncidents(state, kpis) {
+  return { ...state, incidents: kpis.incidents ?? null };
+}
+
+/**
+ * The incidents line in words: how many are open, then MTTA and MTTR as p50 / p95 ("–" until an incident has
+ * reached that step). Seconds under two minutes, minutes above.
+ */
+export function incidentSummary(incidents) {
+  if (!incidents || !incidents.count) return { level: 'ok', text: '✓ no incidents' };
+  const pair = (t) => (t?.p50 === undefined ? '–' : `${duration(t.p50)} / ${duration(t.p95)}`);
+  const waiting = incidents.open + incidents.acknowledged;
+  return {
+    level: incidents.open > 0 ? 'alert' : 'ok',
+    text: `${incidents.count} incident${incidents.count === 1 ? '' : 's'} (${waiting} not resolved, ${incidents.open} not acknowledged)`
+      + ` · time to acknowledge p50/p95 ${pair(incidents.time_to_acknowledge_ms)}`
+      + ` · time to resolve p50/p95 ${pair(incidents.time_to_resolve_ms)}`,
+  };
+}
+
+function duration(ms) {
+  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
 }
 
 /** `GET …/alerts` answer: the event's alerts not cleared yet. */

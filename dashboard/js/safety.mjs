@@ -1,9 +1,10 @@
-// The safety panel: open alerts with an acknowledge button, exits, and the evacuation roll call. It loads from
-// the safety API (`GET …/alerts`, `…/exits`, `…/muster`) whenever the live connection is (re)established, then
-// follows Ops Live messages; the rules live in safety-state.mjs, this file only draws and calls the API.
+// The safety panel: open alerts with an acknowledge button, incidents with their time to acknowledge and resolve,
+// exits, and the evacuation roll call. It loads from the safety API (`GET …/alerts`, `…/exits`, `…/muster`) and the
+// KPIs' incident times (`GET …/kpis`) whenever the live connection is (re)established, then follows Ops Live messages; the rules live in safety-state.mjs, this file only draws and calls the API.
 
 import {
-  alertStatus, applySafetyMessage, exitStatus, initialSafety, rollCallEntry, rollCallProgress, withAlerts, withEgress, withRollCall,
+  alertStatus, applySafetyMessage, exitStatus, incidentSummary, initialSafety, rollCallEntry, rollCallProgress, withAlerts,
+  withEgress, withIncidents, withRollCall,
 } from './safety-state.mjs';
 
 export class SafetyPanel {
@@ -25,8 +26,9 @@ export class SafetyPanel {
   /** Reloads everything (after a connect or a resync: messages may have been missed meanwhile). */
   async reload() {
     try {
-      const [alerts, exits, roll] = await Promise.all([this.#get('/alerts'), this.#get('/exits'), this.#get('/muster')]);
-      this.state = withRollCall(withEgress(withAlerts(this.state, alerts), exits), roll);
+      const [alerts, exits, roll, kpis] = await Promise.all([this.#get('/alerts'), this.#get('/exits'), this.#get('/muster'),
+        this.#get('/kpis')]);
+      this.state = withIncidents(withRollCall(withEgress(withAlerts(this.state, alerts), exits), roll), kpis);
       this.#note('');
     } catch (e) {
       this.#note(`▲ safety data unavailable (${e.message})`);
@@ -64,7 +66,11 @@ export class SafetyPanel {
   }
 
   render() {
-    const { alerts, exits, egress, rollCall } = this.state;
+    const { alerts, exits, egress, rollCall, incidents } = this.state;
+    const summary = incidentSummary(incidents);
+    const incidentLine = this.root.querySelector('#safety-incidents');
+    incidentLine.textContent = summary.text;
+    incidentLine.dataset.level = summary.level;
     const list = this.root.querySelector('#safety-alerts');
     list.replaceChildren(...(alerts.length ? alerts.map((alert) => this.#alertItem(alert)) : [item('✓ no open alerts', 'ok')]));
 

@@ -1,8 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  alertStatus, applySafetyMessage, exitStatus, initialSafety, rollCallEntry, rollCallProgress, withAlerts, withEgress, withRollCall,
+  alertStatus, applySafetyMessage, exitStatus, incidentSummary, initialSafety, rollCallEntry, rollCallProgress, withAlerts,
+  withEgress, withIncidents, withRollCall,
 } from '../js/safety-state.mjs';
+
+test('the incidents line says how many wait and the times to acknowledge and resolve, in words', () => {
+  assert.equal(incidentSummary(initialSafety().incidents).text, '✓ no incidents');
+  const state = withIncidents(initialSafety(), { incidents: { count: 2, open: 1, acknowledged: 0, resolved: 1,
+    time_to_acknowledge_ms: { p50: 40_000, p95: 40_000 }, time_to_resolve_ms: { p50: 600_000, p95: 600_000 } } });
+  const s = incidentSummary(state.incidents);
+  assert.equal(s.level, 'alert');
+  assert.equal(s.text, '2 incidents (1 not resolved, 1 not acknowledged) · time to acknowledge p50/p95 40 s / 40 s'
+    + ' · time to resolve p50/p95 10 min / 10 min');
+  const early = incidentSummary({ count: 1, open: 1, acknowledged: 0, resolved: 0, time_to_acknowledge_ms: {}, time_to_resolve_ms: {} });
+  assert.match(early.text, /acknowledge p50\/p95 – · time to resolve p50\/p95 –$/);
+});
 
 const alert = (id, extra = {}) => ({ alert_id: id, level: 'ALERT', message: 'Smoke near stage', needs_ack: true, escalated: false, raised_at: 1, ...extra });
 

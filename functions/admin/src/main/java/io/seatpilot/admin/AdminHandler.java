@@ -21,7 +21,7 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     public AdminHandler(Map<String, String> environment) {
         Services services = new Services(new Env(environment), Clock.systemUTC());
-        DeviceRoutes devices = new DeviceRoutes(services.deviceKeyIssuer());
+        DeviceRoutes devices = new DeviceRoutes(services.deviceKeyIssuer(), services.auditLog(), services.clock());
         IngestAdminRoutes ingest = new IngestAdminRoutes(services.ingestStats(), services.quarantine(),
                 services.telemetryIngestion(), services.clock());
         this.routes = HttpRoutes.builder()

@@ -12,7 +12,12 @@ import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.audit.AuditLog;
+import io.seatpilot.core.devices.IssuedKey;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,9 +29,13 @@ final class DeviceRoutes {
     private static final Pattern ROLE = Pattern.compile("kiosk|screen");
 
     private final DeviceKeyIssuer issuer;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    DeviceRoutes(DeviceKeyIssuer issuer) {
+    DeviceRoutes(DeviceKeyIssuer issuer, AuditLog audit, Clock clock) {
         this.issuer = issuer;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     ApiResponse issue(ApiRequest request) {
@@ -38,7 +47,26 @@ final class DeviceRoutes {
         Set<String> events = events(body.get("events"));
         Access.requireEvents(admin, events);
         Long expiresAt = expiresAt(body.get("expires_at"));
-        return ApiResponse.json(201, issuer.issue(admin.tenantId(), deviceId, role, events, expiresAt));
+        IssuedKey issued = issuer.issue(admin.tenantId(), deviceId, role, events, expiresAt);
+        Map<String, String> details = new HashMap<>(Map.of("key_id", issued.keyId(), "role", issued.role()));
+        if (expiresAt != null) {
+            details.put("expires_at", Long.toString(expiresAt));
+        }
+        record(admin, "device_key_issued", deviceId, issued.keyId(), events, details);
+        return ApiResponse.json(201, issued);
+    }
+
+    /**
+     * An audit entry in the trail of every event the key opens (SPEC §17), or the tenant-wide trail, read with
+     * every event's, for a key that opens them all. Ids come from the key, so an entry is written once per key.
+     */
+    private void record(Principal.User admin, String action, String deviceId, String keyId, Set<String> events,
+                        Map<String, String> details) {
+        long now = clock.millis();
+        for (String event : events.isEmpty() ? Set.of(AuditLog.TENANT_WIDE) : events) {
+            audit.append(admin.tenantId(), new AuditLog.Entry(action + "-" + keyId, event, action, admin.actorId(),
+                    deviceId, now, details));
+        }
     }
 
     ApiResponse revoke(ApiRequest request) {
@@ -56,6 +84,7 @@ final class DeviceRoutes {
         if (!issuer.revoke(admin.tenantId(), deviceId, keyId)) {
             throw new ApiException(Reason.NOT_FOUND, "No such key for this device");
         }
+        record(admin, "device_key_revoked", deviceId, keyId, key.events(), Map.of("key_id", keyId));
         return ApiResponse.noContent();
     }
 

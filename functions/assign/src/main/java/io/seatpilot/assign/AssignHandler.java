@@ -22,7 +22,8 @@ public final class AssignHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     public AssignHandler(Map<String, String> environment) {
         Services services = new Services(new Env(environment), Clock.systemUTC());
-        SeatingRoutes seating = new SeatingRoutes(new SeatingStore(services.dynamo(), services.table()), services.clock(), services.metrics());
+        SeatingRoutes seating = new SeatingRoutes(new SeatingStore(services.dynamo(), services.table()), services.auditLog(),
+                services.clock(), services.metrics());
         String base = "/v1/events/{eventId}/seating";
         this.routes = HttpRoutes.builder()
                 .route("POST " + base + "/solve", seating::solve)

@@ -2,6 +2,7 @@ package io.seatpilot.assign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
@@ -38,10 +39,14 @@ final class SeatingRoutes {
 
     private final SeatingStore store;
     private final Seatings seatings;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    SeatingRoutes(SeatingStore store, Clock clock, Metrics metrics) {
+    SeatingRoutes(SeatingStore store, AuditLog audit, Clock clock, Metrics metrics) {
         this.store = store;
         this.seatings = new Seatings(store, clock, metrics);
+        this.audit = audit;
+        this.clock = clock;
     }
 
     ApiResponse solve(ApiRequest request) {
@@ -119,12 +124,17 @@ final class SeatingRoutes {
         ObjectNode body = request.body().length == 0 ? Json.MAPPER.createObjectNode() : JsonBodies.object(request, Set.of("version"));
         long version = longIn(body, "version", 1, Long.MAX_VALUE);
         return switch (seatings.publish(existing(caller).tenant, caller.event, version)) {
-            case Seatings.Change.Done done -> answer(200, done.plan());
+            case Seatings.Change.Done done -> {
+                // the door seats guests by the published plan: who published which version is on the event's audit
+                audit.append(caller.tenant, new AuditLog.Entry("seating-published-v" + version, caller.event,
+                        "seating_published", caller.actor, caller.event, clock.millis(), Map.of("version", Long.toString(version))));
+                yield answer(200, done.plan());
+            }
             case Seatings.Change.Stale stale -> conflict(stale.current());
         };
     }
 
-    private record Caller(String tenant, String event) {
+    private record Caller(String tenant, String event, String actor) {
     }
 
     /**
@@ -146,7 +156,7 @@ final class SeatingRoutes {
             throw new ApiException(Reason.NOT_FOUND, "No such event");
         }
         Access.requireEvent(user, event);
-        return new Caller(user.tenantId(), event);
+        return new Caller(user.tenantId(), event, user.actorId());
     }
 
     /** The plan file with its version, as every plan-returning route answers. */

@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class SeatingRoutesTest {
 
-    private final SeatingRoutes routes = new SeatingRoutes(new SeatingStore(untouchable(), "data"), Clock.systemUTC(),
-            new Metrics("SeatPilot", "assign"));
+    private final SeatingRoutes routes = new SeatingRoutes(new SeatingStore(untouchable(), "data"),
+            new io.seatpilot.core.audit.AuditLog(untouchable(), "data"), Clock.systemUTC(), new Metrics("SeatPilot", "assign"));
 
     private static DynamoDbClient untouchable() {
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class},

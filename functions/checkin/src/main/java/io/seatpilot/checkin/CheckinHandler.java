@@ -16,6 +16,7 @@ import io.seatpilot.core.checkin.Actor;
 import io.seatpilot.core.checkin.CheckinRequest;
 import io.seatpilot.core.checkin.CheckinResult;
 import io.seatpilot.core.checkin.Checkins;
+import io.seatpilot.core.checkin.CheckoutRequest;
 import io.seatpilot.core.checkin.DoorLookups;
 import io.seatpilot.core.checkin.Identity;
 import io.seatpilot.core.config.Env;
@@ -58,12 +59,18 @@ import java.util.regex.Pattern;
  * The door (SPEC §7): check-in, undo, name search and arrivals for signed kiosks and for staff with a JWT, and
  * the guest's own pass view, whose token is its only credential; and on the day (SPEC §17) walk-ins at the door
  * and re-seats by ops, which change the plan this function answers with.
+
+    /**
+ * The door (SPEC §7, §17): check-in (and re-entry), check-out, undo, name search and arrivals for signed kiosks and for staff with a JWT, and
+ * the guest's own pass view, whose token is its only credential.
  */
 public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Set<String> CHECKIN_FIELDS = Set.of("checkin_id", "pass", "guest_id", "household_pass",
             "guest_ids", "mode", "scanned_at", "session_id", "tenant_id", "code");
+    private static final Set<String> CHECKOUT_FIELDS = Set.of("checkout_id", "pass", "guest_id", "code", "scanned_at",
+            "tenant_id");
     private static final Set<String> ARRIVAL_FIELDS = Set.of("guest_id", "pass", "table_id", "confirm_mode",
             "arrived_at", "session_id", "tenant_id");
     private static final Pattern CHECKIN_ID = Pattern.compile("[0-9a-fA-F-]{36}");
@@ -117,6 +124,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .route("POST /v1/events/{eventId}/checkins", this::checkIn)
                 .route("GET /v1/events/{eventId}/checkins", this::counting)
                 .route("POST /v1/events/{eventId}/checkins/{checkinId}/undo", this::undo)
+                .route("POST /v1/events/{eventId}/checkouts", this::checkOut)
                 .route("GET /v1/events/{eventId}/guests/search", this::search)
                 .route("POST /v1/events/{eventId}/arrivals", this::arrive)
                 .route("GET /v1/passes/{token}", this::passView)
@@ -206,6 +214,36 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 counting.add(answer);
             });
             return ApiResponse.json(200, Map.of("checkins", counting));
+        });
+    }
+
+    /**
+     * Same credentials and budget as a check-in (a door scan either way); a short code spends from the wrong-code
+     * budget like a check-in's.
+     */
+    private ApiResponse checkOut(ApiRequest request) {
+        return caller(request).answer(door -> {
+            String eventId = eventOf(request, door.principal());
+            rateLimiter.acquire(RateLimit.CHECKIN, door.principal());
+            ObjectNode body = JsonBodies.object(request, CHECKOUT_FIELDS);
+            Access.requireSameTenant(door.principal(), body.path("tenant_id").asText(null));
+            CheckoutRequest checkout = CheckoutRequest.online(eventId, body, clock.millis());
+            boolean byCode = checkout.identity() instanceof Identity.ByCode;
+            if (byCode) {
+                rateLimiter.requireUnspent(RateLimit.WRONG_CODE, door.principal());
+            }
+            Checkins.Checkout done;
+            try {
+                done = checkins.checkOut(Actor.of(door.principal()), checkout, true, door::confirm);
+            } catch (ApiException refused) {
+                if (byCode && Reason.PASS_UNKNOWN.code().equals(refused.problem().reason())) {
+                    metrics.count("WrongShortCodes", 1);
+                    rateLimiter.acquire(RateLimit.WRONG_CODE, door.principal());
+                }
+                throw refused;
+            }
+            metrics.count("Checkouts", 1, "outcome", done.repeated() ? "Repeated" : "Created");
+            return ApiResponse.json(done.repeated() ? 200 : 201, done);
         });
     }
 

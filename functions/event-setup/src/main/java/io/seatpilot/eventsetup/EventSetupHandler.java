@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.Services;
+import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
@@ -35,6 +36,7 @@ import java.util.Map;
 public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final EventSetup setup;
+    private final AuditLog audit;
     private final EventSetupStore guests;
     private final PersonalDataRequests personalData;
     private final Rsvps rsvps;
@@ -48,6 +50,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     public EventSetupHandler(Map<String, String> environment) {
         Services services = new Services(new Env(environment), Clock.systemUTC());
         this.setup = services.eventSetup();
+        this.audit = services.auditLog();
         this.guests = services.personalEventSetupStore();
         this.personalData = services.personalDataRequests();
         this.rsvps = services.rsvps();
@@ -89,6 +92,13 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
             default -> throw new ApiException(Reason.UNSUPPORTED_MEDIA_TYPE, "Send application/json or text/csv");
         };
         var result = setup.importGuests(user.tenantId(), eventId, parsed);
+        // who changed the guest list, when, and how much (SPEC §17); never the guests' names. One entry per request:
+        // an import has no idempotency key, and importing the same list twice is two actions.
+        audit.append(user.tenantId(), new AuditLog.Entry("guests-imported-" + request.requestId(), eventId,
+                "guests_imported", user.actorId(), eventId, clock.millis(), Map.of(
+                "format", "text/csv".equals(request.contentType()) ? "csv" : "json",
+                "imported", Integer.toString(result.imported()), "households", Integer.toString(result.households()),
+                "rejected", Integer.toString(result.errors().size()))));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("imported", result.imported());
         body.put("households", result.households());

@@ -40,7 +40,7 @@ public final class IngestWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     private IngestWorkerHandler(Services services) {
         this(services, List.of(services.checkinProjection(),
-                new SafetyProjection(SafetyWiring.safety(services), services.metrics())));
+                new SafetyProjection(SafetyWiring.safety(services), services.incidents(), services.metrics())));
     }
 
     /** Lets a caller add projections or wrap the processing (tests inject failures this way). */

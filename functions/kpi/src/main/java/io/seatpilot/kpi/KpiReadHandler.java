@@ -17,6 +17,8 @@ import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.incident.Incidents;
+import io.seatpilot.core.kpi.IncidentTimes;
 import io.seatpilot.core.kpi.KpiRollups;
 import io.seatpilot.core.rsvp.RsvpStore;
 import java.time.Clock;
@@ -24,12 +26,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /v1/events/{eventId}/kpis?from=&to=&step=} (SPEC §10): stored windows merged into the asked steps. */
+/**
+ * {@code GET /v1/events/{eventId}/kpis?from=&to=&step=} (SPEC §10): stored windows merged into the asked steps, and
+ * the event's incident times (time to acknowledge / resolve, p50 and p95, and each incident's).
+ */
 public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final KpiRollups rollups;
     private final EventSetupStore events;
     private final RsvpStore answers;
+    private final Incidents incidents;
     private final HttpRoutes routes;
 
     public KpiReadHandler() {
@@ -41,6 +47,7 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.rollups = KpiRollups.over(services.dynamo(), services.table(), services.clock());
         this.events = services.eventSetupStore();
         this.answers = new RsvpStore(services.dynamo(), services.table());
+        this.incidents = services.incidents();
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/kpis", this::kpis).build();
     }
 
@@ -57,6 +64,8 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
         ObjectNode body = Json.MAPPER.valueToTree(rollups.read(user.tenantId(), eventId, request.longParameter("from"),
                 request.longParameter("to"), request.longParameter("step")));
         body.set("rsvp", Json.MAPPER.valueToTree(rsvp(event, answers.counts(user.tenantId(), eventId))));
+        // incidents are few and their times final once recorded: read whole at each call, not rolled up per minute
+        body.set("incidents", Json.MAPPER.valueToTree(IncidentTimes.of(incidents.incidents(user.tenantId(), eventId)).toData()));
         return ApiResponse.json(200, body);
     }
 

@@ -12,6 +12,8 @@ import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.event.EventKeys;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.incident.Incident;
+import io.seatpilot.core.incident.Incidents;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
@@ -25,12 +27,13 @@ import io.seatpilot.core.safety.Safety;
 import io.seatpilot.core.safety.SafetyWiring;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Safety routes (SPEC §9), behind the HTTP API's JWT authorizer: alerts and their acknowledgement, exits, and
- * the evacuation roll call. Raising, clearing, exits and muster need admin or ops; acknowledging too (SPEC §3:
+ * Safety routes (SPEC §9), behind the HTTP API's JWT authorizer: alerts and their acknowledgement, incidents
+ * (opened, acknowledged, resolved: the same verbs as alerts), exits, and the evacuation roll call. Raising, clearing, exits and muster need admin or ops; acknowledging too (SPEC §3:
  * a viewer is refused with 403 forbidden); reading is open to every role that may watch Ops Live.
  */
 public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -39,8 +42,11 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static final Role[] READ = {Role.ADMIN, Role.PLANNER, Role.OPS, Role.STAFF, Role.VIEWER};
     private static final Set<String> EXIT_FIELDS = Set.of("status", "tenant_id");
     private static final Set<String> MUSTER_FIELDS = Set.of("guest_id", "tenant_id");
+    private static final Set<String> INCIDENT_FIELDS = Set.of("incident_id", "category", "priority", "zone", "alert_id", "tenant_id");
+    private static final Set<String> RESOLVE_FIELDS = Set.of("resolution_code", "tenant_id");
 
     private final Safety safety;
+    private final Incidents incidents;
     private final Clock clock;
     private final HttpRoutes routes;
 
@@ -54,11 +60,16 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     SafetyHandler(Services services) {
         this.safety = SafetyWiring.safety(services);
+        this.incidents = services.incidents();
         this.clock = services.clock();
         this.routes = HttpRoutes.builder()
                 .route("POST /v1/events/{eventId}/alerts", this::raise)
                 .route("GET /v1/events/{eventId}/alerts", this::openAlerts)
                 .route("POST /v1/events/{eventId}/alerts/{alertId}/ack", this::acknowledge)
+                .route("POST /v1/events/{eventId}/incidents", this::openIncident)
+                .route("GET /v1/events/{eventId}/incidents", this::incidents)
+                .route("POST /v1/events/{eventId}/incidents/{incidentId}/ack", this::acknowledgeIncident)
+                .route("POST /v1/events/{eventId}/incidents/{incidentId}/resolve", this::resolveIncident)
                 .route("GET /v1/events/{eventId}/exits", this::exits)
                 .route("PUT /v1/events/{eventId}/exits/{exitId}", this::updateExit)
                 .route("POST /v1/events/{eventId}/muster/{pointId}/checkins", this::muster)
@@ -96,6 +107,66 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
             case Safety.Ack.Acknowledged acked -> ApiResponse.json(200, acked.alert().toData());
             case Safety.Ack.AlreadyAcknowledged already -> ApiResponse.json(200, already.alert().toData());
         };
+    }
+
+    /**
+     * Opens an incident at the server's time: {@code incident_id} (optional: the server makes one; given, a retry
+     * answers 200 with the record), {@code category} (a code), {@code priority}, {@code zone}, {@code alert_id}.
+     */
+    private ApiResponse openIncident(ApiRequest request) {
+        Principal.User user = Access.user(request, ACT);
+        String event = event(request, user);
+        ObjectNode body = JsonBodies.object(request, INCIDENT_FIELDS);
+        Access.requireSameTenant(user, body.path("tenant_id").asText(null));
+        String incidentId = body.hasNonNull("incident_id") ? JsonBodies.requiredText(body, "incident_id", Incidents.CODE)
+                : java.util.UUID.randomUUID().toString();
+        Map<String, String> fields = new java.util.HashMap<>();
+        fields.put("category", JsonBodies.requiredText(body, "category", Incidents.CODE));
+        for (String optional : List.of("priority", "zone", "alert_id")) {
+            if (body.hasNonNull(optional)) {
+                fields.put(optional, JsonBodies.requiredText(body, optional, Incidents.CODE));
+            }
+        }
+        var opened = incidents.open(user.tenantId(), event, new Incidents.Report(incidentId, clock.millis(), user.actorId(), fields));
+        return ApiResponse.json(opened.recorded() ? 201 : 200, opened.incident().toData());
+    }
+
+    private ApiResponse incidents(ApiRequest request) {
+        Principal.User user = Access.user(request, READ);
+        String event = event(request, user);
+        var all = incidents.incidents(user.tenantId(), event);
+        return ApiResponse.json(200, Map.of("incidents", all.stream().map(Incident::toData).toList()));
+    }
+
+    /** The first acknowledgement counts (its time and actor); a later one answers the record as it is. */
+    private ApiResponse acknowledgeIncident(ApiRequest request) {
+        Principal.User user = Access.user(request, ACT);
+        String event = event(request, user);
+        String incidentId = incidentId(request);
+        incidents.require(user.tenantId(), event, incidentId);
+        return ApiResponse.json(200, incidents.acknowledge(user.tenantId(), event, new Incidents.Report(incidentId,
+                clock.millis(), user.actorId(), Map.of("role_ack", user.hasAnyRole(Role.OPS) ? "ops" : "admin"))).incident().toData());
+    }
+
+    /** {@code resolution_code} (a code) is why it is closed; the first resolution counts. */
+    private ApiResponse resolveIncident(ApiRequest request) {
+        Principal.User user = Access.user(request, ACT);
+        String event = event(request, user);
+        String incidentId = incidentId(request);
+        ObjectNode body = JsonBodies.object(request, RESOLVE_FIELDS);
+        Access.requireSameTenant(user, body.path("tenant_id").asText(null));
+        String code = JsonBodies.requiredText(body, "resolution_code", Incidents.CODE);
+        incidents.require(user.tenantId(), event, incidentId);
+        return ApiResponse.json(200, incidents.resolve(user.tenantId(), event, new Incidents.Report(incidentId,
+                clock.millis(), user.actorId(), Map.of("resolution_code", code))).incident().toData());
+    }
+
+    private static String incidentId(ApiRequest request) {
+        String id = request.pathParameter("incidentId");
+        if (!Incidents.CODE.matcher(id).matches()) {
+            throw new ApiException(Reason.NOT_FOUND, "No such incident");
+        }
+        return id;
     }
 
     private ApiResponse exits(ApiRequest request) {
@@ -165,7 +236,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
         long now = clock.millis();
         io.seatpilot.core.http.TimeRange range = io.seatpilot.core.http.TimeRange.of(request.longParameter("from"),
                 request.longParameter("to"), Math.min(now + 1, io.seatpilot.core.http.TimeRange.MAX_EPOCH_MS),
-                to -> to - io.seatpilot.core.safety.AuditLog.RETENTION.toMillis(), AUDIT_MAX_SPAN);
+                to -> to - io.seatpilot.core.audit.AuditLog.RETENTION.toMillis(), AUDIT_MAX_SPAN);
         long limit = request.longParameter("limit").orElse((long) AUDIT_DEFAULT_LIMIT);
         if (limit < 1 || limit > AUDIT_MAX_LIMIT) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "limit", "limit must be 1 to " + AUDIT_MAX_LIMIT);
@@ -184,7 +255,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private static boolean validCursor(String cursor, io.seatpilot.core.http.TimeRange range) {
-        if (cursor.length() > 320 || !io.seatpilot.core.safety.AuditLog.CURSOR.matcher(cursor).matches()) {
+        if (cursor.length() > 320 || !io.seatpilot.core.audit.AuditLog.CURSOR.matcher(cursor).matches()) {
             return false;
         }
         long at = Long.parseLong(cursor.substring(0, 13));
@@ -192,7 +263,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     /** actor (an id, never a name), device (for device actors, or the device a user acted through), time, action, subject, reason, details. */
-    static Map<String, Object> auditEntry(io.seatpilot.core.safety.AuditLog.Entry entry) {
+    static Map<String, Object> auditEntry(io.seatpilot.core.audit.AuditLog.Entry entry) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("entry_id", entry.entryId());
         data.put("at", entry.at());

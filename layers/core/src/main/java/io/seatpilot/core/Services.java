@@ -1,6 +1,6 @@
 package io.seatpilot.core;
 
-import io.seatpilot.core.safety.AuditLog;
+import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.seating.DayOfSeating;
 import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.aws.AwsClients;
@@ -27,7 +27,6 @@ import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
 import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.rsvp.RsvpStore;
 import io.seatpilot.core.rsvp.Rsvps;
-import io.seatpilot.core.safety.AuditLog;
 import io.seatpilot.core.safety.OnCall;
 import io.seatpilot.core.signing.NonceStore;
 import io.seatpilot.core.signing.SignedRequestVerifier;
@@ -208,11 +207,20 @@ public final class Services {
     }
 
     public PersonalDataRequests personalDataRequests() {
-        return new PersonalDataRequests(personalEventSetupStore(), passes(), checkinStore(), new AuditLog(dynamo(), table()));
+        return new PersonalDataRequests(personalEventSetupStore(), passes(), checkinStore(), auditLog());
     }
 
     public EventContexts eventContexts() {
         return eventContexts.get();
+    }
+
+    public AuditLog auditLog() {
+        return new AuditLog(dynamo(), table());
+    }
+
+    public io.seatpilot.core.incident.Incidents incidents() {
+        return new io.seatpilot.core.incident.Incidents(new io.seatpilot.core.incident.IncidentStore(dynamo(), table()), auditLog(),
+                eventSetupStore());
     }
 
     public CheckinStore checkinStore() {

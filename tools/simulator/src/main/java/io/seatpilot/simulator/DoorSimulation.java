@@ -219,6 +219,18 @@ public final class DoorSimulation {
                     long again = at + 5_000 + random.nextInt(55_000);
                     plan.add(new Timed(again, other, () -> door(other, party, group, again)));
                 }
+                if (!group.getFirst().declined()) {
+                    // a few guests step out (a smoke, the car park) and come back: a check-out, then a re-entry
+                    for (GuestList.Guest guest : group) {
+                        if (random.nextDouble() < 0.03) {
+                            int door = random.nextInt(kiosks.size());
+                            long out = at + 10 * MINUTE + random.nextInt((int) (20 * MINUTE));
+                            long back = out + 3 * MINUTE + random.nextInt((int) (12 * MINUTE));
+                            plan.add(new Timed(out, door, () -> stepOut(door, guest, out)));
+                            plan.add(new Timed(back, door, () -> checkIn(door, back, Map.of("guest_id", guest.id(), "mode", "name"))));
+                        }
+                    }
+                }
                 if (settings.tableArrivals() && !group.getFirst().declined()) {
                     for (GuestList.Guest guest : group) {
                         long seated = at + 20_000 + random.nextInt(70_000);
@@ -314,6 +326,21 @@ public final class DoorSimulation {
                 Json.write(body)));
         telemetry(kiosk, start, envelope("checkin.ui_render_done", UUID.randomUUID().toString(), session, System.currentTimeMillis(),
                 Map.of("event", eventId, "mode", mode)));
+    }
+
+    /** A guest leaving through a door: a check-out online, or a {@code checkin.checkout} queued while offline. */
+    private void stepOut(int kiosk, GuestList.Guest guest, long at) {
+        String checkoutId = UUID.randomUUID().toString();
+        long scannedAt = System.currentTimeMillis();
+        if (offline(kiosk, at)) {
+            offlineQueues.computeIfAbsent(kiosk, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    .add(envelope("checkin.checkout", checkoutId, "sim-" + checkoutId, scannedAt,
+                            Map.of("event", eventId, "guest_id", guest.id(), "scanned_at", scannedAt)));
+            count("queued offline", 0);
+            return;
+        }
+        record("POST checkouts", client.signed(kiosks.get(kiosk), "POST", "/v1/events/" + eventId + "/checkouts", null,
+                Json.write(Map.of("checkout_id", checkoutId, "guest_id", guest.id(), "scanned_at", scannedAt))));
     }
 
     /**

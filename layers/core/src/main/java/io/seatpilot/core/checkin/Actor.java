@@ -17,6 +17,11 @@ public record Actor(String tenantId, String deviceId, String keyId, String chann
         };
     }
 
+    /** The actor as the audit trail names it ({@code device:<id>} or {@code user:<sub>}). */
+    public String auditId() {
+        return deviceId.startsWith("user:") ? deviceId : "device:" + deviceId;
+    }
+
     /** A device that uploaded facts through ingest (the offline path). */
     public static Actor uploader(String tenantId, String deviceId, String keyId) {
         return new Actor(tenantId, deviceId, keyId, "kiosk", false);

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The offline path: door facts uploaded through ingest ({@code checkin.success}, {@code checkin.undo},
- * {@code wayfinding.arrive_table}) applied by the worker with the same rules as the online API. A fact the rules
+ * The offline path: door facts uploaded through ingest ({@code checkin.success}, {@code checkin.checkout},
+ * {@code checkin.undo}, {@code wayfinding.arrive_table}) applied by the worker with the same rules as the online API. A fact the rules
  * refuse (unknown pass — e.g. issued again while the kiosk was offline —, declined guest…) is counted by reason
  * and quarantined as not applied — retrying cannot change it — while anything else fails the message so SQS
  * delivers it again. Payload times are held to the same window as {@code ts_ms}, on the time ingest received them,
@@ -49,6 +49,17 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
                     ClientTimes.require("payload.scanned_at", request.scannedAt(), received);
                     var result = checkins.checkIn(uploader, request, false);
                     metrics.count("OfflineCheckins", 1, "outcome", result.getClass().getSimpleName());
+                }
+                case "checkin.checkout" -> {
+                    if (!IngestMessageProcessor.Projection.carries(payload, "event")
+                            || payload.hasNonNull("guest_id") == payload.hasNonNull("pass")) {
+                        IngestMessageProcessor.Projection.countNotApplied(metrics, name);
+                        return;
+                    }
+                    CheckoutRequest request = CheckoutRequest.offline(envelope);
+                    ClientTimes.require("payload.scanned_at", request.scannedAt(), received);
+                    var done = checkins.checkOut(uploader, request, false, () -> { });
+                    metrics.count("OfflineCheckouts", 1, "outcome", done.repeated() ? "Repeated" : "Created");
                 }
                 case "checkin.undo" -> {
                     if (payload.hasNonNull("event")) {

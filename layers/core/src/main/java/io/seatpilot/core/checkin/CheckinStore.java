@@ -57,6 +57,16 @@ public final class CheckinStore {
      */
     public Claims claim(String tenant, String event, List<Scan> scans,
                         Function<List<Scan>, Map<String, AttributeValue>> rawEvent) {
+        return claim(tenant, event, scans, rawEvent, null);
+    }
+
+    /**
+     * As above, with the audit entry of the guests finally claimed ({@code audit}, null: none) put in the same
+     * transaction: the entry exists exactly when the check-in does, and costs no call of its own.
+     */
+    public Claims claim(String tenant, String event, List<Scan> scans,
+                        Function<List<Scan>, Map<String, AttributeValue>> rawEvent,
+                        Function<List<Scan>, Map<String, AttributeValue>> audit) {
         Map<String, Scan> held = new HashMap<>();
         List<Scan> remaining = new ArrayList<>(scans);
         while (!remaining.isEmpty()) {
@@ -64,9 +74,12 @@ public final class CheckinStore {
             remaining.forEach(scan -> items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                     .item(stateItem(tenant, event, scan)).conditionExpression("attribute_not_exists(pk)")
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build()));
-            items.add(counters(tenant, event, remaining, 1));
+            items.add(counters(tenant, event, remaining.size(), 0, zoneDeltas(remaining, 1)));
             if (rawEvent != null) {
                 items.add(putIfAbsent(rawEvent.apply(remaining)));
+            }
+            if (audit != null) {
+                items.add(putIfAbsent(audit.apply(remaining)));
             }
             try {
                 transact(items);
@@ -103,7 +116,8 @@ public final class CheckinStore {
     public boolean supersede(String tenant, String event, Scan earlier, Scan later, long now) {
         try {
             transact(List.of(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(stateItem(tenant, event, earlier))
+                    TransactWriteItem.builder().put(Put.builder().tableName(table)
+                            .item(stateItem(tenant, event, earlier.withPresenceOf(later)))
                             .conditionExpression("checkin_id = :held")
                             .expressionAttributeValues(Map.of(":held", Items.s(later.checkinId()))).build()).build(),
                     TransactWriteItem.builder().put(Put.builder().tableName(table)
@@ -129,16 +143,24 @@ public final class CheckinStore {
 
     public enum Release { RELEASED, NOT_HELD, ALREADY_RECORDED }
 
-    /** Undoes {@code current} if its guests still hold it: states removed, counters back, raw undo event. */
-    public Release release(String tenant, String event, List<Scan> current, Map<String, AttributeValue> rawEvent) {
+    /**
+     * Undoes {@code current} if its guests still hold it: states removed, counters back (a guest who is out is
+     * no longer in a zone's count, only in the checked-out one), raw undo event and its audit entry.
+     */
+    public Release release(String tenant, String event, List<Scan> current, Map<String, AttributeValue> rawEvent,
+                           Map<String, AttributeValue> audit) {
         List<TransactWriteItem> items = new ArrayList<>();
         current.forEach(scan -> items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                 .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, scan.guestId()))
                 .conditionExpression("checkin_id = :id")
                 .expressionAttributeValues(Map.of(":id", Items.s(scan.checkinId()))).build()).build()));
-        items.add(counters(tenant, event, current, -1));
+        List<Scan> inside = current.stream().filter(s -> !s.isOut()).toList();
+        items.add(counters(tenant, event, -current.size(), inside.size() - current.size(), zoneDeltas(inside, -1)));
         if (rawEvent != null) {
             items.add(putIfAbsent(rawEvent));
+        }
+        if (audit != null) {
+            items.add(putIfAbsent(audit));
         }
         try {
             transact(items);
@@ -151,6 +173,95 @@ public final class CheckinStore {
                 if (failed(e.cancellationReasons(), i)) {
                     return Release.NOT_HELD;
                 }
+            }
+            throw e;
+        }
+    }
+
+    public enum Move { MOVED, STATE_CHANGED }
+
+    /**
+     * Marks the guest out if {@code held} is still their state, inside, and not already out: the state keeps the
+     * check-in (the guest stays checked in once) and gains the exit; the guest leaves their zone's count. One
+     * transaction with the audit entry. {@code STATE_CHANGED}: someone else moved first; read and decide again.
+     */
+    public Move checkOut(String tenant, String event, Scan held, Scan.Exit exit, Map<String, AttributeValue> audit) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, held.guestId()))
+                .updateExpression("SET out_id = :out, out_at = :at, out_device = :device")
+                .conditionExpression("checkin_id = :held AND attribute_not_exists(out_id)")
+                .expressionAttributeValues(Map.of(":out", Items.s(exit.checkoutId()), ":at", Items.n(exit.at()),
+                        ":device", Items.s(exit.deviceId()), ":held", Items.s(held.checkinId()))).build()).build());
+        items.add(counters(tenant, event, 0, 1, zoneDeltas(List.of(held), -1)));
+        items.add(putIfAbsent(audit));
+        return move(items);
+    }
+
+    /**
+     * Lets a guest who is out back in ({@code entry}'s id and zone, the guest's zone now): only if {@code held} is
+     * still their state and still out by the same check-out. One transaction with the audit entry.
+     */
+    public Move reenter(String tenant, String event, Scan held, Scan entry, Map<String, AttributeValue> audit) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":entry", Items.s(entry.checkinId()),
+                ":entry_at", Items.n(entry.checkedInAt()), ":out", Items.s(held.exit().checkoutId()),
+                ":held", Items.s(held.checkinId())));
+        String set = "SET reentry_id = :entry, reentry_at = :entry_at";
+        if (entry.zoneId() != null) {
+            values.put(":zone", Items.s(entry.zoneId()));
+            set += ", zone_id = :zone";
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, held.guestId()))
+                .updateExpression(set + (entry.zoneId() == null ? " REMOVE out_id, out_at, out_device, zone_id"
+                        : " REMOVE out_id, out_at, out_device"))
+                .conditionExpression("checkin_id = :held AND out_id = :out")
+                .expressionAttributeValues(values).build()).build());
+        items.add(counters(tenant, event, 0, -1, zoneDeltas(List.of(entry), 1)));
+        items.add(putIfAbsent(audit));
+        return move(items);
+    }
+
+    /**
+     * Offline only: a later entry scan of a guest who is inside becomes their latest entry (no count moves), so a
+     * check-out scanned before it but uploaded after it cannot put them out.
+     */
+    public Move markEntry(String tenant, String event, Scan held, Scan entry) {
+        return move(List.of(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, held.guestId()))
+                .updateExpression("SET reentry_id = :entry, reentry_at = :entry_at")
+                .conditionExpression("checkin_id = :held AND attribute_not_exists(out_id) AND "
+                        + (held.reentryId() == null ? "attribute_not_exists(reentry_id)" : "reentry_id = :seen"))
+                .expressionAttributeValues(held.reentryId() == null
+                        ? Map.of(":entry", Items.s(entry.checkinId()), ":entry_at", Items.n(entry.checkedInAt()),
+                                ":held", Items.s(held.checkinId()))
+                        : Map.of(":entry", Items.s(entry.checkinId()), ":entry_at", Items.n(entry.checkedInAt()),
+                                ":held", Items.s(held.checkinId()), ":seen", Items.s(held.reentryId()))).build()).build()));
+    }
+
+    /**
+     * Offline only: a later check-out of a guest who is out already becomes the exit that holds (no count moves),
+     * so an entry scanned before it but uploaded after it cannot let them back in.
+     */
+    public Move moveExit(String tenant, String event, Scan held, Scan.Exit exit, Map<String, AttributeValue> audit) {
+        return move(List.of(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, held.guestId()))
+                        .updateExpression("SET out_id = :out, out_at = :at, out_device = :device")
+                        .conditionExpression("checkin_id = :held AND out_id = :seen")
+                        .expressionAttributeValues(Map.of(":out", Items.s(exit.checkoutId()), ":at", Items.n(exit.at()),
+                                ":device", Items.s(exit.deviceId()), ":held", Items.s(held.checkinId()),
+                                ":seen", Items.s(held.exit().checkoutId()))).build()).build(),
+                putIfAbsent(audit)));
+    }
+
+    private Move move(List<TransactWriteItem> items) {
+        try {
+            transact(items);
+            return Move.MOVED;
+        } catch (TransactionCanceledException e) {
+            if (failed(e.cancellationReasons(), 0)) {
+                return Move.STATE_CHANGED;
             }
             throw e;
         }
@@ -223,18 +334,28 @@ public final class CheckinStore {
         return states;
     }
 
-    public record Counters(long checkedIn, long arrived, Map<String, Long> zones) {
+    /**
+     * {@code checkedIn}: guests checked in (each once, whether in or out now); {@code checkedOut}: of those, the
+     * ones out now; {@code zones}: guests inside now per zone.
+     */
+    public record Counters(long checkedIn, long checkedOut, long arrived, Map<String, Long> zones) {
+
+        public long inside() {
+            return checkedIn - checkedOut;
+        }
     }
 
     /** The event's counters: the sum of their shards. */
     public Counters counters(String tenant, String event) {
         long checkedIn = 0;
+        long checkedOut = 0;
         long arrived = 0;
         Map<String, Long> zones = new HashMap<>();
         for (var item : dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, EventKeys.COUNTERS)))))
                 .items()) {
             checkedIn += Items.number(item, "checked_in", 0);
+            checkedOut += Items.number(item, "checked_out", 0);
             arrived += Items.number(item, "arrived", 0);
             item.forEach((name, value) -> {
                 if (name.startsWith("zone_")) {
@@ -243,7 +364,7 @@ public final class CheckinStore {
             });
         }
         zones.values().removeIf(n -> n == 0);
-        return new Counters(checkedIn, arrived, zones);
+        return new Counters(checkedIn, checkedOut, arrived, zones);
     }
 
     /** The state items of the guests checked in, one each (Ops Live's snapshot picks the latest for its feed). */
@@ -260,21 +381,38 @@ public final class CheckinStore {
                 .items().stream().toList();
     }
 
-    /** One update of the event's counters: every scan's guest, and each guest's zone, moved by {@code sign}. */
-    private TransactWriteItem counters(String tenant, String event, List<Scan> scans, int sign) {
+    /** Each scan's zone moved by {@code sign} (scans without a zone count in no zone). */
+    private static Map<String, Long> zoneDeltas(List<Scan> scans, int sign) {
         Map<String, Long> zones = new TreeMap<>();
-        scans.stream().filter(s -> s.zoneId() != null).forEach(s -> zones.merge(s.zoneId(), 1L, Long::sum));
+        scans.stream().filter(s -> s.zoneId() != null).forEach(s -> zones.merge(s.zoneId(), (long) sign, Long::sum));
+        return zones;
+    }
+
+    /**
+     * One update of the event's counters: guests checked in, guests out now, and guests inside per zone (the
+     * zone counts are who is inside, so capacity alerts and headcounts follow check-outs and re-entries).
+     */
+    private TransactWriteItem counters(String tenant, String event, long checkedIn, long checkedOut, Map<String, Long> zones) {
         Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", Items.n((long) sign * scans.size())));
-        StringBuilder expression = new StringBuilder("ADD checked_in :n");
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        if (checkedIn != 0) {
+            values.put(":n", Items.n(checkedIn));
+            adds.add("checked_in :n");
+        }
+        if (checkedOut != 0) {
+            values.put(":o", Items.n(checkedOut));
+            adds.add("checked_out :o");
+        }
         zones.forEach((zone, n) -> {
             String placeholder = "z" + names.size();
             names.put("#" + placeholder, "zone_" + zone);
-            values.put(":" + placeholder, Items.n(sign * n));
-            expression.append(", #").append(placeholder).append(" :").append(placeholder);
+            values.put(":" + placeholder, Items.n(n));
+            adds.add("#" + placeholder + " :" + placeholder);
         });
+        String expression = "ADD " + String.join(", ", adds);
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(counterShard(tenant, event)).updateExpression(expression.toString())
+                .key(counterShard(tenant, event)).updateExpression(expression)
                 .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values).build()).build();
     }
 
@@ -328,6 +466,15 @@ public final class CheckinStore {
         if (scan.zoneId() != null) {
             item.put("zone_id", Items.s(scan.zoneId()));
         }
+        if (scan.exit() != null) {
+            item.put("out_id", Items.s(scan.exit().checkoutId()));
+            item.put("out_at", Items.n(scan.exit().at()));
+            item.put("out_device", Items.s(scan.exit().deviceId()));
+        }
+        if (scan.reentryId() != null) {
+            item.put("reentry_id", Items.s(scan.reentryId()));
+            item.put("reentry_at", Items.n(scan.reentryAt()));
+        }
         return item;
     }
 
@@ -335,7 +482,10 @@ public final class CheckinStore {
         return new Scan(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "checkin_id").orElseThrow(),
                 Items.number(item, "checked_in_at", 0), Items.number(item, "recorded_at", 0),
                 Items.string(item, "device_id").orElse(""), Items.string(item, "mode").orElse(""),
-                Items.string(item, "zone_id").orElse(null));
+                Items.string(item, "zone_id").orElse(null),
+                Items.string(item, "out_id").map(id -> new Scan.Exit(id, Items.number(item, "out_at", 0),
+                        Items.string(item, "out_device").orElse(""))).orElse(null),
+                Items.string(item, "reentry_id").orElse(null), Items.number(item, "reentry_at", 0));
     }
 
     private static Map<String, AttributeValue> conflictItem(String tenant, String event, Scan loser, Scan winner,

@@ -99,10 +99,12 @@ public final class Checkins {
                 actor.deviceId(), request.mode(), zoneId(context, g))).toList();
         var claims = store.claim(tenant, request.eventId(), scans, !online ? null
                 : claimed -> RawEvents.item(actor, RawEvents.checkinEventId(request.checkinId()), "checkin.success", request.sessionId(),
-                request.scannedAt(), successPayload(request, claimed, actor), now));
+                request.scannedAt(), successPayload(request, claimed, actor), now),
+                claimed -> DoorAudit.checkin(actor, request, claimed, online, now));
 
         Map<String, Scan> counted = new LinkedHashMap<>();
         Map<String, Scan> heldByOthers = new LinkedHashMap<>();
+        java.util.Set<String> reentered = new java.util.HashSet<>();
         boolean anyNew = !claims.claimed().isEmpty();
         claims.claimed().forEach(s -> counted.put(s.guestId(), s));
         for (Scan mine : scans) {
@@ -112,6 +114,18 @@ public final class Checkins {
             }
             if (request.isSameCheckin(held.checkinId())) {
                 counted.put(mine.guestId(), held);
+            } else if (held.reentryId() != null && request.isSameCheckin(held.reentryId())) {
+                counted.put(mine.guestId(), mine);
+                reentered.add(mine.guestId());
+            } else if (held.isOut() && (online || mine.checkedInAt() > held.exit().at())) {
+                Optional<Scan> other = reenter(actor, request.eventId(), mine, held, online);
+                if (other.isEmpty()) {
+                    counted.put(mine.guestId(), mine);
+                    reentered.add(mine.guestId());
+                    anyNew = true;
+                } else {
+                    heldByOthers.put(mine.guestId(), other.get());
+                }
             } else if (online) {
                 heldByOthers.put(mine.guestId(), held);
             } else {
@@ -138,8 +152,33 @@ public final class Checkins {
         Map<String, Scan> present = new HashMap<>(join(memberStates));
         present.putAll(heldByOthers);
         present.putAll(counted);
-        Object answer = answer(context, request, party, counted, heldByOthers, present);
+        Object answer = answer(context, request, party, counted, heldByOthers, present, reentered);
         return anyNew ? new CheckinResult.Created(answer) : new CheckinResult.Repeated(answer);
+    }
+
+    /**
+     * Lets a checked-out guest back in (SPEC §17: a re-entry, not a second check-in). Answers empty when this scan
+     * re-entered the guest, or the state that holds them otherwise (inside by another scan: online that is the
+     * 409 of a check-in, offline a duplicate). Each step is conditional on the state seen, like arbitration.
+     */
+    private Optional<Scan> reenter(Actor actor, String event, Scan mine, Scan held, boolean online) {
+        Scan current = held;
+        for (int round = 0; round < MAX_ARBITRATION_ROUNDS; round++) {
+            if (!current.isOut()) {
+                if (!online) {
+                    store.recordDuplicate(actor.tenantId(), event, mine, current, clock.millis());
+                }
+                return Optional.of(current);
+            }
+            long now = clock.millis();
+            if (store.reenter(actor.tenantId(), event, current, mine,
+                    DoorAudit.reentry(actor, event, mine, current, online, now)) == CheckinStore.Move.MOVED) {
+                return Optional.empty();
+            }
+            current = store.state(actor.tenantId(), event, mine.guestId())
+                    .orElseThrow(() -> new ApiException(Reason.UNAVAILABLE, "The guest's check-in was undone meanwhile; retry"));
+        }
+        throw new ApiException(Reason.UNAVAILABLE, "The guest's check-in kept changing; retry");
     }
 
     /**
@@ -157,6 +196,12 @@ public final class Checkins {
             }
             if (!mine.isEarlierThan(current)) {
                 store.recordDuplicate(tenant, event, mine, current, now);
+                // a later entry of a guest inside is their latest entry: an older check-out uploaded after it must not count
+                if (!current.isOut() && mine.checkedInAt() > current.enteredAt()
+                        && store.markEntry(tenant, event, current, mine) == CheckinStore.Move.STATE_CHANGED) {
+                    current = store.state(tenant, event, mine.guestId()).orElse(current);
+                    continue;
+                }
                 return Optional.of(current);
             }
             if (store.supersede(tenant, event, mine, current, now)) {
@@ -177,13 +222,14 @@ public final class Checkins {
     }
 
     private Object answer(EventContext context, CheckinRequest request, Party party, Map<String, Scan> counted,
-                          Map<String, Scan> heldByOthers, Map<String, Scan> present) {
+                          Map<String, Scan> heldByOthers, Map<String, Scan> present, java.util.Set<String> reentered) {
         List<DoorCard> cards = new ArrayList<>();
         for (Guest guest : party.guests()) {
             Scan scan = counted.get(guest.id());
             if (scan != null) {
-                cards.add(DoorCard.of(scan.checkinId(), scan.checkedInAt(), guest, context.placementOf(guest),
-                        householdStatus(party, guest.householdId(), present)));
+                DoorCard card = DoorCard.of(scan.checkinId(), scan.checkedInAt(), guest, context.placementOf(guest),
+                        householdStatus(party, guest.householdId(), present));
+                cards.add(reentered.contains(guest.id()) ? card.asReentry() : card);
             }
         }
         if (!isHouseholdScan(request.identity())) {
@@ -347,6 +393,72 @@ public final class Checkins {
                 .put("device_id", actor.deviceId());
     }
 
+    // ---------- check-out ----------
+
+    /** The answer to a check-out: who left, when (the scan's time), and whether it is a repeat of the same id. */
+    public record Checkout(@com.fasterxml.jackson.annotation.JsonProperty("checkout_id") String checkoutId,
+                           @com.fasterxml.jackson.annotation.JsonProperty("guest_id") String guestId,
+                           @com.fasterxml.jackson.annotation.JsonProperty("first_name") String firstName,
+                           @com.fasterxml.jackson.annotation.JsonProperty("last_initial") String lastInitial,
+                           @com.fasterxml.jackson.annotation.JsonProperty("checked_out_at") long checkedOutAt,
+                           @com.fasterxml.jackson.annotation.JsonProperty("status") String status,
+                           @com.fasterxml.jackson.annotation.JsonIgnore boolean repeated) {
+    }
+
+    /**
+     * Marks a checked-in guest out (SPEC §17): they stay checked in once, leave their zone's headcount and the roll
+     * call, and their next scan at the door is a re-entry. Refused with {@code 409 not_checked_in} for a guest never
+     * checked in (or undone), {@code 409 already_checked_out} for one out by another check-out.
+     *
+     * <p>Offline (a {@code checkin.checkout} upload), presence follows the guest's door scans in scan-time order:
+     * the check-in itself stays earliest-wins, but the state keeps the guest's latest entry scan and, while they
+     * are out, their latest exit scan; whichever is later says where the guest is. A check-out counts only if
+     * scanned after the latest entry (or moves a later exit forward), a re-entry only if scanned after the exit
+     * that holds — so uploads arriving in any order end in the state their latest scan says. An older check-out is
+     * refused ({@code already_checked_in} / {@code already_checked_out}) and quarantined like any fact not applied;
+     * one uploaded before any check-in of the guest is known is refused {@code not_checked_in} (an admin replay of
+     * the quarantine applies it once the check-in is in).
+     */
+    public Checkout checkOut(Actor actor, CheckoutRequest request, boolean online, Runnable beforeWrite) {
+        String tenant = actor.tenantId();
+        contexts.require(tenant, request.eventId());
+        Guest guest = resolve(tenant, request.eventId(), request.identity(), false, online).guests().getFirst();
+        Optional<Scan> state = store.state(tenant, request.eventId(), guest.id());
+        beforeWrite.run();
+        for (int round = 0; round < MAX_ARBITRATION_ROUNDS; round++) {
+            Scan held = state.orElseThrow(() -> new ApiException(Reason.NOT_CHECKED_IN, "This guest is not checked in"));
+            if (held.isOut()) {
+                if (held.exit().checkoutId().equals(request.checkoutId())) {
+                    return checkout(request, guest, held.exit().at(), true);
+                }
+                if (online || request.scannedAt() <= held.exit().at()) {
+                    throw new ApiException(Reason.ALREADY_CHECKED_OUT, "This guest was checked out by another scan");
+                }
+                Scan.Exit later = new Scan.Exit(request.checkoutId(), request.scannedAt(), actor.deviceId());
+                if (store.moveExit(tenant, request.eventId(), held, later, DoorAudit.checkout(actor, request.eventId(),
+                        guest.id(), later, false, clock.millis())) == CheckinStore.Move.MOVED) {
+                    return checkout(request, guest, later.at(), false);
+                }
+                state = store.state(tenant, request.eventId(), guest.id());
+                continue;
+            }
+            if (!online && request.scannedAt() <= held.enteredAt()) {
+                throw new ApiException(Reason.ALREADY_CHECKED_IN, "The guest came in after this check-out was scanned");
+            }
+            Scan.Exit exit = new Scan.Exit(request.checkoutId(), request.scannedAt(), actor.deviceId());
+            var audit = DoorAudit.checkout(actor, request.eventId(), guest.id(), exit, online, clock.millis());
+            if (store.checkOut(tenant, request.eventId(), held, exit, audit) == CheckinStore.Move.MOVED) {
+                return checkout(request, guest, exit.at(), false);
+            }
+            state = store.state(tenant, request.eventId(), guest.id());
+        }
+        throw new ApiException(Reason.UNAVAILABLE, "The guest's check-in kept changing; retry");
+    }
+
+    private static Checkout checkout(CheckoutRequest request, Guest guest, long at, boolean repeated) {
+        return new Checkout(request.checkoutId(), guest.id(), guest.firstName(), guest.lastInitial(), at, "out", repeated);
+    }
+
     // ---------- undo ----------
 
     /** The answer to an undo: which guests are no longer checked in. */
@@ -380,7 +492,8 @@ public final class Checkins {
         }
         var raw = !online ? null : RawEvents.item(actor, undoId, "checkin.undo", null, undoneAt,
                 Json.MAPPER.createObjectNode().put("checkin_id", checkinId).put("event", event), clock.millis());
-        return switch (store.release(tenant, event, holding, raw)) {
+        var audit = DoorAudit.undo(actor, event, checkinId, holding, online, undoneAt, clock.millis());
+        return switch (store.release(tenant, event, holding, raw, audit)) {
             case RELEASED -> new Undone(checkinId, holding.stream().map(Scan::guestId).toList(), undoneAt, false);
             case ALREADY_RECORDED -> new Undone(checkinId, guestIds, undoneAt, true);
             case NOT_HELD -> throw new ApiException(Reason.NOT_FOUND, "No check-in counts under this id");

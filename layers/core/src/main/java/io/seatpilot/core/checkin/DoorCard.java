@@ -1,5 +1,6 @@
 package io.seatpilot.core.checkin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.i18n.Languages;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * What the door screen shows after a check-in (SPEC §7) and nothing more: first name and last initial, table and
  * seat labels, zone letter and colour, a short direction, the accessible-route flag, the household's status and
- * whether staff should pay attention (reasons as codes, never the notes themselves).
+ * whether staff should pay attention (reasons as codes, never the notes themselves); {@code reentry} only when
+ * the scan let a checked-out guest back in.
  */
 public record DoorCard(
         @JsonProperty("checkin_id") String checkinId,
@@ -26,7 +28,8 @@ public record DoorCard(
         @JsonProperty("accessible_route") boolean accessibleRoute,
         @JsonProperty("household") HouseholdStatus household,
         @JsonProperty("require_attention") boolean requireAttention,
-        @JsonProperty("attention") List<String> attention) {
+        @JsonProperty("attention") List<String> attention,
+        @JsonProperty("reentry") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reentry) {
 
     public static final int MAX_DIRECTION_WORDS = 7;
 
@@ -46,7 +49,7 @@ public record DoorCard(
                 placement.table() == null ? null : placement.table().label(), placement.seat(),
                 placement.zone() == null ? null : new ZoneMark(placement.zone().letter(), placement.zone().color()),
                 direction(placement, guest.needsAccessibleRoute()), guest.needsAccessibleRoute(), household,
-                !attention.isEmpty(), attention);
+                !attention.isEmpty(), attention, false);
     }
 
     /** Why staff should look up (codes, never the notes themselves). */
@@ -65,7 +68,13 @@ public record DoorCard(
     public DoorCard in(Messages messages) {
         return new DoorCard(checkinId, checkedInAt, guestId, firstName, lastInitial, tableLabel, seatLabel, zone,
                 direction(messages, zone == null ? null : zone.letter(), tableLabel, accessibleRoute), accessibleRoute,
-                household, requireAttention, attention);
+                household, requireAttention, attention, reentry);
+    }
+
+    /** The same card for a guest let back in after a check-out (SPEC §17: {@code "reentry": true}). */
+    public DoorCard asReentry() {
+        return new DoorCard(checkinId, checkedInAt, guestId, firstName, lastInitial, tableLabel, seatLabel, zone,
+                direction, accessibleRoute, household, requireAttention, attention, true);
     }
 
     public static String direction(EventContext.Placement placement, boolean accessible) {

@@ -17,6 +17,8 @@ public enum Reason {
     PASS_UNKNOWN(404, "Pass unknown"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     ALREADY_CHECKED_IN(409, "Guest already checked in"),
+    NOT_CHECKED_IN(409, "Guest not checked in"),
+    ALREADY_CHECKED_OUT(409, "Guest already checked out"),
     VERSION_CONFLICT(409, "Plan version is stale"),
     CONFLICTING_DUPLICATE(409, "Event id reused with different content"),
     RSVP_CLOSED(409, "Answers closed at the RSVP deadline"),

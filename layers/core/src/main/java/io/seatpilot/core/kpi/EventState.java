@@ -48,6 +48,7 @@ final class EventState {
             CheckinStore.Counters counters = checkins.counters(tenant, event);
             List<Guest> guests = setup.guests(tenant, event);
             state.put("checked_in", counters.checkedIn());
+            state.put("inside", counters.inside());
             state.put("confirmed", guests.stream().filter(g -> g.rsvp() == Guest.Rsvp.CONFIRMED).count());
             state.put("expected", guests.stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED).count());
             if (definition.startsAt() != null && now >= definition.startsAt()) {

@@ -60,6 +60,7 @@ public final class LiveSnapshots {
         CheckinStore.Counters counters = checkins.counters(tenant, event);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("checked_in", counters.checkedIn());
+        data.put("inside", counters.inside());
         data.put("expected", setup.guests(tenant, event).stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED).count());
         data.put("zones", definition.get().zones().stream().map(zone -> zone(zone, counters)).toList());
         // as last reported (PUT …/exits or a kiosk's report), not as set up, so a resync never reopens a blocked exit

@@ -4,7 +4,7 @@ import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.PassStore;
-import io.seatpilot.core.safety.AuditLog;
+import io.seatpilot.core.audit.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.event.PassTokens;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
-import io.seatpilot.core.safety.AuditLog;
+import io.seatpilot.core.audit.AuditLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

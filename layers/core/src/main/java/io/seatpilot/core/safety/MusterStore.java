@@ -1,5 +1,6 @@
 package io.seatpilot.core.safety;
 
+import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.event.EventKeys;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;

@@ -1,5 +1,6 @@
 package io.seatpilot.core.safety;
 
+import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.checkin.EventContext;
 import io.seatpilot.core.checkin.EventContexts;
@@ -379,7 +380,7 @@ public final class Safety {
     }
 
     /**
-     * The roll call of the current (or last) evacuation. Unaccounted = guests inside (checked in, undos excluded)
+     * The roll call of the current (or last) evacuation. Unaccounted = guests inside (checked in and not out now, undos excluded)
      * not yet seen at a muster point, in {@link RollEntry#ORDER}; a guest mustered without a door scan counts as
      * safe, not as unaccounted.
      */
@@ -391,7 +392,9 @@ public final class Safety {
         EventDefinition definition = definition(tenant, event);
         Optional<AlertStore.Evacuation> evacuation = alerts.evacuation(tenant, event);
         Set<String> inside = new HashSet<>();
-        checkins.checkins(tenant, event).forEach(item -> inside.add(Items.string(item, "sk").orElseThrow()));
+        // a guest who checked out is not in the building: the roll call looks only for guests inside now
+        checkins.checkins(tenant, event).stream().filter(item -> !item.containsKey("out_id"))
+                .forEach(item -> inside.add(Items.string(item, "sk").orElseThrow()));
         Map<String, MusterStore.Mustered> safe = evacuation.map(e -> musters.mustered(tenant, event, e.id())).orElse(Map.of());
         Map<String, Integer> perPoint = new TreeMap<>();
         definition.musterPoints().forEach(p -> perPoint.put(p.id(), 0));

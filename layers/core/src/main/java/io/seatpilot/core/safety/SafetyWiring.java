@@ -1,5 +1,6 @@
 package io.seatpilot.core.safety;
 
+import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.Services;
 import io.seatpilot.core.aws.AwsClients;
 import io.seatpilot.core.live.Publisher;

@@ -15,7 +15,7 @@ import io.seatpilot.core.event.TableLayout;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
-import io.seatpilot.core.safety.AuditLog;
+import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
 import io.seatpilot.seating.HardRules;

@@ -84,9 +84,11 @@ final class Calls {
     /** A request the route would take from an allowed caller of {@code target}'s tenant. */
     static Request wellFormed(Route route, Target target) {
         Party.Event e = target.event();
-        Map<String, String> parameters = Map.of("eventId", e.id(), "checkinId", e.checkinId(), "alertId", e.alertId(),
-                "exitId", e.exitId(), "pointId", e.pointId(), "token", e.pass(), "deviceId", e.deviceId(),
-                "keyId", e.keyId(), "id", e.quarantineId(), "guestId", e.spareGuest());
+        Map<String, String> parameters = Map.ofEntries(Map.entry("eventId", e.id()), Map.entry("checkinId", e.checkinId()),
+                Map.entry("alertId", e.alertId()), Map.entry("exitId", e.exitId()), Map.entry("pointId", e.pointId()),
+                Map.entry("token", e.pass()), Map.entry("deviceId", e.deviceId()), Map.entry("keyId", e.keyId()),
+                Map.entry("id", e.quarantineId()), Map.entry("guestId", e.spareGuest()),
+                Map.entry("incidentId", e.incidentId()));
         String path = path(route, name -> parameters.containsKey(name) ? encode(parameters.get(name)) : null);
         String template = route.path().orElseThrow().text();
         String query = switch (template) {
@@ -173,6 +175,13 @@ final class Calls {
                 body.put("level", "ALERT");
                 body.put("message", "Check the garden door");
             }
+            case "/checkouts" -> {
+                body.put("checkout_id", UUID.randomUUID().toString());
+                body.put("guest_id", e.guestIds().get(1));
+                body.put("scanned_at", now);
+            }
+            case "/incidents" -> body.put("category", "spill");
+            case "/incidents/{incidentId}/resolve" -> body.put("resolution_code", "cleaned");
             case "/exits/{exitId}" -> body.put("status", "CLOSED");
             case "/muster/{pointId}/checkins" -> body.put("guest_id", e.guest());
             default -> throw new AssertionError("no well-formed body known for " + method + " " + template

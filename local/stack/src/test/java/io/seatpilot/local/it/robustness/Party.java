@@ -29,7 +29,7 @@ final class Party {
     record Event(String id, String name, List<String> guestIds, List<String> firstNames, List<String> lastNames,
                  String tableId, String tableLabel, String exitId, String pointId, Map<String, String> passes,
                  String checkinId, String alertId, String quarantineId, String quarantineMarker, String deviceId,
-                 Tenant.Key key) {
+                 Tenant.Key key, String incidentId) {
 
         String keyId() {
             return key.keyId();
@@ -116,6 +116,10 @@ final class Party {
         var alert = tenant.api().withToken(admin(), "POST", "/v1/events/" + eventId + "/alerts",
                 Map.of("level", "ALERT", "message", "Check the north door"));
         assertEquals(201, alert.status(), alert.body());
+        String incidentId = "inc-" + tag + "-" + UUID.randomUUID().toString().substring(0, 8);
+        var incident = tenant.api().withToken(admin(), "POST", "/v1/events/" + eventId + "/incidents",
+                Map.of("incident_id", incidentId, "category", "medical"));
+        assertEquals(201, incident.status(), incident.body());
         // quarantined (ts_ms 0) with a marker only this event's envelope carries
         String marker = "qmark-" + tag + "-" + UUID.randomUUID().toString().substring(0, 8);
         var bad = Envelopes.schemaMismatch(tenant.id(), eventId).put("session_id", marker);
@@ -125,7 +129,7 @@ final class Party {
         String deviceId = "dev-" + tag;
         Tenant.Key scoped = tenant.issueKey(deviceId, "kiosk", List.of(eventId));
         return new Event(eventId, name, ids, first, last, table, tableLabel, "ex-" + tag, "mp-" + tag, passes,
-                checkinId, alert.json().get("alert_id").asText(), quarantineId, marker, deviceId, scoped);
+                checkinId, alert.json().get("alert_id").asText(), quarantineId, marker, deviceId, scoped, incidentId);
     }
 
     private String quarantined(String marker) {
@@ -155,6 +159,7 @@ final class Party {
         markers.addAll(e.passes().values());
         markers.add(e.checkinId());
         markers.add(e.alertId());
+        markers.add(e.incidentId());
         markers.add(e.quarantineId());
         markers.add(e.quarantineMarker());
         markers.add(e.keyId());

@@ -67,8 +67,9 @@ final class RouteRules {
         if (method.equals("GET") && rest.equals("/guests/{guestId}")) {
             return new Rule(EnumSet.of(ADMIN, PLANNER), false, "a guest with personal fields opened (SPEC §16): admin, planner");
         }
-        if (rest.startsWith("/checkins") || rest.equals("/guests/search") || rest.equals("/arrivals")) {
-            return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false, "check-in, name search, arrival: admin, ops, staff, kiosk");
+        if (rest.startsWith("/checkins") || rest.equals("/checkouts") || rest.equals("/guests/search") || rest.equals("/arrivals")) {
+            return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false,
+                    "check-in, check-out (§17), name search, arrival: admin, ops, staff, kiosk");
         }
         if (method.equals("GET") && rest.equals("/doorlist")) {
             return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false, "the door list (§15): kiosk key, staff/ops/admin");
@@ -82,16 +83,17 @@ final class RouteRules {
         if (rest.endsWith("/ack")) {
             return new Rule(EnumSet.of(ADMIN, OPS), false, "acknowledge alerts: admin, ops");
         }
-        if (!method.equals("GET") && (rest.startsWith("/alerts") || rest.startsWith("/exits") || rest.startsWith("/muster"))) {
+        if (!method.equals("GET") && (rest.startsWith("/alerts") || rest.startsWith("/exits") || rest.startsWith("/muster")
+                || rest.startsWith("/incidents"))) {
             // a kiosk raises safety.* facts through signed telemetry (POST /v1/events); these HTTP routes sit behind
             // the JWT authorizer, so a key is not a credential they read
-            return new Rule(EnumSet.of(ADMIN, OPS), false, "raise/clear alerts, exits, muster: admin, ops");
+            return new Rule(EnumSet.of(ADMIN, OPS), false, "raise/clear alerts, exits, muster, incidents: admin, ops");
         }
         if (method.equals("GET") && rest.equals("/audit")) {
             return new Rule(EnumSet.of(ADMIN, OPS), false, "read the audit (SPEC §17): admin, ops");
         }
         if (method.equals("GET") && (rest.equals("/live/snapshot") || rest.equals("/kpis") || rest.equals("/alerts")
-                || rest.equals("/exits") || rest.equals("/muster"))) {
+                || rest.equals("/exits") || rest.equals("/muster") || rest.equals("/incidents"))) {
             return new Rule(EnumSet.of(ADMIN, PLANNER, OPS, STAFF, VIEWER), false, "Ops Live views, KPIs: every person");
         }
         throw new AssertionError("SPEC §3 row unknown for " + key + ": add it to RouteRules");

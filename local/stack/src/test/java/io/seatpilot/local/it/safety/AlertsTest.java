@@ -11,7 +11,7 @@ import io.seatpilot.core.json.Json;
 import io.seatpilot.core.live.LiveConnectionStore;
 import io.seatpilot.core.live.Publisher;
 import io.seatpilot.core.safety.AlertStore;
-import io.seatpilot.core.safety.AuditLog;
+import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.local.LocalStack;
 import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;

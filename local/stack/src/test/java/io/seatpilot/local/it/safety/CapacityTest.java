@@ -55,6 +55,47 @@ class CapacityTest {
         assertEquals(List.of("Zone A at 90% capacity/normal", "Zone A at 100% capacity/high"), capacityAlerts);
     }
 
+    /**
+     * Capacity follows guests inside now (SPEC §9, §17): a zone of 10 reaches 9 (90 %, one alert), one guest steps
+     * out (8: below 85 %, the alert re-arms) and comes back (9 again: a second alert). Were check-outs not counted,
+     * the zone would never re-arm and the second crossing would go unannounced.
+     */
+    @Test
+    void aCheckoutReArmsTheNinetyPercentAlertAndTheReentryRaisesItAgain() throws Exception {
+        Tenant tenant = Tenant.create("safety-capacity-out");
+        SafetyEvent event = SafetyEvent.create(tenant, 10);
+        event.guests(10);
+        String ops = tenant.token("ops");
+        try (SocketClient watcher = event.watch("ops")) {
+            for (int i = 0; i < 9; i++) {
+                checkIn(event, tenant.volunteer(i, "ops"), i);
+            }
+            awaitHeadcount(watcher, 9, 10);
+            var out = tenant.api().withToken(tenant.volunteer(10, "ops"), "POST", "/v1/events/" + event.id() + "/checkouts",
+                    java.util.Map.of("checkout_id", java.util.UUID.randomUUID().toString(), "guest_id", SafetyEvent.guestId(4),
+                            "scanned_at", System.currentTimeMillis()));
+            assertEquals(201, out.status(), out.body());
+            awaitHeadcount(watcher, 8, 10);
+            var back = event.checkIn(tenant.volunteer(10, "ops"), SafetyEvent.guestId(4));
+            assertEquals(201, back.status(), back.body());
+            assertEquals(true, back.json().get("reentry").asBoolean(), back.body());
+            awaitHeadcount(watcher, 9, 10);
+        }
+        io.seatpilot.local.it.Eventually.until(java.time.Duration.ofSeconds(20), "two capacity alerts",
+                () -> capacityAlerts(event, ops).size() == 2);
+        assertEquals(List.of("Zone A at 90% capacity/normal", "Zone A at 90% capacity/normal"), capacityAlerts(event, ops));
+    }
+
+    private static List<String> capacityAlerts(SafetyEvent event, String token) {
+        List<String> capacityAlerts = new ArrayList<>();
+        for (JsonNode alert : event.get(token, "/alerts").json().get("alerts")) {
+            if (alert.get("source").asText().equals("capacity")) {
+                capacityAlerts.add(alert.get("message").asText() + "/" + alert.path("severity").asText("normal"));
+            }
+        }
+        return capacityAlerts;
+    }
+
     private static String checkIn(SafetyEvent event, String token, int guest) {
         var answer = event.checkIn(token, SafetyEvent.guestId(guest));
         assertEquals(201, answer.status(), answer.body());
@@ -68,10 +109,14 @@ class CapacityTest {
 
     /** Skips messages until a headcount shows zone za at {@code count}. */
     private static void awaitHeadcount(SocketClient watcher, long count) {
+        awaitHeadcount(watcher, count, 100);
+    }
+
+    private static void awaitHeadcount(SocketClient watcher, long count, int capacity) {
         while (true) {
             JsonNode data = SafetyEvent.next(watcher, "headcount").get("data");
             if (data.get("zone").asText().equals("za") && data.get("headcount").asLong() == count) {
-                assertEquals(100, data.get("capacity").asInt());
+                assertEquals(capacity, data.get("capacity").asInt());
                 return;
             }
         }

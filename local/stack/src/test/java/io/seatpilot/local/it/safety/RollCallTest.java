@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.seatpilot.core.safety.AuditLog;
+import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.local.it.Api;
 import io.seatpilot.local.it.Envelopes;
 import io.seatpilot.local.it.Eventually;
