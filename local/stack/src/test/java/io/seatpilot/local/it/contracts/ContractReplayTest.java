@@ -1,0 +1,76 @@
+package io.seatpilot.local.it.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seatpilot.local.LocalStack;
+import io.seatpilot.local.gateway.HttpApiGateway;
+import io.seatpilot.local.gateway.Route;
+import io.seatpilot.local.it.Api;
+import io.seatpilot.local.it.SharedStack;
+import io.seatpilot.local.it.Tenant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replays what really crossed the local stack's HTTP gateway against openapi.yaml. A representative day
+ * ({@link Day}: set-up, devices, signed ingest and its refusals, the quarantine and its replay, check-in with its
+ * refusals, search, arrival, undo, the pass view, seating, safety, Ops Live's snapshot, KPIs, the audit) is
+ * played through the gateway while a recorder keeps every request and answer; then each answer is checked
+ * against the document's response for its operation and status, and each request the server took against the
+ * operation's request body. An answer the document does not describe — an undocumented status, a missing
+ * required field, a wrong type, a reason code the route does not list — fails the test, naming the exchange.
+ */
+class ContractReplayTest {
+
+    /** Marks this class's requests: other test classes share the stack and may run meanwhile. */
+    private static final String MARK = "x-contract-replay";
+
+    private static final List<HttpApiGateway.Exchange> recorded = Collections.synchronizedList(new ArrayList<>());
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void playTheDay() {
+        stack = SharedStack.get();
+        String run = UUID.randomUUID().toString();
+        stack.observeHttp(exchange -> {
+            if (exchange.requestHeaders().getOrDefault(MARK, List.of()).contains(run)) {
+                recorded.add(exchange);
+            }
+        });
+        Tenant plain = Tenant.create("contract");
+        Tenant tenant = new Tenant(stack, new Api(stack.httpEndpoint(), Map.of(MARK, run)), plain.id(), plain.adminToken());
+        new Day(tenant).play();
+    }
+
+    @Test
+    void everyRecordedAnswerIsOneTheDocumentDescribes() {
+        var contract = OpenApiContract.load();
+        List<String> contradictions = new ArrayList<>();
+        synchronized (recorded) {
+            recorded.forEach(exchange -> contract.check(exchange).ifPresent(contradictions::add));
+        }
+        assertTrue(contradictions.isEmpty(), () -> contradictions.size() + " of " + recorded.size()
+                + " recorded answers contradict openapi.yaml:\n" + String.join("\n", contradictions));
+    }
+
+    /** The day reaches every route of the template, so no route's document goes unchecked against real answers. */
+    @Test
+    void theDayCoversEveryRoute() {
+        Set<String> replayed;
+        synchronized (recorded) {
+            replayed = recorded.stream().map(HttpApiGateway.Exchange::routeKey).collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> routes = stack.routes().stream().map(Route::routeKey).collect(Collectors.toCollection(TreeSet::new));
+        routes.removeAll(replayed);
+        assertEquals(Set.of(), routes, "routes the replay never called");
+    }
+}
