@@ -92,6 +92,35 @@ class ContractDocumentsTest {
         }
     }
 
+    /** The validator refuses a document that is not AsyncAPI 3 (so the test above can fail). */
+    @Test
+    void aBrokenAsyncApiDocumentIsRefused() throws IOException {
+        var broken = (com.fasterxml.jackson.databind.node.ObjectNode) Contracts.asyncApi().document().deepCopy();
+        broken.remove("info");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.path("operations").path("ping")).put("action", "shout");
+        try (InputStream schema = getClass().getResourceAsStream("/contracts/asyncapi-3.0.0.schema.json")) {
+            var validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(new ObjectMapper().readTree(schema));
+            var messages = validator.validate(broken).toString();
+            assertTrue(messages.contains("info") && messages.contains("action"), messages);
+        }
+    }
+
+    /** {@code /docs/} serves the documents as they are on disk, and the page that renders them. */
+    @Test
+    void theStackServesTheContracts() throws IOException {
+        var api = new io.seatpilot.local.it.Api(SharedStack.get().httpEndpoint());
+        for (String name : List.of("openapi.yaml", "asyncapi.yaml")) {
+            var answer = api.send("GET", "/docs/" + name, null, Map.of());
+            assertEquals(200, answer.status());
+            assertEquals(java.nio.file.Files.readString(Contracts.root().resolve(name)), answer.body());
+        }
+        var page = api.send("GET", "/docs/", null, Map.of());
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("openapi.yaml") && page.body().contains("swagger-ui-bundle.js"), page.body());
+        assertEquals(200, api.send("GET", "/docs/swagger-ui/swagger-ui-bundle.js", null, Map.of()).status());
+        assertEquals(404, api.send("GET", "/docs/../template.yaml", null, Map.of()).status());
+    }
+
     @Test
     void everyAsyncApiExampleValidates() {
         Contracts asyncApi = Contracts.asyncApi();

@@ -67,12 +67,18 @@ final class Day {
                         guest("h1b", "Luis", "Ruiz", "h1", "confirmed", "t2", List.of("child")),
                         Map.of("id", "bad id!", "first_name", "X")),
                 "households", List.of(Map.of("id", "h1", "name", "Ruiz family"))));
-        var csv = api.send("PUT", path("/guests"), "id,first_name,last_name,rsvp\ng4,Mia,Ng,confirmed\n".getBytes(),
+        var csv = api.send("PUT", path("/guests"), "id,first_name,last_name,rsvp,email\ng4,Mia,Ng,confirmed,mia@example.org\ng5,Leo,Ng,pending,\n".getBytes(),
                 Map.of("authorization", "Bearer " + admin, "content-type", "text/csv"));
         assertEquals(200, csv.status(), csv.body());
         var xml = api.send("PUT", path("/guests"), "<guests/>".getBytes(), Map.of("authorization", "Bearer " + admin,
                 "content-type", "application/xml"));
         assertEquals(415, xml.status(), xml.body());
+        expect(200, tenant.token("planner"), "GET", "/guests/g4", null);
+        expect(404, admin, "GET", "/guests/nobody", null);
+        expect(200, admin, "GET", "/guests/g4/export", null);
+        expect(403, tenant.token("planner"), "GET", "/guests/g4/export", null);
+        expect(200, admin, "DELETE", "/guests/g5", null);
+        expect(404, admin, "DELETE", "/guests/nobody", null);
         Api.Answer issued = expect(201, admin, "POST", "/passes", Map.of("households", true));
         Map<String, String> passes = new HashMap<>();
         for (JsonNode pass : issued.json().get("passes")) {
