@@ -34,8 +34,10 @@ final class Day {
         this.admin = tenant.adminToken();
     }
 
-    void play() {
+    /** Plays the day; {@code watch} runs once the event exists, before anything happens at it. */
+    void play(Runnable watch) {
         Map<String, String> passes = setUp();
+        watch.run();
         Tenant.Key kiosk = devices();
         ingest(kiosk);
         door(kiosk, passes);
