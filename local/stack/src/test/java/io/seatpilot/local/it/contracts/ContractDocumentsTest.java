@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import io.seatpilot.local.contracts.Contracts;
 import io.seatpilot.local.gateway.Route;
 import io.seatpilot.local.it.SharedStack;
 import io.swagger.parser.OpenAPIParser;

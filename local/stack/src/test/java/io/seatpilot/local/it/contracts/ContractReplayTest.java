@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.local.LocalStack;
-import io.seatpilot.local.contracts.Contracts;
 import io.seatpilot.local.gateway.HttpApiGateway;
 import io.seatpilot.local.gateway.Route;
 import io.seatpilot.local.it.Api;

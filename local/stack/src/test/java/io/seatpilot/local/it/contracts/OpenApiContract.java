@@ -1,7 +1,6 @@
 package io.seatpilot.local.it.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.seatpilot.local.contracts.Contracts;
 import io.seatpilot.local.gateway.HttpApiGateway;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.seatpilot.local.contracts;
+package io.seatpilot.local.it.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +21,9 @@ import java.util.Set;
  * the document and validated by networknt (the validator the envelope checks use), {@code $ref}s into
  * {@code #/components} resolving against the whole document.
  */
-public final class Contracts {
+final class Contracts {
 
-    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode document;
@@ -38,11 +38,11 @@ public final class Contracts {
                 loaders.schemas(Map.of(uri, text))));
     }
 
-    public static Path root() {
+    static Path root() {
         return Path.of(System.getProperty("seatpilot.repo.root", "../..")).toAbsolutePath().normalize();
     }
 
-    public static JsonNode read(Path file) {
+    static JsonNode read(Path file) {
         try {
             return YAML.readTree(file.toFile());
         } catch (IOException e) {
@@ -51,37 +51,37 @@ public final class Contracts {
     }
 
     /** openapi.yaml: its schemas are JSON Schema 2020-12 (OpenAPI 3.1's default dialect). */
-    public static Contracts openApi() {
+    static Contracts openApi() {
         return new Contracts("openapi", read(root().resolve("openapi.yaml")), SpecVersion.VersionFlag.V202012);
     }
 
     /** asyncapi.yaml: AsyncAPI 3.0's default schema format is a superset of JSON Schema draft-07. */
-    public static Contracts asyncApi() {
+    static Contracts asyncApi() {
         return new Contracts("asyncapi", read(root().resolve("asyncapi.yaml")), SpecVersion.VersionFlag.V7);
     }
 
-    public JsonNode document() {
+    JsonNode document() {
         return document;
     }
 
     /** The violations of {@code value} against the schema at {@code pointer} (e.g. {@code /components/schemas/Problem}). */
-    public Set<ValidationMessage> validate(String pointer, JsonNode value) {
+    Set<ValidationMessage> validate(String pointer, JsonNode value) {
         JsonSchema schema = factory.getSchema(SchemaLocation.of(uri + "#" + pointer));
         return schema.validate(value);
     }
 
     /** A JSON pointer segment: '~' and '/' escaped (paths and media types hold slashes). */
-    public static String escape(String segment) {
+    static String escape(String segment) {
         return segment.replace("~", "~0").replace("/", "~1");
     }
 
-    public static String pointer(List<String> segments) {
+    static String pointer(List<String> segments) {
         StringBuilder pointer = new StringBuilder();
         segments.forEach(segment -> pointer.append('/').append(escape(segment)));
         return pointer.toString();
     }
 
-    public static JsonNode json(byte[] body) {
+    static JsonNode json(byte[] body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
