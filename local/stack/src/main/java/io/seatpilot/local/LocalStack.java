@@ -54,6 +54,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -165,7 +166,7 @@ public final class LocalStack implements AutoCloseable {
             tokens = tokenIssuer(apis);
             RouteTable routes = RouteTable.of(functions, apis,
                     authorizer -> new JwtAuthorizer(authorizer, tokens.publicKeys(), Clock.systemUTC()));
-            gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, new OutboxPages(messaging.outbox()), sites,
+            gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, new OutboxPages(messaging.outbox()), sites, root,
                     Clock.systemUTC(), settings.integrationTimeout, log));
 
             startEventSources(functions);
@@ -344,6 +345,16 @@ public final class LocalStack implements AutoCloseable {
             }
         });
         return Map.copyOf(sites);
+    }
+
+    /** The API's contracts (openapi.yaml, asyncapi.yaml) and a page rendering them. */
+    public URI docsEndpoint() {
+        return URI.create(httpEndpoint() + "/docs/");
+    }
+
+    /** Calls {@code observer} with every request to a template route and its answer (the contract replay records them). */
+    public void observeHttp(Consumer<HttpApiGateway.Exchange> observer) {
+        gateway.observe(observer);
     }
 
     // ---- resources ----

@@ -31,6 +31,7 @@ final class StartupBanner {
         lines.add("  @connections " + stack.connectionsEndpoint() + "   (the WebSocket API's management API)");
         stack.dashboardEndpoint().ifPresent(url -> lines.add("  Dashboard   " + url));
         stack.doorEndpoint().ifPresent(url -> lines.add("  Door app    " + url));
+        lines.add("  API docs    " + stack.docsEndpoint() + " (openapi.yaml, asyncapi.yaml)");
         lines.add("  DynamoDB    " + stack.dynamoEndpoint() + "   (Streams on the same endpoint)   tables: "
                 + names(stack, ResourceTypes.DYNAMODB_TABLE));
         lines.add("  SQS         " + stack.sqsEndpoint() + "   queues: " + names(stack, ResourceTypes.SQS_QUEUE));

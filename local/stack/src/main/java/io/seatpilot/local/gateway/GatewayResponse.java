@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** An HTTP response of the local gateway; headers may repeat (Set-Cookie). */
 record GatewayResponse(int status, List<Map.Entry<String, String>> headers, byte[] body) {
@@ -32,6 +33,11 @@ record GatewayResponse(int status, List<Map.Entry<String, String>> headers, byte
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not serialisable as JSON: " + body, e);
         }
+    }
+
+    /** A header's first value; names compare case-insensitively, as HTTP's do. */
+    Optional<String> header(String name) {
+        return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
     }
 
     GatewayResponse withHeader(String name, String value) {

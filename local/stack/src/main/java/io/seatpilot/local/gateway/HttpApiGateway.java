@@ -33,10 +33,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The local HTTP API: routes from the template's HttpApi events, API Gateway's JWT authorizer, CORS and limits,
- * payload format 2.0 to and from the functions — plus the local-only token endpoints and the dashboard. It runs
+ * payload format 2.0 to and from the functions — plus the local-only token endpoints, the dashboard and the API's
+ * contracts under {@code /docs/}. It runs
  * on the JDK's own HTTP server with one virtual thread per request, so no web framework competes with the
  * Jetty and Pekko versions DynamoDB Local and ElasticMQ bring along.
  */
@@ -58,6 +61,8 @@ public final class HttpApiGateway implements AutoCloseable {
     private final LambdaInvoker invoker;
     private final LocalEndpoints localEndpoints;
     private final List<StaticFiles> sites;
+    private final ContractDocs docs;
+    private final List<Consumer<Exchange>> observers = new CopyOnWriteArrayList<>();
     private final HttpApiEventFactory events = new HttpApiEventFactory(JSON);
     private final Clock clock;
     private final StackLog log;
@@ -66,9 +71,10 @@ public final class HttpApiGateway implements AutoCloseable {
      * Binds 127.0.0.1:{@code port} (0 picks a free port) at once, so the endpoint is known before {@link #start()}.
      *
      * @param sites static folders by path prefix (e.g. {@code /ops/} → dashboard/), those the repository has
+     * @param repositoryRoot where openapi.yaml and asyncapi.yaml are, served under /docs/
      */
     public HttpApiGateway(int port, RouteTable routes, Map<String, HttpApiDefinition> apis, LambdaInvoker invoker,
-                          LocalTokenIssuer tokens, OutboxPages outbox, Map<String, Path> sites, Clock clock,
+                          LocalTokenIssuer tokens, OutboxPages outbox, Map<String, Path> sites, Path repositoryRoot, Clock clock,
                           Duration integrationTimeout, StackLog log) {
         this.integrationTimeout = integrationTimeout;
         this.routes = routes;
@@ -78,6 +84,7 @@ public final class HttpApiGateway implements AutoCloseable {
         // longest prefix first, so /door/lib/signer/ wins over /door/
         this.sites = sites.entrySet().stream().map(site -> new StaticFiles(site.getKey(), site.getValue()))
                 .sorted(Comparator.comparingInt((StaticFiles site) -> site.prefix().length()).reversed()).toList();
+        this.docs = new ContractDocs(repositoryRoot);
         this.clock = clock;
         this.log = log;
         try {
@@ -99,6 +106,19 @@ public final class HttpApiGateway implements AutoCloseable {
 
     public RouteTable routes() {
         return routes;
+    }
+
+    /**
+     * What one request to a template route was asked and answered, as the client saw it. The contract tests
+     * replay these against openapi.yaml, so an answer the document does not describe fails the build.
+     */
+    public record Exchange(String routeKey, String method, String path, String query, Map<String, List<String>> requestHeaders,
+                           byte[] requestBody, int status, String contentType, byte[] body) {
+    }
+
+    /** Calls {@code observer} with every exchange on a template route from now on (on the request's thread). */
+    public void observe(Consumer<Exchange> observer) {
+        observers.add(observer);
     }
 
     @Override
@@ -133,6 +153,9 @@ public final class HttpApiGateway implements AutoCloseable {
                 return site.serve(request);
             }
         }
+        if (ContractDocs.handles(path)) {
+            return docs.serve(request);
+        }
         String requestId = requestId();
         Optional<CorsPolicy> cors = corsFor(path);
         Optional<String> origin = request.header("origin");
@@ -143,10 +166,16 @@ public final class HttpApiGateway implements AutoCloseable {
             }
             return preflight.withHeader("apigw-requestid", requestId);
         }
-        GatewayResponse response = routes.match(request.method(), path)
-                .map(match -> invoke(request, match, requestId))
-                .orElseGet(() -> GatewayResponse.message(404, "Not Found"));
-        return withCors(response, cors, origin).withHeader("apigw-requestid", requestId);
+        Optional<RouteMatch> match = routes.match(request.method(), path);
+        GatewayResponse response = withCors(match.map(m -> invoke(request, m, requestId))
+                .orElseGet(() -> GatewayResponse.message(404, "Not Found")), cors, origin).withHeader("apigw-requestid", requestId);
+        match.ifPresent(m -> {
+            var exchange = new Exchange(m.route().routeKey(), request.method(), path, request.rawQuery(), request.headers(),
+                    request.body(), response.status(),
+                    response.header("content-type").orElse(""), response.body());
+            observers.forEach(observer -> observer.accept(exchange));
+        });
+        return response;
     }
 
     private GatewayResponse invoke(GatewayRequest request, RouteMatch match, String requestId) {

@@ -39,9 +39,16 @@ public final class Api {
 
     private final URI base;
     private final HttpClient http;
+    private final Map<String, String> always;
 
     public Api(URI base) {
+        this(base, Map.of());
+    }
+
+    /** A client that sends {@code always} with every request (the contract replay marks its own traffic with it). */
+    public Api(URI base, Map<String, String> always) {
         this.base = base;
+        this.always = Map.copyOf(always);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -49,6 +56,7 @@ public final class Api {
         var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
+        always.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body(),

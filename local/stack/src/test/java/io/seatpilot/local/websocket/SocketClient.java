@@ -49,6 +49,16 @@ public final class SocketClient implements AutoCloseable {
         }
     }
 
+    /** The next message if one comes within {@code wait}: for draining what a server pushes, however much it is. */
+    public java.util.Optional<String> poll(Duration wait) {
+        try {
+            return java.util.Optional.ofNullable(received.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Sends and returns the next message received (the answer of a two-way route). */
     public String ask(String text) {
         send(text);
