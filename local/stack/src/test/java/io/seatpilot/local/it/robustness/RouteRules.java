@@ -64,6 +64,9 @@ final class RouteRules {
         if (method.equals("GET") && rest.equals("/doorlist")) {
             return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false, "the door list (§15): kiosk key, staff/ops/admin");
         }
+        if (method.equals("GET") && (rest.equals("/doorlist.pdf") || rest.equals("/doorlist.csv"))) {
+            return new Rule(EnumSet.of(ADMIN, PLANNER, OPS), false, "the printed door list (§15): admin, planner, ops");
+        }
         if (rest.endsWith("/ack")) {
             return new Rule(EnumSet.of(ADMIN, OPS), false, "acknowledge alerts: admin, ops");
         }
