@@ -11,7 +11,10 @@ import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
+import io.seatpilot.core.event.EventKeys;
 import io.seatpilot.core.event.EventSetup;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.GuestImport;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
@@ -20,6 +23,7 @@ import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.personal.PersonalDataRequests;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -29,6 +33,8 @@ import java.util.Map;
 public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final EventSetup setup;
+    private final EventSetupStore guests;
+    private final PersonalDataRequests personalData;
     private final Clock clock;
     private final HttpRoutes routes;
 
@@ -39,12 +45,17 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     public EventSetupHandler(Map<String, String> environment) {
         Services services = new Services(new Env(environment), Clock.systemUTC());
         this.setup = services.eventSetup();
+        this.guests = services.personalEventSetupStore();
+        this.personalData = services.personalDataRequests();
         this.clock = services.clock();
         this.routes = HttpRoutes.builder()
                 .route("PUT /v1/events/{eventId}", this::putEvent)
                 .route("PUT /v1/events/{eventId}/guests", this::putGuests)
                 .route("PUT /v1/events/{eventId}/tables", this::putTables)
                 .route("POST /v1/events/{eventId}/passes", this::issuePasses)
+                .route("GET /v1/events/{eventId}/guests/{guestId}", this::readGuest)
+                .route("GET /v1/events/{eventId}/guests/{guestId}/export", this::exportGuest)
+                .route("DELETE /v1/events/{eventId}/guests/{guestId}", this::eraseGuest)
                 .build();
     }
 
@@ -93,6 +104,41 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
         String eventId = eventOf(request, user);
         JsonNode body = request.body().length == 0 ? null : body(request, user);
         return ApiResponse.json(201, Map.of("passes", setup.issuePasses(user.tenantId(), eventId, body, clock.millis())));
+    }
+
+    /** One guest with personal fields opened (SPEC §16: admin and planner only). */
+    private ApiResponse readGuest(ApiRequest request) {
+        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
+        String eventId = eventOf(request, user);
+        Guest guest = guests.openGuest(user.tenantId(), eventId, guestIdOf(request))
+                .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such guest"));
+        return ApiResponse.json(200, GuestView.of(guest));
+    }
+
+    private ApiResponse exportGuest(ApiRequest request) {
+        Principal.User admin = Access.user(request, Role.ADMIN);
+        String eventId = eventOf(request, admin);
+        return personalData.export(admin.tenantId(), eventId, guestIdOf(request), admin.actorId(), clock.millis())
+                .map(document -> ApiResponse.json(200, document))
+                .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such guest"));
+    }
+
+    private ApiResponse eraseGuest(ApiRequest request) {
+        Principal.User admin = Access.user(request, Role.ADMIN);
+        String eventId = eventOf(request, admin);
+        String guestId = guestIdOf(request);
+        if (!personalData.erase(admin.tenantId(), eventId, guestId, admin.actorId(), clock.millis())) {
+            throw new ApiException(Reason.NOT_FOUND, "No such guest");
+        }
+        return ApiResponse.json(200, Map.of("guest_id", guestId, "erased", true));
+    }
+
+    private static String guestIdOf(ApiRequest request) {
+        String guestId = request.pathParameter("guestId");
+        if (guestId == null || !EventKeys.ITEM_ID.matcher(guestId).matches()) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "guestId", "A guest id is 1 to 128 of A-Z a-z 0-9 _ . : -");
+        }
+        return guestId;
     }
 
     private static String eventOf(ApiRequest request, Principal principal) {

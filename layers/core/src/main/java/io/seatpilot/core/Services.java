@@ -18,8 +18,12 @@ import io.seatpilot.core.doorlist.DoorLists;
 import io.seatpilot.core.doorlist.PrintedList;
 import io.seatpilot.core.event.ShortCodeKeys;
 import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.personal.EventDataKeys;
+import io.seatpilot.core.personal.PersonalDataRequests;
+import io.seatpilot.core.personal.PersonalFields;
 import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
 import io.seatpilot.core.ratelimit.RateLimiter;
+import io.seatpilot.core.safety.AuditLog;
 import io.seatpilot.core.signing.NonceStore;
 import io.seatpilot.core.signing.SignedRequestVerifier;
 import io.seatpilot.core.snapstart.FreshRandom;
@@ -52,6 +56,8 @@ public final class Services {
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<SqsClient> sqs;
     private final Lazy<KmsClient> kms;
+    /** Only the event set-up seals and opens guests' personal fields (and needs the personal-data key). */
+    private final Lazy<PersonalFields> personalFields;
     private final Lazy<DeviceSecrets> deviceSecrets;
     /** Only functions that issue or look up short codes build it (and need the root key's id and kms:GenerateMac). */
     private final Lazy<ShortCodeKeys> shortCodeKeys;
@@ -76,6 +82,8 @@ public final class Services {
         // one per instance: it holds the tokens this instance leased from the shared counters
         this.rateLimiter = new Lazy<>(() -> new RateLimiter(new DynamoRateLimitStore(dynamo(), table()), clock));
         this.random = new Lazy<>(() -> hooks.register(new FreshRandom()));
+        this.personalFields = new Lazy<>(() -> new PersonalFields(hooks.register(new EventDataKeys(dynamo(), table(),
+                kms.get(), env.require("PERSONAL_DATA_KEY_ID"))), random.get()));
     }
 
     /**
@@ -173,8 +181,17 @@ public final class Services {
         return new PassStore(dynamo(), table(), shortCodeKeys::get);
     }
 
+    /** The event set-up's guest store: the one writer and reader of sealed personal fields. */
+    public EventSetupStore personalEventSetupStore() {
+        return new EventSetupStore(dynamo(), table(), personalFields.get());
+    }
+
     public EventSetup eventSetup() {
-        return new EventSetup(eventSetupStore(), passes(), random.get());
+        return new EventSetup(personalEventSetupStore(), passes(), random.get());
+    }
+
+    public PersonalDataRequests personalDataRequests() {
+        return new PersonalDataRequests(personalEventSetupStore(), passes(), checkinStore(), new AuditLog(dynamo(), table()));
     }
 
     public EventContexts eventContexts() {

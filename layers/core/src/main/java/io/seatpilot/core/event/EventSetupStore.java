@@ -8,7 +8,10 @@ import io.seatpilot.core.store.Keys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import io.seatpilot.core.personal.PersonalFields;
+import io.seatpilot.core.personal.SealedField;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,11 +35,19 @@ public final class EventSetupStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Batches batches;
+    private final PersonalFields personal;
 
+    /** For readers and writers that never handle personal fields (the door, seating, safety). */
     public EventSetupStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, null);
+    }
+
+    /** {@code personal} seals e-mail, phone, dietary and notes on write and opens them for admins and planners. */
+    public EventSetupStore(DynamoDbClient dynamo, String table, PersonalFields personal) {
         this.dynamo = dynamo;
         this.table = table;
         this.batches = new Batches(dynamo, table);
+        this.personal = personal;
     }
 
     /** Answers true when the event was created, false when it was updated. */
@@ -67,7 +78,7 @@ public final class EventSetupStore {
         List<WriteRequest> writes = new ArrayList<>();
         Set<String> touchedHouseholds = new HashSet<>();
         for (Guest guest : guests) {
-            writes.add(Batches.put(guestItem(tenant, event, guest)));
+            writes.add(Batches.put(guestItem(tenant, event, guest, personal)));
             Set<String> keys = Names.indexKeys(guest.firstName(), guest.lastName());
             var old = before.get(guest.id());
             if (old != null) {
@@ -205,8 +216,27 @@ public final class EventSetupStore {
                 .expressionAttributeValues(Map.of(":pk", Items.s(pk)))).items().stream().toList();
     }
 
-    private static Map<String, AttributeValue> guestItem(String tenant, String event, Guest guest) {
+    /**
+     * The guest's item; personal fields go in sealed, and only through {@code personal}: a writer without it (or a
+     * guest read at the door, whose personal fields are {@link Guest#WITHHELD}) cannot store them at all.
+     */
+    static Map<String, AttributeValue> guestItem(String tenant, String event, Guest guest, PersonalFields personal) {
         Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, event, EventKeys.GUEST, guest.id()));
+        Map<SealedField, String> sensitive = new EnumMap<>(SealedField.class);
+        putIfPresent(sensitive, SealedField.EMAIL, guest.contact().email());
+        putIfPresent(sensitive, SealedField.PHONE, guest.contact().phone());
+        putIfPresent(sensitive, SealedField.DIETARY, guest.dietary());
+        putIfPresent(sensitive, SealedField.NOTES, guest.notes());
+        if (!sensitive.isEmpty()) {
+            if (personal == null || sensitive.containsValue(Guest.WITHHELD)) {
+                throw new IllegalStateException("Personal fields are written sealed, by the event set-up only");
+            }
+            item.putAll(personal.seal(tenant, event, guest.id(), sensitive));
+        }
+        optional(item, "locale", guest.contact().locale());
+        if (guest.contact().maxCompanions() > 0) {
+            item.put("max_companions", Items.n(guest.contact().maxCompanions()));
+        }
         item.put("first_name", Items.s(guest.firstName()));
         optional(item, "last_name", guest.lastName());
         optional(item, "household_id", guest.householdId());
@@ -214,20 +244,95 @@ public final class EventSetupStore {
             item.put("tags", Items.ss(guest.tags()));
         }
         item.put("rsvp", Items.s(guest.rsvp().wire()));
-        optional(item, "dietary", guest.dietary());
-        optional(item, "notes", guest.notes());
         optional(item, "table_id", guest.tableId());
         optional(item, "seat", guest.seat());
         return item;
     }
 
+    private static void putIfPresent(Map<SealedField, String> values, SealedField field, String value) {
+        if (value != null) {
+            values.put(field, value);
+        }
+    }
+
+    /** A guest as the door and every other reader see it: personal fields {@link Guest#WITHHELD} when present. */
     static Guest guest(Map<String, AttributeValue> item) {
+        return guest(item, Map.of());
+    }
+
+    private static Guest guest(Map<String, AttributeValue> item, Map<SealedField, String> opened) {
         return new Guest(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "first_name").orElse(""),
                 Items.string(item, "last_name").orElse(null), Items.string(item, "household_id").orElse(null),
                 new HashSet<>(Items.strings(item, "tags")),
                 Guest.Rsvp.valueOf(Items.string(item, "rsvp").orElse("pending").toUpperCase(java.util.Locale.ROOT)),
-                Items.string(item, "dietary").orElse(null), Items.string(item, "notes").orElse(null),
-                Items.string(item, "table_id").orElse(null), Items.string(item, "seat").orElse(null));
+                sealed(item, opened, SealedField.DIETARY), sealed(item, opened, SealedField.NOTES),
+                Items.string(item, "table_id").orElse(null), Items.string(item, "seat").orElse(null),
+                new Guest.Contact(sealed(item, opened, SealedField.EMAIL), sealed(item, opened, SealedField.PHONE),
+                        Items.string(item, "locale").orElse(null), (int) Items.number(item, "max_companions", 0)));
+    }
+
+    private static String sealed(Map<String, AttributeValue> item, Map<SealedField, String> opened, SealedField field) {
+        return opened.containsKey(field) ? opened.get(field) : PersonalFields.holds(item, field) ? Guest.WITHHELD : null;
+    }
+
+    /** The guest with personal fields opened: for admins and planners only (the caller checks the role). */
+    public Optional<Guest> openGuest(String tenant, String event, String guestId) {
+        if (personal == null) {
+            throw new IllegalStateException("This function cannot open personal fields");
+        }
+        var item = dynamo.getItem(b -> b.tableName(table).key(EventKeys.item(tenant, event, EventKeys.GUEST, guestId))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty()
+                : Optional.of(guest(item, personal.open(tenant, event, guestId, item)));
+    }
+
+    /**
+     * Erases a guest's personal data (SPEC §16): names, tags, contacts and sealed fields leave the guest item (which
+     * stays, anonymous, so counts and check-in states keep adding up), the name-index entries go, the household
+     * forgets the member's first name (and its own name when that carried the guest's last name). Passes are the
+     * pass store's to revoke. Answers false when there is no such guest.
+     */
+    public boolean erase(String tenant, String event, String guestId, long now) {
+        var key = EventKeys.item(tenant, event, EventKeys.GUEST, guestId);
+        var item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return false;
+        }
+        Guest guest = guest(item);
+        Map<String, AttributeValue> anonymous = new HashMap<>(key);
+        anonymous.put("first_name", Items.s(""));
+        anonymous.put("rsvp", Items.s(guest.rsvp().wire()));
+        optional(anonymous, "household_id", guest.householdId());
+        optional(anonymous, "table_id", guest.tableId());
+        optional(anonymous, "seat", guest.seat());
+        anonymous.put("erased_at", Items.n(now));
+        List<WriteRequest> writes = new ArrayList<>();
+        writes.add(Batches.put(anonymous));
+        Names.indexKeys(guest.firstName(), guest.lastName())
+                .forEach(k -> writes.add(Batches.delete(nameKey(tenant, event, k, guestId))));
+        batches.writeAll(writes);
+        if (guest.householdId() != null) {
+            forgetMember(tenant, event, guest);
+        }
+        return true;
+    }
+
+    private void forgetMember(String tenant, String event, Guest guest) {
+        household(tenant, event, guest.householdId()).ifPresent(household -> {
+            List<Household.Member> members = household.members().stream()
+                    .map(m -> m.guestId().equals(guest.id()) ? new Household.Member(m.guestId(), "", m.declined()) : m)
+                    .toList();
+            String name = carries(household.name(), guest.lastName()) || carries(household.name(), guest.firstName())
+                    ? household.id() : household.name();
+            Map<String, AttributeValue> next = new HashMap<>(EventKeys.item(tenant, event, EventKeys.HOUSEHOLD, household.id()));
+            next.put("name", Items.s(name));
+            next.put("members", Items.s(Json.write(members)));
+            dynamo.putItem(b -> b.tableName(table).item(next));
+        });
+    }
+
+    private static boolean carries(String text, String name) {
+        return text != null && name != null && !name.isBlank() && Names.fold(text).contains(Names.fold(name));
     }
 
     private static Household household(Map<String, AttributeValue> item) {

@@ -28,7 +28,7 @@ public final class GuestImport {
     public static final int MAX_ROWS = 5_000;
 
     private static final Set<String> GUEST_FIELDS = Set.of("id", "first_name", "last_name", "household_id", "tags",
-            "rsvp", "dietary", "notes", "table_id", "seat");
+            "rsvp", "dietary", "notes", "table_id", "seat", "email", "phone", "locale", "max_companions");
     private static final Set<String> HOUSEHOLD_FIELDS = Set.of("id", "name", "members");
     private static final Pattern NAME = Pattern.compile("[^\\p{Cntrl}]{1,100}");
     private static final Pattern RSVP = Pattern.compile("(?i)pending|confirmed|declined");
@@ -161,10 +161,26 @@ public final class GuestImport {
                         row.optional("household_id", EventKeys.ITEM_ID), row.tags("tags"),
                         rsvp == null ? Guest.Rsvp.PENDING : Guest.Rsvp.valueOf(rsvp.toUpperCase(Locale.ROOT)),
                         row.optionalText("dietary", 200), row.optionalText("notes", 500),
-                        row.optional("table_id", EventKeys.ITEM_ID), row.optional("seat", SEAT)));
+                        row.optional("table_id", EventKeys.ITEM_ID), row.optional("seat", SEAT), contact(row)));
             } catch (RowReader.Refused refused) {
                 error(line, position, id, refused.field, refused.getMessage());
             }
+        }
+
+        /** A bad e-mail or phone refuses the row (it would only fail later, at every send), never the import. */
+        private static Guest.Contact contact(RowReader row) {
+            String email = row.optionalText("email", ContactFormats.MAX_EMAIL_LENGTH);
+            String phone = row.optionalText("phone", 32);
+            String locale = row.optionalText("locale", 35);
+            Integer companions = row.optionalInt("max_companions", 0, ContactFormats.MAX_COMPANIONS);
+            return new Guest.Contact(
+                    email == null ? null : ContactFormats.email(email).orElseThrow(() -> new RowReader.Refused("email",
+                            "email is not a deliverable address (name@domain.tld)")),
+                    phone == null ? null : ContactFormats.phone(phone).orElseThrow(() -> new RowReader.Refused("phone",
+                            "phone must be a valid number in E.164 form, with its country code (+34…)")),
+                    locale == null ? null : ContactFormats.locale(locale).orElseThrow(() -> new RowReader.Refused("locale",
+                            "locale must be a language tag of " + ContactFormats.LANGUAGES)),
+                    companions == null ? 0 : companions);
         }
 
         void household(JsonNode node, String position) {
@@ -207,9 +223,7 @@ public final class GuestImport {
                 }
                 accepted.add(household);
                 for (String member : household.members()) {
-                    Guest g = guests.get(member);
-                    guests.put(member, new Guest(g.id(), g.firstName(), g.lastName(), household.id(), g.tags(),
-                            g.rsvp(), g.dietary(), g.notes(), g.tableId(), g.seat()));
+                    guests.put(member, guests.get(member).withHousehold(household.id()));
                 }
             }
             return new Parsed(List.copyOf(guests.values()), accepted, List.copyOf(errors));

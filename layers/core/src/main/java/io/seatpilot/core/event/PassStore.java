@@ -319,6 +319,27 @@ public final class PassStore {
         return Optional.of(pass(item));
     }
 
+    /** When the guest's current pass was issued, if they hold one (the token itself is never kept). */
+    public Optional<Long> issuedAt(String tenant, String event, String guestId) {
+        var pointer = dynamo.getItem(b -> b.tableName(table).key(EventKeys.item(tenant, event, EventKeys.PASS_OF, "G#" + guestId))
+                .consistentRead(true)).item();
+        return pointer == null || pointer.isEmpty() ? Optional.empty() : Optional.of(Items.number(pointer, "issued_at", 0));
+    }
+
+    /** Revokes the guest's own pass and short code: both answer unknown from now on. Household passes stay. */
+    public void revokeGuest(String tenant, String event, String guestId) {
+        var pointerKey = EventKeys.item(tenant, event, EventKeys.PASS_OF, "G#" + guestId);
+        var pointer = dynamo.getItem(b -> b.tableName(table).key(pointerKey).consistentRead(true)).item();
+        if (pointer == null || pointer.isEmpty()) {
+            return;
+        }
+        List<WriteRequest> deletes = new ArrayList<>();
+        Items.string(pointer, "hash").ifPresent(hash -> deletes.add(Batches.delete(key(tenant, hash))));
+        Items.string(pointer, "code_hash").ifPresent(code -> deletes.add(Batches.delete(codeKey(tenant, event, code))));
+        deletes.add(Batches.delete(pointerKey));
+        batches.writeAll(deletes);
+    }
+
     private static Pass pass(Map<String, AttributeValue> item) {
         return new Pass(Items.string(item, "event_id").orElseThrow(),
                 Items.string(item, "guest_id").orElse(null), Items.string(item, "household_id").orElse(null),

@@ -34,7 +34,23 @@ class GuestImportTest {
 
     @Test
     void aCsvHeaderWithAnUnknownColumnIsRefusedAsAWhole() {
-        assertThrows(ApiException.class, () -> GuestImport.csv("id,first_name,email\ng1,A,a@example.com\n"));
+        assertThrows(ApiException.class, () -> GuestImport.csv("id,first_name,fax\ng1,A,+34910000000\n"));
+    }
+
+    @Test
+    void csvContactColumnsAreCheckedPerRowAndBadRowsNeverStopTheGoodOnes() {
+        var parsed = GuestImport.csv("""
+                id,first_name,email,phone,locale,max_companions
+                g1,Ana,ana@example.org,+34 612 34 56 78,es,2
+                g2,Luis,luis@example,,,
+                g3,Eva,,0034612345678,,
+                g4,Noa,,,,11
+                g5,Iker,,,en-GB,
+                """);
+        assertEquals(List.of("g1", "g5"), parsed.guests().stream().map(Guest::id).toList());
+        assertEquals(new Guest.Contact("ana@example.org", "+34612345678", "es", 2), parsed.guests().get(0).contact());
+        assertEquals(List.of("email", "phone", "max_companions"), parsed.errors().stream().map(RowError::field).toList());
+        assertEquals(List.of(3, 4, 5), parsed.errors().stream().map(RowError::line).toList());
     }
 
     @Test

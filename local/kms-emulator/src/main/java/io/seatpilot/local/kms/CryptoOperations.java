@@ -9,7 +9,7 @@ import java.util.SortedMap;
 import javax.crypto.Mac;
 
 /**
- * GenerateMac, VerifyMac, Encrypt, Decrypt and GenerateRandom, with real JCA cryptography. Size limits are
+ * GenerateMac, VerifyMac, Encrypt, Decrypt, GenerateDataKey and GenerateRandom, with real JCA cryptography. Size limits are
  * those of the AWS API reference, so payloads that work here also fit real KMS.
  */
 final class CryptoOperations {
@@ -62,6 +62,35 @@ final class CryptoOperations {
                 .put("CiphertextBlob", CiphertextBlob.seal(key, plaintext, context, random).encode())
                 .put("KeyId", key.arn())
                 .put("EncryptionAlgorithm", SYMMETRIC_DEFAULT);
+    }
+
+    /**
+     * A fresh data key, returned in clear and sealed under the KMS key (envelope encryption). Exactly one of
+     * KeySpec (AES_128/AES_256) and NumberOfBytes, as AWS requires.
+     */
+    ObjectNode generateDataKey(JsonRequest request) {
+        String keyRef = request.requiredString("KeyId");
+        var spec = request.optionalString("KeySpec");
+        var count = request.optionalInt("NumberOfBytes", 1, MAX_RANDOM_BYTES);
+        if (spec.isPresent() == count.isPresent()) {
+            throw KmsError.of("ValidationException", "Please specify either number of bytes or key spec.");
+        }
+        int bytes = count.orElseGet(() -> switch (spec.orElseThrow()) {
+            case "AES_256" -> 32;
+            case "AES_128" -> 16;
+            default -> throw KmsError.of("ValidationException",
+                    "1 validation error detected: Value '" + spec.get() + "' at 'keySpec' failed to satisfy constraint:"
+                            + " Member must satisfy enum value set: [AES_256, AES_128]");
+        });
+        SortedMap<String, String> context = request.stringMap("EncryptionContext");
+        KmsKey key = registry.resolve(keyRef).requireUsableFor(KeyUsage.ENCRYPT_DECRYPT);
+        refuseDryRun(request);
+        byte[] plaintext = new byte[bytes];
+        random.nextBytes(plaintext);
+        return object()
+                .put("CiphertextBlob", CiphertextBlob.seal(key, plaintext, context, random).encode())
+                .put("Plaintext", plaintext)
+                .put("KeyId", key.arn());
     }
 
     ObjectNode decrypt(JsonRequest request) {

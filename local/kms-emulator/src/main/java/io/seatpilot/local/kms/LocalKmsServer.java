@@ -65,6 +65,7 @@ public final class LocalKmsServer implements AutoCloseable {
                 Map.entry("VerifyMac", crypto::verifyMac),
                 Map.entry("Encrypt", crypto::encrypt),
                 Map.entry("Decrypt", crypto::decrypt),
+                Map.entry("GenerateDataKey", crypto::generateDataKey),
                 Map.entry("GenerateRandom", crypto::generateRandom)));
     }
 

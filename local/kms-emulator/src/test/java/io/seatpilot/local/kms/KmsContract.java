@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
+import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.DisabledException;
 import software.amazon.awssdk.services.kms.model.DryRunOperationException;
 import software.amazon.awssdk.services.kms.model.IncorrectKeyException;
@@ -277,6 +279,30 @@ abstract class KmsContract {
 
         assertThrows(InvalidCiphertextException.class, () -> kms.decrypt(r -> r
                 .ciphertextBlob(encrypted.ciphertextBlob()).encryptionContext(Map.of("tenant", "t-2"))));
+    }
+
+    @Test
+    void generateDataKeyGivesAKeyThatDecryptsBackUnderItsContext() {
+        KeyMetadata key = createSymmetricKey();
+        var dataKey = kms.generateDataKey(r -> r.keyId(key.keyId()).keySpec(DataKeySpec.AES_256)
+                .encryptionContext(Map.of("tenant", "t-1", "event", "e-1")));
+
+        assertEquals(32, dataKey.plaintext().asByteArray().length);
+        assertEquals(key.arn(), dataKey.keyId());
+        var decrypted = kms.decrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob())
+                .encryptionContext(Map.of("tenant", "t-1", "event", "e-1")));
+        assertArrayEquals(dataKey.plaintext().asByteArray(), decrypted.plaintext().asByteArray());
+        assertThrows(InvalidCiphertextException.class, () -> kms.decrypt(r -> r
+                .ciphertextBlob(dataKey.ciphertextBlob()).encryptionContext(Map.of("tenant", "t-2", "event", "e-1"))));
+    }
+
+    @Test
+    void generateDataKeyNeedsExactlyOneOfKeySpecAndNumberOfBytes() {
+        KeyMetadata key = createSymmetricKey();
+        assertThrows(KmsException.class, () -> kms.generateDataKey(r -> r.keyId(key.keyId())));
+        assertThrows(KmsException.class, () -> kms.generateDataKey(r -> r.keyId(key.keyId())
+                .keySpec(DataKeySpec.AES_256).numberOfBytes(32)));
+        assertEquals(16, kms.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(16)).plaintext().asByteArray().length);
     }
 
     @Test

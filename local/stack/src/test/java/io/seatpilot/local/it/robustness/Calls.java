@@ -86,7 +86,7 @@ final class Calls {
         Party.Event e = target.event();
         Map<String, String> parameters = Map.of("eventId", e.id(), "checkinId", e.checkinId(), "alertId", e.alertId(),
                 "exitId", e.exitId(), "pointId", e.pointId(), "token", e.pass(), "deviceId", e.deviceId(),
-                "keyId", e.keyId(), "id", e.quarantineId());
+                "keyId", e.keyId(), "id", e.quarantineId(), "guestId", e.spareGuest());
         String path = path(route, name -> parameters.containsKey(name) ? encode(parameters.get(name)) : null);
         String template = route.path().orElseThrow().text();
         String query = switch (template) {

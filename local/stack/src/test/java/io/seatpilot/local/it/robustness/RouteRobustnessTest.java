@@ -157,7 +157,8 @@ class RouteRobustnessTest {
     private static Map<String, String> realParameters() {
         Party.Event e = party.event(EVENT);
         return Map.of("eventId", e.id(), "checkinId", e.checkinId(), "alertId", e.alertId(), "exitId", e.exitId(),
-                "pointId", e.pointId(), "token", e.pass(), "deviceId", e.deviceId(), "keyId", e.keyId(), "id", e.quarantineId());
+                "pointId", e.pointId(), "token", e.pass(), "deviceId", e.deviceId(), "keyId", e.keyId(), "id", e.quarantineId(),
+                "guestId", e.spareGuest());
     }
 
     /** Raw path segments: the real id, or something a client should never send. Already URI-legal. */

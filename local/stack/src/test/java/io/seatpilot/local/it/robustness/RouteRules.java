@@ -58,6 +58,12 @@ final class RouteRules {
         if (rest.equals("/guests") || rest.equals("/tables") || rest.equals("/passes") || rest.startsWith("/seating")) {
             return new Rule(EnumSet.of(ADMIN, PLANNER), false, "guests, households, tables, seating: admin, planner");
         }
+        if (rest.equals("/guests/{guestId}/export") || method.equals("DELETE") && rest.equals("/guests/{guestId}")) {
+            return new Rule(EnumSet.of(ADMIN), false, "personal data requests, export and erasure (SPEC §16): admin");
+        }
+        if (method.equals("GET") && rest.equals("/guests/{guestId}")) {
+            return new Rule(EnumSet.of(ADMIN, PLANNER), false, "a guest with personal fields opened (SPEC §16): admin, planner");
+        }
         if (rest.startsWith("/checkins") || rest.equals("/guests/search") || rest.equals("/arrivals")) {
             return new Rule(EnumSet.of(ADMIN, OPS, STAFF, KIOSK), false, "check-in, name search, arrival: admin, ops, staff, kiosk");
         }
