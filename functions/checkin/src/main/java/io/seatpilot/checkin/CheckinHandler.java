@@ -17,7 +17,10 @@ import io.seatpilot.core.checkin.CheckinRequest;
 import io.seatpilot.core.checkin.CheckinResult;
 import io.seatpilot.core.checkin.Checkins;
 import io.seatpilot.core.checkin.CheckoutRequest;
+import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.DoorLookups;
+import io.seatpilot.core.checkin.EventContexts;
+import io.seatpilot.core.checkin.HouseholdAnswer;
 import io.seatpilot.core.checkin.Identity;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.doorlist.DoorList;
@@ -96,6 +99,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final DoorLookups lookups;
     private final DoorLists doorLists;
     private final DayOfSeating dayOf;
+    private final EventContexts contexts;
     private final Metrics metrics;
     private final Clock clock;
     private final RateLimiter rateLimiter;
@@ -117,6 +121,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.lookups = services.doorLookups();
         this.doorLists = services.doorLists();
         this.dayOf = services.dayOfSeating();
+        this.contexts = services.eventContexts();
         this.metrics = services.metrics();
         this.clock = services.clock();
         this.rateLimiter = services.rateLimiter();
@@ -166,14 +171,29 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         stages.persisted();
         metrics.count("Checkins", 1, "outcome", result.getClass().getSimpleName());
         return switch (result) {
-            case CheckinResult.Created created -> ApiResponse.json(201, created.answer());
-            case CheckinResult.Repeated repeated -> ApiResponse.json(200, repeated.answer());
+            case CheckinResult.Created created -> ApiResponse.json(201, inLanguage(created.answer(), request, door, eventId));
+            case CheckinResult.Repeated repeated -> ApiResponse.json(200, inLanguage(repeated.answer(), request, door, eventId));
             case CheckinResult.AlreadyCheckedIn already -> {
                 ObjectNode problem = (ObjectNode) Json.tree(Problem.of(Reason.ALREADY_CHECKED_IN,
                         "This guest was checked in by another scan"));
                 problem.set("first_checkin", Json.tree(already.first()));
                 yield new ApiResponse(409, Problem.CONTENT_TYPE, problem.toString());
             }
+        };
+    }
+
+    /**
+     * The card's direction in the door's language (SPEC §15): the kiosk's {@code ?lang=} or {@code Accept-Language},
+     * else the event's {@code default_locale} (read from the cached event context only when the request says nothing).
+     */
+    private Object inLanguage(Object answer, ApiRequest request, Caller door, String eventId) {
+        Messages messages = Messages.of(Languages.resolve(request.queryParameter("lang").orElse(null),
+                request.header("accept-language").orElse(null),
+                () -> contexts.require(door.principal().tenantId(), eventId).definition().defaultLocale()));
+        return switch (answer) {
+            case DoorCard card -> card.in(messages);
+            case HouseholdAnswer household -> household.in(messages);
+            default -> answer;
         };
     }
 
@@ -393,7 +413,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 throw unknown;
             }
             Messages messages = Messages.of(Languages.resolve(request.queryParameter("lang").orElse(null),
-                    request.header("accept-language").orElse(null), null));
+                    request.header("accept-language").orElse(null), () -> null));
             return html(404, PassPage.unknown(messages));
         }
         Messages messages = messagesFor(request, pass);
@@ -427,7 +447,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private static Messages messagesFor(ApiRequest request, DoorLookups.GuestPass pass) {
         return Messages.of(Languages.resolve(request.queryParameter("lang").orElse(null),
-                request.header("accept-language").orElse(null), pass.event().defaultLocale()));
+                request.header("accept-language").orElse(null), pass.event()::defaultLocale));
     }
 
     private static boolean wantsHtml(ApiRequest request) {

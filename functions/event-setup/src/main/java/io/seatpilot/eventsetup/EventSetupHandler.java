@@ -193,7 +193,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
         return Languages.supported(request.queryParameter("lang").orElse(null))
                 .or(() -> Languages.supported(guestLocale))
                 .orElseGet(() -> Languages.resolve(null, request.header("accept-language").orElse(null),
-                        view == null ? null : view.party().definition().defaultLocale()));
+                        () -> view == null ? null : view.party().definition().defaultLocale()));
     }
 
     private static ApiResponse page(int status, RsvpPage.Rendered page) {

@@ -18,6 +18,7 @@ import io.seatpilot.core.event.EventSetup;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.doorlist.DoorLists;
+import io.seatpilot.core.doorlist.PrintedList;
 import io.seatpilot.core.event.ShortCodeKeys;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.personal.EventDataKeys;
@@ -242,6 +243,10 @@ public final class Services {
 
     public DoorLists doorLists() {
         return new DoorLists(eventContexts.get(), eventSetupStore(), passes(), checkinStore());
+    }
+
+    public PrintedList printedList() {
+        return new PrintedList(eventContexts.get(), eventSetupStore());
     }
 
     /** The worker's projection of uploaded door facts (the offline path of check-in). */

@@ -40,6 +40,7 @@ public final class DoorSimulation {
     private static final long OFFLINE_FROM = 10 * MINUTE;
     private static final long OFFLINE_UNTIL = 16 * MINUTE;
     private static final int TELEMETRY_BATCH = 20;
+    private static final int PASS_CHUNK = 500;
 
     public record Settings(URI base, String tenant, String adminToken, int guests, int kiosks, int offlineKiosks,
                            double speed, long seed, boolean tableArrivals) {
@@ -95,6 +96,11 @@ public final class DoorSimulation {
     /** The event {@link #prepare} set up, so a watcher (a dashboard) can follow it while the door plays. */
     public String eventId() {
         return eventId;
+    }
+
+    /** The guests' pass tokens as issued, by guest id (for benchmarks of the guest's own pages). */
+    public Map<String, String> passTokens() {
+        return Map.copyOf(passes);
     }
 
     /** Plays the door along the arrival curve. */
@@ -171,11 +177,18 @@ public final class DoorSimulation {
                 Json.write(Map.of("tables", list.tables()))), 200, "PUT tables");
         SeatPilotClient.require(client.withToken(token, "PUT", path + "/guests", "application/json",
                 Json.write(Map.of("guests", list.guestRows()))), 200, "PUT guests");
-        var issued = client.withToken(token, "POST", path + "/passes", "application/json", Json.write(Map.of("households", true)));
-        SeatPilotClient.require(issued, 201, "POST passes");
-        for (JsonNode pass : issued.json().get("passes")) {
-            (pass.has("guest_id") ? passes : householdPasses)
-                    .put(pass.path("guest_id").asText(pass.path("household_id").asText()), pass.get("token").asText());
+        // in chunks, as a planner's tool would: each pass also gets its door-list code hash (PBKDF2) at issue, and
+        // one request for thousands of guests would run into the gateway's 30 s
+        List<String> ids = list.guestRows().stream().map(row -> String.valueOf(row.get("id"))).toList();
+        for (int from = 0; from < ids.size(); from += PASS_CHUNK) {
+            var issued = client.withToken(token, "POST", path + "/passes", "application/json", Json.write(Map.of(
+                    "guest_ids", ids.subList(from, Math.min(ids.size(), from + PASS_CHUNK)), "households", true)));
+            SeatPilotClient.require(issued, 201, "POST passes");
+            // a household spanning two chunks is issued twice: its later pass is the valid one, and replaces it here
+            for (JsonNode pass : issued.json().get("passes")) {
+                (pass.has("guest_id") ? passes : householdPasses)
+                        .put(pass.path("guest_id").asText(pass.path("household_id").asText()), pass.get("token").asText());
+            }
         }
         // the planner lets the engine seat everyone and publishes: walk-ins and re-seats change that plan on the day
         var solved = client.withToken(token, "POST", path + "/seating/solve", "application/json", Json.write(Map.of("time_limit_ms", 1_000)));

@@ -22,7 +22,7 @@ public record CodeHashing(@JsonProperty("algorithm") String algorithm, @JsonProp
      * Computed at issue time for every pass: 3 000 passes at this cost take a few seconds of one core, inside the
      * pass-issuing function's timeout; the stored cost travels with the salt, so raising it later keeps old events readable.
      */
-    public static final int ITERATIONS = 20_000;
+    public static final int ITERATIONS = 5_000;
     private static final int SALT_BYTES = 16;
     private static final int LENGTH_BITS = 256;
 

@@ -3,6 +3,7 @@ package io.seatpilot.core.i18n;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The languages people read SeatPilot in (SPEC §15): Spanish and English. A request's language is its
@@ -26,8 +27,9 @@ public final class Languages {
         return SUPPORTED.contains(language) ? Optional.of(language) : Optional.empty();
     }
 
-    public static String resolve(String queryLang, String acceptLanguage, String eventDefault) {
-        return supported(queryLang).or(() -> accepted(acceptLanguage)).or(() -> supported(eventDefault)).orElse(FALLBACK);
+    /** The event's default is read only when the request names no supported language. */
+    public static String resolve(String queryLang, String acceptLanguage, Supplier<String> eventDefault) {
+        return supported(queryLang).or(() -> accepted(acceptLanguage)).or(() -> supported(eventDefault.get())).orElse(FALLBACK);
     }
 
     /** The supported language the header ranks highest (RFC 9110 §12.5.4 weights); a malformed header counts as absent. */

@@ -23,7 +23,10 @@ public record Alert(String alertId, String event, AlertLevel level, String zone,
         return clearedAt == null;
     }
 
-    /** The wire form of answers and of the {@code alert} / {@code alert_ack} messages (ids and times only). */
+    /**
+     * The wire form of answers and of the {@code alert} / {@code alert_ack} messages (ids and times only); an alert
+     * raised from a template also carries its text per language ({@code messages}), so each screen reads its own.
+     */
     public Map<String, Object> toData() {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("alert_id", alertId);
@@ -33,6 +36,9 @@ public record Alert(String alertId, String event, AlertLevel level, String zone,
         data.put("zone", zone);
         data.put("message", message);
         data.put("template", template);
+        if (template != null && AlertRequest.TEMPLATES.containsKey(template)) {
+            data.put("messages", AlertRequest.translations(template));
+        }
         data.put("source", source);
         data.put("raised_by", raisedBy);
         data.put("raised_at", raisedAt);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.event.EventKeys;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.i18n.Languages;
+import io.seatpilot.core.i18n.Messages;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +35,28 @@ public record AlertRequest(AlertLevel level, String zone, String message, String
         this(level, zone, message, template, severity, null);
     }
 
-    /** Texts an operator can send with one tap; ids are stable, texts may be reworded (≤ 7 words). */
-    public static final Map<String, String> TEMPLATES = Map.of(
-            "evacuate", "Evacuate now by the nearest open exit",
-            "shelter", "Stay inside and await instructions",
-            "medical", "Medical help needed, keep the area clear",
-            "fire", "Fire reported, leave calmly",
-            "all_clear", "All clear, the event resumes");
+    /**
+     * Texts an operator can send with one tap, by stable id, in English (the stored message); every language's
+     * text comes from the message bundles ({@code alert.<id>}, ≤ 7 words each) and travels with the alert.
+     */
+    public static final Map<String, String> TEMPLATES = Map.copyOf(texts(Languages.FALLBACK));
+
+    private static Map<String, String> texts(String language) {
+        Messages messages = Messages.of(language);
+        Map<String, String> texts = new java.util.TreeMap<>();
+        messages.keys().stream().filter(key -> key.startsWith("alert."))
+                .forEach(key -> texts.put(key.substring("alert.".length()), messages.text(key)));
+        return texts;
+    }
+
+    /** A template's text in every language, for screens to show in theirs (SPEC §15). */
+    public static Map<String, String> translations(String template) {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        for (String language : Languages.SUPPORTED) {
+            texts.put(language, Messages.of(language).text("alert." + template));
+        }
+        return texts;
+    }
 
     public static AlertRequest parse(ObjectNode body) {
         JsonNode level = body.get("level");

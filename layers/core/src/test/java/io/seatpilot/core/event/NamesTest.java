@@ -22,4 +22,12 @@ class NamesTest {
         assertTrue(keys.stream().anyMatch(k -> k.startsWith(Names.fold("jose ga"))));
         assertTrue(Names.indexKeys("José", "Núñez").stream().anyMatch(k -> k.startsWith(Names.fold("jose nu"))));
     }
+
+    /** The door list keeps three folded letters of each name word: enough to narrow a search, never a last name. */
+    @Test
+    void doorKeysAreShortFoldedPrefixes() {
+        assertEquals(java.util.List.of("mar", "jos", "gar"), Names.doorKeys("María José", "García"));
+        assertEquals(java.util.List.of("jos", "nun"), Names.doorKeys("José", "Núñez"));
+        assertEquals(java.util.List.of("li", "wu"), Names.doorKeys("Li", "Wu"));
+    }
 }

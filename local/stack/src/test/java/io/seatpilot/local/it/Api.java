@@ -69,6 +69,24 @@ public final class Api {
         }
     }
 
+    /** A binary answer (a PDF, a gzipped list): status, headers and the bytes as received. */
+    public record Bytes(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    }
+
+    public Bytes bytes(String path, Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(request::header);
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Bytes(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Answer signed(RequestSigner signer, String method, String path, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         var headers = new java.util.HashMap<>(signer.sign(method, path, bytes));

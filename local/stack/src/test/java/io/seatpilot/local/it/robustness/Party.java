@@ -81,7 +81,8 @@ final class Party {
         String name = "Gala " + cap + "quill";
         String table = "tb-" + tag;
         String tableLabel = cap.toUpperCase() + "-77";
-        put("/v1/events/" + eventId, Map.of("name", name, "kind", "gala", "timezone", "Europe/Madrid",
+        // dated, so the guest's calendar entry (GET /p/{token}/event.ics) exists
+        put("/v1/events/" + eventId, Map.of("name", name, "kind", "gala", "timezone", "Europe/Madrid", "starts_at", 1_797_098_400_000L,
                 "zones", List.of(Map.of("id", "za", "name", "Garden", "letter", "A", "color", "#2E8B57")),
                 "exits", List.of(Map.of("id", "ex-" + tag, "name", "North", "status", "OPEN")),
                 "muster_points", List.of(Map.of("id", "mp-" + tag, "name", "Car park"))), 201);

@@ -80,6 +80,9 @@ final class RouteRules {
         if (method.equals("POST") && rest.equals("/reseats")) {
             return new Rule(EnumSet.of(ADMIN, OPS, PLANNER), false, "re-seats (SPEC §17): admin, ops, planner");
         }
+        if (method.equals("GET") && (rest.equals("/doorlist.pdf") || rest.equals("/doorlist.csv"))) {
+            return new Rule(EnumSet.of(ADMIN, PLANNER, OPS), false, "the printed door list (§15): admin, planner, ops");
+        }
         if (rest.endsWith("/ack")) {
             return new Rule(EnumSet.of(ADMIN, OPS), false, "acknowledge alerts: admin, ops");
         }
