@@ -269,6 +269,10 @@ final class Day {
         expect(200, planner, "PUT", "/seating/locks", Map.of("locks", List.of(Map.of("guest", "g2", "table", "t1"))));
         expect(200, planner, "POST", "/seating/publish", Map.of("version", moved.get("version").asLong()));
         call(404, planner, "POST", "/v1/events/no-such-party/seating/solve", Map.of());
+        expect(200, planner, "GET", "/doorlist.pdf?lang=es", null);
+        expect(200, tenant.token("ops"), "GET", "/doorlist.csv", null);
+        expect(403, tenant.token("staff"), "GET", "/doorlist.csv", null);
+        call(404, planner, "GET", "/v1/events/no-such-party/doorlist.pdf", null);
         call(403, tenant.token("staff"), "GET", path("/seating"), null);
     }
 
