@@ -31,9 +31,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Event set-up (SPEC §6): the event itself (admin), guests and households, tables, passes (admin or planner). */
 public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** What a pass token can look like (SPEC §6): URL-safe base64 characters. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{4,256}");
 
     private final EventSetup setup;
     private final AuditLog audit;
@@ -173,6 +177,10 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
      */
     private ApiResponse rsvpAnswer(ApiRequest request) {
         String token = request.pathParameter("token");
+        if (!TOKEN.matcher(token).matches()) {
+            // nothing else could open a pass, and only a token of these characters may go back into a Location
+            throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
+        }
         if (!request.contentType().equals(RsvpForm.CONTENT_TYPE)) {
             Rsvps.View view = rsvps.answer(token, json(request), clock.millis());
             Logs.tenant(view.party().tenant());
