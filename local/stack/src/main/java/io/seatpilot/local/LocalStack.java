@@ -168,8 +168,8 @@ public final class LocalStack implements AutoCloseable {
             tokens = tokenIssuer(apis);
             RouteTable routes = RouteTable.of(functions, apis,
                     authorizer -> new JwtAuthorizer(authorizer, tokens.publicKeys(), Clock.systemUTC()));
-            var siteConfig = new SiteConfig(URI.create("http://127.0.0.1:" + httpPort), URI.create("ws://127.0.0.1:" + wsPort),
-                    LocalAccount.REGION, refIfAny(template, "UserPool"), refIfAny(template, "UserPoolClient"), "local");
+            var siteConfig = new SiteConfig(wsPort, LocalAccount.REGION, refIfAny(template, "UserPool"),
+                    refIfAny(template, "UserPoolClient"));
             gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, new OutboxPages(messaging.outbox()), sites, root,
                     siteConfig, Clock.systemUTC(), settings.integrationTimeout, log));
 

@@ -10,6 +10,7 @@ import io.seatpilot.local.LocalStack;
 import io.seatpilot.local.it.Api;
 import io.seatpilot.local.it.SharedStack;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,19 @@ class SiteConfigTest {
         assertEquals(stack.physicalId("UserPoolClient"), config.path("user_pool_client_id").asText());
         assertEquals("local", config.path("sign_in").asText());
         assertEquals(405, api.send("POST", "/config.json", new byte[0], Map.of()).status());
+    }
+
+    @Test
+    void theAddressesAreOnTheHostThePageCameFromSoTheAppsStaySameOrigin() throws IOException {
+        int port = stack.httpEndpoint().getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /config.json HTTP/1.1\r\nHost: localhost:" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode config = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertEquals("http://localhost:" + port, config.path("api").asText());
+            assertEquals("ws://localhost:" + stack.wsEndpoint().getPort(), config.path("ws").asText());
+        }
     }
 
     @Test
