@@ -125,7 +125,7 @@ class SitesHostingTemplateTest {
         assertEquals("'self'", csp.get("default-src"));
         assertEquals("'self'", csp.get("script-src"), "no inline script, no eval");
         assertEquals("'self'", csp.get("style-src"), "style sheets from the site only");
-        assertEquals("'unsafe-inline'", csp.get("style-src-attr"), "the vendored QR generator writes style attributes");
+        assertFalse(csp.values().stream().anyMatch(v -> v.contains("unsafe")), "nothing inline, no eval: " + csp);
         assertEquals(Set.of("'self'", "https://${HttpApi}.execute-api.${AWS::Region}.amazonaws.com",
                 "wss://${LiveApi}.execute-api.${AWS::Region}.amazonaws.com"), Set.of(csp.get("connect-src").split(" ")),
                 "this origin (the API through it), the HTTP API itself and Ops Live");
