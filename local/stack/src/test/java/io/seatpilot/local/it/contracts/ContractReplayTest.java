@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * Replays what really crossed the local stack's HTTP gateway against openapi.yaml, and what its Ops Live socket
  * sent meanwhile against asyncapi.yaml. A representative day
  * ({@link Day}: set-up, devices, signed ingest and its refusals, the quarantine and its replay, check-in with its
- * refusals, search, arrival, undo, the pass view, seating, safety, Ops Live's snapshot, KPIs, the audit) is
+ * refusals, counting, the door list, check-out, search, arrival, undo, the pass view and the guest's pages, RSVP,
+ * seating, walk-ins and re-seats, safety and incidents, Ops Live's snapshot, KPIs, the audit) is
  * played through the gateway while a recorder keeps every request and answer; then each answer is checked
  * against the document's response for its operation and status, and each request the server took against the
  * operation's request body. An answer the document does not describe — an undocumented status, a missing
@@ -113,7 +114,7 @@ class ContractReplayTest {
         assertEquals(List.of(), contradictions);
         // what the day makes happen must have been seen, so the check above judged each kind at least once
         assertTrue(seen.containsAll(Set.of("subscribed", "error", "pong", "unsubscribed", "checkin", "checkin_undone", "arrival",
-                "alert", "alert_ack", "exit", "muster", "kpi")), () -> "seen only " + seen);
+                "alert", "alert_ack", "exit", "muster", "kpi", "reseat")), () -> "seen only " + seen);
     }
 
     /** The judge itself can fail: answers that contradict the document are named. */
@@ -127,7 +128,10 @@ class ContractReplayTest {
                 "application/json", "{\"status\":\"accepted\"}".getBytes());
         var unlistedReason = new HttpApiGateway.Exchange("GET /v1/passes/{token}", "GET", "/v1/passes/x", "", Map.of(), none, 404,
                 "application/problem+json", "{\"type\":\"https://seatpilot.io/problems/not_found\",\"title\":\"Not found\",\"status\":404,\"reason\":\"not_found\"}".getBytes());
+        var pageAsJson = new HttpApiGateway.Exchange("GET /p/{token}", "GET", "/p/x", "", Map.of(), none, 200, "application/json",
+                "{}".getBytes());
         assertTrue(contract.check(undocumentedStatus).isPresent());
+        assertTrue(contract.check(pageAsJson).orElseThrow().contains("media type"));
         assertTrue(contract.check(missingField).orElseThrow().contains("accepted"));
         assertTrue(contract.check(unlistedReason).orElseThrow().contains("reason"));
     }

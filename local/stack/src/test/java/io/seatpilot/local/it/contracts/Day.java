@@ -8,6 +8,7 @@ import io.seatpilot.local.it.Api;
 import io.seatpilot.local.it.Envelopes;
 import io.seatpilot.local.it.Eventually;
 import io.seatpilot.local.it.Tenant;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -41,13 +42,16 @@ final class Day {
         Tenant.Key kiosk = devices();
         ingest(kiosk);
         door(kiosk, passes);
+        pages(passes);
         seating();
+        dayOf();
         safety();
         reads();
     }
 
     private Map<String, String> setUp() {
         Map<String, Object> event = Map.of("name", "Replay Gala", "kind", "gala", "timezone", "Europe/Madrid",
+                "starts_at", 1_796_419_908_186L, "venue", "Casa Replay",
                 "zones", List.of(Map.of("id", "za", "name", "Garden", "letter", "A", "color", "#2E8B57", "capacity", 100),
                         Map.of("id", "zb", "name", "Hall", "letter", "B", "color", "blue")),
                 "exits", List.of(Map.of("id", "x1", "name", "North", "status", "OPEN"), Map.of("id", "x2", "name", "South", "status", "OPEN")),
@@ -172,9 +176,83 @@ final class Day {
         status(200, api.signed(kiosk.signer(), "POST", undo, ""));
         status(404, api.signed(kiosk.signer(), "POST", checkins + "/" + UUID.randomUUID() + "/undo", ""));
 
+        call(200, staff, "GET", checkins + "?guest_ids=g1,g2,h1a", null);
+        call(422, staff, "GET", checkins, null);
+        var doorList = api.signed(kiosk.signer(), "GET", path("/doorlist"), "");
+        assertEquals(200, doorList.status(), doorList.body());
+        var unchanged = api.send("GET", path("/doorlist"), null, Map.of("authorization", "Bearer " + staff,
+                "if-none-match", doorList.header("etag").orElseThrow()));
+        assertEquals(304, unchanged.status(), unchanged.body());
+        call(403, tenant.token("viewer"), "GET", path("/doorlist"), null);
+        String porter = tenant.volunteer(20, "staff");
+        Map<String, Object> checkout = Map.of("checkout_id", UUID.randomUUID().toString(), "guest_id", "h1a", "scanned_at", now + 2);
+        call(201, porter, "POST", path("/checkouts"), checkout);
+        call(200, porter, "POST", path("/checkouts"), checkout);
+        call(409, porter, "POST", path("/checkouts"), Map.of("checkout_id", UUID.randomUUID().toString(), "guest_id", "h1a",
+                "scanned_at", now + 3));
+        // g1's check-in was undone above
+        call(409, porter, "POST", path("/checkouts"), Map.of("checkout_id", UUID.randomUUID().toString(), "guest_id", "g1",
+                "scanned_at", now + 3));
+        call(422, porter, "POST", path("/checkouts"), Map.of("guest_id", "g2", "scanned_at", now));
+        // nothing published yet
+        expect(409, tenant.token("ops"), "POST", "/reseats", Map.of("guest_id", "g1", "to_table_id", "t1", "reason_code", "vip"));
+
         call(200, null, "GET", "/v1/passes/" + passes.get("g2"), null);
         call(200, null, "GET", "/v1/passes/" + passes.get("household:h1"), null);
         call(404, null, "GET", "/v1/passes/" + "p" + "x".repeat(40), null);
+    }
+
+    /** The guest's own pages: the pass (and its calendar entry) and the RSVP, whose token is the only credential. */
+    private void pages(Map<String, String> passes) {
+        Map<String, String> browser = Map.of("accept", "text/html");
+        String unknown = "p" + "x".repeat(40);
+        page(200, "GET", "/p/" + passes.get("g2"), browser);
+        page(404, "GET", "/p/" + unknown, browser);
+        page(404, "GET", "/p/" + unknown, Map.of());
+        page(200, "GET", "/p/" + passes.get("g2") + "/event.ics", Map.of());
+        page(404, "GET", "/p/" + unknown + "/event.ics", Map.of());
+        String rsvp = passes.get("g4");
+        page(200, "GET", "/r/" + rsvp, browser);
+        page(404, "GET", "/r/" + unknown, browser);
+        page(404, "GET", "/r/" + unknown, Map.of());
+        Map<String, Object> answer = Map.of("responses", List.of(Map.of("guest_id", "g4", "stop_id", "main", "status", "yes")),
+                "dietary", Map.of("g4", "vegan"));
+        call(200, null, "POST", "/v1/rsvp/" + rsvp, answer);
+        call(403, null, "POST", "/v1/rsvp/" + rsvp, Map.of("responses", List.of(Map.of("guest_id", "g1", "stop_id", "main", "status", "yes"))));
+        call(422, null, "POST", "/v1/rsvp/" + rsvp, Map.of("responses", List.of()));
+        call(422, null, "POST", "/v1/rsvp/" + rsvp, Map.of("responses", List.of(Map.of("guest_id", "g4", "stop_id", "main", "status", "maybe"))));
+        call(404, null, "POST", "/v1/rsvp/" + unknown, answer);
+        var form = api.send("POST", "/v1/rsvp/" + rsvp + "?lang=es", "r%7Cg4%7Cmain=yes&d%7Cg4=none".getBytes(),
+                Map.of("content-type", "application/x-www-form-urlencoded"));
+        assertEquals(303, form.status(), form.body());
+    }
+
+    /** SPEC §17 on the published plan: walk-ins at the door, re-seats by ops. */
+    private void dayOf() {
+        // a second door: the first one's check-ins of this window are spent (SPEC §14)
+        Tenant.Key kiosk = tenant.issueKey("door-3", "kiosk", List.of(EVENT));
+        Map<String, Object> walkIn = Map.of("walkin_id", UUID.randomUUID().toString(), "first_name", "Iris", "last_name", "Vega",
+                "companions", List.of(Map.of("first_name", "Teo", "tags", List.of("child"))));
+        status(201, api.signed(kiosk.signer(), "POST", path("/walkins"), Json.write(walkIn)));
+        status(200, api.signed(kiosk.signer(), "POST", path("/walkins"), Json.write(walkIn)));
+        status(422, api.signed(kiosk.signer(), "POST", path("/walkins"), Json.write(Map.of("walkin_id", UUID.randomUUID().toString(),
+                "first_name", "Iris", "tags", List.of("royal")))));
+        call(404, tenant.volunteer(10, "staff"), "POST", path("/walkins"), Map.of("walkin_id", UUID.randomUUID().toString(),
+                "first_name", "Iris", "table_id", "t9"));
+        List<Map<String, Object>> party = java.util.stream.IntStream.range(0, 11).mapToObj(i -> Map.<String, Object>of("first_name", "Guest " + i)).toList();
+        // twelve together fit no table
+        call(409, tenant.volunteer(10, "staff"), "POST", path("/walkins"), Map.of("walkin_id", UUID.randomUUID().toString(),
+                "first_name", "Iris", "companions", party));
+        call(409, tenant.volunteer(10, "staff"), "POST", path("/walkins"), Map.of("walkin_id", UUID.randomUUID().toString(),
+                "first_name", "Iris", "companions", party.subList(0, 8), "table_id", "t1"));
+        String ops = tenant.token("ops");
+        expect(200, ops, "POST", "/reseats", Map.of("guest_id", "g1", "to_table_id", "t2", "reason_code", "vip"));
+        // g2 and g4 must sit apart, and g2 is at t1
+        expect(422, ops, "POST", "/reseats", Map.of("guest_id", "g4", "to_table_id", "t1", "reason_code", "group_cohesion"));
+        expect(404, ops, "POST", "/reseats", Map.of("guest_id", "g1", "to_table_id", "t3", "reason_code", "capacity_balance"));
+        expect(422, ops, "POST", "/reseats", Map.of("guest_id", "g1", "to_table_id", "t2", "reason_code", "bored"));
+        expect(404, ops, "POST", "/reseats", Map.of("guest_id", "nobody", "to_table_id", "t2", "reason_code", "vip"));
+        expect(403, tenant.token("staff"), "POST", "/reseats", Map.of("guest_id", "g1", "to_table_id", "t2", "reason_code", "vip"));
     }
 
     private void seating() {
@@ -191,6 +269,10 @@ final class Day {
         expect(200, planner, "PUT", "/seating/locks", Map.of("locks", List.of(Map.of("guest", "g2", "table", "t1"))));
         expect(200, planner, "POST", "/seating/publish", Map.of("version", moved.get("version").asLong()));
         call(404, planner, "POST", "/v1/events/no-such-party/seating/solve", Map.of());
+        expect(200, planner, "GET", "/doorlist.pdf?lang=es", null);
+        expect(200, tenant.token("ops"), "GET", "/doorlist.csv", null);
+        expect(403, tenant.token("staff"), "GET", "/doorlist.csv", null);
+        call(404, planner, "GET", "/v1/events/no-such-party/doorlist.pdf", null);
         call(403, tenant.token("staff"), "GET", path("/seating"), null);
     }
 
@@ -213,6 +295,18 @@ final class Day {
         expect(200, ops, "POST", "/muster/m1/checkins", Map.of("guest_id", "g2"));
         expect(200, ops, "GET", "/muster", null);
         expect(201, ops, "POST", "/alerts", Map.of("level", "CLEAR", "message", "All clear"));
+        Map<String, Object> incident = Map.of("incident_id", "inc-1", "category", "medical", "priority", "high", "zone", "za",
+                "alert_id", alert.get("alert_id").asText());
+        expect(201, ops, "POST", "/incidents", incident);
+        expect(200, ops, "POST", "/incidents", incident);
+        expect(422, ops, "POST", "/incidents", Map.of("priority", "high"));
+        expect(403, tenant.token("viewer"), "POST", "/incidents", Map.of("category", "medical"));
+        expect(200, ops, "POST", "/incidents/inc-1/ack", null);
+        expect(404, ops, "POST", "/incidents/inc-9/ack", null);
+        expect(422, ops, "POST", "/incidents/inc-1/resolve", Map.of("resolution_code", "  "));
+        expect(200, ops, "POST", "/incidents/inc-1/resolve", Map.of("resolution_code", "treated_on_site"));
+        expect(404, ops, "POST", "/incidents/inc-9/resolve", Map.of("resolution_code", "treated_on_site"));
+        expect(200, tenant.token("viewer"), "GET", "/incidents", null);
         expect(200, ops, "GET", "/audit?limit=5", null);
         expect(422, ops, "GET", "/audit?from=5&to=1", null);
     }
@@ -227,6 +321,11 @@ final class Day {
         expect(200, viewer, "GET", "/kpis?from=" + (now - 600_000) + "&to=" + now + "&step=60000", null);
         expect(422, viewer, "GET", "/kpis?from=0&to=600000&step=1000", null);
         call(401, null, "GET", path("/kpis"), null);
+    }
+
+    private void page(int status, String method, String path, Map<String, String> headers) {
+        var answer = api.send(method, path, null, headers);
+        assertEquals(status, answer.status(), () -> method + " " + path + ": " + answer.body());
     }
 
     private static void status(int expected, Api.Answer answer) {
@@ -256,7 +355,8 @@ final class Day {
     }
 
     private Api.Answer call(int status, String token, String method, String path, Object body) {
-        Api.Answer answer = token == null ? api.send(method, path, null, Map.of()) : api.withToken(token, method, path, body);
+        Api.Answer answer = token == null ? api.send(method, path, body == null ? null : Json.write(body).getBytes(StandardCharsets.UTF_8),
+                body == null ? Map.of() : Map.of("content-type", "application/json")) : api.withToken(token, method, path, body);
         assertEquals(status, answer.status(), () -> method + " " + path + ": " + answer.body());
         return answer;
     }

@@ -23,6 +23,11 @@ final class Answers {
         if (answer.status() < 300) {
             return Optional.empty();
         }
+        if (answer.status() == 303) {
+            // a page's own form is sent back to its page (post/redirect/get): only to a path of this origin
+            return answer.header("location").filter(to -> to.startsWith("/") && !to.startsWith("//")).isPresent()
+                    ? Optional.empty() : Optional.of("a 303 that sends the browser elsewhere");
+        }
         JsonNode body = json(answer.body());
         if (answer.contentType().startsWith("application/problem+json")) {
             if (body == null || !body.path("reason").isTextual() || body.path("reason").asText().isEmpty()) {
