@@ -3,7 +3,7 @@
 // never cached here: the door list lives in IndexedDB, with its ETag.
 const CACHE = 'seatpilot-door-v1';
 const SHELL = ['./', 'index.html', 'admin.html', 'manifest.webmanifest', 'css/door.css', 'i18n/en.json', 'i18n/es.json',
-  'js/app.mjs', 'js/admin.mjs', 'js/api.mjs', 'js/camera.mjs', 'js/doorlist.mjs', 'js/i18n.mjs', 'js/outbox.mjs',
+  'js/app.mjs', 'js/admin.mjs', 'js/api.mjs', 'js/camera.mjs', 'js/config.mjs', 'js/doorlist.mjs', 'js/i18n.mjs', 'js/outbox.mjs',
   'js/pairing.mjs', 'js/store.mjs', 'vendor/idb.js', 'vendor/jsQR.js', 'vendor/qrcode.mjs', 'icon.svg',
   'lib/signer/seatpilot-signer.mjs'];
 

@@ -1,14 +1,24 @@
-// Wires the page: sign-in, the event's live connection, rendering. Addresses come from `?api=` and `?ws=` when
-// the files are deployed apart from the API; by default the API is this origin and the WebSocket API is on port
-// 3001 of this host, as the local stack serves them (SPEC §12).
+// Wires the page: sign-in, the event's live connection, rendering. Addresses come from `?api=` and `?ws=`, else
+// from /config.json (bin/publish-sites writes it when deploying, the local stack answers it), else the API is this
+// origin and the WebSocket API is on port 3001 of this host, the local stack's default (SPEC §12).
 
 import { LiveConnection } from './live-connection.mjs';
 import { render } from './render.mjs';
 import { SafetyPanel } from './safety.mjs';
 
+async function siteConfig() {
+  try {
+    const response = await fetch('/config.json', { cache: 'no-cache' });
+    return response.ok ? await response.json() : {};
+  } catch {
+    return {};
+  }
+}
+
 const params = new URLSearchParams(location.search);
-const api = params.get('api') ?? location.origin;
-const ws = params.get('ws') ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.hostname}:3001`;
+const config = await siteConfig();
+const api = params.get('api') ?? config.api ?? location.origin;
+const ws = params.get('ws') ?? config.ws ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.hostname}:3001`;
 const isLocal = ['localhost', '127.0.0.1'].includes(location.hostname);
 
 const $ = (id) => document.getElementById(id);

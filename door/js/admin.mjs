@@ -3,13 +3,14 @@
 import qrcode from '../vendor/qrcode.mjs';
 import { loadMessages, pickLanguage, translatePage, translator } from './i18n.mjs';
 import { encodePairing } from './pairing.mjs';
+import { loadSiteConfig } from './config.mjs';
 
 const $ = (selector) => document.querySelector(selector);
 const lang = pickLanguage(location.search, navigator.languages ?? [navigator.language]);
 const t = translator(await loadMessages(lang));
 document.documentElement.lang = lang;
 translatePage(document, t);
-const apiBase = new URLSearchParams(location.search).get('api') ?? location.origin;
+const apiBase = new URLSearchParams(location.search).get('api') ?? (await loadSiteConfig()).api ?? location.origin;
 
 $('#issue').addEventListener('submit', async (e) => {
   e.preventDefault();

@@ -8,6 +8,7 @@ import { loadMessages, pickLanguage, translatePage, translator } from './i18n.mj
 import { checkinEnvelope, flush, undoEnvelope } from './outbox.mjs';
 import { decodePairing } from './pairing.mjs';
 import { startCamera } from './camera.mjs';
+import { loadSiteConfig } from './config.mjs';
 import { store } from './store.mjs';
 
 const UNDO_WINDOW_MS = 15 * 60 * 1000;
@@ -19,7 +20,7 @@ const lang = pickLanguage(location.search, navigator.languages ?? [navigator.lan
 const t = translator(await loadMessages(lang));
 document.documentElement.lang = lang;
 translatePage(document, t);
-const apiBase = new URLSearchParams(location.search).get('api') ?? location.origin;
+const apiBase = new URLSearchParams(location.search).get('api') ?? (await loadSiteConfig()).api ?? location.origin;
 
 let device = null;
 let call = null;

@@ -3,6 +3,7 @@ package io.seatpilot.local;
 import io.seatpilot.local.aws.DynamoDbLocalServer;
 import io.seatpilot.local.aws.ElasticMqServer;
 import io.seatpilot.local.aws.FreePort;
+import io.seatpilot.local.aws.LocalAccount;
 import io.seatpilot.local.aws.LocalAwsClients;
 import io.seatpilot.local.aws.LocalResources;
 import io.seatpilot.local.aws.ResourceProvisioner;
@@ -16,6 +17,7 @@ import io.seatpilot.local.gateway.LocalEndpoints;
 import io.seatpilot.local.gateway.LocalTokenIssuer;
 import io.seatpilot.local.gateway.Route;
 import io.seatpilot.local.gateway.RouteTable;
+import io.seatpilot.local.gateway.SiteConfig;
 import io.seatpilot.local.gateway.TokenRequest;
 import io.seatpilot.local.iam.ApiStage;
 import io.seatpilot.local.iam.ExecutionRoles;
@@ -166,8 +168,10 @@ public final class LocalStack implements AutoCloseable {
             tokens = tokenIssuer(apis);
             RouteTable routes = RouteTable.of(functions, apis,
                     authorizer -> new JwtAuthorizer(authorizer, tokens.publicKeys(), Clock.systemUTC()));
+            var siteConfig = new SiteConfig(wsPort, LocalAccount.REGION, refIfAny(template, "UserPool"),
+                    refIfAny(template, "UserPoolClient"));
             gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, new OutboxPages(messaging.outbox()), sites, root,
-                    Clock.systemUTC(), settings.integrationTimeout, log));
+                    siteConfig, Clock.systemUTC(), settings.integrationTimeout, log));
 
             startEventSources(functions);
             gateway.start();
@@ -335,6 +339,11 @@ public final class LocalStack implements AutoCloseable {
 
     private Optional<URI> site(String prefix) {
         return sites.containsKey(prefix) ? Optional.of(URI.create(httpEndpoint() + prefix)) : Optional.empty();
+    }
+
+    /** A resource's Ref, or "" when the template (a test's own, say) has no such resource. */
+    private String refIfAny(Template template, String logicalId) {
+        return template.resource(logicalId).isPresent() ? resources.ref(logicalId) : "";
     }
 
     private static Map<String, Path> staticSites(Path root) {

@@ -38,8 +38,8 @@ import java.util.function.Consumer;
 
 /**
  * The local HTTP API: routes from the template's HttpApi events, API Gateway's JWT authorizer, CORS and limits,
- * payload format 2.0 to and from the functions — plus the local-only token endpoints, the dashboard and the API's
- * contracts under {@code /docs/}. It runs
+ * payload format 2.0 to and from the functions — plus the local-only token endpoints, the dashboard and the door
+ * app with the {@code /config.json} they read, and the API's contracts under {@code /docs/}. It runs
  * on the JDK's own HTTP server with one virtual thread per request, so no web framework competes with the
  * Jetty and Pekko versions DynamoDB Local and ElasticMQ bring along.
  */
@@ -62,6 +62,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private final LocalEndpoints localEndpoints;
     private final List<StaticFiles> sites;
     private final ContractDocs docs;
+    private final SiteConfig siteConfig;
     private final List<Consumer<Exchange>> observers = new CopyOnWriteArrayList<>();
     private final HttpApiEventFactory events = new HttpApiEventFactory(JSON);
     private final Clock clock;
@@ -72,9 +73,10 @@ public final class HttpApiGateway implements AutoCloseable {
      *
      * @param sites static folders by path prefix (e.g. {@code /ops/} → dashboard/), those the repository has
      * @param repositoryRoot where openapi.yaml and asyncapi.yaml are, served under /docs/
+     * @param siteConfig the sites' /config.json, the local equivalent of the one bin/publish-sites uploads
      */
     public HttpApiGateway(int port, RouteTable routes, Map<String, HttpApiDefinition> apis, LambdaInvoker invoker,
-                          LocalTokenIssuer tokens, OutboxPages outbox, Map<String, Path> sites, Path repositoryRoot, Clock clock,
+                          LocalTokenIssuer tokens, OutboxPages outbox, Map<String, Path> sites, Path repositoryRoot, SiteConfig siteConfig, Clock clock,
                           Duration integrationTimeout, StackLog log) {
         this.integrationTimeout = integrationTimeout;
         this.routes = routes;
@@ -85,6 +87,7 @@ public final class HttpApiGateway implements AutoCloseable {
         this.sites = sites.entrySet().stream().map(site -> new StaticFiles(site.getKey(), site.getValue()))
                 .sorted(Comparator.comparingInt((StaticFiles site) -> site.prefix().length()).reversed()).toList();
         this.docs = new ContractDocs(repositoryRoot);
+        this.siteConfig = siteConfig;
         this.clock = clock;
         this.log = log;
         try {
@@ -155,6 +158,9 @@ public final class HttpApiGateway implements AutoCloseable {
         }
         if (ContractDocs.handles(path)) {
             return docs.serve(request);
+        }
+        if (path.equals(SiteConfig.PATH)) {
+            return siteConfig.serve(request);
         }
         String requestId = requestId();
         Optional<CorsPolicy> cors = corsFor(path);
