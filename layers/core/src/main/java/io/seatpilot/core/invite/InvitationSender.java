@@ -53,7 +53,7 @@ public final class InvitationSender {
     }
 
     /** Addresses and numbers a provider may quote back; a reason is kept and shown, so they are masked first. */
-    private static final Pattern CONTACT = Pattern.compile("[^\\s<>\"',;:]+@[^\\s<>\"',;]+|\\+?[0-9][0-9 ().-]{6,}[0-9]");
+    private static final Pattern CONTACT = Pattern.compile("[^\\s<>\"',;:]+@[^\\s<>\"',;]+|\\+[0-9][0-9 ().-]{6,}[0-9]");
     private static final int MAX_REASON = 300;
 
     private final Deliveries deliveries;
