@@ -144,6 +144,21 @@ export function p95Status(p95Ms, targetMs = CHECKIN_P95_TARGET_MS) {
   return { level: 'alert', symbol: '✕', text: `far over ${target} target` };
 }
 
+/** Door to seat as SPEC §1 judges it: p50 within 30 s and p95 within 60 s; the tile shows the worse of the two. */
+export function doorToSeatStatus(percentiles) {
+  const order = { unknown: 0, ok: 1, warn: 2, alert: 3 };
+  const p50 = p95Status(percentiles?.p50, 30_000);
+  const p95 = p95Status(percentiles?.p95, 60_000);
+  if (p50.level === 'unknown') return p50;
+  const worse = order[p50.level] > order[p95.level] ? { ...p50, text: `p50 ${p50.text}` } : { ...p95, text: `p95 ${p95.text}` };
+  return worse.level === 'ok' ? { level: 'ok', symbol: '✓', text: 'within 30 s / 60 s targets' } : worse;
+}
+
+/** A share in per cent as a tile shows it (the KPIs leave it out when the window saw nothing to count). */
+export function formatPercent(pct) {
+  return pct === null || pct === undefined ? '–' : `${pct.toFixed(1)} %`;
+}
+
 /**
  * Check-in latency as the tile and the alarm judge it: the slower (by p95) of UX (scan start to screen shown) and
  * TX (scan start to check-in stored), whichever the KPIs have.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyMessage, applySnapshot, capacityStatus, classify, FEED_LIMIT, formatMs, initialState, p95Status, slowerCheckin } from '../js/ops-state.mjs';
+import { applyMessage, applySnapshot, capacityStatus, classify, doorToSeatStatus, FEED_LIMIT, formatMs, formatPercent, initialState, p95Status, slowerCheckin } from '../js/ops-state.mjs';
 
 const snapshot = {
   type: 'snapshot', event: 'gala-2026', seq: 10, ts: 1000,
@@ -107,4 +107,14 @@ test('latencies read in the unit people use, and check-in is judged by its slowe
   assert.deepEqual(slowerCheckin({ checkin_ux_ms: { p50: 200, p95: 420 }, checkin_tx_ms: { p50: 100, p95: 380 } }), { p50: 200, p95: 420 });
   assert.deepEqual(slowerCheckin({ checkin_tx_ms: { p50: 100, p95: 380 } }), { p50: 100, p95: 380 });
   assert.equal(slowerCheckin({}), undefined);
+});
+
+test('door to seat is judged on its p50 (30 s) and its p95 (60 s), the worse one shown; shares print in per cent', () => {
+  assert.deepEqual(doorToSeatStatus({ p50: 25_000, p95: 55_000 }), { level: 'ok', symbol: '✓', text: 'within 30 s / 60 s targets' });
+  assert.equal(doorToSeatStatus({ p50: 40_000, p95: 55_000 }).text, 'p50 over 30 s target');
+  assert.equal(doorToSeatStatus({ p50: 40_000, p95: 55_000 }).level, 'warn');
+  assert.equal(doorToSeatStatus({ p50: 20_000, p95: 120_000 }).text, 'p95 far over 60 s target');
+  assert.equal(doorToSeatStatus(undefined).level, 'unknown');
+  assert.equal(formatPercent(97.5), '97.5 %');
+  assert.equal(formatPercent(undefined), '–');
 });

@@ -21,7 +21,7 @@ public final class AssignHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     public AssignHandler(Map<String, String> environment) {
         Services services = new Services(new Env(environment), Clock.systemUTC());
-        SeatingRoutes seating = new SeatingRoutes(new SeatingStore(services.dynamo(), services.table()), services.clock());
+        SeatingRoutes seating = new SeatingRoutes(new SeatingStore(services.dynamo(), services.table()), services.clock(), services.metrics());
         String base = "/v1/events/{eventId}/seating";
         this.routes = HttpRoutes.builder()
                 .route("POST " + base + "/solve", seating::solve)

@@ -12,6 +12,7 @@ import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.seating.Lock;
 import io.seatpilot.seating.Relation;
 import io.seatpilot.seating.SolveOptions;
@@ -36,9 +37,9 @@ final class SeatingRoutes {
     private final SeatingStore store;
     private final Seatings seatings;
 
-    SeatingRoutes(SeatingStore store, Clock clock) {
+    SeatingRoutes(SeatingStore store, Clock clock, Metrics metrics) {
         this.store = store;
-        this.seatings = new Seatings(store, clock);
+        this.seatings = new Seatings(store, clock, metrics);
     }
 
     ApiResponse solve(ApiRequest request) {

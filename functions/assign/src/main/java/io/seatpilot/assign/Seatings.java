@@ -3,6 +3,8 @@ package io.seatpilot.assign;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.observability.SloMetrics;
 import io.seatpilot.seating.Guest;
 import io.seatpilot.seating.HardRules;
 import io.seatpilot.seating.InvalidProblemException;
@@ -30,10 +32,12 @@ final class Seatings {
 
     private final SeatingStore store;
     private final Clock clock;
+    private final Metrics metrics;
 
-    Seatings(SeatingStore store, Clock clock) {
+    Seatings(SeatingStore store, Clock clock, Metrics metrics) {
         this.store = store;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** A versioned change ends applied, or refused because the caller's version is stale. */
@@ -62,6 +66,9 @@ final class Seatings {
         } catch (InvalidProblemException e) {
             throw new ApiException(Reason.VALIDATION_FAILED, e.getMessage());
         }
+        // Duration is the engine's whole answer as the planner waits for it: loading the event plus solving.
+        metrics.milliseconds(SloMetrics.ASSIGN_DURATION, (System.nanoTime() - started) / 1_000_000.0);
+        metrics.share(SloMetrics.ASSIGN_FEASIBLE, !(result instanceof SeatingResult.Infeasible));
         PlanFile plan = PlanFile.of(result);
         if (result instanceof SeatingResult.Infeasible) {
             return new StoredPlan(store.planVersion(tenant, event), plan);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
+import io.seatpilot.core.observability.Metrics;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class SeatingRoutesTest {
 
-    private final SeatingRoutes routes = new SeatingRoutes(new SeatingStore(untouchable(), "data"), Clock.systemUTC());
+    private final SeatingRoutes routes = new SeatingRoutes(new SeatingStore(untouchable(), "data"), Clock.systemUTC(),
+            new Metrics("SeatPilot", "assign"));
 
     private static DynamoDbClient untouchable() {
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class},

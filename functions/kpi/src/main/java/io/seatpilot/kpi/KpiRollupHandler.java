@@ -11,6 +11,7 @@ import io.seatpilot.core.kpi.KpiSummary;
 import io.seatpilot.core.live.Publisher;
 import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.observability.SloMetrics;
 import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -68,17 +69,26 @@ public final class KpiRollupHandler implements RequestHandler<ScheduledEvent, Ma
         });
     }
 
-    /** Check-in is as slow as its slower measure (UX or TX); each figure only when the window has samples. */
+    /**
+     * Check-in is as slow as its slower measure (UX or TX); each figure only when the window has samples, so an
+     * event with no scans in the last five minutes publishes nothing rather than a perfect figure.
+     */
     private void alarmFigures(KpiRollups.Rolled result) {
         KpiSummary lastFive = result.lastFive();
         Stream.of(lastFive.checkinUx(), lastFive.checkinTx()).map(KpiSummary.Percentiles::p95)
                 .filter(java.util.Objects::nonNull).mapToLong(Long::longValue).max()
-                .ifPresent(p95 -> metrics.milliseconds("CheckinLatencyP95", p95));
+                .ifPresent(p95 -> metrics.milliseconds(SloMetrics.CHECKIN_LATENCY_P95, p95));
+        if (lastFive.doorToSeat().p50() != null) {
+            metrics.seconds(SloMetrics.DOOR_TO_SEAT_P50, lastFive.doorToSeat().p50() / 1000.0);
+        }
         if (lastFive.doorToSeat().p95() != null) {
-            metrics.seconds("DoorToSeatP95", lastFive.doorToSeat().p95() / 1000.0);
+            metrics.seconds(SloMetrics.DOOR_TO_SEAT_P95, lastFive.doorToSeat().p95() / 1000.0);
+        }
+        if (lastFive.scannerSuccessPercent() != null) {
+            metrics.percent(SloMetrics.SCANNER_SUCCESS, lastFive.scannerSuccessPercent());
         }
         if (result.recent().stalenessSeconds() != null) {
-            metrics.seconds("KpiStaleness", result.recent().stalenessSeconds());
+            metrics.seconds(SloMetrics.KPI_STALENESS, result.recent().stalenessSeconds());
         }
     }
 

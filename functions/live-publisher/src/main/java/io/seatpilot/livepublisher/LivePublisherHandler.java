@@ -10,6 +10,8 @@ import io.seatpilot.core.live.LiveFacts;
 import io.seatpilot.core.live.LiveBatch;
 import io.seatpilot.core.live.Publisher;
 import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.observability.SloMetrics;
 import io.seatpilot.core.safety.CapacityWatch;
 import io.seatpilot.core.safety.SafetyWiring;
 import java.time.Clock;
@@ -41,7 +43,8 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
         Services services = new Services(env, Clock.systemUTC());
         Publisher publisher = Publisher.forStage(env, services.dynamo(), services.table(), services.clock());
         CapacityWatch capacity = SafetyWiring.capacityWatch(services, publisher);
-        this.publish = fact -> publish(publisher, fact);
+        Metrics metrics = services.metrics();
+        this.publish = fact -> publish(publisher, metrics, fact);
         this.evaluateCapacity = (tenant, event) -> {
             var raised = capacity.evaluate(tenant, event);
             if (!raised.isEmpty()) {
@@ -87,11 +90,12 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
         });
     }
 
-    private static void publish(Publisher publisher, LiveFacts.Fact fact) {
+    private static void publish(Publisher publisher, Metrics metrics, LiveFacts.Fact fact) {
         Logs.tenant(fact.tenant());
         Logs.eventId(fact.event());
         Publisher.Published published = publisher.publish(fact.tenant(), fact.event(), fact.type(), fact.data());
         LOG.info("published {} seq {} to {} connections ({} gone, {} failed)", fact.type(), published.seq(),
                 published.delivered(), published.gone(), published.failed());
+        published.deliveredAfterMs().ifPresent(ms -> metrics.milliseconds(SloMetrics.LIVE_DELIVERY, ms));
     }
 }

@@ -27,6 +27,7 @@ import io.seatpilot.local.lambda.FunctionCatalog;
 import io.seatpilot.local.lambda.FunctionDefinition;
 import io.seatpilot.local.lambda.FunctionEvent;
 import io.seatpilot.local.lambda.InvocationResult;
+import io.seatpilot.local.lambda.FunctionOutput;
 import io.seatpilot.local.lambda.LambdaInvoker;
 import io.seatpilot.local.lambda.StackEndpoints;
 import io.seatpilot.local.messaging.LocalMessagingServer;
@@ -409,6 +410,14 @@ public final class LocalStack implements AutoCloseable {
     /** Invocations of the function since start, whatever their trigger and outcome. */
     public long functionInvocationCount(String logicalId) {
         return invoker.invocationCount(logicalId);
+    }
+
+    /**
+     * The last lines the function printed on stdout while serving invocations — in Lambda its log stream, where
+     * CloudWatch reads the EMF metrics from (printed when metrics are enabled and {@code AWS_EMF_ENVIRONMENT=Local}).
+     */
+    public FunctionOutput functionOutput(String logicalId) {
+        return invoker.output(logicalId);
     }
 
     /** Fires the function's Schedule events now and returns how the invocations ended. */

@@ -19,8 +19,10 @@ import java.util.function.Function;
  *
  * <p>Pairs: UX = {@code ui_render_done − qr_scan_start} and TX = {@code checkin.success − qr_scan_start}, same
  * session, the latest scan start at most {@link #SCAN_PAIR_WINDOW} before; door→seat = {@code arrive_table −
- * checkin.success} of the same guest (or, without a guest id, the same session) at most {@link #SEAT_PAIR_WINDOW}
- * before. For a guest scanned twice the earliest check-in counts, as it does for the check-in itself.
+ * checkin.success} at most {@link #SEAT_PAIR_WINDOW} before, found by the envelopes' {@code correlation.door_to_seat_id}
+ * when the arrival carries one that a check-in carries too (the device said which check-in it ends), else of the
+ * same guest, else (without a guest id) of the same session. For a guest scanned twice the earliest check-in
+ * counts, as it does for the check-in itself.
  */
 public final class KpiRollup {
 
@@ -42,6 +44,7 @@ public final class KpiRollup {
         Starts scans = new Starts(facts, Kind.QR_SCAN_START, KpiFact::sessionId);
         Starts checkinsBySession = new Starts(facts, Kind.CHECKIN_SUCCESS, KpiFact::sessionId);
         Starts checkinsByGuest = new Starts(facts, Kind.CHECKIN_SUCCESS, KpiFact::guestId);
+        Starts checkinsByCorrelation = new Starts(facts, Kind.CHECKIN_SUCCESS, KpiFact::doorToSeatId);
         TreeMap<Long, Minute> minutes = new TreeMap<>();
         for (KpiFact fact : facts) {
             if (fact.tsMs() < fromMs || fact.tsMs() >= toMs) {
@@ -56,9 +59,19 @@ public final class KpiRollup {
                 case CHECKIN_SUCCESS -> {
                     scans.latestBefore(fact, SCAN_PAIR_WINDOW).ifPresent(start -> minute.tx.add(fact.tsMs() - start));
                     minute.checkins++;
+                    if (KpiFacts.isScan(fact)) {
+                        minute.successfulScans++;
+                    }
+                }
+                case CHECKIN_ERROR -> minute.scanErrors++;
+                case SEARCH_FOUND -> minute.searches++;
+                case SEARCH_NOT_FOUND -> {
+                    minute.searches++;
+                    minute.searchesNotFound++;
                 }
                 case ARRIVE_TABLE -> {
-                    OptionalLong checkedIn = fact.guestId().isPresent()
+                    OptionalLong correlated = checkinsByCorrelation.earliestWithin(fact, SEAT_PAIR_WINDOW);
+                    OptionalLong checkedIn = correlated.isPresent() ? correlated : fact.guestId().isPresent()
                             ? checkinsByGuest.earliestWithin(fact, SEAT_PAIR_WINDOW)
                             : checkinsBySession.latestBefore(fact, SEAT_PAIR_WINDOW);
                     checkedIn.ifPresent(start -> minute.doorToSeat.add(fact.tsMs() - start));
@@ -82,6 +95,10 @@ public final class KpiRollup {
         private long tableArrivals;
         private long autoAssigned;
         private long manualAssigned;
+        private long successfulScans;
+        private long scanErrors;
+        private long searches;
+        private long searchesNotFound;
         private long newest = Long.MIN_VALUE;
 
         Minute(long fromMs) {
@@ -90,7 +107,7 @@ public final class KpiRollup {
 
         KpiWindow window() {
             return new KpiWindow(fromMs, fromMs + MINUTE_MS, ux, tx, doorToSeat, checkins, tableArrivals, OptionalLong.of(newest),
-                    autoAssigned, manualAssigned);
+                    autoAssigned, manualAssigned, successfulScans, scanErrors, searches, searchesNotFound);
         }
     }
 

@@ -231,7 +231,6 @@ public final class KpiRollups {
         for (KpiWindow window : windows) {
             merged = merged.plus(window);
         }
-        return new KpiWindow(from, to, merged.uxLatency(), merged.txLatency(), merged.doorToSeat(), merged.checkins(),
-                merged.tableArrivals(), merged.newestFactTsMs(), merged.autoAssigned(), merged.manualAssigned());
+        return merged.spanning(from, to);
     }
 }

@@ -108,7 +108,7 @@ public final class KpiStore {
             String key = FactPartition.of(fact).suffix + "|" + sortKey(Grain.MINUTE.start(fact.tsMs()));
             ArrayNode row = pages.computeIfAbsent(key, k -> Json.MAPPER.createArrayNode()).addArray();
             row.add(fact.eventId()).add(fact.kind().name()).add(fact.tsMs())
-                    .add(fact.sessionId().orElse(null)).add(fact.guestId().orElse(null));
+                    .add(fact.sessionId().orElse(null)).add(fact.guestId().orElse(null)).add(fact.doorToSeatId().orElse(null));
             newest.merge(key, fact.tsMs(), Math::max);
         }
         List<WriteRequest> puts = new ArrayList<>();
@@ -128,7 +128,7 @@ public final class KpiStore {
         query(factPartition(tenant, event, partition.suffix), sortKey(Grain.MINUTE.start(fromMs)), sortKey(toMs), item -> {
             for (JsonNode row : Json.read(Items.string(item, "facts").orElse("[]"))) {
                 KpiFact fact = new KpiFact(row.get(0).asText(), KpiFact.Kind.valueOf(row.get(1).asText()), row.get(2).asLong(),
-                        optional(row.get(3)), optional(row.get(4)));
+                        optional(row.get(3)), optional(row.get(4)), optional(row.get(5)));
                 byId.putIfAbsent(fact.eventId(), fact);
             }
         });
@@ -202,6 +202,10 @@ public final class KpiStore {
         item.put("arrivals", Items.n(window.tableArrivals()));
         item.put("auto", Items.n(window.autoAssigned()));
         item.put("manual", Items.n(window.manualAssigned()));
+        item.put("scans_ok", Items.n(window.successfulScans()));
+        item.put("scan_errors", Items.n(window.scanErrors()));
+        item.put("searches", Items.n(window.searches()));
+        item.put("searches_nf", Items.n(window.searchesNotFound()));
         window.newestFactTsMs().ifPresent(newest -> item.put("newest", Items.n(newest)));
         item.put(Keys.EXPIRES_AT, Items.n(window.toMs() / 1000 + WINDOW_RETENTION.toSeconds()));
         return item;
@@ -211,7 +215,8 @@ public final class KpiStore {
         return new KpiWindow(Items.number(item, "from", 0), Items.number(item, "to", 0), sketch(item, "ux"), sketch(item, "tx"),
                 sketch(item, "d2s"), Items.number(item, "checkins", 0), Items.number(item, "arrivals", 0),
                 item.containsKey("newest") ? OptionalLong.of(Items.number(item, "newest", 0)) : OptionalLong.empty(),
-                Items.number(item, "auto", 0), Items.number(item, "manual", 0));
+                Items.number(item, "auto", 0), Items.number(item, "manual", 0), Items.number(item, "scans_ok", 0),
+                Items.number(item, "scan_errors", 0), Items.number(item, "searches", 0), Items.number(item, "searches_nf", 0));
     }
 
     private static AttributeValue bytes(LatencySketch sketch) {

@@ -14,6 +14,8 @@ public record KpiSummary(@JsonProperty("from") long fromMs, @JsonProperty("to") 
                          @JsonProperty("door_to_seat_ms") Percentiles doorToSeat,
                          long checkins, @JsonProperty("table_arrivals") long tableArrivals,
                          @JsonProperty("auto_assign_pct") Double autoAssignPercent,
+                         @JsonProperty("scanner_success_pct") Double scannerSuccessPercent,
+                         @JsonProperty("search_not_found_pct") Double searchNotFoundPercent,
                          @JsonProperty("staleness_s") Long stalenessSeconds) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,12 +35,22 @@ public record KpiSummary(@JsonProperty("from") long fromMs, @JsonProperty("to") 
         Long staleness = window.newestFactTsMs().isPresent()
                 ? Math.max(0, (nowMs - window.newestFactTsMs().getAsLong()) / 1000) : null;
         return new KpiSummary(window.fromMs(), window.toMs(), Percentiles.of(window.uxLatency()), Percentiles.of(window.txLatency()),
-                Percentiles.of(window.doorToSeat()), window.checkins(), window.tableArrivals(), autoAssignPercent(window), staleness);
+                Percentiles.of(window.doorToSeat()), window.checkins(), window.tableArrivals(), autoAssignPercent(window),
+                percent(window.successfulScans(), window.successfulScans() + window.scanErrors()),
+                percent(window.searchesNotFound(), window.searches()), staleness);
     }
 
     /** SPEC §10: auto ÷ (auto + manual), as a percentage; absent while no seat was assigned in the window. */
     private static Double autoAssignPercent(KpiWindow window) {
-        long assigned = window.autoAssigned() + window.manualAssigned();
-        return assigned == 0 ? null : 100.0 * window.autoAssigned() / assigned;
+        return percent(window.autoAssigned(), window.autoAssigned() + window.manualAssigned());
+    }
+
+    /**
+     * {@code part} of {@code whole} as a percentage; absent, never 0 or 100, when the window saw none. Scanner
+     * success is successful scans ÷ (successful scans + {@code checkin.error_*}); search not-found is searches
+     * that found nobody ÷ searches.
+     */
+    private static Double percent(long part, long whole) {
+        return whole == 0 ? null : 100.0 * part / whole;
     }
 }

@@ -8,10 +8,12 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -50,13 +52,18 @@ public final class Publisher {
         return new Publisher(new LiveConnectionStore(dynamo, table), management, clock);
     }
 
-    /** What one publication did: its sequence number and how many connections got it, were gone or failed. */
-    public record Published(long seq, int delivered, int gone, int failed) {
+    /**
+     * What one publication did: its sequence number, how many connections got it, were gone or failed, and how
+     * long it took from the call until the last subscriber's {@code @connections} post was accepted (empty when
+     * none was).
+     */
+    public record Published(long seq, int delivered, int gone, int failed, OptionalDouble deliveredAfterMs) {
     }
 
     private enum Outcome { DELIVERED, GONE, FAILED }
 
     public Published publish(String tenant, String event, String type, Object data) {
+        long started = System.nanoTime();
         long seq = connections.nextSeq(tenant, event);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", type);
@@ -69,9 +76,10 @@ public final class Publisher {
         int delivered = 0;
         int gone = 0;
         int failed = 0;
+        AtomicLong lastAccepted = new AtomicLong(started);
         try (ExecutorService pushes = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Outcome>> outcomes = subscribers.stream()
-                    .map(connectionId -> pushes.submit(() -> push(tenant, event, connectionId, bytes))).toList();
+                    .map(connectionId -> pushes.submit(() -> push(tenant, event, connectionId, bytes, lastAccepted))).toList();
             for (Future<Outcome> outcome : outcomes) {
                 switch (result(outcome)) {
                     case DELIVERED -> delivered++;
@@ -80,12 +88,14 @@ public final class Publisher {
                 }
             }
         }
-        return new Published(seq, delivered, gone, failed);
+        return new Published(seq, delivered, gone, failed, delivered == 0 ? OptionalDouble.empty()
+                : OptionalDouble.of((lastAccepted.get() - started) / 1_000_000.0));
     }
 
-    private Outcome push(String tenant, String event, String connectionId, SdkBytes message) {
+    private Outcome push(String tenant, String event, String connectionId, SdkBytes message, AtomicLong lastAccepted) {
         try {
             management.postToConnection(post -> post.connectionId(connectionId).data(message));
+            lastAccepted.accumulateAndGet(System.nanoTime(), Math::max);
             return Outcome.DELIVERED;
         } catch (GoneException gone) {
             connections.forget(tenant, event, connectionId);

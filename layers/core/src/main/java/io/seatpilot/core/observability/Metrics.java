@@ -1,5 +1,6 @@
 package io.seatpilot.core.observability;
 
+import java.util.Map;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -39,6 +40,29 @@ public final class Metrics {
 
     public void milliseconds(String metric, double value) {
         MetricsFactory.getMetricsInstance().flushSingleMetric(metric, value, MetricUnit.MILLISECONDS, namespace,
+                DimensionSet.of("service", service));
+    }
+
+    public void percent(String metric, double value) {
+        MetricsFactory.getMetricsInstance().flushSingleMetric(metric, value, MetricUnit.PERCENT, namespace,
+                DimensionSet.of("service", service));
+    }
+
+    /** Several durations of one occurrence (e.g. a request's stages) in one EMF document: one log line, not one each. */
+    public void milliseconds(Map<String, Double> figures) {
+        MetricsFactory.getMetricsInstance().flushMetrics(emf -> {
+            emf.setNamespace(namespace);
+            emf.setDefaultDimensions(DimensionSet.of("service", service));
+            figures.forEach((metric, value) -> emf.addMetric(metric, value, MetricUnit.MILLISECONDS));
+        });
+    }
+
+    /**
+     * 1 when {@code yes}, else 0, so that the metric's Average over any period is the share of occurrences that
+     * were "yes" (a ratio CloudWatch computes without metric math). Unlike {@link #count}, a 0 is published.
+     */
+    public void share(String metric, boolean yes) {
+        MetricsFactory.getMetricsInstance().flushSingleMetric(metric, yes ? 1 : 0, MetricUnit.NONE, namespace,
                 DimensionSet.of("service", service));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.observability.SloMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +132,7 @@ public final class IngestMessageProcessor {
         if (stats.addOnce(message.tenantId(), "worker-" + message.messageId(), message.receivedAt(), counts)) {
             metrics.count("EventsStored", counts.accepted());
             metrics.count("EventsDuplicate", counts.duplicates());
-            metrics.count("EnvelopesRejected", refused.size());
+            metrics.count(SloMetrics.ENVELOPES_REJECTED, refused.size());
             refusedByReason.forEach((reason, n) -> metrics.count("EnvelopesRejectedByReason", n, "reason", reason));
         }
         return counts;

@@ -8,6 +8,7 @@ import io.seatpilot.core.http.ClientTimes;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.observability.SloMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -148,7 +149,7 @@ public final class TelemetryIngestion {
             if (!accepted.isEmpty()) {
                 queue.send(new IngestMessage(unitId, device.tenantId(), device.keyId(), device.deviceId(),
                         requestId, receivedAt, List.copyOf(accepted)));
-                metrics.count("EnvelopesAccepted", accepted.size());
+                metrics.count(SloMetrics.ENVELOPES_ACCEPTED, accepted.size());
             }
         }
 
@@ -158,7 +159,7 @@ public final class TelemetryIngestion {
             }
             quarantine.putAll(device.tenantId(), refused);
             stats.addOnce(device.tenantId(), "ingest-" + unitId, receivedAt, IngestCounts.rejectedOnly(refusedByReason));
-            metrics.count("EnvelopesRejected", refused.size());
+            metrics.count(SloMetrics.ENVELOPES_REJECTED, refused.size());
             refusedByReason.forEach((reason, n) -> metrics.count("EnvelopesRejectedByReason", n, "reason", reason));
         }
     }

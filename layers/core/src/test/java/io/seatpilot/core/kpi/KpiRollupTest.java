@@ -19,6 +19,71 @@ class KpiRollupTest {
         return new KpiFact("e" + ids++, kind, ts, Optional.ofNullable(session), Optional.ofNullable(guest));
     }
 
+    private KpiFact correlated(Kind kind, long ts, String session, String guest, String doorToSeatId) {
+        return new KpiFact("e" + ids++, kind, ts, Optional.ofNullable(session), Optional.ofNullable(guest), Optional.of(doorToSeatId));
+    }
+
+    @Test
+    void anArrivalCarryingADoorToSeatIdPairsWithTheCheckinCarryingItBeforeGuestOrSession() {
+        List<KpiFact> facts = List.of(
+                // g1 was scanned at 5 s and again (a duplicate at another door) at 20 s; the table device says its
+                // arrival ends the second one's walk
+                fact(Kind.CHECKIN_SUCCESS, T0 + 5_000, "door-a", "g1"),
+                correlated(Kind.CHECKIN_SUCCESS, T0 + 20_000, "door-b", "g1", "d2s-1"),
+                correlated(Kind.ARRIVE_TABLE, T0 + 45_000, "table", "g1", "d2s-1"),
+                // an id no check-in carries: guest pairing as before (40 s after g2's check-in)
+                fact(Kind.CHECKIN_SUCCESS, T0 + 10_000, "door-a", "g2"),
+                correlated(Kind.ARRIVE_TABLE, T0 + 50_000, "table", "g2", "d2s-unknown"),
+                // no guest, a session that does not match, but the id: still a pair (30 s)
+                correlated(Kind.CHECKIN_SUCCESS, T0 + 12_000, "pwa-1", null, "d2s-3"),
+                correlated(Kind.ARRIVE_TABLE, T0 + 42_000, "screen-9", null, "d2s-3"));
+
+        LatencySketch walks = KpiRollup.minutes(facts, T0, T0 + MINUTE).getFirst().doorToSeat();
+
+        assertEquals(3, walks.count());
+        // 25 s (correlated, not the 40 s from the first scan), 30 s, 40 s: p50 is 30 s
+        KpiSummary.Percentiles seconds = KpiSummary.of(KpiRollup.minutes(facts, T0, T0 + MINUTE).getFirst(), T0 + MINUTE).doorToSeat();
+        assertEquals(30_000, seconds.p50(), 30_000 * LatencySketch.RELATIVE_ACCURACY);
+        assertEquals(25_000, walks.quantile(0).getAsDouble(), 25_000 * LatencySketch.RELATIVE_ACCURACY);
+    }
+
+    @Test
+    void scannerSuccessCountsScansAgainstScannerErrorsAndSearchNotFoundCountsSearches() {
+        List<KpiFact> facts = new ArrayList<>(List.of(
+                fact(Kind.CHECKIN_SUCCESS, T0 + 1_000, "k1", "g1"),
+                fact(Kind.CHECKIN_SUCCESS, T0 + 2_000, "k1", "g2"),
+                // a household of three let in by one scan: one success for the scanner, three check-ins
+                new KpiFact("h1", Kind.CHECKIN_SUCCESS, T0 + 3_000, Optional.of("k2"), Optional.of("g3")),
+                new KpiFact("h1#g4", Kind.CHECKIN_SUCCESS, T0 + 3_000, Optional.empty(), Optional.of("g4")),
+                new KpiFact("h1#g5", Kind.CHECKIN_SUCCESS, T0 + 3_000, Optional.empty(), Optional.of("g5")),
+                fact(Kind.CHECKIN_ERROR, T0 + 4_000, "k1", null),
+                fact(Kind.SEARCH_FOUND, T0 + 5_000, "k1", null),
+                fact(Kind.SEARCH_FOUND, T0 + 6_000, "k1", null),
+                fact(Kind.SEARCH_FOUND, T0 + 7_000, "k1", null),
+                fact(Kind.SEARCH_NOT_FOUND, T0 + 8_000, "k1", null)));
+
+        KpiSummary summary = KpiSummary.of(KpiRollup.minutes(facts, T0, T0 + MINUTE).getFirst(), T0 + MINUTE);
+
+        assertEquals(5, summary.checkins());
+        assertEquals(75.0, summary.scannerSuccessPercent(), 1e-9, "3 successful scans, 1 error");
+        assertEquals(25.0, summary.searchNotFoundPercent(), 1e-9, "1 of 4 searches found nobody");
+        KpiSummary quiet = KpiSummary.of(KpiRollup.minutes(List.of(fact(Kind.QR_SCAN_START, T0, "k1", null)), T0, T0 + MINUTE)
+                .getFirst(), T0 + MINUTE);
+        assertEquals(null, quiet.scannerSuccessPercent(), "no scans: no figure, not 0 % or 100 %");
+        assertEquals(null, quiet.searchNotFoundPercent());
+    }
+
+    @Test
+    void scannerAndSearchCountsMergeAcrossMinutes() {
+        KpiWindow first = KpiRollup.minutes(List.of(fact(Kind.CHECKIN_SUCCESS, T0, "k", "g1"),
+                fact(Kind.SEARCH_NOT_FOUND, T0, "k", null)), T0, T0 + MINUTE).getFirst();
+        KpiWindow second = KpiRollup.minutes(List.of(fact(Kind.CHECKIN_ERROR, T0 + MINUTE, "k", null),
+                fact(Kind.SEARCH_FOUND, T0 + MINUTE, "k", null)), T0 + MINUTE, T0 + 2 * MINUTE).getFirst();
+        KpiSummary both = KpiSummary.of(first.plus(second), T0 + 2 * MINUTE);
+        assertEquals(50.0, both.scannerSuccessPercent(), 1e-9);
+        assertEquals(50.0, both.searchNotFoundPercent(), 1e-9);
+    }
+
     @Test
     void scanToRenderAndScanToSuccessPairWithinTheSameSessionAndTenSeconds() {
         List<KpiFact> facts = List.of(

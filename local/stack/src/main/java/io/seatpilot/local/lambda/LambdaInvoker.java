@@ -48,6 +48,7 @@ public final class LambdaInvoker implements AutoCloseable {
 
     private final Map<String, Optional<Function<Map<String, String>, Object>>> factories = new LinkedHashMap<>();
     private final Map<String, ExecutorService> executors = new LinkedHashMap<>();
+    private final Map<String, FunctionOutput> outputs = new LinkedHashMap<>();
     private final LambdaLogger lambdaLogger = new StdoutLambdaLogger(System.out);
     private final StackLog log;
 
@@ -68,6 +69,7 @@ public final class LambdaInvoker implements AutoCloseable {
         for (FunctionDefinition function : definitions) {
             functions.put(function.logicalId(), function);
             invocationCounts.put(function.logicalId(), new AtomicLong());
+            outputs.put(function.logicalId(), new FunctionOutput(!log.quiet()));
             this.factories.put(function.logicalId(), Optional.ofNullable(factories.get(function.logicalId())));
             executors.put(function.logicalId(), Executors.newThreadPerTaskExecutor(
                     Thread.ofPlatform().daemon().name(function.logicalId() + "-", 0).factory()));
@@ -122,6 +124,12 @@ public final class LambdaInvoker implements AutoCloseable {
                 ? Optional.of(broken.errorType() + ": " + broken.errorMessage()) : Optional.empty();
     }
 
+    /** What the function printed on stdout while serving invocations (its EMF metric lines among them). */
+    public FunctionOutput output(String logicalId) {
+        function(logicalId);
+        return outputs.get(logicalId);
+    }
+
     public long invocationCount(String logicalId) {
         function(logicalId);
         return invocationCounts.get(logicalId).get();
@@ -165,7 +173,7 @@ public final class LambdaInvoker implements AutoCloseable {
         AtomicReference<Thread> worker = new AtomicReference<>();
         Future<byte[]> running = executors.get(function.logicalId()).submit(() -> {
             worker.set(Thread.currentThread());
-            return deployment.handler().invoke(event, context);
+            return outputs.get(function.logicalId()).serve(() -> deployment.handler().invoke(event, context));
         });
         try {
             byte[] payload = running.get(function.timeout().toMillis(), TimeUnit.MILLISECONDS);

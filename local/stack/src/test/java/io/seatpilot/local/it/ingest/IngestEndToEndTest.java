@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.observability.SloMetrics;
 import io.seatpilot.local.it.Api;
 import io.seatpilot.local.it.Envelopes;
 import io.seatpilot.local.it.Eventually;
+import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,11 +152,17 @@ class IngestEndToEndTest {
 
         ObjectNode changed = envelope.deepCopy();
         changed.put("session_id", "another-session");
+        long mark = SharedStack.get().functionOutput("IngestWorkerFunction").written();
         assertEquals(202, tenant.api().signed(kiosk.signer(), "POST", "/v1/events", changed.toString()).status());
         JsonNode after = awaitTotals(t -> t.path("rejected").path("conflicting_duplicate").asLong() > before.path("rejected").path("conflicting_duplicate").asLong());
         assertEquals(before.get("accepted").asLong() + 1, after.get("accepted").asLong(), "stored once");
         var quarantine = tenant.api().withToken(tenant.adminToken(), "GET", "/v1/ingest/quarantine?reason=conflicting_duplicate", null);
         assertEquals(envelope.get("event_id").asText(), quarantine.json().get("items").get(0).get("event_id").asText());
+        // ingest answered 202 for it, so only the worker's figure lets the reject-ratio SLO count it
+        Eventually.until(Duration.ofSeconds(10), "the worker's EnvelopesRejected", () -> SharedStack.get()
+                .functionOutput("IngestWorkerFunction").since(mark).stream().filter(line -> line.contains("\"_aws\""))
+                .map(Json::read).anyMatch(d -> d.path(SloMetrics.ENVELOPES_REJECTED).asDouble() == 1
+                        && SloMetrics.INGEST_WORKER_SERVICE.equals(d.path(SloMetrics.DIMENSION).asText())));
     }
 
     @Test

@@ -40,6 +40,7 @@ class KpiRollupTest {
 
     private static final int SESSIONS = 40;
     private static final long MINUTE = 60_000;
+    private static final int SCANNER_ERRORS = 10;
 
     private static LocalStack stack;
     private static Tenant tenant;
@@ -75,6 +76,16 @@ class KpiRollupTest {
         for (String mode : List.of("auto", "auto", "auto", "manual")) {
             envelopes.add(fact("seating.seat_assigned", "plan-" + UUID.randomUUID(), base + 30_000, Map.of("event", event, "mode", mode)));
         }
+        // the scanner's failures (a tenth of the scans would be 40 / 50 = 80 % success) and guest searches, 1 of 4 empty
+        for (int i = 0; i < SCANNER_ERRORS; i++) {
+            envelopes.add(fact("checkin.error_scan_invalid_qr", "k-" + UUID.randomUUID(), base + 1_000L * i,
+                    Map.of("event", event, "kiosk_id", "k1", "code", "bad_format")));
+        }
+        for (int results : new int[] {2, 1, 5}) {
+            envelopes.add(fact("wayfinding.search_made", "w-" + UUID.randomUUID(), base + 20_000,
+                    Map.of("event", event, "results_count", results, "query_length", 4)));
+        }
+        envelopes.add(fact("wayfinding.search_not_found", "w-" + UUID.randomUUID(), base + 21_000, Map.of("event", event, "query_length", 3)));
         Tenant.Key kiosk = tenant.kioskKey();
         for (int start = 0; start < envelopes.size(); start += 100) {
             Api.Answer answer = tenant.api().signed(kiosk.signer(), "POST", "/v1/events",
@@ -93,6 +104,8 @@ class KpiRollupTest {
         assertEquals(SESSIONS, total.get("table_arrivals").asLong());
         assertTrue(total.get("staleness_s").asLong() >= 0, total::toString);
         assertEquals(75.0, total.get("auto_assign_pct").asDouble(), 1e-9);
+        assertEquals(100.0 * SESSIONS / (SESSIONS + SCANNER_ERRORS), total.get("scanner_success_pct").asDouble(), 1e-9, total::toString);
+        assertEquals(25.0, total.get("search_not_found_pct").asDouble(), 1e-9, total::toString);
     }
 
     @Test
@@ -206,7 +219,9 @@ class KpiRollupTest {
             return kpis("?from=" + (base - MINUTE) + "&to=" + (base + 10 * MINUTE), tenant.token("ops")).json();
         }, answer -> answer.path("total").path("door_to_seat_ms").path("count").asLong() == SESSIONS
                 && answer.path("total").path("checkin_ux_ms").path("count").asLong() == SESSIONS
-                && answer.path("total").has("auto_assign_pct") && answer.path("now").path("checked_in").asLong() == SESSIONS);
+                && answer.path("total").has("auto_assign_pct") && answer.path("now").path("checked_in").asLong() == SESSIONS
+                && answer.path("total").path("scanner_success_pct").asDouble() == 100.0 * SESSIONS / (SESSIONS + SCANNER_ERRORS)
+                && answer.path("total").path("search_not_found_pct").asDouble() == 25.0);
     }
 
     private static Api.Answer kpis(String query, String token) {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.observability.SloMetrics;
 import io.seatpilot.local.LocalStack;
 import io.seatpilot.local.it.Api;
 import io.seatpilot.local.it.Envelopes;
+import io.seatpilot.local.it.Eventually;
 import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;
 import io.seatpilot.local.websocket.SocketClient;
@@ -17,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +159,28 @@ class LivePublisherTest {
             assertEquals("pong", json(elsewhere.ask("{\"action\":\"ping\"}")).get("type").asText());
             assertEquals(0, lastSeq(foreign, sameIdElsewhere), "the other tenant's event of the same id had no message");
         }
+    }
+
+    /** SPEC §1's Ops Live service level as the publisher measures it: publish until @connections accepted the push. */
+    @Test
+    void aDeliveredMessagePublishesHowLongItsPushTook() {
+        try (SocketClient ops = subscribed(tenant.token("ops"), event)) {
+            long mark = stack.functionOutput("LivePublisherFunction").written();
+            assertEquals(201, checkIn("g1", System.currentTimeMillis()).status());
+            assertEquals("checkin", json(ops.next()).get("type").asText());
+
+            // the figure is printed once every push returned, which may be just after the page got its message
+            JsonNode document = Eventually.await(Duration.ofSeconds(10), () -> deliveryLatencies(mark), documents -> !documents.isEmpty())
+                    .getFirst();
+            assertEquals(SloMetrics.LIVE_PUBLISHER_SERVICE, document.get(SloMetrics.DIMENSION).asText());
+            assertEquals("Milliseconds", document.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics").get(0).get("Unit").asText());
+            assertTrue(document.get(SloMetrics.LIVE_DELIVERY).asDouble() > 0, document::toString);
+        }
+    }
+
+    private static List<JsonNode> deliveryLatencies(long mark) {
+        return stack.functionOutput("LivePublisherFunction").since(mark).stream().filter(line -> line.contains("\"" + SloMetrics.LIVE_DELIVERY + "\""))
+                .map(LivePublisherTest::json).toList();
     }
 
     private static void setUpEventWithId(Tenant owner, String id) {

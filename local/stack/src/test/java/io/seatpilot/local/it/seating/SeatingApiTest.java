@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.observability.SloMetrics;
 import io.seatpilot.local.it.Api;
+import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;
 import io.seatpilot.seating.CanonicalScore;
 import io.seatpilot.seating.Guest;
@@ -39,6 +41,13 @@ class SeatingApiTest {
         return Json.MAPPER.convertValue(answer.json().get("assignments"), new TypeReference<Map<String, String>>() { });
     }
 
+    /** The values of {@code metric} in the EMF lines the assign function printed after {@code mark}. */
+    private static List<Double> solveFigures(long mark, String metric) {
+        return SharedStack.get().functionOutput("AssignFunction").since(mark).stream()
+                .filter(line -> line.contains("\"_aws\"")).map(Json::read).filter(d -> d.has(metric))
+                .map(d -> d.get(metric).asDouble()).toList();
+    }
+
     private static Map<String, Object> move(String guest, String table) {
         return Map.of("guest", guest, "table", table);
     }
@@ -57,8 +66,12 @@ class SeatingApiTest {
         SeatingEvent event = SeatingEvent.of(tenant, wedding);
         event.putGuests(List.of(new Guest("declined-1", null, Set.of())), "declined");
 
+        long mark = SharedStack.get().functionOutput("AssignFunction").written();
         Api.Answer solved = event.solve(Map.of("time_limit_ms", 500));
         Map<String, String> plan = assignments(solved);
+        // the engine's service level, in EMF where the solve ran: its duration and whether it found a plan
+        assertEquals(List.of(1.0), solveFigures(mark, SloMetrics.ASSIGN_FEASIBLE));
+        assertTrue(solveFigures(mark, SloMetrics.ASSIGN_DURATION).getFirst() > 0);
 
         assertEquals(wedding.guests().size(), plan.size(), "every confirmed guest is seated, the declined one is not");
         assertFalse(plan.containsKey("declined-1"));
@@ -186,11 +199,13 @@ class SeatingApiTest {
         List<Table> tables = List.of(new Table("T1", 4, "A", Set.of()), new Table("T2", 4, "A", Set.of()));
         List<Guest> guests = List.of(new Guest("wheel-1", null, Set.of("pmr")), new Guest("g2", null, Set.of()));
         SeatingEvent event = SeatingEvent.of(tenant, new SeatingProblem(tables, guests, List.of(), List.of(), List.of(), null, null));
+        long mark = SharedStack.get().functionOutput("AssignFunction").written();
 
         Api.Answer answer = event.call("POST", "/solve", Map.of("time_limit_ms", 200));
 
         assertEquals(200, answer.status(), answer.body());
         assertFalse(answer.json().get("feasible").asBoolean());
+        assertEquals(List.of(0.0), solveFigures(mark, SloMetrics.ASSIGN_FEASIBLE), "an infeasible solve counts against the feasible ratio");
         JsonNode reasons = answer.json().get("infeasible_reasons");
         assertTrue(reasons.toString().contains("wheel-1") && reasons.toString().contains("accessible"), answer.body());
         assertEquals(404, event.call("GET", "", null).status(), "an infeasible answer is not stored as a plan");
