@@ -22,6 +22,7 @@ import io.seatpilot.core.invite.InvitationQueue;
 import io.seatpilot.core.invite.InvitationSender;
 import io.seatpilot.core.invite.Invitations;
 import io.seatpilot.core.invite.PassLinks;
+import io.seatpilot.core.invite.Reminders;
 import io.seatpilot.core.invite.SendRate;
 import io.seatpilot.core.personal.EventDataKeys;
 import io.seatpilot.core.personal.PersonalDataRequests;
@@ -215,7 +216,12 @@ public final class Services {
         EventSetup setup = eventSetup();
         return new Invitations(personalEventSetupStore(), new Deliveries(dynamo(), table()), passLinks(),
                 new InvitationQueue(sqs.get(), env.require("INVITATION_QUEUE_URL")),
-                (tenant, event, guestIds) -> setup.issuePasses(tenant, event, guestIdsBody(guestIds), clock.millis()));
+                (tenant, event, guestIds) -> setup.issuePasses(tenant, event, guestIdsBody(guestIds), clock.millis()),
+                reminders());
+    }
+
+    public Reminders reminders() {
+        return new Reminders(dynamo(), table());
     }
 
     /** The sender's side: one message at a time, at {@code SEND_RATE_PER_SECOND} across instances. */

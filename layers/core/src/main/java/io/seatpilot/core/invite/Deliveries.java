@@ -35,17 +35,25 @@ public final class Deliveries {
         this.table = table;
     }
 
-    /** Which message this is; {@code generation} grows by one with each resend. */
-    public record Key(String tenant, String event, String guestId, InvitationTemplate template, Channel channel) {
+    /**
+     * Which message this is; {@code round} tells the scheduled reminders apart ({@code 72h}, {@code 2h}: each is
+     * once per guest), null for a planner's request. {@code generation} grows by one with each resend.
+     */
+    public record Key(String tenant, String event, String guestId, InvitationTemplate template, Channel channel, String round) {
+        public Key(String tenant, String event, String guestId, InvitationTemplate template, Channel channel) {
+            this(tenant, event, guestId, template, channel, null);
+        }
+
         Map<String, AttributeValue> item() {
-            return EventKeys.item(tenant, event, KIND, template.wire() + "#" + channel.wire() + "#" + guestId);
+            String what = round == null ? template.wire() : template.wire() + "@" + round;
+            return EventKeys.item(tenant, event, KIND, what + "#" + channel.wire() + "#" + guestId);
         }
     }
 
     /** A guest's delivery as {@code GET …/invitations} answers it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Status(@JsonProperty("guest_id") String guestId, @JsonProperty("template") String template,
-                         @JsonProperty("channel") String channel, @JsonProperty("status") String status,
+                         @JsonProperty("round") String round, @JsonProperty("channel") String channel, @JsonProperty("status") String status,
                          @JsonProperty("reason") String reason, @JsonProperty("attempts") long attempts,
                          @JsonProperty("queued_at") Long queuedAt, @JsonProperty("sent_at") Long sentAt) {
     }
@@ -144,6 +152,17 @@ public final class Deliveries {
 
     /** Every delivery of the event, by template, channel and guest. */
     public List<Status> list(String tenant, String event) {
+        return list(tenant, event, null);
+    }
+
+    /** The deliveries of one template and channel ({@code what} = {@code <template>#<channel>#}), or all when null. */
+    public List<Status> list(String tenant, String event, String what) {
+        if (what != null) {
+            return dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :w)")
+                            .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, KIND)),
+                                    ":w", Items.s(what))))
+                    .items().stream().map(Deliveries::status).toList();
+        }
         return dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, KIND)))))
                 .items().stream().map(Deliveries::status).toList();
@@ -154,7 +173,8 @@ public final class Deliveries {
         String status = Items.string(item, "status").orElseThrow();
         // a claim in flight is still queued for whoever asks; a retryable failure is failed, with its reason
         String shown = SENDING.equals(status) ? QUEUED : status;
-        return new Status(parts[2], parts[0], parts[1], shown, Items.string(item, "reason").orElse(null),
+        String[] what = parts[0].split("@", 2);
+        return new Status(parts[2], what[0], what.length > 1 ? what[1] : null, parts[1], shown, Items.string(item, "reason").orElse(null),
                 Items.number(item, "attempts", 0), item.containsKey("queued_at") ? Items.number(item, "queued_at", 0) : null,
                 item.containsKey("sent_at") ? Items.number(item, "sent_at", 0) : null);
     }

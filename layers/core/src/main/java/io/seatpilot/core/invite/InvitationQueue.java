@@ -1,5 +1,6 @@
 package io.seatpilot.core.invite;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.seatpilot.core.json.Json;
 import java.io.IOException;
@@ -23,13 +24,15 @@ public final class InvitationQueue {
     }
 
     /** One message to send; it names the guest, never their address, which the sender opens itself. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Send(@JsonProperty("tenant") String tenant, @JsonProperty("event") String event,
                        @JsonProperty("guest_id") String guestId, @JsonProperty("template") String template,
-                       @JsonProperty("channel") String channel, @JsonProperty("generation") long generation) {
+                       @JsonProperty("channel") String channel, @JsonProperty("generation") long generation,
+                       @JsonProperty("round") String round) {
 
         public Deliveries.Key key() {
             return new Deliveries.Key(tenant, event, guestId, InvitationTemplate.fromWire(template).orElseThrow(),
-                    Channel.fromWire(channel).orElseThrow());
+                    Channel.fromWire(channel).orElseThrow(), round);
         }
 
         public static Send read(String body) {

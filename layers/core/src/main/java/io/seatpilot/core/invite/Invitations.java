@@ -3,6 +3,7 @@ package io.seatpilot.core.invite;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventKeys;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
@@ -29,9 +30,11 @@ public final class Invitations {
     private final PassLinks links;
     private final InvitationQueue queue;
     private final PassLinks.Issuer issuer;
+    private final Reminders reminders;
 
     public Invitations(EventSetupStore guests, Deliveries deliveries, PassLinks links, InvitationQueue queue,
-                       PassLinks.Issuer issuer) {
+                       PassLinks.Issuer issuer, Reminders reminders) {
+        this.reminders = reminders;
         this.guests = guests;
         this.deliveries = deliveries;
         this.links = links;
@@ -95,7 +98,7 @@ public final class Invitations {
      * (they said they are not coming); anything else goes to whoever the planner named.
      */
     public Queued request(String tenant, String event, Request request, long now) {
-        guests.event(tenant, event)
+        EventDefinition definition = guests.event(tenant, event)
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
         Map<String, Guest> all = guests.guests(tenant, event).stream()
                 .collect(Collectors.toMap(Guest::id, g -> g, (a, b) -> a, java.util.LinkedHashMap::new));
@@ -114,26 +117,43 @@ public final class Invitations {
                 reachable.add(guest);
             }
         }
-        Queued queued = queue(tenant, event, reachable, request.channel(), request.template(), request.resend(), now);
+        Queued queued = queue(tenant, event, reachable, request.channel(), request.template(), null, request.resend(), now);
+        if (request.template() == InvitationTemplate.INVITATION && queued.queued() > 0) {
+            reminders.plan(tenant, event, definition, request.channel(), now);
+        }
         return new Queued(queued.queued(), queued.alreadySent(), noContact, declined, unknown);
     }
 
     /** Records and enqueues the messages of {@code reachable} (also the reminder schedule's way in). */
     public Queued queue(String tenant, String event, List<Guest> reachable, Channel channel, InvitationTemplate template,
-                        boolean resend, long now) {
+                        String round, boolean resend, long now) {
         links.ensure(tenant, event, reachable.stream().map(Guest::id).toList(), issuer);
         List<InvitationQueue.Send> messages = new ArrayList<>();
         int already = 0;
         for (Guest guest : reachable) {
-            long generation = deliveries.queue(new Deliveries.Key(tenant, event, guest.id(), template, channel), resend, now);
+            long generation = deliveries.queue(new Deliveries.Key(tenant, event, guest.id(), template, channel, round), resend, now);
             if (generation == 0) {
                 already++;
             } else {
-                messages.add(new InvitationQueue.Send(tenant, event, guest.id(), template.wire(), channel.wire(), generation));
+                messages.add(new InvitationQueue.Send(tenant, event, guest.id(), template.wire(), channel.wire(), generation, round));
             }
         }
         queue.sendAll(messages);
         return new Queued(messages.size(), already, List.of(), 0, List.of());
+    }
+
+    /**
+     * A reminder round that came due (the schedule's way in): every guest whose invitation on that channel was
+     * sent and who has not declined gets the reminder, once per round.
+     */
+    public Queued remind(Reminders.Due due, long now) {
+        Map<String, Guest> all = guests.guests(due.tenant(), due.event()).stream()
+                .collect(Collectors.toMap(Guest::id, g -> g, (a, b) -> a));
+        List<Guest> invited = deliveries.list(due.tenant(), due.event(),
+                        InvitationTemplate.INVITATION.wire() + "#" + due.channel().wire() + "#").stream()
+                .filter(d -> Deliveries.SENT.equals(d.status())).map(d -> all.get(d.guestId()))
+                .filter(g -> g != null && g.rsvp() != Guest.Rsvp.DECLINED).toList();
+        return queue(due.tenant(), due.event(), invited, due.channel(), InvitationTemplate.REMINDER, due.round(), false, now);
     }
 
     public List<Deliveries.Status> status(String tenant, String event) {

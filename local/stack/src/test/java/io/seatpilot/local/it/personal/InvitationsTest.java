@@ -126,6 +126,59 @@ class InvitationsTest {
         assertTrue(texts.getFirst().text().contains("/r/"), "the RSVP link: " + texts.getFirst().text());
     }
 
+    @Test
+    void remindersGoOutOncePerRoundOnTheSchedule() throws Exception {
+        LocalStack stack = SharedStack.get();
+        Tenant tenant = Tenant.create("remind");
+        String planner = tenant.token("planner");
+        String event = "gala-recordatorio";
+        long firstStop = System.currentTimeMillis() + 72 * 3_600_000L + 8_000;
+        assertEquals(201, tenant.api().withToken(tenant.adminToken(), "PUT", "/v1/events/" + event, Map.of(
+                "name", "Gala", "kind", "gala", "timezone", "Europe/Madrid", "default_locale", "en",
+                "stops", List.of(Map.of("id", "cena", "name", "Cena", "starts_at", firstStop)))).status());
+        assertEquals(200, tenant.api().withToken(planner, "PUT", "/v1/events/" + event + "/guests", Map.of("guests", List.of(
+                Map.of("id", "r1", "first_name", "Ana", "email", "ana." + tenant.id() + "@guests.example"),
+                Map.of("id", "r2", "first_name", "Ben", "email", "ben." + tenant.id() + "@guests.example", "locale", "es"),
+                Map.of("id", "r3", "first_name", "Cy", "email", "cy." + tenant.id() + "@guests.example", "rsvp", "declined")))).status());
+        var path = "/v1/events/" + event + "/invitations";
+        assertEquals(3, tenant.api().withToken(planner, "POST", path,
+                Map.of("all", true, "channel", "email", "template", "invitation")).json().get("queued").asInt());
+        Eventually.until(Duration.ofSeconds(60), "the invitations sent", () -> count(
+                tenant.api().withToken(planner, "GET", path, null).json().get("deliveries"), "sent") == 3);
+        stack.triggerSchedule("InvitationReminderFunction");
+        assertEquals(0, reminders(tenant, planner, path), "72 h before the first stop is still ahead");
+
+        Thread.sleep(Math.max(0, firstStop - 72 * 3_600_000L - System.currentTimeMillis() + 500));
+        stack.triggerSchedule("InvitationReminderFunction");
+        stack.triggerSchedule("InvitationReminderFunction");
+        Eventually.until(Duration.ofSeconds(60), "the 72 h reminders sent", () -> {
+            JsonNode all = tenant.api().withToken(planner, "GET", path, null).json().get("deliveries");
+            long sent = 0;
+            for (JsonNode d : all) {
+                sent += d.get("template").asText().equals("reminder") && d.get("status").asText().equals("sent") ? 1 : 0;
+            }
+            return sent == 2;
+        });
+        assertEquals(2, reminders(tenant, planner, path), "Ana and Ben; Cy declined; the second run took nothing");
+        for (String name : List.of("ana", "ben")) {
+            List<Outbox.Message> mails = mails(stack, name + "." + tenant.id() + "@guests.example");
+            assertEquals(2, mails.size(), "the invitation and one reminder for " + name);
+        }
+        assertTrue(mails(stack, "ben." + tenant.id() + "@guests.example").get(1).subject().startsWith("Recordatorio"));
+        assertEquals(1, mails(stack, "cy." + tenant.id() + "@guests.example").size(), "no reminder for a guest who declined");
+    }
+
+    private static long reminders(Tenant tenant, String planner, String path) {
+        long n = 0;
+        for (JsonNode d : tenant.api().withToken(planner, "GET", path, null).json().get("deliveries")) {
+            if (d.get("template").asText().equals("reminder")) {
+                assertEquals("72h", d.get("round").asText());
+                n++;
+            }
+        }
+        return n;
+    }
+
     private static String address(Tenant tenant, int i) {
         return "guest" + i + "." + tenant.id() + "@guests.example";
     }

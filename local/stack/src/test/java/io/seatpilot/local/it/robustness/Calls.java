@@ -53,7 +53,11 @@ final class Calls {
         @Override
         public String toString() {
             return target() + " headers=" + headers + " body=" + (body == null ? "<none>"
-                    : new String(body, StandardCharsets.UTF_8).substring(0, Math.min(body.length, 400)));
+                    : abbreviated(new String(body, StandardCharsets.UTF_8)));
+        }
+
+        private static String abbreviated(String text) {
+            return text.substring(0, Math.min(text.length(), 400));
         }
     }
 
