@@ -114,7 +114,9 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
         Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
         String eventId = eventOf(request, user);
         JsonNode body = request.body().length == 0 ? null : body(request, user);
-        return ApiResponse.json(201, Map.of("passes", setup.issuePasses(user.tenantId(), eventId, body, clock.millis())));
+        var issued = setup.issuePasses(user.tenantId(), eventId, body, clock.millis());
+        invitations.keepLinks(user.tenantId(), eventId, issued);
+        return ApiResponse.json(201, Map.of("passes", issued));
     }
 
     /** One guest with personal fields opened (SPEC §16: admin and planner only). */

@@ -15,6 +15,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +28,8 @@ import java.util.stream.Collectors;
  */
 public final class Invitations {
 
+    private static final ExecutorService WRITES = Executors.newVirtualThreadPerTaskExecutor();
+    private static final int WRITES_IN_FLIGHT = 16;
     private static final Set<String> FIELDS = Set.of("guest_ids", "all", "channel", "template", "resend");
 
     private final EventSetupStore guests;
@@ -130,12 +137,20 @@ public final class Invitations {
         links.ensure(tenant, event, reachable.stream().map(Guest::id).toList(), issuer);
         List<InvitationQueue.Send> messages = new ArrayList<>();
         int already = 0;
-        for (Guest guest : reachable) {
-            long generation = deliveries.queue(new Deliveries.Key(tenant, event, guest.id(), template, channel, round), resend, now);
-            if (generation == 0) {
-                already++;
-            } else {
-                messages.add(new InvitationQueue.Send(tenant, event, guest.id(), template.wire(), channel.wire(), generation, round));
+        // each record is its own conditional update (BatchWriteItem takes no conditions): a few side by side, so
+        // that a list of thousands fits in the gateway's 30 s
+        for (int from = 0; from < reachable.size(); from += WRITES_IN_FLIGHT) {
+            List<Callable<Long>> window = reachable.subList(from, Math.min(reachable.size(), from + WRITES_IN_FLIGHT)).stream()
+                    .map(g -> (Callable<Long>) () -> deliveries.queue(new Deliveries.Key(tenant, event, g.id(), template, channel, round),
+                            resend, now)).toList();
+            List<Long> generations = all(window);
+            for (int i = 0; i < generations.size(); i++) {
+                if (generations.get(i) == 0) {
+                    already++;
+                } else {
+                    messages.add(new InvitationQueue.Send(tenant, event, reachable.get(from + i).id(), template.wire(),
+                            channel.wire(), generations.get(i), round));
+                }
             }
         }
         queue.sendAll(messages);
@@ -154,6 +169,31 @@ public final class Invitations {
                 .filter(d -> Deliveries.SENT.equals(d.status())).map(d -> all.get(d.guestId()))
                 .filter(g -> g != null && g.rsvp() != Guest.Rsvp.DECLINED).toList();
         return queue(due.tenant(), due.event(), invited, due.channel(), InvitationTemplate.REMINDER, due.round(), false, now);
+    }
+
+    /** Keeps the links of passes the planner issued, so later messages carry those passes (see {@link PassLinks#keep}). */
+    public void keepLinks(String tenant, String event, List<io.seatpilot.core.event.PassStore.Issued> issued) {
+        links.keep(tenant, event, issued);
+    }
+
+    private static List<Long> all(List<Callable<Long>> window) {
+        try {
+            return WRITES.invokeAll(window).stream().map(Invitations::result).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long result(Future<Long> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<Deliveries.Status> status(String tenant, String event) {

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,8 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The pass link a message carries ({@code /p/<token>}, also the RSVP link {@code /r/<token>}). Tokens are never
  * stored in clear (only their hash opens a pass), so the one a guest's messages share is kept sealed per guest
- * ({@code T#<tenant>#E#<event>#INVITELINK}) next to the hash of the pass it belongs to: a pass issued again by the
- * planner makes the kept link stale, and the next invitation issues (and keeps) a new one.
+ * ({@code T#<tenant>#E#<event>#INVITELINK}) next to the hash of the pass it belongs to. Passes issued through
+ * {@code POST …/passes} are kept at once ({@link #keep}), so a message carries the pass the planner printed; a
+ * guest with no kept link to their current pass (passes issued before invitations existed) is issued a new one,
+ * which replaces the old (one pass per guest).
  */
 public final class PassLinks {
 
@@ -63,8 +64,15 @@ public final class PassLinks {
         if (missing.isEmpty()) {
             return;
         }
-        Set<String> wanted = Set.copyOf(missing);
-        batches.writeAll(issuer.issue(tenant, event, missing).stream().filter(p -> p.guestId() != null && wanted.contains(p.guestId()))
+        keep(tenant, event, issuer.issue(tenant, event, missing));
+    }
+
+    /**
+     * Keeps the link of each guest pass just issued — by the planner's {@code POST …/passes} as well, so that a
+     * message sent later carries the pass the planner printed instead of replacing it.
+     */
+    public void keep(String tenant, String event, List<PassStore.Issued> issued) {
+        batches.writeAll(issued.stream().filter(p -> p.guestId() != null)
                 .map(p -> Batches.put(item(tenant, event, p.guestId(), p.token()))).toList());
     }
 

@@ -140,11 +140,16 @@ class InvitationsTest {
                 Map.of("id", "r1", "first_name", "Ana", "email", "ana." + tenant.id() + "@guests.example"),
                 Map.of("id", "r2", "first_name", "Ben", "email", "ben." + tenant.id() + "@guests.example", "locale", "es"),
                 Map.of("id", "r3", "first_name", "Cy", "email", "cy." + tenant.id() + "@guests.example", "rsvp", "declined")))).status());
+        var printed = tenant.api().withToken(planner, "POST", "/v1/events/" + event + "/passes", Map.of("guest_ids", List.of("r1")));
+        assertEquals(201, printed.status(), printed.body());
+        String printedToken = printed.json().get("passes").get(0).get("token").asText();
         var path = "/v1/events/" + event + "/invitations";
         assertEquals(3, tenant.api().withToken(planner, "POST", path,
                 Map.of("all", true, "channel", "email", "template", "invitation")).json().get("queued").asInt());
         Eventually.until(Duration.ofSeconds(60), "the invitations sent", () -> count(
                 tenant.api().withToken(planner, "GET", path, null).json().get("deliveries"), "sent") == 3);
+        assertTrue(mails(stack, "ana." + tenant.id() + "@guests.example").getFirst().text().contains("/p/" + printedToken),
+                "the invitation carries the pass the planner issued (and printed), it does not replace it");
         stack.triggerSchedule("InvitationReminderFunction");
         assertEquals(0, reminders(tenant, planner, path), "72 h before the first stop is still ahead");
 
