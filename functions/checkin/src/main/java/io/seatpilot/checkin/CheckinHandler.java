@@ -26,6 +26,7 @@ import io.seatpilot.core.config.Env;
 import io.seatpilot.core.doorlist.DoorList;
 import io.seatpilot.core.doorlist.DoorLists;
 import io.seatpilot.core.http.EntityTags;
+import io.seatpilot.core.event.PassCalendar;
 import io.seatpilot.core.event.PassTokens;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.i18n.Messages;

@@ -24,6 +24,7 @@ import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.i18n.Languages;
+import io.seatpilot.core.invite.Invitations;
 import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.personal.PersonalDataRequests;
 import io.seatpilot.core.rsvp.Rsvps;
@@ -44,6 +45,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     private final EventSetupStore guests;
     private final PersonalDataRequests personalData;
     private final Rsvps rsvps;
+    private final Invitations invitations;
     private final Clock clock;
     private final HttpRoutes routes;
 
@@ -58,6 +60,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
         this.guests = services.personalEventSetupStore();
         this.personalData = services.personalDataRequests();
         this.rsvps = services.rsvps();
+        this.invitations = services.invitations();
         this.clock = services.clock();
         this.routes = HttpRoutes.builder()
                 .route("PUT /v1/events/{eventId}", this::putEvent)
@@ -67,6 +70,8 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
                 .route("GET /v1/events/{eventId}/guests/{guestId}", this::readGuest)
                 .route("GET /v1/events/{eventId}/guests/{guestId}/export", this::exportGuest)
                 .route("DELETE /v1/events/{eventId}/guests/{guestId}", this::eraseGuest)
+                .route("POST /v1/events/{eventId}/invitations", this::invite)
+                .route("GET /v1/events/{eventId}/invitations", this::invitationStatus)
                 .route("GET /r/{token}", this::rsvpPage)
                 .route("POST /v1/rsvp/{token}", this::rsvpAnswer)
                 .build();
@@ -123,7 +128,9 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
         Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
         String eventId = eventOf(request, user);
         JsonNode body = request.body().length == 0 ? null : body(request, user);
-        return ApiResponse.json(201, Map.of("passes", setup.issuePasses(user.tenantId(), eventId, body, clock.millis())));
+        var issued = setup.issuePasses(user.tenantId(), eventId, body, clock.millis());
+        invitations.keepLinks(user.tenantId(), eventId, issued);
+        return ApiResponse.json(201, Map.of("passes", issued));
     }
 
     /** One guest with personal fields opened (SPEC §16: admin and planner only). */
@@ -151,6 +158,20 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
             throw new ApiException(Reason.NOT_FOUND, "No such guest");
         }
         return ApiResponse.json(200, Map.of("guest_id", guestId, "erased", true));
+    }
+
+    /** Queues invitations, reminders or passes (SPEC §16): 202, the sender works through the queue. */
+    private ApiResponse invite(ApiRequest request) {
+        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
+        String eventId = eventOf(request, user);
+        Invitations.Request parsed = Invitations.parse(body(request, user));
+        return ApiResponse.json(202, invitations.request(user.tenantId(), eventId, parsed, clock.millis()));
+    }
+
+    private ApiResponse invitationStatus(ApiRequest request) {
+        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
+        String eventId = eventOf(request, user);
+        return ApiResponse.json(200, Map.of("event_id", eventId, "deliveries", invitations.status(user.tenantId(), eventId)));
     }
 
     /** The RSVP page (SPEC §16): HTML; the token is the capability, so never cached nor sent on as a Referer. */

@@ -21,6 +21,13 @@ import io.seatpilot.core.doorlist.DoorLists;
 import io.seatpilot.core.doorlist.PrintedList;
 import io.seatpilot.core.event.ShortCodeKeys;
 import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.invite.Deliveries;
+import io.seatpilot.core.invite.InvitationQueue;
+import io.seatpilot.core.invite.InvitationSender;
+import io.seatpilot.core.invite.Invitations;
+import io.seatpilot.core.invite.PassLinks;
+import io.seatpilot.core.invite.Reminders;
+import io.seatpilot.core.invite.SendRate;
 import io.seatpilot.core.personal.EventDataKeys;
 import io.seatpilot.core.personal.PersonalDataRequests;
 import io.seatpilot.core.personal.PersonalFields;
@@ -205,6 +212,41 @@ public final class Services {
 
     public Rsvps rsvps() {
         return new Rsvps(passes(), personalEventSetupStore(), new RsvpStore(dynamo(), table()), new AuditLog(dynamo(), table()));
+    }
+
+    /** The planner's side of invitations (the event set-up): records, pass links, the invitation queue. */
+    public Invitations invitations() {
+        EventSetup setup = eventSetup();
+        return new Invitations(personalEventSetupStore(), new Deliveries(dynamo(), table()), passLinks(),
+                new InvitationQueue(sqs.get(), env.require("INVITATION_QUEUE_URL")),
+                (tenant, event, guestIds) -> setup.issuePasses(tenant, event, guestIdsBody(guestIds), clock.millis()),
+                reminders());
+    }
+
+    public Reminders reminders() {
+        return new Reminders(dynamo(), table());
+    }
+
+    /** The sender's side: one message at a time, at {@code SEND_RATE_PER_SECOND} across instances. */
+    public InvitationSender invitationSender(InvitationSender.Gateway gateway) {
+        return new InvitationSender(new Deliveries(dynamo(), table()), personalEventSetupStore(), passLinks(), passes(),
+                gateway, new SendRate(new DynamoRateLimitStore(dynamo(), table()), clock,
+                Integer.parseInt(env.require("SEND_RATE_PER_SECOND"))), env.require("PUBLIC_BASE_URL"), clock);
+    }
+
+    /** The function's AWS client settings, for clients only one function uses (SES). */
+    public AwsClients awsClients() {
+        return clients;
+    }
+
+    private PassLinks passLinks() {
+        return new PassLinks(dynamo(), table(), personalFields.get(), passes());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode guestIdsBody(java.util.List<String> guestIds) {
+        var body = io.seatpilot.core.json.Json.MAPPER.createObjectNode();
+        guestIds.forEach(body.putArray("guest_ids")::add);
+        return body;
     }
 
     public PersonalDataRequests personalDataRequests() {

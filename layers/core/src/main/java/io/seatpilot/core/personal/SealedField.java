@@ -7,7 +7,12 @@ import java.util.Locale;
  * opened only for admins and planners. Each is stored as {@code sealed_<wire>} (binary).
  */
 public enum SealedField {
-    EMAIL, PHONE, DIETARY, NOTES;
+    EMAIL, PHONE, DIETARY, NOTES,
+    /**
+     * The guest's current pass token, kept (only) so that invitations and reminders can carry the guest's link:
+     * sealed under the event's data key like a contact, never on the guest item, gone with the pass it opens.
+     */
+    PASS_LINK;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

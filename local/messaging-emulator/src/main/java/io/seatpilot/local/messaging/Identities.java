@@ -31,6 +31,11 @@ final class Identities {
         return verified.add(identity.toLowerCase(Locale.ROOT));
     }
 
+    /** Removes an identity ({@code DeleteEmailIdentity}): its addresses can no longer send. False when unknown. */
+    boolean remove(String identity) {
+        return verified.remove(identity.toLowerCase(Locale.ROOT));
+    }
+
     /** The identity that lets this address send: the address itself, else its domain. */
     Optional<String> covering(String address) {
         String lower = address.toLowerCase(Locale.ROOT);

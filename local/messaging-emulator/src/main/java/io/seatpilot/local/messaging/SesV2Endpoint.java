@@ -56,6 +56,13 @@ final class SesV2Endpoint {
         if (method.equals("POST") && path.equals(IDENTITIES)) {
             return createIdentity(request);
         }
+        if (method.equals("DELETE") && path.startsWith(IDENTITIES + "/")) {
+            String identity = java.net.URLDecoder.decode(path.substring(IDENTITIES.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+            if (!identities.remove(identity)) {
+                throw new AwsError(404, "NotFoundException", "Email identity " + identity + " does not exist.");
+            }
+            return JSON.createObjectNode();
+        }
         throw new AwsError(404, "NotFoundException", "No SES v2 operation " + method + " " + path + " locally");
     }
 

@@ -43,6 +43,10 @@ final class SesService implements AwsService {
             return List.of(AuthorizationRequest.of("ses:CreateEmailIdentity",
                     LocalAccount.arn("ses", "identity/" + body.path("EmailIdentity").asText(""))));
         }
+        if (call.method().equals("DELETE") && call.path().startsWith("/v2/email/identities/")) {
+            return List.of(AuthorizationRequest.of("ses:DeleteEmailIdentity",
+                    LocalAccount.arn("ses", "identity/" + call.path().substring("/v2/email/identities/".length()))));
+        }
         return List.of();
     }
 

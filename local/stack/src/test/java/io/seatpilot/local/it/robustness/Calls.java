@@ -53,7 +53,11 @@ final class Calls {
         @Override
         public String toString() {
             return target() + " headers=" + headers + " body=" + (body == null ? "<none>"
-                    : new String(body, StandardCharsets.UTF_8).substring(0, Math.min(body.length, 400)));
+                    : abbreviated(new String(body, StandardCharsets.UTF_8)));
+        }
+
+        private static String abbreviated(String text) {
+            return text.substring(0, Math.min(text.length(), 400));
         }
     }
 
@@ -138,6 +142,11 @@ final class Calls {
             case "/tables" -> body.put("tables", List.of(Map.of("id", e.tableId(), "label", "OVR-1", "zone", "za",
                     "capacity", 2, "shape", "round")));
             case "/passes" -> body.put("households", true);
+            case "/invitations" -> {
+                body.put("guest_ids", List.of(e.guest()));
+                body.put("channel", "email");
+                body.put("template", "invitation");
+            }
             case "/seating/solve" -> body.put("time_limit_ms", 200);
             case "/seating/moves" -> {
                 body.put("version", 1);

@@ -64,6 +64,9 @@ final class RouteRules {
         if (rest.equals("/guests/{guestId}/export") || method.equals("DELETE") && rest.equals("/guests/{guestId}")) {
             return new Rule(EnumSet.of(ADMIN), false, "personal data requests, export and erasure (SPEC §16): admin");
         }
+        if (rest.equals("/invitations")) {
+            return new Rule(EnumSet.of(ADMIN, PLANNER), false, "invitations and reminders, and their status (SPEC §16): admin, planner");
+        }
         if (method.equals("GET") && rest.equals("/guests/{guestId}")) {
             return new Rule(EnumSet.of(ADMIN, PLANNER), false, "a guest with personal fields opened (SPEC §16): admin, planner");
         }

@@ -1,4 +1,4 @@
-package io.seatpilot.checkin;
+package io.seatpilot.core.event;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
  * CRLF line ends, TEXT values escaped (§3.3.11), lines folded at 75 octets without splitting a UTF-8 character
  * (§3.1), times in UTC.
  */
-final class PassCalendar {
+public final class PassCalendar {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final int MAX_OCTETS = 75;
@@ -20,7 +20,7 @@ final class PassCalendar {
     }
 
     /** {@code uid} is stable per pass (a calendar updates the event instead of adding a second one). */
-    static String event(String uid, long stampedAt, long startsAt, String summary, String location, String description, String url) {
+    public static String event(String uid, long stampedAt, long startsAt, String summary, String location, String description, String url) {
         StringBuilder ics = new StringBuilder(512);
         line(ics, "BEGIN:VCALENDAR");
         line(ics, "VERSION:2.0");

@@ -1,0 +1,60 @@
+package io.seatpilot.invitesender;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.seatpilot.core.Services;
+import io.seatpilot.core.aws.SqsBatchItems;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.invite.InvitationQueue;
+import io.seatpilot.core.invite.InvitationSender;
+import io.seatpilot.core.observability.Logs;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * Sends the invitation queue's messages (SPEC §16), one guest each. A message whose send failed in a way worth
+ * retrying is reported back alone (partial batch response) and SQS delivers it again; its failure is already on
+ * the guest's delivery record, so nothing is lost quietly, and after the queue's receive limit it waits in the
+ * dead-letter queue.
+ */
+public final class InviteSenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InviteSenderHandler.class);
+
+    private final InvitationSender sender;
+
+    public InviteSenderHandler() {
+        this(System.getenv());
+    }
+
+    public InviteSenderHandler(Map<String, String> environment) {
+        Services services = new Services(new Env(environment), Clock.systemUTC());
+        var clients = services.awsClients();
+        SesV2Client ses = clients.configure(SesV2Client.builder(), "SESV2").httpClient(clients.httpClient()).build();
+        this.sender = services.invitationSender(new ProviderGateway(ses, clients.sns(),
+                services.env().require("SENDER_ADDRESS")));
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatchItems.process(event, context, LOG, record -> {
+            InvitationQueue.Send message = InvitationQueue.Send.read(record.getBody());
+            Logs.tenant(message.tenant());
+            Logs.eventId(message.event());
+            InvitationSender.Outcome outcome = sender.send(message);
+            // the guest id only: never the address, number or link
+            switch (outcome) {
+                case InvitationSender.Outcome.Sent sent -> LOG.info("{} {} to guest {}: sent", message.template(), message.channel(), message.guestId());
+                case InvitationSender.Outcome.Skipped skipped -> LOG.info("{} {} to guest {}: nothing to do ({})",
+                        message.template(), message.channel(), message.guestId(), skipped.why());
+                case InvitationSender.Outcome.Failed failed -> LOG.warn("{} {} to guest {}: failed for good ({})",
+                        message.template(), message.channel(), message.guestId(), failed.reason());
+            }
+        });
+    }
+}
