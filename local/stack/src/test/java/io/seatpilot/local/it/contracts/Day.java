@@ -94,6 +94,12 @@ final class Day {
                 passes.put("code:" + pass.get("guest_id").asText(), pass.get("code").asText());
             }
         }
+        // invitations (SPEC §16): g4 has an e-mail; the others have no contact on that channel
+        expect(202, tenant.token("planner"), "POST", "/invitations", Map.of("guest_ids", List.of("g4", "g1", "nobody"),
+                "channel", "email", "template", "invitation"));
+        expect(422, admin, "POST", "/invitations", Map.of("all", true, "channel", "fax", "template", "invitation"));
+        expect(403, tenant.token("ops"), "POST", "/invitations", Map.of("all", true, "channel", "email", "template", "pass"));
+        expect(200, admin, "GET", "/invitations", null);
         return passes;
     }
 
