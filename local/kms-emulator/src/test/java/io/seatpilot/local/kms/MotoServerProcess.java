@@ -18,8 +18,11 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** {@code moto_server} as a child process on a free loopback port, for the reference run of the contract. */
-final class MotoServerProcess implements AutoCloseable {
+/**
+ * {@code moto_server} as a child process on a free loopback port, for the reference run of a contract: the KMS one here,
+ * and the SES/SNS one of local/messaging-emulator (which takes it from this module's test jar).
+ */
+public final class MotoServerProcess implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -33,7 +36,7 @@ final class MotoServerProcess implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static Optional<Path> executable() {
+    public static Optional<Path> executable() {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, "moto_server"))
@@ -41,7 +44,7 @@ final class MotoServerProcess implements AutoCloseable {
                 .findFirst();
     }
 
-    static MotoServerProcess start(Path executable) throws IOException, InterruptedException {
+    public static MotoServerProcess start(Path executable) throws IOException, InterruptedException {
         int port = freePort();
         Path log = Files.createTempFile("moto-server-", ".log");
         Process process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
@@ -53,7 +56,7 @@ final class MotoServerProcess implements AutoCloseable {
         return moto;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 

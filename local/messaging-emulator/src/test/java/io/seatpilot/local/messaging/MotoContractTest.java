@@ -1,5 +1,6 @@
 package io.seatpilot.local.messaging;
 
+import io.seatpilot.local.kms.MotoServerProcess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumSet;
