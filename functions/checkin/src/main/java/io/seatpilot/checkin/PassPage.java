@@ -7,16 +7,12 @@ import io.seatpilot.core.event.ShortCodes;
 import io.seatpilot.core.http.Html;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.i18n.Messages;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -157,18 +153,11 @@ final class PassPage {
                 + "<meta name=\"robots\" content=\"noindex,nofollow\">"
                 + "<title>" + Html.escape(title) + "</title><style>" + style + "</style></head><body><main>" + body
                 + "</main></body></html>";
-        String csp = "default-src 'none'; style-src 'sha256-" + sha256(style.toString()) + "'; img-src 'self' data:; "
+        String csp = "default-src 'none'; style-src " + Html.cspHash(style.toString()) + "; img-src 'self' data:; "
                 + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         return new Rendered(html, csp);
     }
 
-    private static String sha256(String text) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Calendar text: what the page says about where to sit, for each seat on the pass. */
     static String calendarDescription(DoorLookups.GuestPass pass, Messages messages, String pageUrl) {

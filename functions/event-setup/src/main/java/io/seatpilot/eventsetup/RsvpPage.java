@@ -3,9 +3,6 @@ package io.seatpilot.eventsetup;
 import io.seatpilot.core.http.Html;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.rsvp.Rsvps;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.MessageFormat;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -13,7 +10,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -156,16 +152,9 @@ final class RsvpPage {
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                 + "<meta name=\"robots\" content=\"noindex,nofollow\"><title>" + Html.escape(title) + "</title><style>" + STYLE
                 + "</style></head><body><main>" + body + "</main></body></html>";
-        String csp = "default-src 'none'; style-src 'sha256-" + sha256(STYLE) + "'; base-uri 'none'; form-action 'self'; "
+        String csp = "default-src 'none'; style-src " + Html.cspHash(STYLE) + "; base-uri 'none'; form-action 'self'; "
                 + "frame-ancestors 'none'";
         return new Rendered(html, csp);
     }
 
-    private static String sha256(String text) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
