@@ -111,9 +111,10 @@ public final class DoorLookups {
 
     public GuestPass guestPass(String token) {
         String tenant = PassTokens.tenantOf(token).orElseThrow(DoorLookups::unknown);
-        PassStore.Pass pass = passes.find(tenant, token).orElseThrow(DoorLookups::unknown);
+        PassStore.Opened opened = passes.open(tenant, token).orElseThrow(DoorLookups::unknown);
+        PassStore.Pass pass = opened.pass();
         EventContext context = contexts.require(tenant, pass.eventId());
-        Optional<String> code = passes.code(tenant, token);
+        Optional<String> code = opened.code();
         if (pass.isHousehold()) {
             Household household = setup.household(tenant, pass.eventId(), pass.householdId()).orElseThrow(DoorLookups::unknown);
             var guests = setup.party(tenant, pass.eventId(),
