@@ -3,14 +3,13 @@ package io.seatpilot.local.it.checkin;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.seatpilot.local.it.Chromium;
 import io.seatpilot.local.it.Eventually;
 import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardBrowserTest {
 
-    /** Debian's package; .ci/run installs it. Playwright never downloads a browser here. */
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
     private static final Path SIMULATOR_SCREENSHOT = Path.of("target", "dashboard-simulator.png");
 
@@ -44,9 +40,8 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void browser() {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM + " (.ci/run installs it)");
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright, List.of());
     }
 
     @AfterAll

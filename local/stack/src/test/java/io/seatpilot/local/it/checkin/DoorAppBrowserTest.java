@@ -13,12 +13,12 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.local.it.Chromium;
 import io.seatpilot.local.it.Eventually;
 import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;
@@ -48,7 +48,6 @@ import org.junit.jupiter.api.Test;
  */
 class DoorAppBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final LocatorAssertions.HasTextOptions SLOW = new LocatorAssertions.HasTextOptions().setTimeout(20_000);
 
     static Playwright playwright;
@@ -56,8 +55,7 @@ class DoorAppBrowserTest {
 
     @BeforeAll
     static void playwright() {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM + " (.ci/run installs it)");
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        playwright = Chromium.playwright();
     }
 
     @AfterAll
@@ -324,8 +322,7 @@ class DoorAppBrowserTest {
     }
 
     static Browser launch(List<String> args) {
-        return playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(args));
+        return Chromium.launch(playwright, args);
     }
 
     /** The admin screen issues a kiosk key and shows the pairing code; the kiosk reads it and keeps only a key. */

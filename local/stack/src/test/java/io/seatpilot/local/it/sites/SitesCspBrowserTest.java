@@ -2,19 +2,17 @@ package io.seatpilot.local.it.sites;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import io.seatpilot.local.LocalStack;
+import io.seatpilot.local.it.Chromium;
 import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.template.Template;
 import io.seatpilot.local.template.TemplateLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class SitesCspBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path ROOT = Path.of(System.getProperty("seatpilot.repo.root", "../..")).toAbsolutePath().normalize();
     private static final String VIOLATIONS = """
             window.__violations = [];
@@ -45,9 +42,8 @@ class SitesCspBrowserTest {
 
     @BeforeAll
     static void browser() {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM + " (.ci/run installs it)");
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright, List.of());
     }
 
     @AfterAll
