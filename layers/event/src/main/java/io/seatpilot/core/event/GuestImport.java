@@ -12,7 +12,6 @@ import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
