@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.TableLayout;
 import io.seatpilot.core.http.ApiException;
@@ -57,7 +58,7 @@ public final class EventContexts implements EmptiedAroundSnapshot {
 
     /** The event's context, or {@code 404 not_found} (also for another tenant's event, which is never disclosed). */
     public EventContext require(String tenant, String eventId) {
-        if (!EventKeys.EVENT_ID.matcher(eventId).matches()) {
+        if (!Ids.EVENT.matcher(eventId).matches()) {
             throw new ApiException(Reason.NOT_FOUND, "No such event");
         }
         Cached cached = cache.getIfPresent(tenant + "#" + eventId);
@@ -80,7 +81,7 @@ public final class EventContexts implements EmptiedAroundSnapshot {
      * is, such as the evacuation roll call, where a 30 s old table would send a steward to the wrong place.
      */
     public EventContext fresh(String tenant, String eventId) {
-        if (!EventKeys.EVENT_ID.matcher(eventId).matches()) {
+        if (!Ids.EVENT.matcher(eventId).matches()) {
             throw new ApiException(Reason.NOT_FOUND, "No such event");
         }
         // the revision first: a change made while the plan is read is seen at the next check, never missed
