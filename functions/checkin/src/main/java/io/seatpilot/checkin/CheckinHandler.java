@@ -61,13 +61,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The door (SPEC §7): check-in, undo, name search and arrivals for signed kiosks and for staff with a JWT, and
- * the guest's own pass view, whose token is its only credential; and on the day (SPEC §17) walk-ins at the door
- * and re-seats by ops, which change the plan this function answers with.
-
-    /**
- * The door (SPEC §7, §17): check-in (and re-entry), check-out, undo, name search and arrivals for signed kiosks and for staff with a JWT, and
- * the guest's own pass view, whose token is its only credential.
+ * The door (SPEC §7, §17): check-in (and re-entry), check-out, undo, name search and arrivals for signed kiosks and
+ * for staff with a JWT, and the guest's own pass view, whose token is its only credential; and on the day walk-ins
+ * at the door and re-seats by ops, which change the plan this function answers with.
  */
 public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
