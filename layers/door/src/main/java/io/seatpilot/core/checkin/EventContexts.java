@@ -2,7 +2,7 @@ package io.seatpilot.core.checkin;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.TableLayout;
 import io.seatpilot.core.http.ApiException;
@@ -46,7 +46,7 @@ public final class EventContexts implements EmptiedAroundSnapshot {
 
     /** The event's context, or {@code 404 not_found} (also for another tenant's event, which is never disclosed). */
     public EventContext require(String tenant, String eventId) {
-        EventKeys.requireEventId(eventId);
+        Ids.requireEvent(eventId);
         Cached cached = cache.getIfPresent(tenant + "#" + eventId);
         if (cached != null) {
             long now = System.nanoTime();
@@ -67,7 +67,7 @@ public final class EventContexts implements EmptiedAroundSnapshot {
      * is, such as the evacuation roll call, where a 30 s old table would send a steward to the wrong place.
      */
     public EventContext fresh(String tenant, String eventId) {
-        EventKeys.requireEventId(eventId);
+        Ids.requireEvent(eventId);
         // the revision first: a change made while the plan is read is seen at the next check, never missed
         long revision = revision(tenant, eventId);
         EventContext loaded = load(tenant, eventId).orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
