@@ -336,6 +336,25 @@ class DoorRulesTest {
         assertFalse(ledger.state(TENANT, EVENT, "g-ana").orElseThrow().isOut());
     }
 
+    // ---------- arrivals (SPEC §7) ----------
+
+    @Test
+    void anArrivalAtTheTableGivesTheDoorToSeatTime_andALaterConfirmationKeepsTheFirst() {
+        rules.checkIn(kioskA, scan("pass-ana", T0), true);
+
+        var first = rules.arrive(kioskB, new Checkins.ArrivalRequest(EVENT, new Identity.ByPass("pass-ana"), "t12", "tap",
+                T0 + 90_000, null), true);
+        var again = rules.arrive(kioskB, new Checkins.ArrivalRequest(EVENT, new Identity.ByGuest("g-ana"), "t7", "tap",
+                T0 + 200_000, null), true);
+
+        assertEquals(90.0, first.doorToSeatSeconds());
+        assertTrue(first.atExpectedTable());
+        assertEquals("B-12", first.expectedTableLabel());
+        assertTrue(again.repeated());
+        assertEquals("t12", again.tableId(), "the first arrival counts");
+        assertEquals(1, ledger.counts(TENANT, EVENT).arrived());
+    }
+
     // ---------- the public face ----------
 
     @Test
