@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * per busy instance, where shortening the cache to 1 s would read the whole plan (≈ 100 KB gzipped for 3 000
  * guests) as often.
  */
-public final class EventContexts implements EmptiedAroundSnapshot {
+public final class EventContexts implements EventContextSource, EmptiedAroundSnapshot {
 
     public static final Duration TTL = Duration.ofSeconds(30);
     public static final Duration PLAN_CHECK = Duration.ofSeconds(1);
@@ -46,20 +46,27 @@ public final class EventContexts implements EmptiedAroundSnapshot {
 
     /** The event's context, or {@code 404 not_found} (also for another tenant's event, which is never disclosed). */
     public EventContext require(String tenant, String eventId) {
-        Ids.requireEvent(eventId);
+        return context(tenant, eventId).orElseThrow(EventContexts::noSuchEvent);
+    }
+
+    @Override
+    public Optional<EventContext> context(String tenant, String eventId) {
+        if (!Ids.EVENT.matcher(eventId).matches()) {
+            return Optional.empty();
+        }
         Cached cached = cache.getIfPresent(tenant + "#" + eventId);
         if (cached != null) {
             long now = System.nanoTime();
             long checked = cached.checkedAt().get();
             if (now - checked < PLAN_CHECK.toNanos()) {
-                return cached.context();
+                return Optional.of(cached.context());
             }
             // one request per instance asks; the others go on with the context they have meanwhile
             if (!cached.checkedAt().compareAndSet(checked, now) || revision(tenant, eventId) == cached.revision()) {
-                return cached.context();
+                return Optional.of(cached.context());
             }
         }
-        return fresh(tenant, eventId);
+        return reload(tenant, eventId);
     }
 
     /**
@@ -67,12 +74,23 @@ public final class EventContexts implements EmptiedAroundSnapshot {
      * is, such as the evacuation roll call, where a 30 s old table would send a steward to the wrong place.
      */
     public EventContext fresh(String tenant, String eventId) {
-        Ids.requireEvent(eventId);
+        if (!Ids.EVENT.matcher(eventId).matches()) {
+            throw noSuchEvent();
+        }
+        return reload(tenant, eventId).orElseThrow(EventContexts::noSuchEvent);
+    }
+
+    private Optional<EventContext> reload(String tenant, String eventId) {
         // the revision first: a change made while the plan is read is seen at the next check, never missed
         long revision = revision(tenant, eventId);
-        EventContext loaded = load(tenant, eventId).orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
-        cache.put(tenant + "#" + eventId, new Cached(loaded, revision, new java.util.concurrent.atomic.AtomicLong(System.nanoTime())));
+        Optional<EventContext> loaded = load(tenant, eventId);
+        loaded.ifPresent(context -> cache.put(tenant + "#" + eventId,
+                new Cached(context, revision, new java.util.concurrent.atomic.AtomicLong(System.nanoTime()))));
         return loaded;
+    }
+
+    private static ApiException noSuchEvent() {
+        return new ApiException(Reason.NOT_FOUND, "No such event");
     }
 
     private long revision(String tenant, String eventId) {
