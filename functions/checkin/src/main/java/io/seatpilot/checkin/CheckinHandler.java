@@ -35,7 +35,6 @@ import io.seatpilot.core.auth.PassTokens;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.i18n.Messages;
 import io.seatpilot.core.http.ApiException;
-import io.seatpilot.core.telemetry.ClientTimes;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
@@ -74,7 +73,6 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             "tenant_id");
     private static final Set<String> ARRIVAL_FIELDS = Set.of("guest_id", "pass", "table_id", "confirm_mode",
             "arrived_at", "session_id", "tenant_id");
-    private static final Pattern CONFIRM_MODE = Pattern.compile("qr|tap");
     private static final Set<String> WALKIN_FIELDS = Set.of("walkin_id", "first_name", "last_name", "companions", "table_id",
             "tags", "tenant_id");
     private static final Set<String> PERSON_FIELDS = Set.of("first_name", "last_name", "tags");
@@ -289,19 +287,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         String eventId = Callers.event(request, door);
         ObjectNode body = JsonBodies.object(request, ARRIVAL_FIELDS);
         Access.requireSameTenant(door, body.path("tenant_id").asText(null));
-        boolean byPass = body.hasNonNull("pass");
-        if (byPass == body.hasNonNull("guest_id")) {
-            throw ApiException.field(Reason.VALIDATION_FAILED, "guest_id", "Give exactly one of guest_id, pass");
-        }
-        Identity identity = byPass ? new Identity.ByPass(JsonBodies.requiredText(body, "pass", Ids.PASS))
-                : new Identity.ByGuest(JsonBodies.requiredText(body, "guest_id", Ids.ITEM));
-        var arrivedAt = body.get("arrived_at");
-        if (arrivedAt == null || !arrivedAt.isIntegralNumber() || arrivedAt.asLong() <= 0) {
-            throw ApiException.field(Reason.VALIDATION_FAILED, "arrived_at", "arrived_at must be epoch milliseconds");
-        }
-        var answer = checkins.arrive(Actor.of(door), new Checkins.ArrivalRequest(eventId, identity,
-                JsonBodies.requiredText(body, "table_id", Ids.ITEM), JsonBodies.requiredText(body, "confirm_mode", CONFIRM_MODE),
-                ClientTimes.require("arrived_at", arrivedAt.asLong(), clock.millis()), body.path("session_id").asText(null)), true);
+        var answer = checkins.arrive(Actor.of(door), Checkins.ArrivalRequest.online(eventId, body, clock.millis()), true);
         return ApiResponse.json(answer.repeated() ? 200 : 201, answer);
     }
 

@@ -1,5 +1,7 @@
 package io.seatpilot.core.checkin;
 
+import io.seatpilot.core.store.Ids;
+import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
 import java.util.List;
@@ -59,8 +61,43 @@ public final class Checkins {
         return answered(() -> rules.undo(actor, event, checkinId, undoneAt, online));
     }
 
+    /** A guest confirmed at a table (SPEC §17), from the arrivals route or an uploaded {@code wayfinding.arrive_table}. */
     public record ArrivalRequest(String eventId, Identity identity, String tableId, String confirmMode, long arrivedAt,
                                  String sessionId) {
+
+        private static final java.util.regex.Pattern CONFIRM_MODE = java.util.regex.Pattern.compile("qr|tap");
+
+        /** The body of {@code POST …/arrivals}, received at {@code now}; refusals are 422 with the field. */
+        public static ArrivalRequest online(String eventId, com.fasterxml.jackson.databind.node.ObjectNode body, long now) {
+            var arrivedAt = body.get("arrived_at");
+            if (arrivedAt == null || !arrivedAt.isIntegralNumber() || arrivedAt.asLong() <= 0) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, "arrived_at", "arrived_at must be epoch milliseconds");
+            }
+            return of(eventId, body, arrivedAt.asLong(), now);
+        }
+
+        /**
+         * An uploaded arrival with the fields its state change needs (the caller checked they are there), by the same
+         * rules as the route; its time is the payload's, else the envelope's, held to when ingest received it.
+         */
+        public static ArrivalRequest offline(com.fasterxml.jackson.databind.JsonNode envelope, long received) {
+            var payload = (com.fasterxml.jackson.databind.node.ObjectNode) envelope.get("payload");
+            return of(payload.get("event").asText(), payload, payload.path("arrived_at").asLong(envelope.get("ts_ms").asLong()),
+                    received);
+        }
+
+        private static ArrivalRequest of(String eventId, com.fasterxml.jackson.databind.node.ObjectNode fields, long arrivedAt, long now) {
+            boolean byPass = fields.hasNonNull("pass");
+            if (byPass == fields.hasNonNull("guest_id")) {
+                throw ApiException.field(Reason.VALIDATION_FAILED, "guest_id", "Give exactly one of guest_id, pass");
+            }
+            Identity identity = byPass ? new Identity.ByPass(JsonBodies.requiredText(fields, "pass", Ids.PASS))
+                    : new Identity.ByGuest(JsonBodies.requiredText(fields, "guest_id", Ids.ITEM));
+            return new ArrivalRequest(eventId, identity, JsonBodies.requiredText(fields, "table_id", Ids.ITEM),
+                    JsonBodies.requiredText(fields, "confirm_mode", CONFIRM_MODE),
+                    io.seatpilot.core.telemetry.ClientTimes.require("arrived_at", arrivedAt, now),
+                    fields.path("session_id").asText(null));
+        }
     }
 
     public record ArrivalAnswer(@com.fasterxml.jackson.annotation.JsonProperty("guest_id") String guestId,
