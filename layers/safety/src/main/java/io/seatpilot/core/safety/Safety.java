@@ -318,13 +318,16 @@ public final class Safety {
         if (events.guest(tenant, event, guestId).isEmpty()) {
             throw ApiException.field(Reason.NOT_FOUND, "guest_id", "No such guest");
         }
-        MusterRoll.Mustered mustered = new MusterRoll.Mustered(guestId, pointId, at, actor);
-        boolean recorded = musters.record(tenant, event, evacuation.id(), mustered);
-        if (!recorded) {
-            return new MusterResult(false, musters.mustered(tenant, event, evacuation.id()).get(guestId), evacuation.id());
-        }
+        MusterRoll.Mustered report = new MusterRoll.Mustered(guestId, pointId, at, actor);
+        boolean recorded = musters.record(tenant, event, evacuation.id(), report);
+        MusterRoll.Mustered first = recorded ? report : musters.mustered(tenant, event, evacuation.id()).get(guestId);
+        // written from the first report, also for a repeat: a redelivered upload whose first attempt stored the guest
+        // safe but was cut short (a timeout) before its audit entry completes it; an entry already there stays as is
         audit.append(tenant, new AuditLog.Entry("muster-" + evacuation.id() + "-" + guestId, event, "muster_checkin",
-                actor, guestId, at, Map.of("point_id", pointId, "evacuation_id", evacuation.id())));
+                first.actor(), guestId, first.at(), Map.of("point_id", first.pointId(), "evacuation_id", evacuation.id())));
+        if (!recorded) {
+            return new MusterResult(false, first, evacuation.id());
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("evacuation_id", evacuation.id());
         data.put("guest_id", guestId);
@@ -334,7 +337,7 @@ public final class Safety {
         EventContext context = placements.current(tenant, event);
         events.guest(tenant, event, guestId).ifPresent(g -> data.putAll(RollEntry.of(g, context).toData()));
         live.push(tenant, event, "muster", data);
-        return new MusterResult(true, mustered, evacuation.id());
+        return new MusterResult(true, first, evacuation.id());
     }
 
     /**

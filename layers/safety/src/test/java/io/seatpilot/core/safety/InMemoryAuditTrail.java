@@ -8,13 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An append-only trail keyed by entry id (a retry finds its entry), paged without a cursor. */
+/**
+ * An append-only trail keyed by entry id (a retry finds its entry), paged without a cursor. {@link #failing} makes
+ * appends fail, as a call cut short by a timeout does.
+ */
 public final class InMemoryAuditTrail implements AuditTrail {
 
     private final Map<String, AuditLog.Entry> entries = new LinkedHashMap<>();
+    public boolean failing;
 
     @Override
     public boolean append(String tenant, AuditLog.Entry entry) {
+        if (failing) {
+            throw new IllegalStateException("audit trail unreachable");
+        }
         return entries.putIfAbsent(tenant + "|" + entry.event() + "|" + entry.entryId(), entry) == null;
     }
 

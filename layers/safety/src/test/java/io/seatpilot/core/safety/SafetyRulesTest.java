@@ -255,6 +255,26 @@ class SafetyRulesTest {
                 "an offline report from while the evacuation ran counts after the all-clear");
     }
 
+    @Test
+    void aMusterReportRetriedAfterItsAuditEntryFailedCompletesTheEntryOfTheFirstReport() {
+        raise(AlertLevel.EVAC, null);
+        f.clock.advance(30_000);
+        f.audit.failing = true;
+        assertThrows(IllegalStateException.class,
+                () -> f.safety.muster(TENANT, EVENT, "car-park", "g-ana", T0 + 20_000, "device:k1"));
+        f.audit.failing = false;
+
+        Safety.MusterResult retried = f.safety.muster(TENANT, EVENT, "car-park", "g-ana", T0 + 25_000, "device:k2");
+        f.safety.muster(TENANT, EVENT, "car-park", "g-ana", T0 + 28_000, "device:k3");
+
+        assertFalse(retried.recorded(), "the first attempt stored the guest safe");
+        List<io.seatpilot.core.audit.AuditLog.Entry> entries = f.audit.entries(TENANT, EVENT).stream()
+                .filter(e -> e.action().equals("muster_checkin")).toList();
+        assertEquals(1, entries.size(), "written once, by the first repeat");
+        assertEquals("device:k1", entries.getFirst().actor(), "the first report's, not the retry's");
+        assertEquals(T0 + 20_000, entries.getFirst().at());
+    }
+
     private static List<String> ids(Safety.RollCall roll) {
         return roll.unaccounted().stream().map(Safety.RollEntry::guestId).toList();
     }
