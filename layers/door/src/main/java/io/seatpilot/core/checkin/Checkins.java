@@ -1,6 +1,7 @@
 package io.seatpilot.core.checkin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.store.Ids;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
@@ -67,7 +68,7 @@ public final class Checkins {
         // the event first: another tenant's caller learns nothing, not even that its list was malformed
         contexts.require(tenant, eventId);
         List<String> guestIds = List.of(commaSeparatedGuestIds.split(",", -1));
-        if (guestIds.size() > MAX_COUNTING || guestIds.stream().anyMatch(id -> !CheckinRequest.ID.matcher(id).matches())
+        if (guestIds.size() > MAX_COUNTING || guestIds.stream().anyMatch(id -> !Ids.isItem(id))
                 || guestIds.stream().distinct().count() != guestIds.size()) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids",
                     "guest_ids must be 1 to " + MAX_COUNTING + " distinct guest ids, separated by commas");

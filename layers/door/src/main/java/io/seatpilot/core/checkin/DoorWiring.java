@@ -20,7 +20,7 @@ public final class DoorWiring {
         this.event = event;
         // one per instance: its cache is what spares the door a read of the event's layout on every scan
         this.eventContexts = new Lazy<>(() -> platform.hooks().register(new EventContexts(event.eventSetupStore(),
-                platform.dynamo(), platform.table())));
+                new SeatingStore(platform.dynamo(), platform.table()))));
     }
 
     public EventWiring event() {
