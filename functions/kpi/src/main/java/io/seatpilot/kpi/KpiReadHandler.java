@@ -21,6 +21,7 @@ import io.seatpilot.core.json.Json;
 import io.seatpilot.core.incident.Incidents;
 import io.seatpilot.core.kpi.IncidentTimes;
 import io.seatpilot.core.kpi.KpiRollups;
+import io.seatpilot.core.kpi.KpiWiring;
 import io.seatpilot.core.rsvp.RsvpStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public KpiReadHandler(Map<String, String> environment) {
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
-        this.rollups = KpiRollups.over(platform.dynamo(), platform.table(), platform.clock());
+        this.rollups = new KpiWiring(platform).rollups();
         this.events = new EventSetupStore(platform.dynamo(), platform.table());
         this.answers = new RsvpStore(platform.dynamo(), platform.table());
         this.incidents = new Incidents(new IncidentStore(platform.dynamo(), platform.table()), platform.auditLog(), events);

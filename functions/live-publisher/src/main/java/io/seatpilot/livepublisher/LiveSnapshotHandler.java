@@ -1,8 +1,6 @@
 package io.seatpilot.livepublisher;
 
 import io.seatpilot.core.wiring.Platform;
-import io.seatpilot.core.checkin.CheckinStore;
-import io.seatpilot.core.event.EventSetupStore;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -15,10 +13,8 @@ import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
-import io.seatpilot.core.kpi.KpiRollups;
-import io.seatpilot.core.live.LiveConnectionStore;
+import io.seatpilot.core.kpi.KpiWiring;
 import io.seatpilot.core.kpi.LiveSnapshots;
-import io.seatpilot.core.safety.ExitStore;
 import java.time.Clock;
 import java.util.Map;
 
@@ -39,10 +35,7 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
 
     public LiveSnapshotHandler(Map<String, String> environment) {
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
-        this.snapshots = new LiveSnapshots(new LiveConnectionStore(platform.dynamo(), platform.table()),
-                new CheckinStore(platform.dynamo(), platform.table()), new EventSetupStore(platform.dynamo(), platform.table()),
-                new ExitStore(platform.dynamo(), platform.table()),
-                KpiRollups.over(platform.dynamo(), platform.table(), platform.clock()), platform.clock());
+        this.snapshots = new KpiWiring(platform).liveSnapshots();
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/live/snapshot", this::snapshot).build();
     }
 
