@@ -52,6 +52,20 @@ class ArchitectureTest {
                     .as("DynamoDB stores"))
             .because("the rules see CheckinLedger, GuestDirectory, PassBook, RawEventLog, EventContextSource only");
 
+    /**
+     * The safety and KPI rules: they reach alerts, exits, musters, rollups and the door's feed through the
+     * interfaces of their slices (AlertLedger, ExitBoard, KpiLedger, DoorFeed…). They still refuse with the
+     * kernel's ApiException, so only AWS is forbidden here.
+     */
+    static final DescribedPredicate<JavaClass> SAFETY_AND_KPI_RULES = nameMatching(
+            "io\\.seatpilot\\.core\\.(safety\\.(Safety|CapacityWatch)|kpi\\.(KpiRollups|EventState|LiveSnapshots))(\\$.*)?")
+            .as("the safety and KPI rules (Safety, CapacityWatch, KpiRollups, EventState, LiveSnapshots)");
+
+    @ArchTest
+    static final ArchRule safetyAndKpiRulesUseNoAws = noClasses().that(SAFETY_AND_KPI_RULES)
+            .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+            .because("they run against in-memory fakes in unit tests (SafetyRulesTest, KpiRollupsTest)");
+
     // ---------- (b) slices follow their module layering ----------
 
     /** The slice modules under layers/ and the packages each holds. */
