@@ -37,7 +37,7 @@ import java.util.zip.ZipFile;
  * what each candidate adds to a function jar: the compressed bytes of its jars' entries that the jar does not
  * already hold without any HTTP client.
  *
- * <p>Usage: {@code bench/run io.seatpilot.bench.httpclient.HttpClientBenchmark [runs=5] [warmCalls=200]}.
+ * <p>Usage: {@code bench/run io.seatpilot.bench.httpclient.HttpClientBenchmark [runs=5] [warmUpCalls=200] [measuredCalls=100]}.
  */
 public final class HttpClientBenchmark {
 
@@ -51,8 +51,10 @@ public final class HttpClientBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int warmCalls = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int warmUpCalls = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int measuredCalls = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         Path root = Path.of("").toAbsolutePath();
         Path functionJar = root.resolve("functions/ingest/target/lambda.jar");
         Path probeClasses = root.resolve("bench/target/classes");
@@ -75,18 +77,19 @@ public final class HttpClientBenchmark {
                 for (int i = 0; i < candidates.size(); i++) {
                     Candidate candidate = candidates.get((run + i) % candidates.size());
                     results.computeIfAbsent(candidate, c -> new ArrayList<>())
-                            .add(probe(candidate, functionJar, probeClasses, properties, credentials, warmCalls));
+                            .add(probe(candidate, functionJar, probeClasses, properties, credentials, warmUpCalls, measuredCalls));
                 }
             }
         }
-        report(results, runs, warmCalls);
+        report(results, runs, warmUpCalls, measuredCalls);
         weigh(functionJar, candidates);
+        System.out.printf("benchmark took %d s (stack start included)%n", (System.nanoTime() - started) / 1_000_000_000);
         // DynamoDB Local leaves a non-daemon shard-rollover thread behind after it stopped
         System.exit(0);
     }
 
     private static Run probe(Candidate candidate, Path functionJar, Path probeClasses, List<String> properties,
-                             Map<String, String> credentials, int warmCalls) throws IOException, InterruptedException {
+                             Map<String, String> credentials, int warmUpCalls, int measuredCalls) throws IOException, InterruptedException {
         String classPath = Stream.concat(Stream.of(functionJar, probeClasses), candidate.jars().stream())
                 .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         // the flags of ColdStartBenchmark, which are the functions' JAVA_TOOL_OPTIONS (template.yaml, Globals)
@@ -94,7 +97,8 @@ public final class HttpClientBenchmark {
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "--enable-native-access=ALL-UNNAMED",
                 "-cp", classPath));
         command.addAll(properties);
-        command.addAll(List.of(HttpClientProbe.class.getName(), candidate.name(), Integer.toString(warmCalls)));
+        command.addAll(List.of(HttpClientProbe.class.getName(), candidate.name(), Integer.toString(warmUpCalls),
+                Integer.toString(measuredCalls)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(credentials);
         Process process = builder.start();
@@ -120,12 +124,12 @@ public final class HttpClientBenchmark {
                 "PROBE_SESSION_TOKEN", body.path("Token").asText());
     }
 
-    private static void report(Map<Candidate, List<Run>> results, int runs, int warmCalls) {
+    private static void report(Map<Candidate, List<Run>> results, int runs, int warmUpCalls, int measuredCalls) {
         List<Run> baseline = results.get(Candidate.URL_CONNECTION);
         System.out.println("SDK HTTP client, " + runs + " fresh JVMs each (alternating), medians; ratio to url-connection in ()");
         System.out.println("cold (ms since JVM launch): clients built, first GetItem answered, first GenerateMac answered;"
                 + " CPU ms and peak RSS MB at that point");
-        System.out.println("warm (ms, " + warmCalls + " calls after " + warmCalls + " warm-up calls): GetItem p50/p95, GenerateMac p50/p95");
+        System.out.println("warm (ms, " + measuredCalls + " calls after " + warmUpCalls + " warm-up calls): GetItem p50/p95, GenerateMac p50/p95");
         System.out.printf("  %-15s %7s %7s %15s %15s %7s | %13s %13s %13s %13s%n", "client", "built", "GetItem",
                 "GenerateMac", "CPU", "RSS", "Get p50", "Get p95", "Mac p50", "Mac p95");
         results.forEach((candidate, candidateRuns) -> System.out.printf(

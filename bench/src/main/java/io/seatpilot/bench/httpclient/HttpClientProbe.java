@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
  * what the ingest function does first: builds a DynamoDB and a KMS client on one shared HTTP client, reads the
  * device key record (GetItem) and derives the device secret (GenerateMac). It prints the milliseconds from JVM
  * launch to each step (both first answers are checked: the key record exists, the MAC is an HMAC-SHA-256), the process CPU time and peak resident memory at the first answer, then the warm p50/p95
- * of both calls (microseconds) measured after as many calls again as warm-up. Credentials are the function role's,
+ * of both calls (microseconds) measured after the warm-up calls. Credentials are the function role's,
  * fetched once by the parent, so resolving them (identical for every candidate) is no part of the figures.
  */
 public final class HttpClientProbe {
@@ -39,7 +39,8 @@ public final class HttpClientProbe {
 
     public static void main(String[] args) throws Exception {
         Candidate candidate = Candidate.valueOf(args[0]);
-        int warmCalls = Integer.parseInt(args[1]);
+        int warmUpCalls = Integer.parseInt(args[1]);
+        int measuredCalls = Integer.parseInt(args[2]);
         long launched = ManagementFactory.getRuntimeMXBean().getStartTime();
 
         SdkHttpClient http = switch (candidate) {
@@ -80,13 +81,13 @@ public final class HttpClientProbe {
         long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
         long peakKb = peakResidentKb();
 
-        for (int i = 0; i < warmCalls; i++) {
+        for (int i = 0; i < warmUpCalls; i++) {
             dynamo.getItem(getItem);
             kms.generateMac(generateMac);
         }
-        long[] getMicros = new long[warmCalls];
-        long[] macMicros = new long[warmCalls];
-        for (int i = 0; i < warmCalls; i++) {
+        long[] getMicros = new long[measuredCalls];
+        long[] macMicros = new long[measuredCalls];
+        for (int i = 0; i < measuredCalls; i++) {
             long start = System.nanoTime();
             dynamo.getItem(getItem);
             long between = System.nanoTime();
