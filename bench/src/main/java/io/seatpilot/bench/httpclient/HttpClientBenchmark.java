@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
@@ -61,7 +62,7 @@ public final class HttpClientBenchmark {
         List<Candidate> candidates = List.of(Candidate.values());
         Map<Candidate, List<Run>> results = new EnumMap<>(Candidate.class);
         try (LocalStack stack = LocalStack.builder().httpPort(0).wsPort(0).quiet(true).build().start()) {
-            DemoDeviceKey key = stack.demoDeviceKey();
+            DemoDeviceKey key = Objects.requireNonNull(stack.demoDeviceKey(), "the stack issued no device key to read");
             Map<String, String> env = stack.function("IngestFunction").environment();
             Map<String, String> credentials = roleCredentials(env);
             List<String> properties = List.of(
