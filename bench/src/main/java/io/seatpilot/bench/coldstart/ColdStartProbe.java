@@ -1,5 +1,7 @@
 package io.seatpilot.bench.coldstart;
 
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.seatpilot.core.aws.AwsClients;
@@ -41,7 +43,8 @@ public final class ColdStartProbe {
 
     private static APIGatewayV2HTTPResponse baselineHandler(Env env) {
         AwsClients clients = new AwsClients(env);
-        var built = new Object[] {clients.dynamoDb(), clients.sqs(), clients.kms()};
+        var built = new Object[] {clients.dynamoDb(), clients.client("SQS", SqsClient.class, SqsClient::builder),
+                clients.client("KMS", KmsClient.class, KmsClient::builder)};
         return APIGatewayV2HTTPResponse.builder().withStatusCode(built.length == 3 ? 200 : 500).withBody("{}").build();
     }
 

@@ -1,10 +1,12 @@
 package io.seatpilot.admin;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.devices.DeviceWiring;
+import io.seatpilot.core.telemetry.TelemetryWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.http.HttpRoutes;
 import java.time.Clock;
@@ -20,10 +22,12 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     public AdminHandler(Map<String, String> environment) {
-        Services services = new Services(new Env(environment), Clock.systemUTC());
-        DeviceRoutes devices = new DeviceRoutes(services.deviceKeyIssuer(), services.auditLog(), services.clock());
-        IngestAdminRoutes ingest = new IngestAdminRoutes(services.ingestStats(), services.quarantine(),
-                services.telemetryIngestion(), services.clock());
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        DeviceWiring deviceWiring = new DeviceWiring(platform);
+        TelemetryWiring telemetry = new TelemetryWiring(platform, deviceWiring);
+        DeviceRoutes devices = new DeviceRoutes(deviceWiring.deviceKeyIssuer(), platform.auditLog(), platform.clock());
+        IngestAdminRoutes ingest = new IngestAdminRoutes(telemetry.ingestStats(), telemetry.quarantine(),
+                telemetry.telemetryIngestion(), platform.clock());
         this.routes = HttpRoutes.builder()
                 .route("POST /v1/devices", devices::issue)
                 .route("DELETE /v1/devices/{deviceId}/keys/{keyId}", devices::revoke)

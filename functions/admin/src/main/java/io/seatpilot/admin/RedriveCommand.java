@@ -1,6 +1,7 @@
 package io.seatpilot.admin;
 
-import io.seatpilot.core.aws.AwsClients;
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.telemetry.TelemetryWiring;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.telemetry.DeadLetterRedrive;
 
@@ -19,7 +20,7 @@ public final class RedriveCommand {
             System.exit(2);
         }
         int max = args.length > 2 ? Integer.parseInt(args[2]) : Integer.MAX_VALUE;
-        try (var sqs = new AwsClients(Env.fromSystem()).sqs()) {
+        try (var sqs = TelemetryWiring.sqs(Platform.fromSystem())) {
             int moved = new DeadLetterRedrive(sqs).redrive(args[0], args[1], max);
             System.out.println("moved " + moved + " message(s) back to " + args[1]);
         }

@@ -1,10 +1,10 @@
 package io.seatpilot.assign;
 
+import io.seatpilot.core.wiring.Platform;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.seating.SeatingStore;
@@ -21,9 +21,9 @@ public final class AssignHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public AssignHandler(Map<String, String> environment) {
-        Services services = new Services(new Env(environment), Clock.systemUTC());
-        SeatingRoutes seating = new SeatingRoutes(new SeatingStore(services.dynamo(), services.table()), services.auditLog(),
-                services.clock(), services.metrics());
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        SeatingRoutes seating = new SeatingRoutes(new SeatingStore(platform.dynamo(), platform.table()), platform.auditLog(),
+                platform.clock(), platform.metrics());
         String base = "/v1/events/{eventId}/seating";
         this.routes = HttpRoutes.builder()
                 .route("POST " + base + "/solve", seating::solve)

@@ -1,16 +1,18 @@
 package io.seatpilot.checkin;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.devices.DeviceWiring;
+import io.seatpilot.core.event.EventWiring;
+import io.seatpilot.core.checkin.DoorWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
-import io.seatpilot.core.auth.TokenVerifier;
-import io.seatpilot.core.aws.AwsClients;
+import io.seatpilot.core.tokens.TokenVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.checkin.Actor;
 import io.seatpilot.core.checkin.CheckinRequest;
@@ -27,11 +29,11 @@ import io.seatpilot.core.doorlist.DoorList;
 import io.seatpilot.core.doorlist.DoorLists;
 import io.seatpilot.core.http.EntityTags;
 import io.seatpilot.core.event.PassCalendar;
-import io.seatpilot.core.event.PassTokens;
+import io.seatpilot.core.auth.PassTokens;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.i18n.Messages;
 import io.seatpilot.core.http.ApiException;
-import io.seatpilot.core.http.ClientTimes;
+import io.seatpilot.core.telemetry.ClientTimes;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
@@ -39,7 +41,7 @@ import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
-import io.seatpilot.core.seating.DayOfSeating;
+import io.seatpilot.core.checkin.DayOfSeating;
 import io.seatpilot.core.ratelimit.RateLimit;
 import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.observability.Logs;
@@ -111,21 +113,22 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     public CheckinHandler(Map<String, String> environment) {
-        this(new Services(new Env(environment), Clock.systemUTC()));
+        this(new Platform(new Env(environment), Clock.systemUTC()));
     }
 
     /** Lets the local stack and tests run the door on another clock (e.g. to pass the undo window). */
-    public CheckinHandler(Services services) {
-        this.verifier = services.doorRequestVerifier();
-        this.tokens = TokenVerifier.fromEnvironment(services.env(), new AwsClients(services.env()));
-        this.checkins = services.checkins();
-        this.lookups = services.doorLookups();
-        this.doorLists = services.doorLists();
-        this.dayOf = services.dayOfSeating();
-        this.contexts = services.eventContexts();
-        this.metrics = services.metrics();
-        this.clock = services.clock();
-        this.rateLimiter = services.rateLimiter();
+    public CheckinHandler(Platform platform) {
+        DoorWiring door = new DoorWiring(new EventWiring(platform));
+        this.verifier = new DeviceWiring(platform).doorRequestVerifier();
+        this.tokens = TokenVerifier.fromEnvironment(platform.env(), platform.clients());
+        this.checkins = door.checkins();
+        this.lookups = door.doorLookups();
+        this.doorLists = door.doorLists();
+        this.dayOf = door.dayOfSeating();
+        this.contexts = door.eventContexts();
+        this.metrics = platform.metrics();
+        this.clock = platform.clock();
+        this.rateLimiter = platform.rateLimiter();
         this.routes = HttpRoutes.builder()
                 .route("POST /v1/events/{eventId}/checkins", this::checkIn)
                 .route("GET /v1/events/{eventId}/checkins", this::counting)

@@ -1,10 +1,13 @@
 package io.seatpilot.doorlistprint;
 
+import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.event.EventWiring;
+import io.seatpilot.core.checkin.DoorWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
@@ -32,8 +35,7 @@ public final class DoorListPrintHandler implements RequestHandler<APIGatewayV2HT
     }
 
     public DoorListPrintHandler(Map<String, String> environment) {
-        Services services = new Services(new Env(environment), Clock.systemUTC());
-        this.printed = services.printedList();
+        this.printed = new DoorWiring(new EventWiring(new Platform(new Env(environment), Clock.systemUTC()))).printedList();
         this.routes = HttpRoutes.builder()
                 .route("GET /v1/events/{eventId}/doorlist.pdf", this::pdf)
                 .route("GET /v1/events/{eventId}/doorlist.csv", this::csv)
@@ -63,7 +65,7 @@ public final class DoorListPrintHandler implements RequestHandler<APIGatewayV2HT
     private PrintedList.Sheet sheet(ApiRequest request) {
         Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER, Role.OPS);
         String eventId = request.pathParameter("eventId");
-        EventSetup.requireEventId(eventId);
+        EventKeys.requireEventId(eventId);
         Access.requireEvent(user, eventId);
         Logs.eventId(eventId);
         return printed.sheet(user.tenantId(), eventId);

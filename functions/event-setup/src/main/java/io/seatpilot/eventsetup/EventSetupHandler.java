@@ -1,18 +1,21 @@
 package io.seatpilot.eventsetup;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.event.EventWiring;
+import io.seatpilot.core.paging.OnCall;
+import io.seatpilot.core.checkin.CheckinStore;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
-import io.seatpilot.core.event.EventKeys;
+import io.seatpilot.core.store.EventKeys;
 import io.seatpilot.core.event.EventSetup;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
@@ -54,14 +57,15 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     public EventSetupHandler(Map<String, String> environment) {
-        Services services = new Services(new Env(environment), Clock.systemUTC());
-        this.setup = services.eventSetup();
-        this.audit = services.auditLog();
-        this.guests = services.personalEventSetupStore();
-        this.personalData = services.personalDataRequests();
-        this.rsvps = services.rsvps();
-        this.invitations = services.invitations();
-        this.clock = services.clock();
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        EventWiring event = new EventWiring(platform);
+        this.setup = event.eventSetup(OnCall.forStage(platform));
+        this.audit = platform.auditLog();
+        this.guests = event.personalEventSetupStore();
+        this.personalData = event.personalDataRequests(new CheckinStore(platform.dynamo(), platform.table()));
+        this.rsvps = event.rsvps();
+        this.invitations = event.invitations(setup);
+        this.clock = platform.clock();
         this.routes = HttpRoutes.builder()
                 .route("PUT /v1/events/{eventId}", this::putEvent)
                 .route("PUT /v1/events/{eventId}/guests", this::putGuests)
@@ -241,7 +245,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private static String eventOf(ApiRequest request, Principal principal) {
         String eventId = request.pathParameter("eventId");
-        EventSetup.requireEventId(eventId);
+        EventKeys.requireEventId(eventId);
         Access.requireEvent(principal, eventId);
         Logs.eventId(eventId);
         return eventId;

@@ -1,9 +1,11 @@
 package io.seatpilot.eventsetup;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.event.EventWiring;
+import io.seatpilot.core.paging.OnCall;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.invite.Invitations;
 import io.seatpilot.core.invite.Reminders;
@@ -33,10 +35,11 @@ public final class ReminderHandler implements RequestHandler<ScheduledEvent, Map
     }
 
     public ReminderHandler(Map<String, String> environment) {
-        Services services = new Services(new Env(environment), Clock.systemUTC());
-        this.reminders = services.reminders();
-        this.invitations = services.invitations();
-        this.clock = services.clock();
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        EventWiring event = new EventWiring(platform);
+        this.reminders = event.reminders();
+        this.invitations = event.invitations(event.eventSetup(OnCall.forStage(platform)));
+        this.clock = platform.clock();
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.seatpilot.ingestworker;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.devices.DeviceWiring;
+import io.seatpilot.core.telemetry.TelemetryWiring;
+import io.seatpilot.core.event.EventWiring;
+import io.seatpilot.core.checkin.DoorWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.aws.SqsBatchItems;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.json.Json;
@@ -35,18 +39,23 @@ public final class IngestWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     public IngestWorkerHandler(Map<String, String> environment) {
-        this(new Services(new Env(environment), Clock.systemUTC()));
+        this(new Platform(new Env(environment), Clock.systemUTC()));
     }
 
-    private IngestWorkerHandler(Services services) {
-        this(services, List.of(services.checkinProjection(),
-                new SafetyProjection(SafetyWiring.safety(services), services.incidents(), services.metrics())));
+    private IngestWorkerHandler(Platform platform) {
+        this(platform, new SafetyWiring(new DoorWiring(new EventWiring(platform))));
+    }
+
+    private IngestWorkerHandler(Platform platform, SafetyWiring safety) {
+        this(platform, List.of(safety.door().checkinProjection(),
+                new SafetyProjection(safety.safety(), safety.incidents(), platform.metrics())));
     }
 
     /** Lets a caller add projections or wrap the processing (tests inject failures this way). */
-    public IngestWorkerHandler(Services services, List<IngestMessageProcessor.Projection> projections) {
-        this.processor = new IngestMessageProcessor(services.senderScope(), services.eventStore(), services.quarantine(),
-                services.ingestStats(), projections, services.metrics());
+    public IngestWorkerHandler(Platform platform, List<IngestMessageProcessor.Projection> projections) {
+        TelemetryWiring telemetry = new TelemetryWiring(platform, new DeviceWiring(platform));
+        this.processor = new IngestMessageProcessor(telemetry.senderScope(), telemetry.eventStore(), telemetry.quarantine(),
+                telemetry.ingestStats(), projections, platform.metrics());
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.seatpilot.ingest;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.devices.DeviceWiring;
+import io.seatpilot.core.telemetry.TelemetryWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
@@ -34,12 +36,14 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public IngestHandler(Map<String, String> environment) {
-        Services services = new Services(new Env(environment), Clock.systemUTC());
-        services.prefetchSignedIngest();
-        this.verifier = services.signedRequestVerifier();
-        this.ingestion = services.telemetryIngestion();
-        this.clock = services.clock();
-        this.rateLimiter = services.rateLimiter();
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        DeviceWiring devices = new DeviceWiring(platform);
+        TelemetryWiring telemetry = new TelemetryWiring(platform, devices);
+        telemetry.prefetchSignedIngest();
+        this.verifier = devices.signedRequestVerifier();
+        this.ingestion = telemetry.telemetryIngestion();
+        this.clock = platform.clock();
+        this.rateLimiter = platform.rateLimiter();
         this.routes = HttpRoutes.builder().route("POST /v1/events", this::postEvents).build();
     }
 

@@ -1,10 +1,12 @@
 package io.seatpilot.invitesender;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.event.EventWiring;
+import software.amazon.awssdk.services.sns.SnsClient;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.aws.SqsBatchItems;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.invite.InvitationQueue;
@@ -33,11 +35,11 @@ public final class InviteSenderHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     public InviteSenderHandler(Map<String, String> environment) {
-        Services services = new Services(new Env(environment), Clock.systemUTC());
-        var clients = services.awsClients();
-        SesV2Client ses = clients.configure(SesV2Client.builder(), "SESV2").httpClient(clients.httpClient()).build();
-        this.sender = services.invitationSender(new ProviderGateway(ses, clients.sns(),
-                services.env().require("SENDER_ADDRESS")));
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        var clients = platform.clients();
+        this.sender = new EventWiring(platform).invitationSender(new ProviderGateway(
+                clients.client("SESV2", SesV2Client.class, SesV2Client::builder),
+                clients.client("SNS", SnsClient.class, SnsClient::builder), platform.env().require("SENDER_ADDRESS")));
     }
 
     @Override

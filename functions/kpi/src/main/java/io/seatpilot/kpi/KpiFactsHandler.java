@@ -1,10 +1,10 @@
 package io.seatpilot.kpi;
 
+import io.seatpilot.core.wiring.Platform;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.kpi.KpiFacts;
 import io.seatpilot.core.kpi.KpiRollups;
@@ -30,8 +30,8 @@ public final class KpiFactsHandler implements RequestHandler<DynamodbEvent, Stre
     }
 
     public KpiFactsHandler(Map<String, String> environment) {
-        Services services = new Services(new Env(environment), Clock.systemUTC());
-        this.rollups = KpiRollups.over(services.dynamo(), services.table(), services.clock());
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        this.rollups = KpiRollups.over(platform.dynamo(), platform.table(), platform.clock());
     }
 
     /** Files the whole batch or none of it: its pages are named by its first record, so a retry rewrites them. */

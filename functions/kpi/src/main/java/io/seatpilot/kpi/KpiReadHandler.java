@@ -1,10 +1,11 @@
 package io.seatpilot.kpi;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.incident.IncidentStore;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.config.Env;
@@ -43,11 +44,11 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     public KpiReadHandler(Map<String, String> environment) {
-        Services services = new Services(new Env(environment), Clock.systemUTC());
-        this.rollups = KpiRollups.over(services.dynamo(), services.table(), services.clock());
-        this.events = services.eventSetupStore();
-        this.answers = new RsvpStore(services.dynamo(), services.table());
-        this.incidents = services.incidents();
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        this.rollups = KpiRollups.over(platform.dynamo(), platform.table(), platform.clock());
+        this.events = new EventSetupStore(platform.dynamo(), platform.table());
+        this.answers = new RsvpStore(platform.dynamo(), platform.table());
+        this.incidents = new Incidents(new IncidentStore(platform.dynamo(), platform.table()), platform.auditLog(), events);
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/kpis", this::kpis).build();
     }
 

@@ -1,9 +1,9 @@
 package io.seatpilot.kpi;
 
+import io.seatpilot.core.wiring.Platform;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.kpi.KpiRollups;
 import io.seatpilot.core.kpi.KpiStore;
@@ -37,11 +37,10 @@ public final class KpiRollupHandler implements RequestHandler<ScheduledEvent, Ma
     }
 
     public KpiRollupHandler(Map<String, String> environment) {
-        Env env = new Env(environment);
-        Services services = new Services(env, Clock.systemUTC());
-        this.rollups = KpiRollups.over(services.dynamo(), services.table(), services.clock());
-        this.publisher = Publisher.forStage(env, services.dynamo(), services.table(), services.clock());
-        this.metrics = services.metrics();
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        this.rollups = KpiRollups.over(platform.dynamo(), platform.table(), platform.clock());
+        this.publisher = Publisher.forStage(platform);
+        this.metrics = platform.metrics();
     }
 
     /** One event's failure is logged and leaves it marked, so the others still roll up and it is retried next run. */

@@ -1,10 +1,12 @@
 package io.seatpilot.livepublisher;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.event.EventWiring;
+import io.seatpilot.core.checkin.DoorWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.live.LiveFacts;
 import io.seatpilot.core.live.LiveBatch;
@@ -39,11 +41,11 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
     }
 
     public LivePublisherHandler(Map<String, String> environment) {
-        Env env = new Env(environment);
-        Services services = new Services(env, Clock.systemUTC());
-        Publisher publisher = Publisher.forStage(env, services.dynamo(), services.table(), services.clock());
-        CapacityWatch capacity = SafetyWiring.capacityWatch(services, publisher);
-        Metrics metrics = services.metrics();
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        SafetyWiring safety = new SafetyWiring(new DoorWiring(new EventWiring(platform)));
+        Publisher publisher = safety.publisher();
+        CapacityWatch capacity = safety.capacityWatch();
+        Metrics metrics = platform.metrics();
         this.publish = fact -> publish(publisher, metrics, fact);
         this.evaluateCapacity = (tenant, event) -> {
             var raised = capacity.evaluate(tenant, event);

@@ -1,10 +1,12 @@
 package io.seatpilot.livepublisher;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.event.EventSetupStore;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.config.Env;
@@ -15,7 +17,7 @@ import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.kpi.KpiRollups;
 import io.seatpilot.core.live.LiveConnectionStore;
-import io.seatpilot.core.live.LiveSnapshots;
+import io.seatpilot.core.kpi.LiveSnapshots;
 import io.seatpilot.core.safety.ExitStore;
 import java.time.Clock;
 import java.util.Map;
@@ -36,10 +38,11 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     public LiveSnapshotHandler(Map<String, String> environment) {
-        Services services = new Services(new Env(environment), Clock.systemUTC());
-        this.snapshots = new LiveSnapshots(new LiveConnectionStore(services.dynamo(), services.table()),
-                services.checkinStore(), services.eventSetupStore(), new ExitStore(services.dynamo(), services.table()),
-                KpiRollups.over(services.dynamo(), services.table(), services.clock()), services.clock());
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        this.snapshots = new LiveSnapshots(new LiveConnectionStore(platform.dynamo(), platform.table()),
+                new CheckinStore(platform.dynamo(), platform.table()), new EventSetupStore(platform.dynamo(), platform.table()),
+                new ExitStore(platform.dynamo(), platform.table()),
+                KpiRollups.over(platform.dynamo(), platform.table(), platform.clock()), platform.clock());
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/live/snapshot", this::snapshot).build();
     }
 

@@ -1,12 +1,13 @@
 package io.seatpilot.live;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.devices.DeviceWiring;
+import io.seatpilot.core.event.EventSetupStore;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import io.seatpilot.core.Services;
-import io.seatpilot.core.auth.TokenVerifier;
-import io.seatpilot.core.aws.AwsClients;
+import io.seatpilot.core.tokens.TokenVerifier;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.json.Json;
@@ -36,10 +37,10 @@ public final class LiveHandler implements RequestHandler<APIGatewayV2WebSocketEv
     }
 
     public LiveHandler(Map<String, String> environment) {
-        Env env = new Env(environment);
-        Services services = new Services(env, Clock.systemUTC());
-        this.live = new LiveSession(TokenVerifier.fromEnvironment(env, new AwsClients(env)), services.signedRequestVerifier(),
-                new LiveConnectionStore(services.dynamo(), services.table()), services.eventSetupStore(), services.clock());
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        this.live = new LiveSession(TokenVerifier.fromEnvironment(platform.env(), platform.clients()),
+                new DeviceWiring(platform).signedRequestVerifier(), new LiveConnectionStore(platform.dynamo(), platform.table()),
+                new EventSetupStore(platform.dynamo(), platform.table()), platform.clock());
     }
 
     @Override

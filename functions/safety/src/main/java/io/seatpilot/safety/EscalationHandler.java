@@ -1,10 +1,12 @@
 package io.seatpilot.safety;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.event.EventWiring;
+import io.seatpilot.core.checkin.DoorWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.aws.SqsBatchItems;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.observability.Logs;
@@ -33,7 +35,7 @@ public final class EscalationHandler implements RequestHandler<SQSEvent, SQSBatc
     }
 
     public EscalationHandler(Map<String, String> environment) {
-        Safety safety = SafetyWiring.safety(new Services(new Env(environment), Clock.systemUTC()));
+        Safety safety = new SafetyWiring(new DoorWiring(new EventWiring(new Platform(new Env(environment), Clock.systemUTC())))).safety();
         this.escalate = safety::escalate;
     }
 

@@ -1,16 +1,18 @@
 package io.seatpilot.safety;
 
+import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.event.EventWiring;
+import io.seatpilot.core.checkin.DoorWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
-import io.seatpilot.core.event.EventKeys;
+import io.seatpilot.core.store.EventKeys;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.incident.Incident;
 import io.seatpilot.core.incident.Incidents;
@@ -55,13 +57,13 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public SafetyHandler(Map<String, String> environment) {
-        this(new Services(new Env(environment), Clock.systemUTC()));
+        this(new SafetyWiring(new DoorWiring(new EventWiring(new Platform(new Env(environment), Clock.systemUTC())))));
     }
 
-    SafetyHandler(Services services) {
-        this.safety = SafetyWiring.safety(services);
-        this.incidents = services.incidents();
-        this.clock = services.clock();
+    SafetyHandler(SafetyWiring wiring) {
+        this.safety = wiring.safety();
+        this.incidents = wiring.incidents();
+        this.clock = wiring.door().event().platform().clock();
         this.routes = HttpRoutes.builder()
                 .route("POST /v1/events/{eventId}/alerts", this::raise)
                 .route("GET /v1/events/{eventId}/alerts", this::openAlerts)

@@ -1,5 +1,7 @@
 package io.seatpilot.local.it;
 
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,11 +62,11 @@ class IamEnforcementTest {
         assertTrue(write.awsErrorDetails().errorMessage().contains("assumed-role/KpiReadFunctionRole/")
                 && write.awsErrorDetails().errorMessage().contains("dynamodb:BatchWriteItem"), write.getMessage());
 
-        var send = assertThrows(SqsException.class, () -> kpiRead.sqs().sendMessage(m -> m
+        var send = assertThrows(SqsException.class, () -> kpiRead.client("SQS", SqsClient.class, SqsClient::builder).sendMessage(m -> m
                 .queueUrl(stack.queueUrl("IngestQueue")).messageBody("{}")));
         assertEquals(403, send.statusCode());
 
-        var mac = assertThrows(KmsException.class, () -> kpiRead.kms().generateMac(m -> m.keyId(stack.physicalId("DeviceKeyRoot"))
+        var mac = assertThrows(KmsException.class, () -> kpiRead.client("KMS", KmsClient.class, KmsClient::builder).generateMac(m -> m.keyId(stack.physicalId("DeviceKeyRoot"))
                 .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256).message(SdkBytes.fromUtf8String("x"))));
         assertEquals("AccessDeniedException", mac.awsErrorDetails().errorCode());
 

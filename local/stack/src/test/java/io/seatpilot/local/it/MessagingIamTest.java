@@ -1,5 +1,6 @@
 package io.seatpilot.local.it;
 
+import software.amazon.awssdk.services.sns.SnsClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +27,7 @@ class MessagingIamTest {
 
     @Test
     void theEscalationFunctionMayPublishToTheOnCallTopicOnly() {
-        var sns = as("SafetyEscalationFunction").sns();
+        var sns = as("SafetyEscalationFunction").client("SNS", SnsClient.class, SnsClient::builder);
         String topic = stack.physicalId("OnCallTopic");
         assertFalse(sns.publish(b -> b.topicArn(topic).message("test page")).messageId().isBlank());
         var sms = assertThrows(SnsException.class, () -> sns.publish(b -> b.phoneNumber("+34600111222").message("x")));
@@ -37,7 +38,7 @@ class MessagingIamTest {
     @Test
     void aFunctionWithoutSnsOrSesGrantsIsRefused() {
         AwsClients kpiRead = as("KpiReadFunction");
-        var publish = assertThrows(SnsException.class, () -> kpiRead.sns().publish(b -> b.topicArn(stack.physicalId("OnCallTopic"))
+        var publish = assertThrows(SnsException.class, () -> kpiRead.client("SNS", SnsClient.class, SnsClient::builder).publish(b -> b.topicArn(stack.physicalId("OnCallTopic"))
                 .message("x")));
         assertEquals("AuthorizationError", publish.awsErrorDetails().errorCode());
         try (SesV2Client ses = kpiRead.configure(SesV2Client.builder(), "SESV2").httpClient(kpiRead.httpClient()).build()) {

@@ -98,7 +98,7 @@ class SnapStartLifecycleTest {
             Env env = new Env(environment);
             SnapStartHooks hooks = SnapStartHooks.of(env);
             clients = new AwsClients(env);
-            KmsClient kms = clients.kms();
+            KmsClient kms = clients.client("KMS", KmsClient.class, KmsClient::builder);
             secrets = hooks.register(new DeviceSecrets(kms, "root"));
             random = hooks.register(new FreshRandom());
             hooks.register(this);

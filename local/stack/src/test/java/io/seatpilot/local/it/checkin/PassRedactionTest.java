@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.seatpilot.core.event.PassTokens;
+import io.seatpilot.core.auth.PassTokens;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.telemetry.EventStore;
 import io.seatpilot.local.it.Envelopes;

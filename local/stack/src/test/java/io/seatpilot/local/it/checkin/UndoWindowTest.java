@@ -1,9 +1,9 @@
 package io.seatpilot.local.it.checkin;
 
+import io.seatpilot.core.wiring.Platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.seatpilot.checkin.CheckinHandler;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.signing.RequestSigner;
@@ -47,7 +47,7 @@ class UndoWindowTest {
     @BeforeAll
     static void start() {
         stack = LocalStack.builder().httpPort(0).wsPort(0).quiet(true)
-                .handlerOverride("CheckinFunction", env -> new CheckinHandler(new Services(new Env(env), CLOCK)))
+                .handlerOverride("CheckinFunction", env -> new CheckinHandler(new Platform(new Env(env), CLOCK)))
                 .build().start();
     }
 

@@ -1,10 +1,10 @@
 package io.seatpilot.local.it.ingest;
 
+import io.seatpilot.core.wiring.Platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.seatpilot.core.Services;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.telemetry.DeadLetterRedrive;
@@ -53,7 +53,7 @@ class WorkerFailuresTest {
         };
         stack = LocalStack.builder().httpPort(0).wsPort(0).visibilityTimeoutOverrideSeconds(1).quiet(true)
                 .handlerOverride("IngestWorkerFunction",
-                        env -> new IngestWorkerHandler(new Services(new Env(env), Clock.systemUTC()), List.of(flaky)))
+                        env -> new IngestWorkerHandler(new Platform(new Env(env), Clock.systemUTC()), List.of(flaky)))
                 .build().start();
         tenant = Tenant.on(stack, "workers");
         kiosk = tenant.kioskKey();

@@ -1,0 +1,64 @@
+package io.seatpilot.core.checkin;
+
+import io.seatpilot.core.doorlist.DoorLists;
+import io.seatpilot.core.doorlist.PrintedList;
+import io.seatpilot.core.event.EventWiring;
+import io.seatpilot.core.seating.SeatingStore;
+import io.seatpilot.core.telemetry.EventStore;
+import io.seatpilot.core.wiring.Lazy;
+import io.seatpilot.core.wiring.Platform;
+
+/** The door slice of a function: check-in and its arbitration, door lookups and lists, day-of seating. */
+public final class DoorWiring {
+
+    private final Platform platform;
+    private final EventWiring event;
+    private final Lazy<EventContexts> eventContexts;
+
+    public DoorWiring(EventWiring event) {
+        this.platform = event.platform();
+        this.event = event;
+        // one per instance: its cache is what spares the door a read of the event's layout on every scan
+        this.eventContexts = new Lazy<>(() -> platform.hooks().register(new EventContexts(event.eventSetupStore(),
+                platform.dynamo(), platform.table())));
+    }
+
+    public EventWiring event() {
+        return event;
+    }
+
+    public EventContexts eventContexts() {
+        return eventContexts.get();
+    }
+
+    public CheckinStore checkinStore() {
+        return new CheckinStore(platform.dynamo(), platform.table());
+    }
+
+    public Checkins checkins() {
+        return new Checkins(eventContexts.get(), event.eventSetupStore(), event.passes(), checkinStore(),
+                new EventStore(platform.dynamo(), platform.table()), platform.clock());
+    }
+
+    public DayOfSeating dayOfSeating() {
+        return new DayOfSeating(new SeatingStore(platform.dynamo(), platform.table()), event.eventSetupStore(),
+                eventContexts.get(), checkins(), platform.auditLog(), platform.table(), platform.clock());
+    }
+
+    public DoorLookups doorLookups() {
+        return new DoorLookups(eventContexts.get(), event.eventSetupStore(), event.passes());
+    }
+
+    public DoorLists doorLists() {
+        return new DoorLists(eventContexts.get(), event.eventSetupStore(), event.passes(), checkinStore());
+    }
+
+    public PrintedList printedList() {
+        return new PrintedList(eventContexts.get(), event.eventSetupStore());
+    }
+
+    /** The worker's projection of uploaded door facts (the offline path of check-in). */
+    public CheckinProjection checkinProjection() {
+        return new CheckinProjection(checkins(), platform.metrics());
+    }
+}

@@ -1,0 +1,148 @@
+package io.seatpilot.core.kpi;
+
+import io.seatpilot.core.live.LiveFacts;
+
+import io.seatpilot.core.live.LiveConnectionStore;
+
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.event.EventDefinition;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.kpi.KpiRollups;
+import io.seatpilot.core.safety.ExitStore;
+import io.seatpilot.core.safety.Safety;
+import io.seatpilot.core.store.Items;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * An event's Ops Live state at once (SPEC §11, the dashboard README's snapshot shape), for a client that saw a
+ * gap in the event's seqs. The seq is read before anything else: every change made after it is read gets a
+ * later seq, so a client that applies the messages after the snapshot's seq misses none (it may see a change
+ * twice — once in the snapshot, once as a message — which only ever affects the feed and counts briefly).
+ */
+public final class LiveSnapshots {
+
+    /** The feed's length on the page (FEED_LIMIT in dashboard/js/ops-state.mjs). */
+    static final int RECENT = 50;
+    /** The page's arrivals chart shows the last hour. */
+    static final int ARRIVAL_MINUTES = 60;
+
+    private final LiveConnectionStore connections;
+    private final CheckinStore checkins;
+    private final EventSetupStore setup;
+    private final ExitStore exits;
+    private final KpiRollups kpis;
+    private final Clock clock;
+
+    public LiveSnapshots(LiveConnectionStore connections, CheckinStore checkins, EventSetupStore setup, ExitStore exits,
+                         KpiRollups kpis, Clock clock) {
+        this.connections = connections;
+        this.exits = exits;
+        this.kpis = kpis;
+        this.checkins = checkins;
+        this.setup = setup;
+        this.clock = clock;
+    }
+
+    /** The snapshot message of the tenant's event, or empty when the tenant has no such event. */
+    public Optional<Map<String, Object>> snapshot(String tenant, String event) {
+        long seq = connections.currentSeq(tenant, event);
+        Optional<EventDefinition> definition = setup.event(tenant, event);
+        if (definition.isEmpty()) {
+            return Optional.empty();
+        }
+        CheckinStore.Counters counters = checkins.counters(tenant, event);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("checked_in", counters.checkedIn());
+        data.put("inside", counters.inside());
+        data.put("expected", setup.guests(tenant, event).stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED).count());
+        data.put("zones", definition.get().zones().stream().map(zone -> zone(zone, counters)).toList());
+        // as last reported (PUT …/exits or a kiosk's report), not as set up, so a resync never reopens a blocked exit
+        data.put("exits", Safety.egress(definition.get(), exits.statuses(tenant, event)).exits().stream()
+                .map(LiveSnapshots::exit).toList());
+        List<Map<String, AttributeValue>> checkedIn = checkins.checkins(tenant, event);
+        data.put("arrivals_per_minute", arrivalsPerMinute(checkedIn, clock.millis()));
+        data.put("recent", recent(tenant, event, checkedIn));
+        data.put("kpi", kpis.live(tenant, event));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "snapshot");
+        message.put("event", event);
+        message.put("seq", seq);
+        message.put("ts", clock.millis());
+        message.put("data", data);
+        return Optional.of(message);
+    }
+
+    private static Map<String, Object> exit(Safety.ExitView view) {
+        Map<String, Object> exit = new LinkedHashMap<>();
+        exit.put("id", view.exitId());
+        exit.put("name", view.name());
+        exit.put("status", view.status().name());
+        exit.values().removeIf(Objects::isNull);
+        return exit;
+    }
+
+    private static Map<String, Object> zone(EventDefinition.Zone zone, CheckinStore.Counters counters) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", zone.id());
+        row.put("name", zone.name());
+        row.put("letter", zone.letter());
+        row.put("color", zone.color());
+        row.put("capacity", zone.capacity());
+        row.put("headcount", counters.zones().getOrDefault(zone.id(), 0L));
+        row.values().removeIf(Objects::isNull);
+        return row;
+    }
+
+    /**
+     * Door arrivals (guests checked in) per minute over the last {@link #ARRIVAL_MINUTES} minutes, oldest first,
+     * every minute present (zero included) so the page's chart has no gaps to guess.
+     */
+    static List<Map<String, Object>> arrivalsPerMinute(List<Map<String, AttributeValue>> checkedIn, long now) {
+        long minute = Duration.ofMinutes(1).toMillis();
+        long last = Math.floorDiv(now, minute) * minute;
+        long first = last - (ARRIVAL_MINUTES - 1) * minute;
+        long[] counts = new long[ARRIVAL_MINUTES];
+        for (Map<String, AttributeValue> item : checkedIn) {
+            long at = Items.number(item, "checked_in_at", 0);
+            if (at >= first && at < last + minute) {
+                counts[(int) ((at - first) / minute)]++;
+            }
+        }
+        List<Map<String, Object>> perMinute = new ArrayList<>(ARRIVAL_MINUTES);
+        for (int i = 0; i < ARRIVAL_MINUTES; i++) {
+            perMinute.add(Map.of("minute", first + i * minute, "count", counts[i]));
+        }
+        return perMinute;
+    }
+
+    /** The latest check-ins and conflicts, newest first, as the live messages add them to the page's feed. */
+    private List<Map<String, Object>> recent(String tenant, String event, List<Map<String, AttributeValue>> checkinItems) {
+        Stream<Map<String, Object>> checkedIn = checkinItems.stream()
+                .map(item -> feedItem("checkin", LiveFacts.checkin(item)));
+        Stream<Map<String, Object>> conflicts = checkins.conflicts(tenant, event).stream()
+                .map(item -> feedItem("conflict", LiveFacts.conflict(item)));
+        return Stream.concat(checkedIn, conflicts)
+                .sorted(Comparator.comparingLong((Map<String, Object> item) -> (Long) item.get("ts")).reversed())
+                .limit(RECENT).toList();
+    }
+
+    /** A feed item as the page makes one from a message: {@code {kind, ts, ...data}}, dated when it happened. */
+    private static Map<String, Object> feedItem(String kind, Map<String, Object> data) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("kind", kind);
+        item.put("ts", data.getOrDefault("checked_in_at", 0L));
+        item.putAll(data);
+        return item;
+    }
+}
