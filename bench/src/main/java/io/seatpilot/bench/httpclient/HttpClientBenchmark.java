@@ -51,7 +51,19 @@ public final class HttpClientBenchmark {
     record Run(long built, long read, long answered, long cpu, long peakKb, long get50, long get95, long mac50, long mac95) {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // DynamoDB Local leaves a non-daemon shard-rollover thread behind after it stopped (also when a probe failed)
+        System.exit(status);
+    }
+
+    private static void run(String[] args) throws Exception {
         long started = System.nanoTime();
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int warmUpCalls = args.length > 1 ? Integer.parseInt(args[1]) : 200;
@@ -85,8 +97,6 @@ public final class HttpClientBenchmark {
         report(results, runs, warmUpCalls, measuredCalls);
         weigh(functionJar, candidates);
         System.out.printf("benchmark took %d s (stack start included)%n", (System.nanoTime() - started) / 1_000_000_000);
-        // DynamoDB Local leaves a non-daemon shard-rollover thread behind after it stopped
-        System.exit(0);
     }
 
     private static Run probe(Candidate candidate, Path functionJar, Path probeClasses, List<String> properties,
