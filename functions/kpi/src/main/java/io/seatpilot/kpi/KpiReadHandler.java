@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.config.Env;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,8 +58,8 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private ApiResponse kpis(ApiRequest request) {
-        Principal.User user = Access.eventReader(request);
-        String eventId = request.pathParameter("eventId");
+        Principal.User user = Callers.anyPerson(request);
+        String eventId = Callers.event(request, user);
         EventDefinition event = events.event(user.tenantId(), eventId)
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
         ObjectNode body = Json.MAPPER.valueToTree(rollups.read(user.tenantId(), eventId, request.longParameter("from"),

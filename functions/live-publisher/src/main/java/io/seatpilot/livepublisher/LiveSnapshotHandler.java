@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.http.ApiException;
@@ -52,8 +52,8 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private ApiResponse snapshot(ApiRequest request) {
-        Principal.User user = Access.eventReader(request);
-        String eventId = request.pathParameter("eventId");
+        Principal.User user = Callers.anyPerson(request);
+        String eventId = Callers.event(request, user);
         return snapshots.snapshot(user.tenantId(), eventId).map(snapshot -> ApiResponse.json(200, snapshot))
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
     }

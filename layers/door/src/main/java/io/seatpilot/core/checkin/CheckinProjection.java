@@ -84,7 +84,7 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
                 }
             }
         } catch (ApiException refused) {
-            if (refused.problem().status() >= 500) {
+            if (refused.retryable()) {
                 throw refused;
             }
             LOG.info("door fact {} not applied: {}", envelope.get("event_id").asText(), refused.problem().reason());

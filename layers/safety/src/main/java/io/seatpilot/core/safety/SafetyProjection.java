@@ -73,7 +73,7 @@ public final class SafetyProjection implements IngestMessageProcessor.Projection
             }
             metrics.count("SafetyFactsApplied", 1, "event_name", name);
         } catch (ApiException refused) {
-            if (refused.problem().status() >= 500) {
+            if (refused.retryable()) {
                 throw refused;
             }
             LOG.info("safety fact {} not applied: {}", envelope.get("event_id").asText(), refused.problem().reason());
