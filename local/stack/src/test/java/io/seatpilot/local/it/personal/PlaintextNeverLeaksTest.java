@@ -35,11 +35,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * SPEC §16 and issue 15 item 1, over a whole journey on the local stack: two guests with distinctive contacts,
  * dietary needs and notes go through import, invitations (SES and SNS), RSVP, the pass page, the door list,
- * check-in online and offline, Ops Live, the KPIs and the exports, and meet a few refusals on the way. Then the
- * plaintext is looked for where it must never be: every line every function printed during the run (guest names
- * too — SPEC says never in logs), every item the tenant has in the table, every Ops Live message, the door list,
- * the KPI answer, every problem+json body and the guest-facing pages. Where it must be (the outbox, the admin's
- * export) it is, so the search cannot pass by looking at nothing.
+ * check-in online and offline, Ops Live, the KPIs, the exports and an erasure, and meet a few refusals on the way.
+ * Then the plaintext is looked for where it must never be: every line every function printed during the run (guest
+ * names too — SPEC says never in logs), every item of the table, every Ops Live message, the door list, the KPI
+ * answer, every problem+json body, every row error and the guest-facing pages. Where it must be (the outbox, the
+ * admin's export) it is, and the check-in function's log lines are seen, so the search cannot pass by looking at
+ * nothing.
  */
 class PlaintextNeverLeaksTest {
 
@@ -197,6 +198,9 @@ class PlaintextNeverLeaksTest {
         assertEquals(200, export.status(), export.body());
         assertEquals(wolfgardaMail, export.json().get("email").asText(), "the export opens what is sealed");
         assertEquals("+34699112233", export.json().get("phone").asText());
+        // and a personal-data erasure, whose logs are searched with the rest
+        var erased = tenant.api().withToken(admin, "DELETE", "/v1/events/" + EVENT + "/guests/g2", null);
+        assertEquals(200, erased.status(), erased.body());
 
         // ---- refusals that carry the plaintext in: their problem+json bodies must not echo it back ----
         Map<String, Api.Answer> refusals = new LinkedHashMap<>();
@@ -243,21 +247,25 @@ class PlaintextNeverLeaksTest {
         }
         assertFalse(doorList.body().contains("Brimblecombe"), "the door list has no last names: " + doorList.body());
 
-        List<String> items = tenantItems(stack, tenant);
-        assertTrue(items.size() > 20, "the journey left the tenant's items to search: " + items.size());
+        // the whole table, not only the tenant's keys: the values are this run's own, so any item holding one leaked it
+        Map<String, String> items = items(stack);
+        long tenantItems = items.keySet().stream().filter(key -> key.startsWith("T#" + tenant.id() + "#")).count();
+        assertTrue(tenantItems > 20, "the journey left the tenant's items to search: " + tenantItems);
         for (String value : sealed) {
-            List<String> holding = items.stream().filter(item -> item.contains(value)).toList();
+            List<String> holding = items.entrySet().stream().filter(item -> item.getValue().contains(value)).map(Map.Entry::getKey).toList();
             assertTrue(holding.isEmpty(), value + " is stored readable in " + holding);
         }
 
-        // the offline scans are applied by the worker and Ops Live by the publisher after the answers came: wait for
-        // them before reading what the functions printed
+        // every asynchronous step was seen done above (sends, live messages, the rollup); a function may still print
+        // its closing line just after: a moment more lets those lines be searched too (it can only add lines)
         Thread.sleep(1_000);
         int lines = 0;
         for (var mark : marks.entrySet()) {
             var output = stack.functionOutput(mark.getKey());
+            long written = output.written() - mark.getValue();
             List<String> printed = output.since(mark.getValue());
-            assertEquals(output.written() - mark.getValue(), printed.size(), mark.getKey() + " printed more than the stack keeps");
+            // lines only add up, so fewer than were written means the oldest fell out of what the stack keeps
+            assertTrue(printed.size() >= written, mark.getKey() + " printed more than the stack keeps: " + written);
             lines += printed.size();
             for (String line : printed) {
                 for (String value : everything) {
@@ -305,15 +313,11 @@ class PlaintextNeverLeaksTest {
         }
     }
 
-    /** Every item of the tenant (its keys start {@code T#<tenant>#}), rendered with its binary attributes as text. */
-    private static List<String> tenantItems(LocalStack stack, Tenant tenant) {
-        String prefix = "T#" + tenant.id() + "#";
-        List<String> found = new ArrayList<>();
-        stack.awsClients().dynamoDb().scanPaginator(b -> b.tableName(stack.tableName("DataTable"))).items().forEach(item -> {
-            if (item.get("pk").s().startsWith(prefix)) {
-                found.add(render(item));
-            }
-        });
+    /** Every item of the table by its keys ({@code pk / sk}), rendered with its binary attributes as text. */
+    private static Map<String, String> items(LocalStack stack) {
+        Map<String, String> found = new LinkedHashMap<>();
+        stack.awsClients().dynamoDb().scanPaginator(b -> b.tableName(stack.tableName("DataTable"))).items()
+                .forEach(item -> found.put(item.get("pk").s() + " / " + item.get("sk").s(), render(item)));
         return found;
     }
 
