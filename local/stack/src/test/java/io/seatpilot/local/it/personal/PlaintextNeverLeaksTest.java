@@ -30,17 +30,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * SPEC §16 and issue 15 item 1, over a whole journey on the local stack: two guests with distinctive contacts,
- * dietary needs and notes go through import, invitations (SES and SNS), RSVP, the pass page, the door list,
- * check-in online and offline, Ops Live, the KPIs, the exports and an erasure, and meet a few refusals on the way.
- * Then the plaintext is looked for where it must never be: every line every function printed during the run (guest
- * names too — SPEC says never in logs), every item of the table, every Ops Live message, the door list, the KPI
- * answer, every problem+json body, every row error and the guest-facing pages. Where it must be (the outbox, the
- * admin's export) it is, and the check-in function's log lines are seen, so the search cannot pass by looking at
- * nothing.
+ * dietary needs and notes go through import, invitations (SES and SNS, one refused), RSVP, the pass page, the door
+ * list, check-in online and offline, Ops Live, the KPIs, the exports and an erasure, and meet a few refusals on the
+ * way. Then the plaintext is looked for where it must never be: every line every function printed during the run
+ * (guest names too — SPEC says never in logs), every item of the table, every Ops Live message, the door list, the
+ * KPI answer, every problem+json body, every row error and what guests and planners are shown. Where it must be (the
+ * outbox, the admin's export) it is, and the check-in function's log lines are seen, so the search cannot pass by
+ * looking at nothing.
  */
 class PlaintextNeverLeaksTest {
 
@@ -102,7 +106,7 @@ class PlaintextNeverLeaksTest {
         assertEquals(202, bySms.status(), bySms.body());
         Eventually.until(ASYNC, "three invitations sent", () -> {
             int sent = 0;
-            for (JsonNode d : tenant.api().withToken(planner, "GET", "/v1/events/" + EVENT + "/invitations", null).json().get("deliveries")) {
+            for (JsonNode d : deliveries(tenant, planner).json().get("deliveries")) {
                 sent += d.get("status").asText().equals("sent") ? 1 : 0;
             }
             return sent == 3;
@@ -113,25 +117,47 @@ class PlaintextNeverLeaksTest {
         assertEquals(1, stack.outbox().list(new Outbox.Filter(Optional.of(Outbox.Channel.SMS), Optional.of("+447911123456"),
                 Optional.empty())).size());
 
+        // what guests (pass and RSVP pages) and planners (delivery status) are shown
+        Map<String, String> answers = new LinkedHashMap<>();
+        // a send the provider refuses: its failure is logged and recorded (SES loses the sender's identity meanwhile)
+        try (SesV2Client ses = SesV2Client.builder().endpointOverride(stack.messagingEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+            ses.deleteEmailIdentity(b -> b.emailIdentity("seatpilot.example"));
+            try {
+                assertEquals(202, tenant.api().withToken(planner, "POST", "/v1/events/" + EVENT + "/invitations",
+                        Map.of("guest_ids", List.of("g1"), "channel", "email", "template", "pass")).status());
+                Eventually.until(ASYNC, "the refused pass recorded", () -> {
+                    for (JsonNode d : deliveries(tenant, planner).json().get("deliveries")) {
+                        if (d.get("template").asText().equals("pass") && d.get("status").asText().equals("failed")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+            } finally {
+                ses.createEmailIdentity(b -> b.emailIdentity("seatpilot.example"));
+            }
+        }
+        answers.put("invitation status", deliveries(tenant, planner).body());
+
         // ---- RSVP by the household's pass ----
-        Map<String, String> pages = new LinkedHashMap<>();
         String household = passes.get("household:hb");
         var rsvpPage = tenant.api().send("GET", "/r/" + household, null, Map.of("accept", "text/html"));
         assertEquals(200, rsvpPage.status(), rsvpPage.body());
-        pages.put("RSVP page", rsvpPage.body());
+        answers.put("RSVP page", rsvpPage.body());
         var rsvp = rsvp(tenant, household, Map.of("responses", List.of(
                 Map.of("guest_id", "g1", "stop_id", "ceremonia", "status", "yes"),
                 Map.of("guest_id", "g2", "stop_id", "ceremonia", "status", "yes")), "companions", 1));
         assertEquals(200, rsvp.status(), rsvp.body());
-        pages.put("RSVP answer", rsvp.body());
+        answers.put("RSVP answer", rsvp.body());
 
         // ---- the pass page and the guest's own view ----
         var passPage = tenant.api().send("GET", "/p/" + passes.get("g1"), null, Map.of("accept", "text/html"));
         assertEquals(200, passPage.status(), passPage.body());
-        pages.put("pass page", passPage.body());
+        answers.put("pass page", passPage.body());
         var passView = tenant.api().send("GET", "/v1/passes/" + passes.get("g1"), null, Map.of());
         assertEquals(200, passView.status(), passView.body());
-        pages.put("pass view", passView.body());
+        answers.put("pass view", passView.body());
 
         // ---- the door: door list, name search, check-in online and offline, watched on Ops Live ----
         Tenant.Key kiosk = tenant.issueKey("door-plain", "kiosk");
@@ -236,7 +262,7 @@ class PlaintextNeverLeaksTest {
         for (String value : sealed) {
             live.forEach(message -> assertFalse(message.contains(value), "Ops Live carries " + value + ": " + message));
             doorAnswers.forEach((what, body) -> assertFalse(body.contains(value), what + " carries " + value + ": " + body));
-            pages.forEach((what, body) -> assertFalse(body.contains(value), what + " carries " + value + ": " + body));
+            answers.forEach((what, body) -> assertFalse(body.contains(value), what + " carries " + value + ": " + body));
             assertFalse(csv.body().contains(value), "the printable door list carries " + value + ": " + csv.body());
             refusals.forEach((what, answer) -> assertFalse(answer.body().contains(value), what + " echoes " + value + ": " + answer.body()));
             rowErrors.forEach((what, answer) -> assertFalse(answer.body().contains(value), what + " echoes " + value + ": " + answer.body()));
@@ -286,6 +312,12 @@ class PlaintextNeverLeaksTest {
             row.put((String) pairs[i], pairs[i + 1]);
         }
         return row;
+    }
+
+    private static Api.Answer deliveries(Tenant tenant, String planner) {
+        var answer = tenant.api().withToken(planner, "GET", "/v1/events/" + EVENT + "/invitations", null);
+        assertEquals(200, answer.status(), answer.body());
+        return answer;
     }
 
     private static Api.Answer rsvp(Tenant tenant, String token, Object body) {
