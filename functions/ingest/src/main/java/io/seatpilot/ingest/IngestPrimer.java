@@ -14,6 +14,7 @@ import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.signing.NonceStore;
 import io.seatpilot.core.signing.RequestSigner;
 import io.seatpilot.core.signing.SignedRequestVerifier;
+import io.seatpilot.core.snapstart.DynamoDbPriming;
 import io.seatpilot.core.snapstart.OfflineClients;
 import io.seatpilot.core.snapstart.Primer;
 import io.seatpilot.core.snapstart.Priming;
@@ -37,7 +38,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Ingest's first request, before the snapshot: one envelope signed by a made-up kiosk goes through the same parts
  * the handler wires (signature checks with the secret derived through KMS, the nonce write, the rate limit, schema
  * validation, the queue message) built on {@link OfflineClients}, so every AWS call is marshalled and nothing is
- * sent; then an unknown route through the real handler.
+ * sent; DynamoDB's client path runs once more against a loopback answer ({@link DynamoDbPriming}); last the real
+ * handler refuses an unsigned upload and an unknown route.
  */
 final class IngestPrimer implements Primer {
 
@@ -83,7 +85,8 @@ final class IngestPrimer implements Primer {
             }
             ApiResponse.json(202, Map.of("status", "accepted", "accepted", accepted.accepted())).toGatewayResponse(request.requestId());
         }
-        Priming.unknownRoute(handler, "ingest");
+        DynamoDbPriming.prime(env);
+        Priming.routes(handler, "ingest", "POST /v1/events");
     }
 
     /** A valid envelope as a kiosk sends it (the kind the door sends most). */

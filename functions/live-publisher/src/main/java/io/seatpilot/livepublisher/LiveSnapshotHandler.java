@@ -1,5 +1,6 @@
 package io.seatpilot.livepublisher;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.event.EventSetupStore;
@@ -44,6 +45,7 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
                 new ExitStore(platform.dynamo(), platform.table()),
                 KpiRollups.over(platform.dynamo(), platform.table(), platform.clock()), platform.clock());
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/live/snapshot", this::snapshot).build();
+        Priming.register(platform.hooks(), new LiveSnapshotPrimer(this, platform.env()));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.seatpilot.core.snapstart;
 import io.seatpilot.core.config.Env;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -25,8 +25,9 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class OfflineClients {
 
-    private static final StaticCredentialsProvider FAKE = StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming-only-never-sent"));
+    /** Session credentials, as a function's role gives it, so their classes are the ones primed. */
+    static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsSessionCredentials.create("ASIAPRIMINGONLY00000", "priming-only-never-sent", "priming-only-session"));
 
     private OfflineClients() {
     }
@@ -40,7 +41,7 @@ public final class OfflineClients {
             Env env, Supplier<B> builder, String answerJson) {
         return builder.get()
                 .region(Region.of(env.optional("AWS_REGION", "us-east-1")))
-                .credentialsProvider(FAKE)
+                .credentialsProvider(CREDENTIALS)
                 .httpClient(CannedResponseHttpClient.builder().statusCode(200)
                         .responseBody(answerJson.getBytes(StandardCharsets.UTF_8)).build())
                 .build();

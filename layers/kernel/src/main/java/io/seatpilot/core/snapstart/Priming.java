@@ -7,7 +7,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.crac.Context;
 import org.crac.Resource;
 
@@ -25,6 +29,14 @@ import org.crac.Resource;
  */
 public final class Priming implements Resource {
 
+    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z]+)\\+?}");
+
+    /**
+     * CRaC contexts may hold their resources weakly, and nothing else refers to a primer (a handler keeps its parts,
+     * not the wiring that registered them), so it is held here until it ran.
+     */
+    private static final Set<Priming> WAITING = ConcurrentHashMap.newKeySet();
+
     private final Primer primer;
 
     private Priming(Primer primer) {
@@ -33,12 +45,18 @@ public final class Priming implements Resource {
 
     /** Registers {@code primer} to run before the function's snapshot; call it last in the handler's constructor. */
     public static void register(SnapStartHooks hooks, Primer primer) {
-        hooks.register(new Priming(primer));
+        Priming priming = new Priming(primer);
+        WAITING.add(priming);
+        hooks.register(priming);
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
-        primer.prime();
+        try {
+            primer.prime();
+        } finally {
+            WAITING.remove(this);
+        }
     }
 
     @Override
@@ -58,6 +76,39 @@ public final class Priming implements Resource {
             throw new IllegalStateException("An unknown route answered " + answer.getStatusCode() + ", not 404");
         }
         return answer;
+    }
+
+    /**
+     * The HTTP entry of a function whose routes all need credentials: each route refused without them, then an unknown
+     * route (see {@link #withoutCredentials} and {@link #unknownRoute}).
+     */
+    public static void routes(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String functionName,
+                              String... routeKeys) {
+        withoutCredentials(handler, functionName, routeKeys);
+        unknownRoute(handler, functionName);
+    }
+
+    /**
+     * Sends each of {@code routeKeys} (as the template names them, e.g. {@code "GET /v1/events/{eventId}/kpis"}) without
+     * credentials through the real handler: the route's own code runs up to its caller check, which refuses (4xx)
+     * before anything is read or written, and the refusal is mapped to problem+json as every refusal is. Only for
+     * routes whose credential is a header or a token claim, never for a route whose path is its credential.
+     */
+    public static void withoutCredentials(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                          String functionName, String... routeKeys) {
+        for (String routeKey : routeKeys) {
+            String method = routeKey.substring(0, routeKey.indexOf(' '));
+            String template = routeKey.substring(routeKey.indexOf(' ') + 1);
+            Map<String, String> parameters = new LinkedHashMap<>();
+            PARAMETER.matcher(template).results().forEach(parameter -> parameters.put(parameter.group(1), "priming"));
+            APIGatewayV2HTTPEvent event = request(method, PARAMETER.matcher(template).replaceAll("priming"), Map.of(), "");
+            event.setRouteKey(routeKey);
+            event.setPathParameters(parameters);
+            int status = handler.handleRequest(event, new PrimingContext(functionName)).getStatusCode();
+            if (status < 400 || status >= 500) {
+                throw new IllegalStateException(routeKey + " answered " + status + " to a request without credentials");
+            }
+        }
     }
 
     /** A gateway event as API Gateway sends it (HTTP API, payload 2.0), for a primer to hand to real code. */
