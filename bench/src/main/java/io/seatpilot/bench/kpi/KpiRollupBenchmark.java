@@ -5,6 +5,7 @@ import io.seatpilot.core.json.Json;
 import io.seatpilot.core.kpi.KpiFact;
 import io.seatpilot.core.kpi.KpiFacts;
 import io.seatpilot.core.kpi.KpiRollups;
+import io.seatpilot.core.kpi.KpiWiring;
 import io.seatpilot.core.kpi.KpiStore;
 import io.seatpilot.local.LocalStack;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ public final class KpiRollupBenchmark {
         try (LocalStack stack = LocalStack.builder().httpPort(0).wsPort(0).quiet(true).automaticSchedules(false).build().start()) {
             var dynamo = stack.awsClients().dynamoDb();
             String table = stack.tableName("DataTable");
-            KpiRollups rollups = KpiRollups.over(dynamo, table, Clock.systemUTC());
+            KpiRollups rollups = new KpiWiring(dynamo, table, Clock.systemUTC()).rollups();
             KpiStore store = new KpiStore(dynamo, table);
             String tenant = "bench-" + UUID.randomUUID().toString().substring(0, 6);
             String event = "gala-bench";

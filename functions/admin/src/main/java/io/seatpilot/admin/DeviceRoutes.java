@@ -1,8 +1,10 @@
 package io.seatpilot.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.store.Ids;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.devices.DeviceKey;
@@ -24,8 +26,6 @@ import java.util.regex.Pattern;
 /** {@code POST /v1/devices} and {@code DELETE /v1/devices/{deviceId}/keys/{keyId}} (admin only). */
 final class DeviceRoutes {
 
-    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
-    private static final Pattern EVENT_ID = Pattern.compile("[a-z0-9-]{3,64}");
     private static final Pattern ROLE = Pattern.compile("kiosk|screen");
 
     private final DeviceKeyIssuer issuer;
@@ -39,10 +39,10 @@ final class DeviceRoutes {
     }
 
     ApiResponse issue(ApiRequest request) {
-        Principal.User admin = Access.user(request, Role.ADMIN);
+        Principal.User admin = Callers.person(request, Role.ADMIN);
         ObjectNode body = JsonBodies.object(request, Set.of("device_id", "role", "events", "expires_at", "tenant_id"));
         Access.requireSameTenant(admin, body.path("tenant_id").asText(null));
-        String deviceId = JsonBodies.requiredText(body, "device_id", DEVICE_ID);
+        String deviceId = JsonBodies.requiredText(body, "device_id", Ids.DEVICE);
         Role role = Role.parse(JsonBodies.requiredText(body, "role", ROLE)).orElseThrow();
         Set<String> events = events(body.get("events"));
         Access.requireEvents(admin, events);
@@ -70,11 +70,11 @@ final class DeviceRoutes {
     }
 
     ApiResponse revoke(ApiRequest request) {
-        Principal.User admin = Access.user(request, Role.ADMIN);
+        Principal.User admin = Callers.person(request, Role.ADMIN);
         String deviceId = request.pathParameter("deviceId");
         String keyId = request.pathParameter("keyId");
         // Path values go into DynamoDB keys (2 KB partition keys): an id of another shape names no key, whatever it holds.
-        if (!DEVICE_ID.matcher(deviceId).matches() || !DeviceKeyIssuer.isKeyId(keyId)) {
+        if (!Ids.DEVICE.matcher(deviceId).matches() || !DeviceKeyIssuer.isKeyId(keyId)) {
             throw new ApiException(Reason.NOT_FOUND, "No such key for this device");
         }
         DeviceKey key = issuer.find(admin.tenantId(), deviceId, keyId)
@@ -98,7 +98,7 @@ final class DeviceRoutes {
         }
         Set<String> events = new LinkedHashSet<>();
         for (JsonNode event : node) {
-            if (!event.isTextual() || !EVENT_ID.matcher(event.asText()).matches()) {
+            if (!event.isTextual() || !Ids.isEvent(event.asText())) {
                 throw ApiException.field(Reason.VALIDATION_FAILED, "events", "events must be a list of event ids");
             }
             events.add(event.asText());

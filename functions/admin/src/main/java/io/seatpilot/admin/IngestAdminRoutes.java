@@ -1,6 +1,7 @@
 package io.seatpilot.admin;
 
 import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.http.ApiException;
@@ -48,7 +49,7 @@ final class IngestAdminRoutes {
     }
 
     ApiResponse stats(ApiRequest request) {
-        Principal.User admin = Access.user(request, Role.ADMIN);
+        Principal.User admin = Callers.person(request, Role.ADMIN);
         // The counters are per tenant, not per event, so they would disclose other events' traffic.
         Access.requireAllEvents(admin);
         TimeRange range = TimeRange.of(request.longParameter("from"), request.longParameter("to"), clock.millis(),
@@ -73,7 +74,7 @@ final class IngestAdminRoutes {
     }
 
     ApiResponse quarantine(ApiRequest request) {
-        Principal.User admin = Access.user(request, Role.ADMIN);
+        Principal.User admin = Callers.person(request, Role.ADMIN);
         int limit = request.longParameter("limit").map(Long::intValue).orElse(DEFAULT_LIMIT);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "limit", "limit must be 1 to " + MAX_LIMIT);
@@ -94,7 +95,7 @@ final class IngestAdminRoutes {
     }
 
     ApiResponse replay(ApiRequest request) {
-        Principal.User admin = Access.user(request, Role.ADMIN);
+        Principal.User admin = Callers.person(request, Role.ADMIN);
         String id = request.pathParameter("id");
         var item = (QuarantineStore.isValidId(id) ? quarantine.find(admin.tenantId(), id) : Optional.<QuarantinedItem>empty())
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such quarantined item"));

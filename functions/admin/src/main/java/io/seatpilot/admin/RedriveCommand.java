@@ -2,7 +2,6 @@ package io.seatpilot.admin;
 
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.telemetry.TelemetryWiring;
-import io.seatpilot.core.config.Env;
 import io.seatpilot.core.telemetry.DeadLetterRedrive;
 
 /**

@@ -3,7 +3,7 @@ package io.seatpilot.assign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.audit.AuditLog;
-import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.http.ApiException;
@@ -25,12 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The seating routes of SPEC §8 (admin and planner): parse, check access, delegate to {@link Seatings}. */
 final class SeatingRoutes {
 
-    private static final Pattern EVENT_ID = Pattern.compile("[a-z0-9-]{3,64}");
     private static final long MAX_TIME_LIMIT_MS = 20_000;
     /** SPEC §8's largest event: one lock or move per guest. */
     private static final int MAX_GUEST_PAIRS = 3_000;
@@ -150,13 +148,8 @@ final class SeatingRoutes {
     }
 
     private static Caller caller(ApiRequest request) {
-        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
-        String event = request.pathParameter("eventId");
-        if (!EVENT_ID.matcher(event).matches()) {
-            throw new ApiException(Reason.NOT_FOUND, "No such event");
-        }
-        Access.requireEvent(user, event);
-        return new Caller(user.tenantId(), event, user.actorId());
+        Principal.User user = Callers.person(request, Role.ADMIN, Role.PLANNER);
+        return new Caller(user.tenantId(), Callers.event(request, user), user.actorId());
     }
 
     /** The plan file with its version, as every plan-returning route answers. */

@@ -10,6 +10,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Caller;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.tokens.TokenVerifier;
@@ -33,7 +35,6 @@ import io.seatpilot.core.auth.PassTokens;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.i18n.Messages;
 import io.seatpilot.core.http.ApiException;
-import io.seatpilot.core.telemetry.ClientTimes;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
@@ -47,9 +48,9 @@ import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.observability.SloMetrics;
-import io.seatpilot.core.signing.SignatureHeaders;
 import io.seatpilot.core.signing.SignedRequestVerifier;
 import io.seatpilot.core.snapstart.Priming;
+import io.seatpilot.core.store.Ids;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,19 +58,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The door (SPEC §7): check-in, undo, name search and arrivals for signed kiosks and for staff with a JWT, and
- * the guest's own pass view, whose token is its only credential; and on the day (SPEC §17) walk-ins at the door
- * and re-seats by ops, which change the plan this function answers with.
-
-    /**
- * The door (SPEC §7, §17): check-in (and re-entry), check-out, undo, name search and arrivals for signed kiosks and for staff with a JWT, and
- * the guest's own pass view, whose token is its only credential.
+ * The door (SPEC §7, §17): check-in (and re-entry), check-out, undo, name search and arrivals for signed kiosks and
+ * for staff with a JWT, and the guest's own pass view, whose token is its only credential; and on the day walk-ins
+ * at the door and re-seats by ops, which change the plan this function answers with.
  */
 public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -80,22 +74,15 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             "tenant_id");
     private static final Set<String> ARRIVAL_FIELDS = Set.of("guest_id", "pass", "table_id", "confirm_mode",
             "arrived_at", "session_id", "tenant_id");
-    private static final Pattern CHECKIN_ID = Pattern.compile("[0-9a-fA-F-]{36}");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{4,256}");
-    private static final Pattern CONFIRM_MODE = Pattern.compile("qr|tap");
     private static final Set<String> WALKIN_FIELDS = Set.of("walkin_id", "first_name", "last_name", "companions", "table_id",
             "tags", "tenant_id");
     private static final Set<String> PERSON_FIELDS = Set.of("first_name", "last_name", "tags");
     private static final Set<String> RESEAT_FIELDS = Set.of("guest_id", "to_table_id", "reason_code");
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** A name as the door types it: 1–100 characters, no control characters (it lands in the guest's item). */
     private static final Pattern NAME = Pattern.compile("[^\\p{Cntrl}]{1,100}");
     private static final Set<String> WALKIN_TAGS = Set.of("vip", "pmr", "child");
     /** A walk-in is a party at the door: far more than a table's worth of companions is not a walk-in. */
     private static final int MAX_COMPANIONS = 11;
-    /** Nonce writes run on virtual threads beside the request's reads. */
-    private static final Executor NONCES = Executors.newVirtualThreadPerTaskExecutor();
 
     private final SignedRequestVerifier verifier;
     private final TokenVerifier tokens;
@@ -161,7 +148,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /** {@code door.confirm()} runs once the reads are done, just before the check-in's one transaction. */
     private ApiResponse checkIn(ApiRequest request, Caller door, Stages stages) {
-        String eventId = eventOf(request, door.principal());
+        String eventId = door.event(request);
         rateLimiter.acquire(RateLimit.CHECKIN, door.principal());
         ObjectNode body = JsonBodies.object(request, CHECKIN_FIELDS);
         Access.requireSameTenant(door.principal(), body.path("tenant_id").asText(null));
@@ -227,7 +214,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
      */
     private ApiResponse counting(ApiRequest request) {
         return caller(request).answer(door -> {
-            String eventId = eventOf(request, door.principal());
+            String eventId = door.event(request);
             rateLimiter.acquire(RateLimit.NAME_SEARCH, door.principal());
             List<Map<String, Object>> counting = new ArrayList<>();
             var held = checkins.counting(door.principal().tenantId(), eventId, request.queryParameter("guest_ids").orElse(""));
@@ -249,7 +236,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
      */
     private ApiResponse checkOut(ApiRequest request) {
         return caller(request).answer(door -> {
-            String eventId = eventOf(request, door.principal());
+            String eventId = door.event(request);
             rateLimiter.acquire(RateLimit.CHECKIN, door.principal());
             ObjectNode body = JsonBodies.object(request, CHECKOUT_FIELDS);
             Access.requireSameTenant(door.principal(), body.path("tenant_id").asText(null));
@@ -276,9 +263,9 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private ApiResponse undo(ApiRequest request) {
         Principal door = caller(request).confirmed();
-        String eventId = eventOf(request, door);
+        String eventId = Callers.event(request, door);
         String checkinId = request.pathParameter("checkinId");
-        if (!CHECKIN_ID.matcher(checkinId).matches()) {
+        if (!Ids.isUuid(checkinId)) {
             throw new ApiException(Reason.NOT_FOUND, "No such check-in");
         }
         var undone = checkins.undo(Actor.of(door), eventId, checkinId, clock.millis(), true);
@@ -289,7 +276,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     /** Read-only: the lookup runs beside the nonce's write, and the answer waits for both. */
     private ApiResponse search(ApiRequest request) {
         return caller(request).answer(door -> {
-            String eventId = eventOf(request, door.principal());
+            String eventId = door.event(request);
             rateLimiter.acquire(RateLimit.NAME_SEARCH, door.principal());
             var guests = lookups.search(door.principal().tenantId(), eventId, request.queryParameter("q").orElse(""));
             metrics.share(SloMetrics.NAME_SEARCH_NOT_FOUND, guests.isEmpty());
@@ -299,29 +286,17 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private ApiResponse arrive(ApiRequest request) {
         Principal door = caller(request).confirmed();
-        String eventId = eventOf(request, door);
+        String eventId = Callers.event(request, door);
         ObjectNode body = JsonBodies.object(request, ARRIVAL_FIELDS);
         Access.requireSameTenant(door, body.path("tenant_id").asText(null));
-        boolean byPass = body.hasNonNull("pass");
-        if (byPass == body.hasNonNull("guest_id")) {
-            throw ApiException.field(Reason.VALIDATION_FAILED, "guest_id", "Give exactly one of guest_id, pass");
-        }
-        Identity identity = byPass ? new Identity.ByPass(JsonBodies.requiredText(body, "pass", TOKEN))
-                : new Identity.ByGuest(JsonBodies.requiredText(body, "guest_id", ID));
-        var arrivedAt = body.get("arrived_at");
-        if (arrivedAt == null || !arrivedAt.isIntegralNumber() || arrivedAt.asLong() <= 0) {
-            throw ApiException.field(Reason.VALIDATION_FAILED, "arrived_at", "arrived_at must be epoch milliseconds");
-        }
-        var answer = checkins.arrive(Actor.of(door), new Checkins.ArrivalRequest(eventId, identity,
-                JsonBodies.requiredText(body, "table_id", ID), JsonBodies.requiredText(body, "confirm_mode", CONFIRM_MODE),
-                ClientTimes.require("arrived_at", arrivedAt.asLong(), clock.millis()), body.path("session_id").asText(null)), true);
+        var answer = checkins.arrive(Actor.of(door), Checkins.ArrivalRequest.online(eventId, body, clock.millis()), true);
         return ApiResponse.json(answer.repeated() ? 200 : 201, answer);
     }
 
     /** SPEC §17: create, seat and check in, in one call; the same credentials and rate limit as a check-in. */
     private ApiResponse walkIn(ApiRequest request) {
         Principal door = caller(request).confirmed();
-        String eventId = eventOf(request, door);
+        String eventId = Callers.event(request, door);
         rateLimiter.acquire(RateLimit.CHECKIN, door);
         ObjectNode body = JsonBodies.object(request, WALKIN_FIELDS);
         Access.requireSameTenant(door, body.path("tenant_id").asText(null));
@@ -344,8 +319,8 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 companions.add(person(person));
             }
         }
-        String tableId = body.hasNonNull("table_id") ? JsonBodies.requiredText(body, "table_id", ID) : null;
-        var walkIn = new DayOfSeating.WalkIn(JsonBodies.requiredText(body, "walkin_id", UUID).toLowerCase(java.util.Locale.ROOT),
+        String tableId = body.hasNonNull("table_id") ? JsonBodies.requiredText(body, "table_id", Ids.ITEM) : null;
+        var walkIn = new DayOfSeating.WalkIn(JsonBodies.requiredText(body, "walkin_id", Ids.UUID).toLowerCase(java.util.Locale.ROOT),
                 person(body), companions, tableId);
         CheckinResult result = dayOf.walkIn(Actor.of(door), eventId, walkIn);
         metrics.count("WalkIns", 1, "outcome", result.getClass().getSimpleName());
@@ -382,8 +357,8 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /** SPEC §17: ops, planners and admins move a guest on the published plan (a JWT route at the gateway). */
     private ApiResponse reseat(ApiRequest request) {
-        Principal.User user = Access.user(request, Role.ADMIN, Role.OPS, Role.PLANNER);
-        String eventId = eventOf(request, user);
+        Principal.User user = Callers.person(request, Role.ADMIN, Role.OPS, Role.PLANNER);
+        String eventId = Callers.event(request, user);
         ObjectNode body = JsonBodies.object(request, RESEAT_FIELDS, MAX_BODY_BYTES);
         String reason = JsonBodies.requiredText(body, "reason_code", Pattern.compile("[a-z_]{1,32}"));
         if (!DayOfSeating.RESEAT_REASONS.contains(reason)) {
@@ -391,14 +366,14 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                     + String.join(", ", new java.util.TreeSet<>(DayOfSeating.RESEAT_REASONS)));
         }
         var reseated = dayOf.reseat(user.tenantId(), user.actorId(), eventId, new DayOfSeating.Reseat(
-                JsonBodies.requiredText(body, "guest_id", ID), JsonBodies.requiredText(body, "to_table_id", ID), reason));
+                JsonBodies.requiredText(body, "guest_id", Ids.ITEM), JsonBodies.requiredText(body, "to_table_id", Ids.ITEM), reason));
         metrics.count("Reseats", 1, "reason", reason);
         return ApiResponse.json(200, reseated);
     }
 
     private ApiResponse passView(ApiRequest request) {
         String token = request.pathParameter("token");
-        if (!TOKEN.matcher(token).matches()) {
+        if (!Ids.PASS.matcher(token).matches()) {
             throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
         }
         return ApiResponse.json(200, lookups.passView(token));
@@ -443,7 +418,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private DoorLookups.GuestPass guestPass(String token) {
-        if (!TOKEN.matcher(token).matches()) {
+        if (!Ids.PASS.matcher(token).matches()) {
             throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
         }
         DoorLookups.GuestPass pass = lookups.guestPass(token);
@@ -484,7 +459,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
      */
     private ApiResponse doorList(ApiRequest request) {
         return caller(request).answer(door -> {
-            DoorList list = doorLists.build(door.principal().tenantId(), eventOf(request, door.principal()), clock.millis());
+            DoorList list = doorLists.build(door.principal().tenantId(), door.event(request), clock.millis());
             Map<String, String> headers = Map.of("etag", list.etag(), "cache-control", "private, no-cache",
                     "vary", "accept-encoding, authorization");
             if (request.header("if-none-match").map(tags -> EntityTags.matches(tags, list.etag())).orElse(false)) {
@@ -552,71 +527,12 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     /**
-     * Who calls the door, with the one check that may still be under way: a kiosk's nonce (SPEC §4 check 6) is
-     * written beside the route's first reads rather than before them. {@link #confirm()} waits for it; it must run
-     * before any write and before any answer, refusals included, so a replay is refused before anything else.
-     */
-    private record Caller(Principal principal, SignedRequestVerifier.Verified signed) {
-
-        void confirm() {
-            if (signed != null) {
-                signed.confirm();
-            }
-        }
-
-        /** For routes that write straight away: the nonce first, then check 7. */
-        Principal confirmed() {
-            confirm();
-            requireKiosk();
-            return principal;
-        }
-
-        /** Check 7: screen keys cannot act at the door. */
-        private void requireKiosk() {
-            if (principal instanceof Principal.Device) {
-                Access.requireAnyRole(principal, Role.KIOSK);
-            }
-        }
-
-        ApiResponse answer(Function<Caller, ApiResponse> route) {
-            ApiResponse response;
-            try {
-                requireKiosk();
-                response = route.apply(this);
-            } catch (RuntimeException refused) {
-                confirm();
-                throw refused;
-            }
-            confirm();
-            return response;
-        }
-    }
-
-    /**
-     * The door's routes are open at the gateway because kiosks sign instead of carrying a JWT: a request with
-     * signature headers is a kiosk (SPEC §4, checks 1–6 in the verifier, check 7 in {@link Caller#answer}); one
-     * with a bearer token is a person, verified here as the gateway's authorizer would.
+     * The door's routes are open at the gateway because kiosks sign instead of carrying a JWT: a signed request is a
+     * kiosk (SPEC §4; screen keys cannot act at the door), one with a bearer token a person, verified here as the
+     * gateway's authorizer would.
      */
     private Caller caller(ApiRequest request) {
-        var authorization = request.header("authorization");
-        if (request.header(SignatureHeaders.KEY).isEmpty() && authorization.isPresent()) {
-            if (request.body().length > MAX_BODY_BYTES) {
-                throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "Body larger than " + MAX_BODY_BYTES + " bytes");
-            }
-            Principal.User user = tokens.verify(authorization.get().replaceFirst("(?i)^bearer\\s+", ""));
-            Logs.tenant(user.tenantId());
-            Access.requireAnyRole(user, Role.ADMIN, Role.OPS, Role.STAFF);
-            return new Caller(user, null);
-        }
-        SignedRequestVerifier.Verified signed = verifier.verify(request, MAX_BODY_BYTES, NONCES);
-        Logs.tenant(signed.device().tenantId());
-        return new Caller(signed.device(), signed);
-    }
-
-    private static String eventOf(ApiRequest request, Principal principal) {
-        String eventId = request.pathParameter("eventId");
-        Access.requireEvent(principal, eventId);
-        Logs.eventId(eventId);
-        return eventId;
+        return Callers.signedOrBearer(request, MAX_BODY_BYTES, verifier, tokens::verify, Set.of(Role.KIOSK),
+                Role.ADMIN, Role.OPS, Role.STAFF);
     }
 }

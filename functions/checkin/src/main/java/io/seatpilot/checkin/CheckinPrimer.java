@@ -3,6 +3,16 @@ package io.seatpilot.checkin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.checkin.Actor;
+import java.util.Collection;
+import io.seatpilot.core.seating.SeatingStore;
+import io.seatpilot.core.event.TableLayout;
+import io.seatpilot.core.event.Household;
+import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.checkin.PassBook;
+import io.seatpilot.core.checkin.GuestDirectory;
+import io.seatpilot.core.checkin.EventContext;
+import io.seatpilot.core.checkin.DoorRules;
+import io.seatpilot.core.checkin.CheckinResult;
 import io.seatpilot.core.checkin.CheckinRequest;
 import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.checkin.Checkins;
@@ -36,7 +46,6 @@ import io.seatpilot.core.snapstart.DynamoDbPriming;
 import io.seatpilot.core.snapstart.OfflineClients;
 import io.seatpilot.core.snapstart.Primer;
 import io.seatpilot.core.snapstart.Priming;
-import io.seatpilot.core.telemetry.EventStore;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -49,12 +58,12 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * The door's first scan, before the snapshot: a kiosk's signed check-in is verified the door's way (its nonce
- * written beside the reads), counted against its rate limit, parsed, and handed to the check-in rules, all on
- * {@link OfflineClients}: the event is not found there, so the rules stop at their reads, and the check-in's own
- * transaction and the household read are marshalled through the door's store; then the card is put in the door's
- * language and written as JSON, and the 409 problem beside it; an event definition is read as the store reads it,
- * and DynamoDB's client path runs against a loopback answer ({@link DynamoDbPriming}); last the real handler
- * refuses each staff route without credentials, and an unknown route.
+ * written beside the reads), counted against its rate limit, parsed, and checked in by the door's rules over an
+ * event of the primer's own (one seated guest with a pass) and the door's ledger on {@link OfflineClients}, so the
+ * claim transaction is marshalled and never sent; the card is put in the door's language and written as JSON, the
+ * 409 problem beside it, the stage metrics document once; the event context is read through its store, and
+ * DynamoDB's client path runs against a loopback answer ({@link DynamoDbPriming}); last the real handler refuses
+ * each staff route without credentials, and an unknown route.
  */
 final class CheckinPrimer implements Primer {
 
@@ -63,6 +72,7 @@ final class CheckinPrimer implements Primer {
             + "\"MacAlgorithm\":\"HMAC_SHA_256\"}";
     private static final String TENANT = "priming";
     private static final String EVENT = "priming-event";
+    private static final String GUEST = "g-priming";
     /** An event as the set-up store keeps it, every part present, so its reader meets each of its records. */
     private static final String EVENT_DEFINITION = """
             {"name":"Priming","kind":"gala","starts_at":1767225600000,"timezone":"Europe/Madrid",
@@ -81,7 +91,7 @@ final class CheckinPrimer implements Primer {
     }
 
     @Override
-    public void prime() throws Exception {
+    public void prime() {
         Clock clock = Clock.systemUTC();
         String table = env.require("TABLE_NAME");
         try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder, ANSWER);
@@ -106,38 +116,86 @@ final class CheckinPrimer implements Primer {
             ObjectNode fields = JsonBodies.object(request, Set.of("checkin_id", "pass", "mode", "scanned_at", "tenant_id"));
             CheckinRequest checkin = CheckinRequest.online(EVENT, fields, clock.millis());
 
-            EventSetupStore setup = new EventSetupStore(dynamo, table);
+            // the door's rules over the event of this primer (one guest, seated, with a pass) and its own ledger on
+            // the offline client: the scan is admitted, its claim transaction marshalled, its card built
             CheckinStore store = new CheckinStore(dynamo, table);
-            var checkins = new Checkins(new EventContexts(setup, dynamo, table), setup, new PassStore(dynamo, table), store,
-                    new EventStore(dynamo, table), clock);
-            try {
-                checkins.checkIn(Actor.of(door.device()), checkin, true, door::confirm);
-                throw new IllegalStateException("The priming check-in found an event where there is none");
-            } catch (ApiException refused) {
-                ApiResponse.problem(refused.problem()).toGatewayResponse(request.requestId());
-            }
-            Scan scan = new Scan("g-priming", checkin.checkinId(), checkin.scannedAt(), clock.millis(), kiosk.deviceId(),
-                    checkin.mode(), "A");
-            store.claim(TENANT, EVENT, List.of(scan), null, null);
-            store.states(TENANT, EVENT, List.of("g-priming", "g-priming-2"));
+            var checkins = new Checkins(new DoorRules((tenant, event) -> Optional.of(context()), new PrimingGuests(),
+                    new PrimingPasses(clock.millis()), store, (tenant, eventId) -> Optional.empty(), clock));
+            Object answer = switch (checkins.checkIn(Actor.of(door.device()), checkin, true, door::confirm)) {
+                case CheckinResult.Created created -> created.answer();
+                case CheckinResult outcome -> throw new IllegalStateException("The priming scan ended " + outcome);
+            };
+            new EventContexts(new EventSetupStore(dynamo, table), new SeatingStore(dynamo, table)).context(TENANT, EVENT);
+            Scan scan = new Scan(GUEST, checkin.checkinId(), checkin.scannedAt(), clock.millis(), kiosk.deviceId(),
+                    checkin.mode(), "z1");
+            store.states(TENANT, EVENT, List.of(GUEST, "g-priming-2"));
 
             Messages messages = Messages.of(Languages.resolve(null, "es-ES,es;q=0.9", () -> "en"));
-            DoorCard card = new DoorCard(checkin.checkinId(), scan.checkedInAt(), scan.guestId(), "Ana", "G", "12", null,
-                    new DoorCard.ZoneMark("A", "#1f77b4"), null, true, new DoorCard.HouseholdStatus(2, 1, List.of("Luis")),
-                    true, List.of("vip"), false);
-            ApiResponse.json(201, card.in(messages)).toGatewayResponse(request.requestId());
+            ApiResponse.json(201, answer instanceof DoorCard card ? card.in(messages) : answer).toGatewayResponse(request.requestId());
             ObjectNode problem = (ObjectNode) Json.tree(Problem.of(Reason.ALREADY_CHECKED_IN, "This guest was checked in by another scan"));
             problem.set("first_checkin", Json.tree(scan.asFirst()));
             // every scan publishes its stages in one EMF document; the first one sets the library up. Its own
             // namespace keeps this one document out of the door's dashboards and alarms.
             new Metrics("SeatPilot/Priming", "checkin").milliseconds(Map.of("PrimedStage", 0.0));
         }
-        Json.MAPPER.readValue(EVENT_DEFINITION, EventDefinition.class);
         DynamoDbPriming.prime(env);
         // the guest's own pages are left out: their path is their credential, and a request to them is a look-up
         Priming.routes(handler, "checkin", "POST /v1/events/{eventId}/checkins", "GET /v1/events/{eventId}/checkins",
                 "POST /v1/events/{eventId}/checkins/{checkinId}/undo", "POST /v1/events/{eventId}/checkouts",
                 "GET /v1/events/{eventId}/guests/search", "POST /v1/events/{eventId}/arrivals",
                 "GET /v1/events/{eventId}/doorlist", "POST /v1/events/{eventId}/walkins", "POST /v1/events/{eventId}/reseats");
+    }
+
+    private static EventContext context() {
+        try {
+            return new EventContext(EVENT, Json.MAPPER.readValue(EVENT_DEFINITION, EventDefinition.class),
+                    Map.of("t1", new TableLayout("t1", "12", "z1", 10, "round", Set.of(), null, null, List.of())), Map.of(GUEST, "t1"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The priming event's one guest, a seated VIP of no household. */
+    private static final class PrimingGuests implements GuestDirectory {
+
+        @Override
+        public EventSetupStore.Party party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds) {
+            return new EventSetupStore.Party(Map.of(GUEST, new Guest(GUEST, "Ana", "García", null, Set.of("vip"),
+                    Guest.Rsvp.CONFIRMED, null, null, "t1", null, null)), Map.of());
+        }
+
+        @Override
+        public Optional<Household> household(String tenant, String event, String householdId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<EventSetupStore.NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
+            return List.of();
+        }
+    }
+
+    /** The priming guest's pass, whatever token is shown. */
+    private record PrimingPasses(long issuedAt) implements PassBook {
+
+        @Override
+        public Optional<PassStore.Pass> find(String tenant, String token) {
+            return Optional.of(new PassStore.Pass(EVENT, GUEST, null, null, issuedAt));
+        }
+
+        @Override
+        public Optional<PassStore.Pass> findStored(String tenant, String storedForm) {
+            return find(tenant, storedForm);
+        }
+
+        @Override
+        public Optional<PassStore.Pass> findByCode(String tenant, String event, String canonicalCode) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<PassStore.Opened> open(String tenant, String token) {
+            return Optional.empty();
+        }
     }
 }

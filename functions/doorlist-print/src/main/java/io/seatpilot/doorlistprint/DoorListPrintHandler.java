@@ -2,7 +2,6 @@ package io.seatpilot.doorlistprint;
 
 import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.snapstart.SnapStartHooks;
-import io.seatpilot.core.store.EventKeys;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.event.EventWiring;
 import io.seatpilot.core.checkin.DoorWiring;
@@ -10,18 +9,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.doorlist.PrintedList;
-import io.seatpilot.core.event.EventSetup;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.i18n.Messages;
-import io.seatpilot.core.observability.Logs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -66,12 +63,8 @@ public final class DoorListPrintHandler implements RequestHandler<APIGatewayV2HT
     }
 
     private PrintedList.Sheet sheet(ApiRequest request) {
-        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER, Role.OPS);
-        String eventId = request.pathParameter("eventId");
-        EventKeys.requireEventId(eventId);
-        Access.requireEvent(user, eventId);
-        Logs.eventId(eventId);
-        return printed.sheet(user.tenantId(), eventId);
+        Principal.User user = Callers.person(request, Role.ADMIN, Role.PLANNER, Role.OPS);
+        return printed.sheet(user.tenantId(), Callers.event(request, user));
     }
 
     /** Guests' names: kept out of shared caches, saved under a name that says what it is. */

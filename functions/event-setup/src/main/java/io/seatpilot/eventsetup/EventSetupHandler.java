@@ -13,10 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
-import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.event.EventSetup;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
@@ -36,13 +37,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Event set-up (SPEC §6): the event itself (admin), guests and households, tables, passes (admin or planner). */
 public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-
-    /** What a pass token can look like (SPEC §6): URL-safe base64 characters. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{4,256}");
 
     private final EventSetup setup;
     private final AuditLog audit;
@@ -89,8 +86,8 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private ApiResponse putEvent(ApiRequest request) {
-        Principal.User admin = Access.user(request, Role.ADMIN);
-        String eventId = eventOf(request, admin);
+        Principal.User admin = Callers.person(request, Role.ADMIN);
+        String eventId = Callers.event(request, admin);
         if (request.body().length > EventSetup.MAX_EVENT_BODY_BYTES) {
             throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "An event definition is at most " + EventSetup.MAX_EVENT_BODY_BYTES + " bytes");
         }
@@ -99,8 +96,8 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private ApiResponse putGuests(ApiRequest request) {
-        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
-        String eventId = eventOf(request, user);
+        Principal.User user = Callers.person(request, Role.ADMIN, Role.PLANNER);
+        String eventId = Callers.event(request, user);
         GuestImport.Parsed parsed = switch (request.contentType()) {
             case "text/csv" -> GuestImport.csv(request.bodyText());
             case "application/json", "" -> GuestImport.json(body(request, user));
@@ -123,16 +120,16 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private ApiResponse putTables(ApiRequest request) {
-        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
-        String eventId = eventOf(request, user);
+        Principal.User user = Callers.person(request, Role.ADMIN, Role.PLANNER);
+        String eventId = Callers.event(request, user);
         var result = setup.putTables(user.tenantId(), eventId, body(request, user));
         return ApiResponse.json(200, Map.of("imported", result.imported(), "rejected", result.errors().size(),
                 "errors", result.errors()));
     }
 
     private ApiResponse issuePasses(ApiRequest request) {
-        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
-        String eventId = eventOf(request, user);
+        Principal.User user = Callers.person(request, Role.ADMIN, Role.PLANNER);
+        String eventId = Callers.event(request, user);
         JsonNode body = request.body().length == 0 ? null : body(request, user);
         var issued = setup.issuePasses(user.tenantId(), eventId, body, clock.millis());
         invitations.keepLinks(user.tenantId(), eventId, issued);
@@ -141,24 +138,24 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** One guest with personal fields opened (SPEC §16: admin and planner only). */
     private ApiResponse readGuest(ApiRequest request) {
-        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
-        String eventId = eventOf(request, user);
+        Principal.User user = Callers.person(request, Role.ADMIN, Role.PLANNER);
+        String eventId = Callers.event(request, user);
         Guest guest = guests.openGuest(user.tenantId(), eventId, guestIdOf(request))
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such guest"));
         return ApiResponse.json(200, GuestView.of(guest));
     }
 
     private ApiResponse exportGuest(ApiRequest request) {
-        Principal.User admin = Access.user(request, Role.ADMIN);
-        String eventId = eventOf(request, admin);
+        Principal.User admin = Callers.person(request, Role.ADMIN);
+        String eventId = Callers.event(request, admin);
         return personalData.export(admin.tenantId(), eventId, guestIdOf(request), admin.actorId(), clock.millis())
                 .map(document -> ApiResponse.json(200, document))
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such guest"));
     }
 
     private ApiResponse eraseGuest(ApiRequest request) {
-        Principal.User admin = Access.user(request, Role.ADMIN);
-        String eventId = eventOf(request, admin);
+        Principal.User admin = Callers.person(request, Role.ADMIN);
+        String eventId = Callers.event(request, admin);
         String guestId = guestIdOf(request);
         if (!personalData.erase(admin.tenantId(), eventId, guestId, admin.actorId(), clock.millis())) {
             throw new ApiException(Reason.NOT_FOUND, "No such guest");
@@ -168,15 +165,15 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** Queues invitations, reminders or passes (SPEC §16): 202, the sender works through the queue. */
     private ApiResponse invite(ApiRequest request) {
-        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
-        String eventId = eventOf(request, user);
+        Principal.User user = Callers.person(request, Role.ADMIN, Role.PLANNER);
+        String eventId = Callers.event(request, user);
         Invitations.Request parsed = Invitations.parse(body(request, user));
         return ApiResponse.json(202, invitations.request(user.tenantId(), eventId, parsed, clock.millis()));
     }
 
     private ApiResponse invitationStatus(ApiRequest request) {
-        Principal.User user = Access.user(request, Role.ADMIN, Role.PLANNER);
-        String eventId = eventOf(request, user);
+        Principal.User user = Callers.person(request, Role.ADMIN, Role.PLANNER);
+        String eventId = Callers.event(request, user);
         return ApiResponse.json(200, Map.of("event_id", eventId, "deliveries", invitations.status(user.tenantId(), eventId)));
     }
 
@@ -204,7 +201,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
      */
     private ApiResponse rsvpAnswer(ApiRequest request) {
         String token = request.pathParameter("token");
-        if (!TOKEN.matcher(token).matches()) {
+        if (!Ids.PASS.matcher(token).matches()) {
             // nothing else could open a pass, and only a token of these characters may go back into a Location
             throw new ApiException(Reason.PASS_UNKNOWN, "Pass unknown");
         }
@@ -239,18 +236,10 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private static String guestIdOf(ApiRequest request) {
         String guestId = request.pathParameter("guestId");
-        if (guestId == null || !EventKeys.ITEM_ID.matcher(guestId).matches()) {
+        if (!Ids.isItem(guestId)) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "guestId", "A guest id is 1 to 128 of A-Z a-z 0-9 _ . : -");
         }
         return guestId;
-    }
-
-    private static String eventOf(ApiRequest request, Principal principal) {
-        String eventId = request.pathParameter("eventId");
-        EventKeys.requireEventId(eventId);
-        Access.requireEvent(principal, eventId);
-        Logs.eventId(eventId);
-        return eventId;
     }
 
     /**

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.kpi.KpiFacts;
 import io.seatpilot.core.kpi.KpiRollups;
+import io.seatpilot.core.kpi.KpiWiring;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class KpiFactsHandler implements RequestHandler<DynamodbEvent, Stre
 
     public KpiFactsHandler(Map<String, String> environment) {
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
-        this.rollups = KpiRollups.over(platform.dynamo(), platform.table(), platform.clock());
+        this.rollups = new KpiWiring(platform).rollups();
         Priming.register(platform.hooks(), new KpiRollupPrimer(platform.env()));
     }
 

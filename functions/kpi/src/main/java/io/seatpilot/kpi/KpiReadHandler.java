@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.config.Env;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +22,7 @@ import io.seatpilot.core.json.Json;
 import io.seatpilot.core.incident.Incidents;
 import io.seatpilot.core.kpi.IncidentTimes;
 import io.seatpilot.core.kpi.KpiRollups;
+import io.seatpilot.core.kpi.KpiWiring;
 import io.seatpilot.core.rsvp.RsvpStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public KpiReadHandler(Map<String, String> environment) {
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
-        this.rollups = KpiRollups.over(platform.dynamo(), platform.table(), platform.clock());
+        this.rollups = new KpiWiring(platform).rollups();
         this.events = new EventSetupStore(platform.dynamo(), platform.table());
         this.answers = new RsvpStore(platform.dynamo(), platform.table());
         this.incidents = new Incidents(new IncidentStore(platform.dynamo(), platform.table()), platform.auditLog(), events);
@@ -60,8 +61,8 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private ApiResponse kpis(ApiRequest request) {
-        Principal.User user = Access.eventReader(request);
-        String eventId = request.pathParameter("eventId");
+        Principal.User user = Callers.anyPerson(request);
+        String eventId = Callers.event(request, user);
         EventDefinition event = events.event(user.tenantId(), eventId)
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
         ObjectNode body = Json.MAPPER.valueToTree(rollups.read(user.tenantId(), eventId, request.longParameter("from"),

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.kpi.KpiRollups;
+import io.seatpilot.core.kpi.KpiWiring;
 import io.seatpilot.core.kpi.KpiStore;
 import io.seatpilot.core.kpi.KpiSummary;
 import io.seatpilot.core.live.Publisher;
@@ -39,7 +40,7 @@ public final class KpiRollupHandler implements RequestHandler<ScheduledEvent, Ma
 
     public KpiRollupHandler(Map<String, String> environment) {
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
-        this.rollups = KpiRollups.over(platform.dynamo(), platform.table(), platform.clock());
+        this.rollups = new KpiWiring(platform).rollups();
         this.publisher = Publisher.forStage(platform);
         this.metrics = platform.metrics();
         Priming.register(platform.hooks(), new KpiRollupPrimer(platform.env()));

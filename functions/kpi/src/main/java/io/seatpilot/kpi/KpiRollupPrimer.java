@@ -1,7 +1,7 @@
 package io.seatpilot.kpi;
 
 import io.seatpilot.core.config.Env;
-import io.seatpilot.core.kpi.KpiRollups;
+import io.seatpilot.core.kpi.KpiWiring;
 import io.seatpilot.core.snapstart.DynamoDbPriming;
 import io.seatpilot.core.snapstart.OfflineClients;
 import io.seatpilot.core.snapstart.Primer;
@@ -25,7 +25,7 @@ final class KpiRollupPrimer implements Primer {
     public void prime() {
         DynamoDbPriming.prime(env);
         try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder)) {
-            KpiRollups.over(dynamo, env.require("TABLE_NAME"), Clock.systemUTC()).pending();
+            new KpiWiring(dynamo, env.require("TABLE_NAME"), Clock.systemUTC()).rollups().pending();
         }
     }
 }

@@ -2,13 +2,11 @@ package io.seatpilot.livepublisher;
 
 import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
-import io.seatpilot.core.checkin.CheckinStore;
-import io.seatpilot.core.event.EventSetupStore;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.http.ApiException;
@@ -16,10 +14,8 @@ import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
-import io.seatpilot.core.kpi.KpiRollups;
-import io.seatpilot.core.live.LiveConnectionStore;
+import io.seatpilot.core.kpi.KpiWiring;
 import io.seatpilot.core.kpi.LiveSnapshots;
-import io.seatpilot.core.safety.ExitStore;
 import java.time.Clock;
 import java.util.Map;
 
@@ -40,10 +36,7 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
 
     public LiveSnapshotHandler(Map<String, String> environment) {
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
-        this.snapshots = new LiveSnapshots(new LiveConnectionStore(platform.dynamo(), platform.table()),
-                new CheckinStore(platform.dynamo(), platform.table()), new EventSetupStore(platform.dynamo(), platform.table()),
-                new ExitStore(platform.dynamo(), platform.table()),
-                KpiRollups.over(platform.dynamo(), platform.table(), platform.clock()), platform.clock());
+        this.snapshots = new KpiWiring(platform).liveSnapshots();
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/live/snapshot", this::snapshot).build();
         Priming.register(platform.hooks(), new LiveSnapshotPrimer(this, platform.env()));
     }
@@ -54,8 +47,8 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private ApiResponse snapshot(ApiRequest request) {
-        Principal.User user = Access.eventReader(request);
-        String eventId = request.pathParameter("eventId");
+        Principal.User user = Callers.anyPerson(request);
+        String eventId = Callers.event(request, user);
         return snapshots.snapshot(user.tenantId(), eventId).map(snapshot -> ApiResponse.json(200, snapshot))
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
     }

@@ -1,12 +1,7 @@
 package io.seatpilot.livepublisher;
 
-import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.config.Env;
-import io.seatpilot.core.event.EventSetupStore;
-import io.seatpilot.core.kpi.KpiRollups;
-import io.seatpilot.core.kpi.LiveSnapshots;
-import io.seatpilot.core.live.LiveConnectionStore;
-import io.seatpilot.core.safety.ExitStore;
+import io.seatpilot.core.kpi.KpiWiring;
 import io.seatpilot.core.snapstart.DynamoDbPriming;
 import io.seatpilot.core.snapstart.OfflineClients;
 import io.seatpilot.core.snapstart.Primer;
@@ -36,8 +31,7 @@ final class LiveSnapshotPrimer implements Primer {
         String table = env.require("TABLE_NAME");
         Clock clock = Clock.systemUTC();
         try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder)) {
-            new LiveSnapshots(new LiveConnectionStore(dynamo, table), new CheckinStore(dynamo, table), new EventSetupStore(dynamo, table),
-                    new ExitStore(dynamo, table), KpiRollups.over(dynamo, table, clock), clock).snapshot("priming", "priming-event");
+            new KpiWiring(dynamo, table, clock).liveSnapshots().snapshot("priming", "priming-event");
         }
     }
 }

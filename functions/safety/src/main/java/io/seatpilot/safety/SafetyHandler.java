@@ -10,10 +10,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.auth.Access;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
-import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.incident.Incident;
 import io.seatpilot.core.incident.Incidents;
@@ -22,7 +23,6 @@ import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.Reason;
-import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.safety.Alert;
 import io.seatpilot.core.safety.AlertRequest;
 import io.seatpilot.core.safety.ExitStatus;
@@ -42,7 +42,6 @@ import java.util.Set;
 public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final Role[] ACT = {Role.ADMIN, Role.OPS};
-    private static final Role[] READ = {Role.ADMIN, Role.PLANNER, Role.OPS, Role.STAFF, Role.VIEWER};
     private static final Set<String> EXIT_FIELDS = Set.of("status", "tenant_id");
     private static final Set<String> MUSTER_FIELDS = Set.of("guest_id", "tenant_id");
     private static final Set<String> INCIDENT_FIELDS = Set.of("incident_id", "category", "priority", "zone", "alert_id", "tenant_id");
@@ -88,8 +87,8 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private ApiResponse raise(ApiRequest request) {
-        Principal.User user = Access.user(request, ACT);
-        String event = event(request, user);
+        Principal.User user = Callers.person(request, ACT);
+        String event = Callers.event(request, user);
         ObjectNode body = JsonBodies.object(request, AlertRequest.FIELDS, AlertRequest.MAX_BODY_BYTES);
         Access.requireSameTenant(user, body.path("tenant_id").asText(null));
         Alert alert = safety.raise(user.tenantId(), event, AlertRequest.parse(body), user.actorId(), "ops");
@@ -97,14 +96,14 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private ApiResponse openAlerts(ApiRequest request) {
-        Principal.User user = Access.user(request, READ);
-        String event = event(request, user);
+        Principal.User user = Callers.anyPerson(request);
+        String event = Callers.event(request, user);
         return ApiResponse.json(200, Map.of("alerts", safety.openAlerts(user.tenantId(), event).stream().map(Alert::toData).toList()));
     }
 
     private ApiResponse acknowledge(ApiRequest request) {
-        Principal.User user = Access.user(request, ACT);
-        String event = event(request, user);
+        Principal.User user = Callers.person(request, ACT);
+        String event = Callers.event(request, user);
         String alertId = id(request, "alertId");
         Safety.Ack ack = safety.acknowledge(user.tenantId(), event, alertId, user.actorId());
         return switch (ack) {
@@ -118,17 +117,17 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * answers 200 with the record), {@code category} (a code), {@code priority}, {@code zone}, {@code alert_id}.
      */
     private ApiResponse openIncident(ApiRequest request) {
-        Principal.User user = Access.user(request, ACT);
-        String event = event(request, user);
+        Principal.User user = Callers.person(request, ACT);
+        String event = Callers.event(request, user);
         ObjectNode body = JsonBodies.object(request, INCIDENT_FIELDS);
         Access.requireSameTenant(user, body.path("tenant_id").asText(null));
-        String incidentId = body.hasNonNull("incident_id") ? JsonBodies.requiredText(body, "incident_id", Incidents.CODE)
+        String incidentId = body.hasNonNull("incident_id") ? JsonBodies.requiredText(body, "incident_id", Ids.CODE)
                 : java.util.UUID.randomUUID().toString();
         Map<String, String> fields = new java.util.HashMap<>();
-        fields.put("category", JsonBodies.requiredText(body, "category", Incidents.CODE));
+        fields.put("category", JsonBodies.requiredText(body, "category", Ids.CODE));
         for (String optional : List.of("priority", "zone", "alert_id")) {
             if (body.hasNonNull(optional)) {
-                fields.put(optional, JsonBodies.requiredText(body, optional, Incidents.CODE));
+                fields.put(optional, JsonBodies.requiredText(body, optional, Ids.CODE));
             }
         }
         var opened = incidents.open(user.tenantId(), event, new Incidents.Report(incidentId, clock.millis(), user.actorId(), fields));
@@ -136,16 +135,16 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private ApiResponse incidents(ApiRequest request) {
-        Principal.User user = Access.user(request, READ);
-        String event = event(request, user);
+        Principal.User user = Callers.anyPerson(request);
+        String event = Callers.event(request, user);
         var all = incidents.incidents(user.tenantId(), event);
         return ApiResponse.json(200, Map.of("incidents", all.stream().map(Incident::toData).toList()));
     }
 
     /** The first acknowledgement counts (its time and actor); a later one answers the record as it is. */
     private ApiResponse acknowledgeIncident(ApiRequest request) {
-        Principal.User user = Access.user(request, ACT);
-        String event = event(request, user);
+        Principal.User user = Callers.person(request, ACT);
+        String event = Callers.event(request, user);
         String incidentId = incidentId(request);
         incidents.require(user.tenantId(), event, incidentId);
         return ApiResponse.json(200, incidents.acknowledge(user.tenantId(), event, new Incidents.Report(incidentId,
@@ -154,12 +153,12 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** {@code resolution_code} (a code) is why it is closed; the first resolution counts. */
     private ApiResponse resolveIncident(ApiRequest request) {
-        Principal.User user = Access.user(request, ACT);
-        String event = event(request, user);
+        Principal.User user = Callers.person(request, ACT);
+        String event = Callers.event(request, user);
         String incidentId = incidentId(request);
         ObjectNode body = JsonBodies.object(request, RESOLVE_FIELDS);
         Access.requireSameTenant(user, body.path("tenant_id").asText(null));
-        String code = JsonBodies.requiredText(body, "resolution_code", Incidents.CODE);
+        String code = JsonBodies.requiredText(body, "resolution_code", Ids.CODE);
         incidents.require(user.tenantId(), event, incidentId);
         return ApiResponse.json(200, incidents.resolve(user.tenantId(), event, new Incidents.Report(incidentId,
                 clock.millis(), user.actorId(), Map.of("resolution_code", code))).incident().toData());
@@ -167,20 +166,20 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private static String incidentId(ApiRequest request) {
         String id = request.pathParameter("incidentId");
-        if (!Incidents.CODE.matcher(id).matches()) {
+        if (!Ids.CODE.matcher(id).matches()) {
             throw new ApiException(Reason.NOT_FOUND, "No such incident");
         }
         return id;
     }
 
     private ApiResponse exits(ApiRequest request) {
-        Principal.User user = Access.user(request, READ);
-        return ApiResponse.json(200, safety.egress(user.tenantId(), event(request, user)).toData());
+        Principal.User user = Callers.anyPerson(request);
+        return ApiResponse.json(200, safety.egress(user.tenantId(), Callers.event(request, user)).toData());
     }
 
     private ApiResponse updateExit(ApiRequest request) {
-        Principal.User user = Access.user(request, ACT);
-        String event = event(request, user);
+        Principal.User user = Callers.person(request, ACT);
+        String event = Callers.event(request, user);
         String exitId = id(request, "exitId");
         ObjectNode body = JsonBodies.object(request, EXIT_FIELDS);
         Access.requireSameTenant(user, body.path("tenant_id").asText(null));
@@ -197,12 +196,12 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private ApiResponse muster(ApiRequest request) {
-        Principal.User user = Access.user(request, ACT);
-        String event = event(request, user);
+        Principal.User user = Callers.person(request, ACT);
+        String event = Callers.event(request, user);
         String pointId = id(request, "pointId");
         ObjectNode body = JsonBodies.object(request, MUSTER_FIELDS);
         Access.requireSameTenant(user, body.path("tenant_id").asText(null));
-        String guestId = JsonBodies.requiredText(body, "guest_id", EventKeys.ITEM_ID);
+        String guestId = JsonBodies.requiredText(body, "guest_id", Ids.ITEM);
         var result = safety.muster(user.tenantId(), event, pointId, guestId, clock.millis(), user.actorId());
         return ApiResponse.json(result.recorded() ? 201 : 200, Map.of("evacuation_id", result.evacuationId(),
                 "guest_id", guestId, "point_id", result.mustered().pointId(), "mustered_at", result.mustered().at(),
@@ -210,8 +209,8 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private ApiResponse rollCall(ApiRequest request) {
-        Principal.User user = Access.user(request, READ);
-        var roll = safety.rollCall(user.tenantId(), event(request, user));
+        Principal.User user = Callers.anyPerson(request);
+        var roll = safety.rollCall(user.tenantId(), Callers.event(request, user));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("evacuation_id", roll.evacuationId());
         answer.put("active", roll.active());
@@ -235,8 +234,8 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * retention), at most {@code limit} entries (100, at most 500), continued with {@code next}. Admin and ops only.
      */
     private ApiResponse audit(ApiRequest request) {
-        Principal.User user = Access.user(request, ACT);
-        String event = event(request, user);
+        Principal.User user = Callers.person(request, ACT);
+        String event = Callers.event(request, user);
         long now = clock.millis();
         io.seatpilot.core.http.TimeRange range = io.seatpilot.core.http.TimeRange.of(request.longParameter("from"),
                 request.longParameter("to"), Math.min(now + 1, io.seatpilot.core.http.TimeRange.MAX_EPOCH_MS),
@@ -283,19 +282,9 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return data;
     }
 
-    private static String event(ApiRequest request, Principal principal) {
-        String event = request.pathParameter("eventId");
-        if (!EventKeys.EVENT_ID.matcher(event).matches()) {
-            throw new ApiException(Reason.NOT_FOUND, "No such event");
-        }
-        Access.requireEvent(principal, event);
-        Logs.eventId(event);
-        return event;
-    }
-
     private static String id(ApiRequest request, String name) {
         String id = request.pathParameter(name);
-        if (!EventKeys.ITEM_ID.matcher(id).matches()) {
+        if (!Ids.isItem(id)) {
             throw new ApiException(Reason.NOT_FOUND, "Not found");
         }
         return id;

@@ -1,5 +1,6 @@
 package io.seatpilot.core.signing;
 
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.TenantIds;
 import io.seatpilot.core.devices.DeviceKey;
@@ -17,7 +18,7 @@ import java.util.concurrent.Executor;
  * The server checks of SPEC §4, in the contract's order (size, headers, skew, key, signature, replay). Route and
  * event permissions (check 7) belong to the caller, who knows the route.
  */
-public final class SignedRequestVerifier {
+public final class SignedRequestVerifier implements Callers.SignedRequests {
 
     public static final long MAX_SKEW_MILLIS = 300_000;
 
@@ -55,8 +56,9 @@ public final class SignedRequestVerifier {
      * A request whose checks 1–5 passed and whose nonce is being recorded (check 6). {@link #confirm()} waits for
      * the nonce and refuses a replay; until it returns, the caller may read but must not write or answer.
      */
-    public record Verified(Principal.Device device, CompletableFuture<Boolean> nonceRecorded) {
+    public record Verified(Principal.Device device, CompletableFuture<Boolean> nonceRecorded) implements Callers.SignedDevice {
 
+        @Override
         public Principal.Device confirm() {
             boolean fresh;
             try {
@@ -97,9 +99,15 @@ public final class SignedRequestVerifier {
      * overlaps that write with its reads instead of waiting for it first. The caller must {@link Verified#confirm()}
      * before writing or answering, and before answering a refusal of its own, so a replay is still refused first.
      */
+    @Override
     public Verified verify(ApiRequest request, int maxBodyBytes, Executor nonceWriter) {
         Signed signed = check(request, maxBodyBytes);
         return new Verified(signed.key().principal(), CompletableFuture.supplyAsync(() -> signed.recordNonce(nonces), nonceWriter));
+    }
+
+    @Override
+    public boolean isSigned(ApiRequest request) {
+        return request.header(SignatureHeaders.KEY).isPresent();
     }
 
     /** Checks 1–5 of SPEC §4. */

@@ -7,8 +7,6 @@ import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.telemetry.IngestMessage;
 import io.seatpilot.core.telemetry.IngestMessageProcessor;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The offline path: door facts uploaded through ingest ({@code checkin.success}, {@code checkin.checkout},
@@ -19,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * and an undo's window runs to that receipt: the server's clock, not the kiosk's.
  */
 public final class CheckinProjection implements IngestMessageProcessor.Projection {
-
-    private static final Logger LOG = LoggerFactory.getLogger(CheckinProjection.class);
 
     private final Checkins checkins;
     private final Metrics metrics;
@@ -67,16 +63,12 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
                     }
                 }
                 case "wayfinding.arrive_table" -> {
-                    Identity identity = payload.hasNonNull("guest_id") ? new Identity.ByGuest(payload.get("guest_id").asText())
-                            : payload.hasNonNull("pass") ? new Identity.ByPass(payload.get("pass").asText()) : null;
                     // without a guest the arrival only pairs by session in the KPIs; there is no state to change
-                    if (identity != null && !IngestMessageProcessor.Projection.carries(payload, "event", "table_id", "confirm_mode")) {
+                    boolean identified = payload.hasNonNull("guest_id") || payload.hasNonNull("pass");
+                    if (identified && !IngestMessageProcessor.Projection.carries(payload, "event", "table_id", "confirm_mode")) {
                         IngestMessageProcessor.Projection.countNotApplied(metrics, name);
-                    } else if (identity != null) {
-                        checkins.arrive(uploader, new Checkins.ArrivalRequest(payload.get("event").asText(), identity,
-                                payload.get("table_id").asText(), payload.get("confirm_mode").asText(),
-                                ClientTimes.require("payload.arrived_at", payload.path("arrived_at").asLong(envelope.get("ts_ms").asLong()),
-                                        received), envelope.path("session_id").asText(null)), false);
+                    } else if (identified) {
+                        checkins.arrive(uploader, Checkins.ArrivalRequest.offline(envelope, received), false);
                     }
                 }
                 default -> {
@@ -84,12 +76,7 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
                 }
             }
         } catch (ApiException refused) {
-            if (refused.problem().status() >= 500) {
-                throw refused;
-            }
-            LOG.info("door fact {} not applied: {}", envelope.get("event_id").asText(), refused.problem().reason());
-            metrics.count("DoorFactsRefused", 1, "reason", refused.problem().reason());
-            throw new IngestMessageProcessor.Refused(refused.problem());
+            throw IngestMessageProcessor.Projection.refusal(refused, "Door", envelope, metrics);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.seatpilot.core.checkin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.store.Ids;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.event.ShortCodes;
 import io.seatpilot.core.http.ApiException;
@@ -23,14 +24,11 @@ public record CheckinRequest(String eventId, String checkinId, Identity identity
         return heldCheckinId.equals(checkinId) || heldCheckinId.equals(resentAttemptId);
     }
 
-    static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{4,256}");
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern SESSION = Pattern.compile("[^\\p{Cntrl}]{1,128}");
 
     /** The body of {@code POST /v1/events/{eventId}/checkins}, received at {@code now}; refusals are 422 with the field. */
     public static CheckinRequest online(String eventId, ObjectNode body, long now) {
-        String checkinId = text(body, "checkin_id", UUID, true);
+        String checkinId = text(body, "checkin_id", Ids.UUID, true);
         String mode = text(body, "mode", Pattern.compile("qr|code|name|household"), true);
         JsonNode scanned = body.get("scanned_at");
         if (scanned == null || !scanned.canConvertToLong() || !scanned.isIntegralNumber() || scanned.asLong() <= 0) {
@@ -60,9 +58,9 @@ public record CheckinRequest(String eventId, String checkinId, Identity identity
      * guest_ids when it is a household's code).
      */
     static Identity identity(ObjectNode body, String mode) {
-        String pass = text(body, "pass", TOKEN, false);
-        String guestId = text(body, "guest_id", ID, false);
-        String householdPass = text(body, "household_pass", TOKEN, false);
+        String pass = text(body, "pass", Ids.PASS, false);
+        String guestId = text(body, "guest_id", Ids.ITEM, false);
+        String householdPass = text(body, "household_pass", Ids.PASS, false);
         String code = code(body);
         int given = (pass != null ? 1 : 0) + (guestId != null ? 1 : 0) + (householdPass != null ? 1 : 0) + (code != null ? 1 : 0);
         if (given != 1) {
@@ -107,7 +105,7 @@ public record CheckinRequest(String eventId, String checkinId, Identity identity
         }
         List<String> members = new ArrayList<>();
         for (JsonNode id : ids) {
-            if (!id.isTextual() || !ID.matcher(id.asText()).matches() || members.contains(id.asText())) {
+            if (!id.isTextual() || !Ids.isItem(id.asText()) || members.contains(id.asText())) {
                 throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids", "guest_ids must be distinct guest ids");
             }
             members.add(id.asText());

@@ -1,10 +1,12 @@
 package io.seatpilot.core.checkin;
 
+import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.personal.GuestCheckins;
 import io.seatpilot.core.store.EventKeys;
 import io.seatpilot.core.store.Batches;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
+import io.seatpilot.core.telemetry.EventStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * racing for one guest are decided by DynamoDB's condition, and a refused transaction changes nothing. Three
  * small items keep a check-in at 6 write units (transactions bill two per item).
  */
-public final class CheckinStore implements GuestCheckins {
+public final class CheckinStore implements CheckinLedger, GuestCheckins {
 
     private static final int COUNTER_SHARDS = 8;
     private static final int CONFLICT_ATTEMPTS = 4;
@@ -44,30 +46,12 @@ public final class CheckinStore implements GuestCheckins {
     }
 
     /**
-     * How a claim ended: the scans that now count, the guests already holding a check-in (possibly this very
-     * one), and whether this check-in id was used before for guests who are free again (a retry after an undo).
+     * One transaction per attempt: the state items (put only if absent), the counters, the raw event and the
+     * audit entry, so the entry exists exactly when the check-in does and costs no call of its own.
      */
-    public record Claims(List<Scan> claimed, Map<String, Scan> held, boolean knownCheckinId) {
-    }
-
-    /**
-     * Claims the guests of one scan in one transaction: their state items (put only if absent), the counters
-     * and the raw event, built by {@code rawEvent} for the guests finally claimed (null: already stored by
-     * ingest). A guest who is held is set aside and the rest is tried again, so a household whose members
-     * arrive separately still checks in the ones who are new.
-     */
-    public Claims claim(String tenant, String event, List<Scan> scans,
-                        Function<List<Scan>, Map<String, AttributeValue>> rawEvent) {
-        return claim(tenant, event, scans, rawEvent, null);
-    }
-
-    /**
-     * As above, with the audit entry of the guests finally claimed ({@code audit}, null: none) put in the same
-     * transaction: the entry exists exactly when the check-in does, and costs no call of its own.
-     */
-    public Claims claim(String tenant, String event, List<Scan> scans,
-                        Function<List<Scan>, Map<String, AttributeValue>> rawEvent,
-                        Function<List<Scan>, Map<String, AttributeValue>> audit) {
+    @Override
+    public Claims claim(String tenant, String event, List<Scan> scans, Function<List<Scan>, OnlineFact> rawEvent,
+                        Function<List<Scan>, AuditLog.Entry> audit) {
         Map<String, Scan> held = new HashMap<>();
         List<Scan> remaining = new ArrayList<>(scans);
         while (!remaining.isEmpty()) {
@@ -77,10 +61,10 @@ public final class CheckinStore implements GuestCheckins {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build()));
             items.add(counters(tenant, event, remaining.size(), 0, zoneDeltas(remaining, 1)));
             if (rawEvent != null) {
-                items.add(putIfAbsent(rawEvent.apply(remaining)));
+                items.add(putIfAbsent(rawItem(rawEvent.apply(remaining))));
             }
             if (audit != null) {
-                items.add(putIfAbsent(audit.apply(remaining)));
+                items.add(putIfAbsent(AuditLog.item(tenant, audit.apply(remaining))));
             }
             try {
                 transact(items);
@@ -110,10 +94,7 @@ public final class CheckinStore implements GuestCheckins {
         return new Claims(List.of(), held, false);
     }
 
-    /**
-     * Makes {@code earlier} the guest's check-in in place of {@code later}, only if {@code later} still holds it;
-     * {@code later} is kept as a conflict. Counters stay: the guest was already counted once.
-     */
+    @Override
     public boolean supersede(String tenant, String event, Scan earlier, Scan later, long now) {
         try {
             transact(List.of(
@@ -132,7 +113,7 @@ public final class CheckinStore implements GuestCheckins {
         }
     }
 
-    /** Keeps a scan that lost to an earlier one, with its device and time, for Ops Live (idempotent per check-in id). */
+    @Override
     public void recordDuplicate(String tenant, String event, Scan loser, Scan winner, long now) {
         try {
             dynamo.putItem(b -> b.tableName(table).item(conflictItem(tenant, event, loser, winner, "duplicate", now))
@@ -142,14 +123,8 @@ public final class CheckinStore implements GuestCheckins {
         }
     }
 
-    public enum Release { RELEASED, NOT_HELD, ALREADY_RECORDED }
-
-    /**
-     * Undoes {@code current} if its guests still hold it: states removed, counters back (a guest who is out is
-     * no longer in a zone's count, only in the checked-out one), raw undo event and its audit entry.
-     */
-    public Release release(String tenant, String event, List<Scan> current, Map<String, AttributeValue> rawEvent,
-                           Map<String, AttributeValue> audit) {
+    @Override
+    public Release release(String tenant, String event, List<Scan> current, OnlineFact rawEvent, AuditLog.Entry audit) {
         List<TransactWriteItem> items = new ArrayList<>();
         current.forEach(scan -> items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                 .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, scan.guestId()))
@@ -158,10 +133,10 @@ public final class CheckinStore implements GuestCheckins {
         List<Scan> inside = current.stream().filter(s -> !s.isOut()).toList();
         items.add(counters(tenant, event, -current.size(), inside.size() - current.size(), zoneDeltas(inside, -1)));
         if (rawEvent != null) {
-            items.add(putIfAbsent(rawEvent));
+            items.add(putIfAbsent(rawItem(rawEvent)));
         }
         if (audit != null) {
-            items.add(putIfAbsent(audit));
+            items.add(putIfAbsent(AuditLog.item(tenant, audit)));
         }
         try {
             transact(items);
@@ -179,14 +154,9 @@ public final class CheckinStore implements GuestCheckins {
         }
     }
 
-    public enum Move { MOVED, STATE_CHANGED }
-
-    /**
-     * Marks the guest out if {@code held} is still their state, inside, and not already out: the state keeps the
-     * check-in (the guest stays checked in once) and gains the exit; the guest leaves their zone's count. One
-     * transaction with the audit entry. {@code STATE_CHANGED}: someone else moved first; read and decide again.
-     */
-    public Move checkOut(String tenant, String event, Scan held, Scan.Exit exit, Map<String, AttributeValue> audit) {
+    /** One transaction with the audit entry. {@code STATE_CHANGED}: someone else moved first; read and decide again. */
+    @Override
+    public Move checkOut(String tenant, String event, Scan held, Scan.Exit exit, AuditLog.Entry audit) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, held.guestId()))
@@ -195,15 +165,13 @@ public final class CheckinStore implements GuestCheckins {
                 .expressionAttributeValues(Map.of(":out", Items.s(exit.checkoutId()), ":at", Items.n(exit.at()),
                         ":device", Items.s(exit.deviceId()), ":held", Items.s(held.checkinId()))).build()).build());
         items.add(counters(tenant, event, 0, 1, zoneDeltas(List.of(held), -1)));
-        items.add(putIfAbsent(audit));
+        items.add(putIfAbsent(AuditLog.item(tenant, audit)));
         return move(items);
     }
 
-    /**
-     * Lets a guest who is out back in ({@code entry}'s id and zone, the guest's zone now): only if {@code held} is
-     * still their state and still out by the same check-out. One transaction with the audit entry.
-     */
-    public Move reenter(String tenant, String event, Scan held, Scan entry, Map<String, AttributeValue> audit) {
+    /** One transaction with the audit entry. */
+    @Override
+    public Move reenter(String tenant, String event, Scan held, Scan entry, AuditLog.Entry audit) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":entry", Items.s(entry.checkinId()),
                 ":entry_at", Items.n(entry.checkedInAt()), ":out", Items.s(held.exit().checkoutId()),
                 ":held", Items.s(held.checkinId())));
@@ -220,14 +188,11 @@ public final class CheckinStore implements GuestCheckins {
                 .conditionExpression("checkin_id = :held AND out_id = :out")
                 .expressionAttributeValues(values).build()).build());
         items.add(counters(tenant, event, 0, -1, zoneDeltas(List.of(entry), 1)));
-        items.add(putIfAbsent(audit));
+        items.add(putIfAbsent(AuditLog.item(tenant, audit)));
         return move(items);
     }
 
-    /**
-     * Offline only: a later entry scan of a guest who is inside becomes their latest entry (no count moves), so a
-     * check-out scanned before it but uploaded after it cannot put them out.
-     */
+    @Override
     public Move markEntry(String tenant, String event, Scan held, Scan entry) {
         return move(List.of(TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, held.guestId()))
@@ -241,11 +206,8 @@ public final class CheckinStore implements GuestCheckins {
                                 ":held", Items.s(held.checkinId()), ":seen", Items.s(held.reentryId()))).build()).build()));
     }
 
-    /**
-     * Offline only: a later check-out of a guest who is out already becomes the exit that holds (no count moves),
-     * so an entry scanned before it but uploaded after it cannot let them back in.
-     */
-    public Move moveExit(String tenant, String event, Scan held, Scan.Exit exit, Map<String, AttributeValue> audit) {
+    @Override
+    public Move moveExit(String tenant, String event, Scan held, Scan.Exit exit, AuditLog.Entry audit) {
         return move(List.of(TransactWriteItem.builder().update(Update.builder().tableName(table)
                         .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, held.guestId()))
                         .updateExpression("SET out_id = :out, out_at = :at, out_device = :device")
@@ -253,7 +215,7 @@ public final class CheckinStore implements GuestCheckins {
                         .expressionAttributeValues(Map.of(":out", Items.s(exit.checkoutId()), ":at", Items.n(exit.at()),
                                 ":device", Items.s(exit.deviceId()), ":held", Items.s(held.checkinId()),
                                 ":seen", Items.s(held.exit().checkoutId()))).build()).build(),
-                putIfAbsent(audit)));
+                putIfAbsent(AuditLog.item(tenant, audit))));
     }
 
     private Move move(List<TransactWriteItem> items) {
@@ -268,20 +230,8 @@ public final class CheckinStore implements GuestCheckins {
         }
     }
 
-    /** A guest's first confirmed arrival at a table; later confirmations keep the first. */
-    public record Arrival(String guestId, String tableId, long arrivedAt, String confirmMode, String deviceId,
-                          Long doorToSeatMillis) {
-    }
-
-    public sealed interface ArrivalClaim {
-        record Recorded() implements ArrivalClaim {
-        }
-
-        record Earlier(Arrival first) implements ArrivalClaim {
-        }
-    }
-
-    public ArrivalClaim arrive(String tenant, String event, Arrival arrival, Map<String, AttributeValue> rawEvent) {
+    @Override
+    public ArrivalClaim arrive(String tenant, String event, Arrival arrival, OnlineFact rawEvent) {
         Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, event, EventKeys.ARRIVAL, arrival.guestId()));
         item.put("table_id", Items.s(arrival.tableId()));
         item.put("arrived_at", Items.n(arrival.arrivedAt()));
@@ -298,7 +248,7 @@ public final class CheckinStore implements GuestCheckins {
                 .key(counterShard(tenant, event))
                 .updateExpression("ADD arrived :one").expressionAttributeValues(Map.of(":one", Items.n(1))).build()).build());
         if (rawEvent != null) {
-            items.add(putIfAbsent(rawEvent));
+            items.add(putIfAbsent(rawItem(rawEvent)));
         }
         try {
             transact(items);
@@ -323,13 +273,14 @@ public final class CheckinStore implements GuestCheckins {
                 scan.deviceId(), scan.mode()));
     }
 
+    @Override
     public Optional<Scan> state(String tenant, String event, String guestId) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(EventKeys.item(tenant, event, EventKeys.CHECKIN, guestId))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(scan(item));
     }
 
-    /** States of several guests in one read (a household's members). */
+    @Override
     public Map<String, Scan> states(String tenant, String event, List<String> guestIds) {
         Map<String, Scan> states = new HashMap<>();
         new Batches(dynamo, table).getAll(guestIds.stream()
@@ -452,6 +403,12 @@ public final class CheckinStore implements GuestCheckins {
                 }
             }
         }
+    }
+
+    /** A raw event as ingest stores the same fact uploaded, so KPIs and Ops Live read one kind of record. */
+    private static Map<String, AttributeValue> rawItem(OnlineFact fact) {
+        return EventStore.rawItem(fact.tenantId(), fact.envelope(), null, fact.receivedAt(), fact.keyId(),
+                fact.deviceId(), fact.receiptId());
     }
 
     private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {

@@ -1,6 +1,7 @@
 package io.seatpilot.core.checkin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.store.Ids;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.telemetry.ClientTimes;
@@ -14,7 +15,7 @@ public record CheckoutRequest(String eventId, String checkoutId, Identity identi
 
     /** The body of {@code POST /v1/events/{eventId}/checkouts}, received at {@code now}; refusals are 422 with the field. */
     public static CheckoutRequest online(String eventId, ObjectNode body, long now) {
-        String checkoutId = CheckinRequest.text(body, "checkout_id", CheckinRequest.UUID, true);
+        String checkoutId = CheckinRequest.text(body, "checkout_id", Ids.UUID, true);
         JsonNode scanned = body.get("scanned_at");
         if (scanned == null || !scanned.canConvertToLong() || !scanned.isIntegralNumber() || scanned.asLong() <= 0) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "scanned_at", "scanned_at must be epoch milliseconds");

@@ -4,7 +4,6 @@ import io.seatpilot.core.audit.AuditLog;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The audit entries of door actions (SPEC §17), written inside the action's own transaction. Entry ids are derived
@@ -16,32 +15,32 @@ final class DoorAudit {
     private DoorAudit() {
     }
 
-    static Map<String, AttributeValue> checkin(Actor actor, CheckinRequest request, List<Scan> claimed, boolean online, long now) {
+    static AuditLog.Entry checkin(Actor actor, CheckinRequest request, List<Scan> claimed, boolean online, long now) {
         Map<String, String> details = details(actor, online, request.scannedAt());
         details.put("mode", request.mode());
         if (claimed.size() > 1) {
             details.put("guest_ids", String.join(",", claimed.stream().map(Scan::guestId).toList()));
         }
-        return AuditLog.item(actor.tenantId(), new AuditLog.Entry("checkin-" + request.checkinId(), request.eventId(),
-                "checkin", actor.auditId(), claimed.getFirst().guestId(), now, details));
+        return new AuditLog.Entry("checkin-" + request.checkinId(), request.eventId(),
+                "checkin", actor.auditId(), claimed.getFirst().guestId(), now, details);
     }
 
-    static Map<String, AttributeValue> reentry(Actor actor, String event, Scan entry, Scan held, boolean online, long now) {
+    static AuditLog.Entry reentry(Actor actor, String event, Scan entry, Scan held, boolean online, long now) {
         Map<String, String> details = details(actor, online, entry.checkedInAt());
         details.put("checkin_id", entry.checkinId());
         details.put("after_checkout_id", held.exit().checkoutId());
-        return AuditLog.item(actor.tenantId(), new AuditLog.Entry("reentry-" + entry.checkinId() + "-" + entry.guestId(),
-                event, "reentry", actor.auditId(), entry.guestId(), now, details));
+        return new AuditLog.Entry("reentry-" + entry.checkinId() + "-" + entry.guestId(),
+                event, "reentry", actor.auditId(), entry.guestId(), now, details);
     }
 
-    static Map<String, AttributeValue> checkout(Actor actor, String event, String guestId, Scan.Exit exit, boolean online, long now) {
+    static AuditLog.Entry checkout(Actor actor, String event, String guestId, Scan.Exit exit, boolean online, long now) {
         Map<String, String> details = details(actor, online, exit.at());
         details.put("checkout_id", exit.checkoutId());
-        return AuditLog.item(actor.tenantId(), new AuditLog.Entry("checkout-" + exit.checkoutId() + "-" + guestId, event,
-                "checkout", actor.auditId(), guestId, now, details));
+        return new AuditLog.Entry("checkout-" + exit.checkoutId() + "-" + guestId, event,
+                "checkout", actor.auditId(), guestId, now, details);
     }
 
-    static Map<String, AttributeValue> undo(Actor actor, String event, String checkinId, List<Scan> released,
+    static AuditLog.Entry undo(Actor actor, String event, String checkinId, List<Scan> released,
                                             boolean online, long undoneAt, long now) {
         Map<String, String> details = details(actor, online, undoneAt);
         details.put("checkin_id", checkinId);
@@ -50,8 +49,8 @@ final class DoorAudit {
         }
         // the door's undo has no reason field: an undo always corrects a scan that should not count
         details.put("reason", "scan_corrected");
-        return AuditLog.item(actor.tenantId(), new AuditLog.Entry("undo-" + checkinId, event, "checkin_undone",
-                actor.auditId(), released.getFirst().guestId(), now, details));
+        return new AuditLog.Entry("undo-" + checkinId, event, "checkin_undone",
+                actor.auditId(), released.getFirst().guestId(), now, details);
     }
 
     private static Map<String, String> details(Actor actor, boolean online, long scannedAt) {

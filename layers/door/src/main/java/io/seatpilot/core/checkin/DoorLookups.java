@@ -20,11 +20,11 @@ public final class DoorLookups {
     public static final int MAX_RESULTS = 20;
     private static final int MAX_QUERY_LENGTH = 100;
 
-    private final EventContexts contexts;
-    private final EventSetupStore setup;
-    private final PassStore passes;
+    private final EventContextSource contexts;
+    private final GuestDirectory setup;
+    private final PassBook passes;
 
-    public DoorLookups(EventContexts contexts, EventSetupStore setup, PassStore passes) {
+    public DoorLookups(EventContextSource contexts, GuestDirectory setup, PassBook passes) {
         this.contexts = contexts;
         this.setup = setup;
         this.passes = passes;
@@ -32,7 +32,7 @@ public final class DoorLookups {
 
     /** Prefix search, accent- and case-insensitive, over every word order of the name (SPEC §7). */
     public List<EventSetupStore.NameHit> search(String tenant, String event, String query) {
-        contexts.require(tenant, event);
+        context(tenant, event);
         String folded = query == null || query.length() > MAX_QUERY_LENGTH ? "" : Names.fold(query);
         if (folded.isEmpty()) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "q", "q must hold part of a name");
@@ -65,7 +65,7 @@ public final class DoorLookups {
     public PassView passView(String token) {
         String tenant = PassTokens.tenantOf(token).orElseThrow(DoorLookups::unknown);
         PassStore.Pass pass = passes.find(tenant, token).orElseThrow(DoorLookups::unknown);
-        EventContext context = contexts.require(tenant, pass.eventId());
+        EventContext context = context(tenant, pass.eventId());
         String eventName = context.definition().name();
         if (pass.isHousehold()) {
             Household household = setup.household(tenant, pass.eventId(), pass.householdId()).orElseThrow(DoorLookups::unknown);
@@ -113,7 +113,7 @@ public final class DoorLookups {
         String tenant = PassTokens.tenantOf(token).orElseThrow(DoorLookups::unknown);
         PassStore.Opened opened = passes.open(tenant, token).orElseThrow(DoorLookups::unknown);
         PassStore.Pass pass = opened.pass();
-        EventContext context = contexts.require(tenant, pass.eventId());
+        EventContext context = context(tenant, pass.eventId());
         Optional<String> code = opened.code();
         if (pass.isHousehold()) {
             Household household = setup.household(tenant, pass.eventId(), pass.householdId()).orElseThrow(DoorLookups::unknown);
@@ -137,6 +137,10 @@ public final class DoorLookups {
                 .filter(m -> !m.guestId().equals(guest.id())).map(Household.Member::firstName).toList();
         return new GuestPass(context.definition(), List.of(new Seat(guest.firstName(), context.placementOf(guest),
                 guest.needsAccessibleRoute())), others, code, pass.issuedAt());
+    }
+
+    private EventContext context(String tenant, String event) {
+        return contexts.context(tenant, event).orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
     }
 
     private static String label(EventContext.Placement placement) {

@@ -20,7 +20,7 @@ public final class DoorWiring {
         this.event = event;
         // one per instance: its cache is what spares the door a read of the event's layout on every scan
         this.eventContexts = new Lazy<>(() -> platform.hooks().register(new EventContexts(event.eventSetupStore(),
-                platform.dynamo(), platform.table())));
+                new SeatingStore(platform.dynamo(), platform.table()))));
     }
 
     public EventWiring event() {
@@ -36,8 +36,9 @@ public final class DoorWiring {
     }
 
     public Checkins checkins() {
-        return new Checkins(eventContexts.get(), event.eventSetupStore(), event.passes(), checkinStore(),
-                new EventStore(platform.dynamo(), platform.table()), platform.clock());
+        return new Checkins(new DoorRules(eventContexts.get(), new DoorStores.Directory(event.eventSetupStore()),
+                new DoorStores.Passes(event.passes()), checkinStore(),
+                new DoorStores.RawEvents(new EventStore(platform.dynamo(), platform.table())), platform.clock()));
     }
 
     public DayOfSeating dayOfSeating() {
@@ -46,7 +47,8 @@ public final class DoorWiring {
     }
 
     public DoorLookups doorLookups() {
-        return new DoorLookups(eventContexts.get(), event.eventSetupStore(), event.passes());
+        return new DoorLookups(eventContexts.get(), new DoorStores.Directory(event.eventSetupStore()),
+                new DoorStores.Passes(event.passes()));
     }
 
     public DoorLists doorLists() {

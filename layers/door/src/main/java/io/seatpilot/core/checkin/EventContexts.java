@@ -1,27 +1,18 @@
 package io.seatpilot.core.checkin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.TableLayout;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
-import io.seatpilot.core.json.Json;
 import io.seatpilot.core.seating.SeatingStore;
-import io.seatpilot.core.store.Items;
 import io.seatpilot.core.snapstart.EmptiedAroundSnapshot;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Loads an event's context and keeps it per function instance for a short time: at the door the same event is
@@ -34,45 +25,48 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * per busy instance, where shortening the cache to 1 s would read the whole plan (≈ 100 KB gzipped for 3 000
  * guests) as often.
  */
-public final class EventContexts implements EmptiedAroundSnapshot {
+public final class EventContexts implements EventContextSource, EmptiedAroundSnapshot {
 
     public static final Duration TTL = Duration.ofSeconds(30);
     public static final Duration PLAN_CHECK = Duration.ofSeconds(1);
 
     private final EventSetupStore setup;
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final SeatingStore plans;
     private final Cache<String, Cached> cache;
 
     /** A context with the plan revision it was loaded at and when that was last confirmed (nanoTime). */
     private record Cached(EventContext context, long revision, java.util.concurrent.atomic.AtomicLong checkedAt) {
     }
 
-    public EventContexts(EventSetupStore setup, DynamoDbClient dynamo, String table) {
+    public EventContexts(EventSetupStore setup, SeatingStore plans) {
         this.setup = setup;
-        this.dynamo = dynamo;
-        this.table = table;
+        this.plans = plans;
         this.cache = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(200).build();
     }
 
     /** The event's context, or {@code 404 not_found} (also for another tenant's event, which is never disclosed). */
     public EventContext require(String tenant, String eventId) {
-        if (!EventKeys.EVENT_ID.matcher(eventId).matches()) {
-            throw new ApiException(Reason.NOT_FOUND, "No such event");
+        return context(tenant, eventId).orElseThrow(EventContexts::noSuchEvent);
+    }
+
+    @Override
+    public Optional<EventContext> context(String tenant, String eventId) {
+        if (!Ids.EVENT.matcher(eventId).matches()) {
+            return Optional.empty();
         }
         Cached cached = cache.getIfPresent(tenant + "#" + eventId);
         if (cached != null) {
             long now = System.nanoTime();
             long checked = cached.checkedAt().get();
             if (now - checked < PLAN_CHECK.toNanos()) {
-                return cached.context();
+                return Optional.of(cached.context());
             }
             // one request per instance asks; the others go on with the context they have meanwhile
             if (!cached.checkedAt().compareAndSet(checked, now) || revision(tenant, eventId) == cached.revision()) {
-                return cached.context();
+                return Optional.of(cached.context());
             }
         }
-        return fresh(tenant, eventId);
+        return reload(tenant, eventId);
     }
 
     /**
@@ -80,44 +74,34 @@ public final class EventContexts implements EmptiedAroundSnapshot {
      * is, such as the evacuation roll call, where a 30 s old table would send a steward to the wrong place.
      */
     public EventContext fresh(String tenant, String eventId) {
-        if (!EventKeys.EVENT_ID.matcher(eventId).matches()) {
-            throw new ApiException(Reason.NOT_FOUND, "No such event");
+        if (!Ids.EVENT.matcher(eventId).matches()) {
+            throw noSuchEvent();
         }
+        return reload(tenant, eventId).orElseThrow(EventContexts::noSuchEvent);
+    }
+
+    private Optional<EventContext> reload(String tenant, String eventId) {
         // the revision first: a change made while the plan is read is seen at the next check, never missed
         long revision = revision(tenant, eventId);
-        EventContext loaded = load(tenant, eventId).orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
-        cache.put(tenant + "#" + eventId, new Cached(loaded, revision, new java.util.concurrent.atomic.AtomicLong(System.nanoTime())));
+        Optional<EventContext> loaded = load(tenant, eventId);
+        loaded.ifPresent(context -> cache.put(tenant + "#" + eventId,
+                new Cached(context, revision, new java.util.concurrent.atomic.AtomicLong(System.nanoTime()))));
         return loaded;
+    }
+
+    private static ApiException noSuchEvent() {
+        return new ApiException(Reason.NOT_FOUND, "No such event");
     }
 
     private long revision(String tenant, String eventId) {
         // consistent, like the plan's read: a stale answer to either would keep an old plan for the cache's lifetime
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(SeatingStore.revisionKey(tenant, eventId))).item();
-        return item == null || item.isEmpty() ? 0 : Items.number(item, "revision", 0);
+        return plans.revision(tenant, eventId);
     }
 
     private Optional<EventContext> load(String tenant, String eventId) {
         return setup.event(tenant, eventId).map(definition -> new EventContext(eventId, definition,
                 setup.tables(tenant, eventId).stream().collect(Collectors.toMap(TableLayout::id, Function.identity())),
-                publishedTables(tenant, eventId)));
-    }
-
-    /** Guest → table of the plan the seating function published (gzipped plan file, SPEC §8), if any. */
-    private Map<String, String> publishedTables(String tenant, String eventId) {
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(EventKeys.item(tenant, eventId, EventKeys.SEATING, SeatingStore.PUBLISHED))
-                .projectionExpression("plan_gz")).item();
-        if (item == null || item.get("plan_gz") == null) {
-            return Map.of();
-        }
-        try (var in = new GZIPInputStream(item.get("plan_gz").b().asInputStream())) {
-            JsonNode assignments = Json.MAPPER.readTree(in).path("assignments");
-            Map<String, String> tables = new HashMap<>();
-            assignments.properties().forEach(e -> tables.put(e.getKey(), e.getValue().asText()));
-            return tables;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                plans.publishedAssignments(tenant, eventId)));
     }
 
     /** The TTL is counted on a clock a snapshot stops: a restored environment would serve a layout read at init. */

@@ -2,11 +2,8 @@ package io.seatpilot.core.checkin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.json.Json;
-import io.seatpilot.core.telemetry.EventStore;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Raw events written by online door actions, in the envelope form ingest stores (schema 1.1.0), so KPIs and Ops
@@ -38,8 +35,8 @@ final class RawEvents {
         return "arrival:" + UUID.nameUUIDFromBytes(String.join("|", tenant, event, guestId).getBytes(StandardCharsets.UTF_8));
     }
 
-    static Map<String, AttributeValue> item(Actor actor, String eventId, String eventName, String sessionId, long tsMs,
-                                            ObjectNode payload, long receivedAt) {
+    static OnlineFact item(Actor actor, String eventId, String eventName, String sessionId, long tsMs,
+                           ObjectNode payload, long receivedAt) {
         ObjectNode envelope = Json.MAPPER.createObjectNode()
                 .put("schema_version", "1.1.0")
                 .put("event_id", eventId)
@@ -55,7 +52,6 @@ final class RawEvents {
                 .put("source", "net");
         meta.put("device_id", actor.deviceId());
         envelope.set("payload", payload);
-        return EventStore.rawItem(actor.tenantId(), envelope, null, receivedAt, actor.keyId(), actor.deviceId(),
-                "online:" + eventId);
+        return new OnlineFact(actor.tenantId(), eventId, envelope, receivedAt, actor.keyId(), actor.deviceId());
     }
 }

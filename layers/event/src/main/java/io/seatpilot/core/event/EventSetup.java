@@ -2,7 +2,7 @@ package io.seatpilot.core.event;
 
 import io.seatpilot.core.auth.PassTokens;
 
-import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.store.Ids;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,7 +60,7 @@ public final class EventSetup {
 
     /** Answers true when the event was created. */
     public boolean putEvent(String tenant, String eventId, JsonNode body, long now) {
-        EventKeys.requireEventId(eventId);
+        Ids.requireEvent(eventId);
         for (String list : List.of("zones", "exits", "muster_points", "stops")) {
             if (body.path(list).isArray() && body.path(list).size() > MAX_PLACES) {
                 throw ApiException.field(Reason.PAYLOAD_TOO_LARGE, list, "At most " + MAX_PLACES + " " + list + " per event");
@@ -107,7 +107,7 @@ public final class EventSetup {
         Set<String> ids = new HashSet<>();
         Set<String> letters = new HashSet<>();
         for (var zone : event.zones()) {
-            require(zone.id() != null && EventKeys.ITEM_ID.matcher(zone.id()).matches() && ids.add(zone.id()), "zones.id",
+            require(zone.id() != null && Ids.ITEM.matcher(zone.id()).matches() && ids.add(zone.id()), "zones.id",
                     "each zone needs a unique id");
             require(zone.letter() != null && LETTER.matcher(zone.letter()).matches() && letters.add(zone.letter()),
                     "zones.letter", "each zone needs a unique letter A-Z (colour is never shown alone)");
@@ -118,14 +118,14 @@ public final class EventSetup {
             requireName(zone.name(), "zones.name");
         }
         for (var exit : event.exits()) {
-            require(exit.id() != null && EventKeys.ITEM_ID.matcher(exit.id()).matches(), "exits.id", "each exit needs an id");
+            require(exit.id() != null && Ids.ITEM.matcher(exit.id()).matches(), "exits.id", "each exit needs an id");
             requireName(exit.name(), "exits.name");
             require(exit.status() == null || EXIT_STATUSES.contains(exit.status()), "exits.status",
                     "exit status must be OPEN, CLOSED or BLOCKED");
         }
         Set<String> stopIds = new HashSet<>();
         for (var stop : event.stops()) {
-            require(stop.id() != null && EventKeys.ITEM_ID.matcher(stop.id()).matches() && stopIds.add(stop.id()), "stops.id",
+            require(stop.id() != null && Ids.ITEM.matcher(stop.id()).matches() && stopIds.add(stop.id()), "stops.id",
                     "each stop needs a unique id");
             requireName(stop.name(), "stops.name");
             require(stop.startsAt() == null || stop.startsAt() > 0, "stops.starts_at", "starts_at must be epoch milliseconds");
@@ -136,10 +136,10 @@ public final class EventSetup {
         require(event.rsvpDeadline() == null || event.rsvpDeadline() > 0, "rsvp_deadline",
                 "rsvp_deadline must be epoch milliseconds");
         for (var point : event.musterPoints()) {
-            require(point.id() != null && EventKeys.ITEM_ID.matcher(point.id()).matches(), "muster_points.id",
+            require(point.id() != null && Ids.ITEM.matcher(point.id()).matches(), "muster_points.id",
                     "each muster point needs an id");
             requireName(point.name(), "muster_points.name");
-            require(point.zone() == null || EventKeys.ITEM_ID.matcher(point.zone()).matches(), "muster_points.zone",
+            require(point.zone() == null || Ids.ITEM.matcher(point.zone()).matches(), "muster_points.zone",
                     "a muster point's zone is a zone id");
         }
         Set<String> contacts = new HashSet<>();
@@ -202,11 +202,11 @@ public final class EventSetup {
             String id = RowReader.idOf(rows.get(i));
             try {
                 RowReader row = new RowReader(rows.get(i), TABLE_FIELDS);
-                id = row.required("id", EventKeys.ITEM_ID);
+                id = row.required("id", Ids.ITEM);
                 if (!seen.add(id)) {
                     throw new RowReader.Refused("id", "Table " + id + " appears twice");
                 }
-                String zone = row.optional("zone", EventKeys.ITEM_ID);
+                String zone = row.optional("zone", Ids.ITEM);
                 if (zone != null && event.zone(zone).isEmpty()) {
                     throw new RowReader.Refused("zone", "Zone " + zone + " is not among the event's zones");
                 }
@@ -267,7 +267,7 @@ public final class EventSetup {
     }
 
     private EventDefinition requireEvent(String tenant, String eventId) {
-        EventKeys.requireEventId(eventId);
+        Ids.requireEvent(eventId);
         return store.event(tenant, eventId).orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
     }
 }

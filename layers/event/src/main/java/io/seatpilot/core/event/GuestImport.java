@@ -1,6 +1,6 @@
 package io.seatpilot.core.event;
 
-import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.store.Ids;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -12,7 +12,6 @@ import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -147,7 +146,7 @@ public final class GuestImport {
             String id = RowReader.idOf(node);
             try {
                 RowReader row = new RowReader(node, GUEST_FIELDS);
-                id = row.required("id", EventKeys.ITEM_ID);
+                id = row.required("id", Ids.ITEM);
                 if (guests.containsKey(id)) {
                     throw new RowReader.Refused("id", "Guest " + id + " appears twice");
                 }
@@ -160,10 +159,10 @@ public final class GuestImport {
                                     + " expanded (at most " + Names.MAX_KEY_BYTES + " bytes)");
                 }
                 guests.put(id, new Guest(id, firstName, lastName,
-                        row.optional("household_id", EventKeys.ITEM_ID), row.tags("tags"),
+                        row.optional("household_id", Ids.ITEM), row.tags("tags"),
                         rsvp == null ? Guest.Rsvp.PENDING : Guest.Rsvp.valueOf(rsvp.toUpperCase(Locale.ROOT)),
                         row.optionalText("dietary", 200), row.optionalText("notes", 500),
-                        row.optional("table_id", EventKeys.ITEM_ID), row.optional("seat", SEAT), contact(row)));
+                        row.optional("table_id", Ids.ITEM), row.optional("seat", SEAT), contact(row)));
             } catch (RowReader.Refused refused) {
                 error(line, position, id, refused.field, refused.getMessage());
             }
@@ -176,7 +175,7 @@ public final class GuestImport {
             String locale = row.optionalText("locale", 35);
             Integer companions = row.optionalInt("max_companions", 0, ContactFormats.MAX_COMPANIONS);
             List<String> stops = row.list("stops", 20);
-            stops.stream().filter(id -> !EventKeys.ITEM_ID.matcher(id).matches()).findFirst().ifPresent(bad -> {
+            stops.stream().filter(id -> !Ids.ITEM.matcher(id).matches()).findFirst().ifPresent(bad -> {
                 throw new RowReader.Refused("stops", "stops holds a malformed stop id");
             });
             return new Guest.Invitation(
@@ -193,7 +192,7 @@ public final class GuestImport {
             String id = RowReader.idOf(node);
             try {
                 RowReader row = new RowReader(node, HOUSEHOLD_FIELDS);
-                id = row.required("id", EventKeys.ITEM_ID);
+                id = row.required("id", Ids.ITEM);
                 if (!householdIds.add(id)) {
                     throw new RowReader.Refused("id", "Household " + id + " appears twice");
                 }

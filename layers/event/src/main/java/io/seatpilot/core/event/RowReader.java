@@ -1,6 +1,6 @@
 package io.seatpilot.core.event;
 
-import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.store.Ids;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,7 +48,7 @@ final class RowReader {
     /** The row's id if it is readable, for error reports. */
     static String idOf(JsonNode row) {
         JsonNode id = row == null ? null : row.get("id");
-        return id != null && id.isTextual() && EventKeys.ITEM_ID.matcher(id.asText()).matches() ? id.asText() : null;
+        return id != null && id.isTextual() && Ids.ITEM.matcher(id.asText()).matches() ? id.asText() : null;
     }
 
     String required(String field, Pattern format) {

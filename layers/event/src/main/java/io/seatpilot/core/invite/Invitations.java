@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.event.EventDefinition;
-import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.GuestImport;
@@ -91,7 +91,7 @@ public final class Invitations {
                 throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids", "guest_ids has 1 to " + GuestImport.MAX_ROWS + " ids");
             }
             for (JsonNode id : ids) {
-                if (!id.isTextual() || !EventKeys.ITEM_ID.matcher(id.asText()).matches()) {
+                if (!id.isTextual() || !Ids.ITEM.matcher(id.asText()).matches()) {
                     throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids", "A guest id is 1 to 128 of A-Z a-z 0-9 _ . : -");
                 }
                 named.add(id.asText());

@@ -1,38 +1,16 @@
 package io.seatpilot.core.auth;
 
-import io.seatpilot.core.store.EventKeys;
-
 import io.seatpilot.core.http.ApiException;
-import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.Reason;
-import io.seatpilot.core.observability.Logs;
 import java.util.Set;
 
-/** The role checks of SPEC §3 in one place, so every function refuses the same way. */
+/**
+ * The role and scope checks of SPEC §3 on a known principal, so every function refuses the same way; {@link Callers}
+ * finds the principal.
+ */
 public final class Access {
 
     private Access() {
-    }
-
-    /** The caller of a JWT route, already verified by the gateway's authorizer, holding one of {@code roles}. */
-    public static Principal.User user(ApiRequest request, Role... roles) {
-        Principal.User user = JwtClaims.toPrincipal(request.claims());
-        Logs.tenant(user.tenantId());
-        requireAnyRole(user, roles);
-        return user;
-    }
-
-    /**
-     * A person reading one event's Ops Live views (snapshot, KPIs): SPEC §3 lets every role of a person read them,
-     * within the events their token names. The event id is checked and logged.
-     */
-    public static Principal.User eventReader(ApiRequest request) {
-        Principal.User user = user(request, Role.ADMIN, Role.PLANNER, Role.OPS, Role.STAFF, Role.VIEWER);
-        String eventId = request.pathParameter("eventId");
-        EventKeys.requireEventId(eventId);
-        requireEvent(user, eventId);
-        Logs.eventId(eventId);
-        return user;
     }
 
     public static void requireAnyRole(Principal principal, Role... roles) {

@@ -21,4 +21,9 @@ public final class ApiException extends RuntimeException {
     public Problem problem() {
         return problem;
     }
+
+    /** See {@link Reason#retryable()}; a reason this server does not define is not retried. */
+    public boolean retryable() {
+        return java.util.Arrays.stream(Reason.values()).anyMatch(r -> r.retryable() && r.code().equals(problem.reason()));
+    }
 }

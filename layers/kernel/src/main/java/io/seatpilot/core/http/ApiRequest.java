@@ -1,13 +1,13 @@
 package io.seatpilot.core.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.seatpilot.core.store.Ids;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The parts of an HTTP API (payload v2) request that handlers use. The path is the contract path without the
@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
 public record ApiRequest(String routeKey, String method, String path, Map<String, String> headers, byte[] body,
                          Map<String, String> query, Map<String, String> pathParameters,
                          Map<String, String> claims, String requestId) {
-
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
     public static ApiRequest from(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
@@ -34,7 +32,7 @@ public record ApiRequest(String routeKey, String method, String path, Map<String
         }
         // echoed in every answer, logged and stored with quarantined envelopes: a client's id is kept only if it
         // is a short token, anything else is ignored rather than refused (it is a courtesy, not part of the request)
-        String requestId = Optional.ofNullable(headers.get("x-request-id")).filter(id -> REQUEST_ID.matcher(id).matches())
+        String requestId = Optional.ofNullable(headers.get("x-request-id")).filter(id -> Ids.REQUEST.matcher(id).matches())
                 .orElse(context != null && context.getRequestId() != null ? context.getRequestId()
                         : java.util.UUID.randomUUID().toString());
         return new ApiRequest(event.getRouteKey(), method.toUpperCase(Locale.ROOT), withoutStage(event.getRawPath(), stage),

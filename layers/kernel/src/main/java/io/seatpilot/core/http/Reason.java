@@ -41,15 +41,30 @@ public enum Reason {
     MESSAGE_TOO_LONG(422, "Message longer than 7 words"),
     UNDO_WINDOW_PASSED(422, "Undo window has passed"),
     RATE_LIMITED(429, "Too many requests"),
-    INTERNAL_ERROR(500, "Internal error"),
-    UNAVAILABLE(503, "Temporarily unavailable");
+    INTERNAL_ERROR(500, "Internal error", true),
+    /** A write lost its race too often (the plan, a guest's check-in kept changing): the same request may pass later. */
+    UNAVAILABLE(503, "Temporarily unavailable", true);
 
     private final int status;
     private final String title;
+    private final boolean retryable;
 
     Reason(int status, String title) {
+        this(status, title, false);
+    }
+
+    Reason(int status, String title, boolean retryable) {
         this.status = status;
         this.title = title;
+        this.retryable = retryable;
+    }
+
+    /**
+     * Whether the same request may succeed later unchanged. Decided per reason, not read off the status: a queued
+     * fact is retried for these and quarantined or dropped for every other refusal.
+     */
+    public boolean retryable() {
+        return retryable;
     }
 
     public int status() {

@@ -1,34 +1,17 @@
 package io.seatpilot.core.store;
 
-import io.seatpilot.core.http.ApiException;
-import io.seatpilot.core.http.Reason;
-import io.seatpilot.core.store.Items;
-import io.seatpilot.core.store.Keys;
 import java.util.Map;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Where an event's data lives in the single table. Each kind of item has its own partition under
  * {@code T#<tenant>#EVENT#<event>#<KIND>} (the layout the seating store reads guests and tables from), so one query
  * lists a kind without filtering, and the hot check-in items (states, counters) never share a partition with
- * the bulk data.
+ * the bulk data. The ids in these keys follow {@link Ids}.
  */
 public final class EventKeys {
 
-    /** SPEC §6: the party's id, chosen by the admin. */
-    public static final Pattern EVENT_ID = Pattern.compile("[a-z0-9-]{3,64}");
-    /** Ids of guests, households, tables, zones: URL- and key-safe, no '#' (the key separator). */
-    public static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
-
     private EventKeys() {
-    }
-
-    /** An event id that cannot exist answers as a missing event: 404, not a hint about the id's rules. */
-    public static void requireEventId(String eventId) {
-        if (eventId == null || !EVENT_ID.matcher(eventId).matches()) {
-            throw new ApiException(Reason.NOT_FOUND, "No such event");
-        }
     }
 
     public static Map<String, AttributeValue> event(String tenant, String event) {

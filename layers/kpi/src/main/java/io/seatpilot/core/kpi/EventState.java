@@ -2,12 +2,11 @@ package io.seatpilot.core.kpi;
 
 import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.event.EventDefinition;
-import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
-import io.seatpilot.core.safety.ExitStore;
+import io.seatpilot.core.safety.Attendance;
+import io.seatpilot.core.safety.EventDirectory;
+import io.seatpilot.core.safety.ExitBoard;
 import io.seatpilot.core.safety.Safety;
-import io.seatpilot.core.seating.SeatingStore;
-import io.seatpilot.core.store.Items;
 import io.seatpilot.core.telemetry.IngestStatsStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,15 +26,15 @@ final class EventState {
 
     static final Duration INGEST_WINDOW = Duration.ofMinutes(5);
 
-    private final EventSetupStore setup;
-    private final CheckinStore checkins;
-    private final ExitStore exits;
-    private final IngestStatsStore ingestStats;
-    private final SeatingStore plans;
+    private final EventDirectory setup;
+    private final Attendance attendance;
+    private final ExitBoard exits;
+    private final IngestMinutes ingestStats;
+    private final PlanOrigins plans;
 
-    EventState(EventSetupStore setup, CheckinStore checkins, ExitStore exits, IngestStatsStore ingestStats, SeatingStore plans) {
+    EventState(EventDirectory setup, Attendance attendance, ExitBoard exits, IngestMinutes ingestStats, PlanOrigins plans) {
         this.setup = setup;
-        this.checkins = checkins;
+        this.attendance = attendance;
         this.exits = exits;
         this.ingestStats = ingestStats;
         this.plans = plans;
@@ -45,15 +44,15 @@ final class EventState {
     Map<String, Object> read(String tenant, String event, long now) {
         Map<String, Object> state = new LinkedHashMap<>();
         setup.event(tenant, event).ifPresent(definition -> {
-            CheckinStore.Counters counters = checkins.counters(tenant, event);
+            CheckinStore.Counters counters = attendance.counters(tenant, event);
             List<Guest> guests = setup.guests(tenant, event);
             state.put("checked_in", counters.checkedIn());
             state.put("inside", counters.inside());
             state.put("confirmed", guests.stream().filter(g -> g.rsvp() == Guest.Rsvp.CONFIRMED).count());
             state.put("expected", guests.stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED).count());
             if (definition.startsAt() != null && now >= definition.startsAt()) {
-                Set<String> in = checkins.checkins(tenant, event).stream()
-                        .map(item -> Items.string(item, "sk").orElse("")).collect(Collectors.toSet());
+                Set<String> in = attendance.checkedIn(tenant, event).stream()
+                        .map(Attendance.CheckedIn::guestId).collect(Collectors.toSet());
                 state.put("no_shows", guests.stream().filter(g -> g.rsvp() == Guest.Rsvp.CONFIRMED && !in.contains(g.id())).count());
             }
             state.put("zones", definition.zones().stream().map(zone -> zone(zone, counters)).toList());
@@ -61,7 +60,7 @@ final class EventState {
                 state.put("egress_readiness", Safety.egress(definition, exits.statuses(tenant, event)).readiness());
             }
             // from what the assign API recorded about the plan itself, not from devices' telemetry
-            plans.origins(tenant, event).ifPresent(origins -> {
+            plans.of(tenant, event).ifPresent(origins -> {
                 Map<String, Object> auto = new LinkedHashMap<>();
                 auto.put("auto", origins.auto());
                 auto.put("manual", origins.manual());

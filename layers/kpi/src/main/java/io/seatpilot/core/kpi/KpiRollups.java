@@ -1,18 +1,13 @@
 package io.seatpilot.core.kpi;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.seatpilot.core.checkin.CheckinStore;
-import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.telemetry.ClientTimes;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.http.TimeRange;
 import io.seatpilot.core.json.Json;
-import io.seatpilot.core.safety.ExitStore;
-import io.seatpilot.core.seating.SeatingStore;
-import io.seatpilot.core.kpi.KpiStore.FactPartition;
-import io.seatpilot.core.kpi.KpiStore.Grain;
-import io.seatpilot.core.telemetry.IngestStatsStore;
+import io.seatpilot.core.kpi.KpiLedger.FactPartition;
+import io.seatpilot.core.kpi.KpiLedger.Grain;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The KPI rollup of SPEC §10 over stored facts: the stream consumer files facts by event and minute
@@ -51,21 +45,14 @@ public final class KpiRollups {
     /** Minutes further apart than a fact reaches (a pair, plus its hour) are rolled up as separate spans. */
     private static final long SPAN_GAP = KpiRollup.SEAT_PAIR_WINDOW.toMillis() + HOUR;
 
-    private final KpiStore store;
+    private final KpiLedger store;
     private final EventState eventState;
     private final Clock clock;
 
-    KpiRollups(KpiStore store, EventState eventState, Clock clock) {
+    KpiRollups(KpiLedger store, EventState eventState, Clock clock) {
         this.store = store;
         this.eventState = eventState;
         this.clock = clock;
-    }
-
-    /** The rollup over the single table: its own KPI items and the tenant's ingest stats. */
-    public static KpiRollups over(DynamoDbClient dynamo, String table, Clock clock) {
-        return new KpiRollups(new KpiStore(dynamo, table), new EventState(new EventSetupStore(dynamo, table),
-                new CheckinStore(dynamo, table), new ExitStore(dynamo, table), new IngestStatsStore(dynamo, table),
-                new SeatingStore(dynamo, table)), clock);
     }
 
     /** One event rolled up: how many minutes were recomputed and the figures to push and to alarm on. */
@@ -112,7 +99,7 @@ public final class KpiRollups {
     }
 
     /** The events, of every tenant, with facts not rolled up yet. */
-    public List<KpiStore.Dirty> pending() {
+    public List<KpiLedger.Dirty> pending() {
         return store.dirtyEvents();
     }
 
@@ -123,7 +110,7 @@ public final class KpiRollups {
      * recomputed as separate spans, so the work follows the facts, not the distance between them; a minute no fact
      * may plausibly have (marked before its time was checked) is dropped unread.
      */
-    public Rolled rollUp(KpiStore.Dirty dirty) {
+    public Rolled rollUp(KpiLedger.Dirty dirty) {
         long now = clock.millis();
         List<Long> plausible = dirty.minutes().stream().filter(minute -> ClientTimes.plausible(minute, now)).sorted().toList();
         int rolled = 0;

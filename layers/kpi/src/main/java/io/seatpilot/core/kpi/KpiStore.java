@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The KPI rollup's items in the single table.
+ * The KPI rollup's ledger in the single table.
  *
  * <ul>
  *   <li>Fact pages: {@code T#<tenant>#KPIFACT#<event>#C|F} / {@code <minute>#<page>}: the compact facts (ids,
@@ -38,51 +38,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *       query; the tenant is in the sort key and every read that follows is under that tenant's prefix.</li>
  * </ul>
  */
-public final class KpiStore {
+public final class KpiStore implements KpiLedger {
 
     static final String ACTIVE_PK = "SYS#KPI#ACTIVE";
     static final Duration FACT_RETENTION = Duration.ofDays(7);
     static final Duration WINDOW_RETENTION = Duration.ofDays(90);
-
-    /** The two fact partitions of an event. */
-    public enum FactPartition {
-        CHECKINS("C"), FLOW("F");
-
-        private final String suffix;
-
-        FactPartition(String suffix) {
-            this.suffix = suffix;
-        }
-
-        static FactPartition of(KpiFact fact) {
-            return fact.kind() == KpiFact.Kind.CHECKIN_SUCCESS ? CHECKINS : FLOW;
-        }
-    }
-
-    /** How long a stored window is. */
-    public enum Grain {
-        MINUTE("M", Duration.ofMinutes(1)), HOUR("H", Duration.ofHours(1));
-
-        private final String prefix;
-        private final long millis;
-
-        Grain(String prefix, Duration length) {
-            this.prefix = prefix;
-            this.millis = length.toMillis();
-        }
-
-        public long millis() {
-            return millis;
-        }
-
-        public long start(long tsMs) {
-            return Math.floorDiv(tsMs, millis) * millis;
-        }
-    }
-
-    /** An event whose facts changed since its last rollup: which minutes, and the version that said so. */
-    public record Dirty(String tenant, String event, Set<Long> minutes, long version) {
-    }
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -96,16 +56,13 @@ public final class KpiStore {
 
     // ---- facts ----
 
-    /**
-     * Stores one stream batch's facts of one event, one page per partition and minute. The page id is the batch's
-     * first stream sequence number, so a retried batch rewrites its own pages; a batch split differently on retry
-     * may store a fact twice, which the rollup absorbs by reading facts by id.
-     */
+    /** One page per partition and minute; the page id is the batch's first stream sequence number. */
+    @Override
     public void putPages(String tenant, String event, String pageId, Collection<KpiFact> facts) {
         Map<String, ArrayNode> pages = new TreeMap<>();
         Map<String, Long> newest = new HashMap<>();
         for (KpiFact fact : facts) {
-            String key = FactPartition.of(fact).suffix + "|" + sortKey(Grain.MINUTE.start(fact.tsMs()));
+            String key = suffix(FactPartition.of(fact)) + "|" + sortKey(Grain.MINUTE.start(fact.tsMs()));
             ArrayNode row = pages.computeIfAbsent(key, k -> Json.MAPPER.createArrayNode()).addArray();
             row.add(fact.eventId()).add(fact.kind().name()).add(fact.tsMs())
                     .add(fact.sessionId().orElse(null)).add(fact.guestId().orElse(null)).add(fact.doorToSeatId().orElse(null));
@@ -122,10 +79,10 @@ public final class KpiStore {
         batches.writeAll(puts);
     }
 
-    /** Facts of the event's partition whose minute lies in {@code [fromMs, toMs)}, each once. */
+    @Override
     public Collection<KpiFact> facts(String tenant, String event, FactPartition partition, long fromMs, long toMs) {
         Map<String, KpiFact> byId = new HashMap<>();
-        query(factPartition(tenant, event, partition.suffix), sortKey(Grain.MINUTE.start(fromMs)), sortKey(toMs), item -> {
+        query(factPartition(tenant, event, suffix(partition)), sortKey(Grain.MINUTE.start(fromMs)), sortKey(toMs), item -> {
             for (JsonNode row : Json.read(Items.string(item, "facts").orElse("[]"))) {
                 KpiFact fact = new KpiFact(row.get(0).asText(), KpiFact.Kind.valueOf(row.get(1).asText()), row.get(2).asLong(),
                         optional(row.get(3)), optional(row.get(4)), optional(row.get(5)));
@@ -137,7 +94,7 @@ public final class KpiStore {
 
     // ---- which events need a rollup ----
 
-    /** Notes that these minutes of the event have new facts; each note bumps the version. */
+    @Override
     public void markDirty(String tenant, String event, Set<Long> minutes, long nowMs) {
         dynamo.updateItem(b -> b.tableName(table).key(Items.key(ACTIVE_PK, tenant + "#" + event))
                 .updateExpression("SET tenant = :t, event = :e, last_fact_at = :now, expires_at = :exp ADD dirty :m, version :one")
@@ -146,7 +103,7 @@ public final class KpiStore {
                         ":m", AttributeValue.fromNs(minutes.stream().map(String::valueOf).toList()))));
     }
 
-    /** Every event, of any tenant, with minutes not rolled up yet. */
+    @Override
     public List<Dirty> dirtyEvents() {
         List<Dirty> dirty = new ArrayList<>();
         query(ACTIVE_PK, "!", "~", item -> {
@@ -159,10 +116,7 @@ public final class KpiStore {
         return dirty;
     }
 
-    /**
-     * Forgets the minutes just rolled up, unless new facts arrived meanwhile (the version moved): then they stay,
-     * and the next run rolls them up again with the new facts rather than losing them.
-     */
+    @Override
     public boolean clearDirty(Dirty dirty) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(Items.key(ACTIVE_PK, dirty.tenant() + "#" + dirty.event()))
@@ -177,14 +131,15 @@ public final class KpiStore {
 
     // ---- windows ----
 
+    @Override
     public void putWindows(String tenant, String event, Grain grain, Collection<KpiWindow> windows) {
         batches.writeAll(windows.stream().map(window -> Batches.put(windowItem(tenant, event, grain, window))).toList());
     }
 
-    /** Stored windows of the grain starting in {@code [fromMs, toMs)}, oldest first. */
+    @Override
     public List<KpiWindow> windows(String tenant, String event, Grain grain, long fromMs, long toMs) {
         List<KpiWindow> windows = new ArrayList<>();
-        query(Keys.tenant(tenant, "KPI", event), grain.prefix + "#" + sortKey(fromMs), grain.prefix + "#" + sortKey(toMs),
+        query(Keys.tenant(tenant, "KPI", event), prefix(grain) + "#" + sortKey(fromMs), prefix(grain) + "#" + sortKey(toMs),
                 item -> windows.add(window(item)));
         windows.removeIf(window -> window.fromMs() >= toMs);
         return windows;
@@ -192,7 +147,7 @@ public final class KpiStore {
 
     private static Map<String, AttributeValue> windowItem(String tenant, String event, Grain grain, KpiWindow window) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(Keys.tenant(tenant, "KPI", event),
-                grain.prefix + "#" + sortKey(window.fromMs())));
+                prefix(grain) + "#" + sortKey(window.fromMs())));
         item.put("from", Items.n(window.fromMs()));
         item.put("to", Items.n(window.toMs()));
         item.put("ux", bytes(window.uxLatency()));
@@ -237,6 +192,20 @@ public final class KpiStore {
         for (var page : pages) {
             page.items().stream().filter(item -> Items.string(item, "sk").orElse("").compareTo(toSk) < 0).forEach(each);
         }
+    }
+
+    private static String suffix(FactPartition partition) {
+        return switch (partition) {
+            case CHECKINS -> "C";
+            case FLOW -> "F";
+        };
+    }
+
+    private static String prefix(Grain grain) {
+        return switch (grain) {
+            case MINUTE -> "M";
+            case HOUR -> "H";
+        };
     }
 
     private static String factPartition(String tenant, String event, String suffix) {

@@ -1,17 +1,12 @@
 package io.seatpilot.core.kpi;
 
-import io.seatpilot.core.live.LiveFacts;
-
-import io.seatpilot.core.live.LiveConnectionStore;
-
 import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.event.EventDefinition;
-import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
-import io.seatpilot.core.kpi.KpiRollups;
-import io.seatpilot.core.safety.ExitStore;
+import io.seatpilot.core.safety.Attendance;
+import io.seatpilot.core.safety.EventDirectory;
+import io.seatpilot.core.safety.ExitBoard;
 import io.seatpilot.core.safety.Safety;
-import io.seatpilot.core.store.Items;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * An event's Ops Live state at once (SPEC §11, the dashboard README's snapshot shape), for a client that saw a
@@ -37,31 +31,33 @@ public final class LiveSnapshots {
     /** The page's arrivals chart shows the last hour. */
     static final int ARRIVAL_MINUTES = 60;
 
-    private final LiveConnectionStore connections;
-    private final CheckinStore checkins;
-    private final EventSetupStore setup;
-    private final ExitStore exits;
+    private final LiveSeq seq;
+    private final Attendance attendance;
+    private final DoorFeed feed;
+    private final EventDirectory setup;
+    private final ExitBoard exits;
     private final KpiRollups kpis;
     private final Clock clock;
 
-    public LiveSnapshots(LiveConnectionStore connections, CheckinStore checkins, EventSetupStore setup, ExitStore exits,
-                         KpiRollups kpis, Clock clock) {
-        this.connections = connections;
+    LiveSnapshots(LiveSeq seq, Attendance attendance, DoorFeed feed, EventDirectory setup, ExitBoard exits, KpiRollups kpis,
+                  Clock clock) {
+        this.seq = seq;
+        this.attendance = attendance;
+        this.feed = feed;
+        this.setup = setup;
         this.exits = exits;
         this.kpis = kpis;
-        this.checkins = checkins;
-        this.setup = setup;
         this.clock = clock;
     }
 
     /** The snapshot message of the tenant's event, or empty when the tenant has no such event. */
     public Optional<Map<String, Object>> snapshot(String tenant, String event) {
-        long seq = connections.currentSeq(tenant, event);
+        long seq = this.seq.current(tenant, event);
         Optional<EventDefinition> definition = setup.event(tenant, event);
         if (definition.isEmpty()) {
             return Optional.empty();
         }
-        CheckinStore.Counters counters = checkins.counters(tenant, event);
+        CheckinStore.Counters counters = attendance.counters(tenant, event);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("checked_in", counters.checkedIn());
         data.put("inside", counters.inside());
@@ -70,7 +66,7 @@ public final class LiveSnapshots {
         // as last reported (PUT …/exits or a kiosk's report), not as set up, so a resync never reopens a blocked exit
         data.put("exits", Safety.egress(definition.get(), exits.statuses(tenant, event)).exits().stream()
                 .map(LiveSnapshots::exit).toList());
-        List<Map<String, AttributeValue>> checkedIn = checkins.checkins(tenant, event);
+        List<Map<String, Object>> checkedIn = feed.checkins(tenant, event);
         data.put("arrivals_per_minute", arrivalsPerMinute(checkedIn, clock.millis()));
         data.put("recent", recent(tenant, event, checkedIn));
         data.put("kpi", kpis.live(tenant, event));
@@ -108,13 +104,13 @@ public final class LiveSnapshots {
      * Door arrivals (guests checked in) per minute over the last {@link #ARRIVAL_MINUTES} minutes, oldest first,
      * every minute present (zero included) so the page's chart has no gaps to guess.
      */
-    static List<Map<String, Object>> arrivalsPerMinute(List<Map<String, AttributeValue>> checkedIn, long now) {
+    static List<Map<String, Object>> arrivalsPerMinute(List<Map<String, Object>> checkedIn, long now) {
         long minute = Duration.ofMinutes(1).toMillis();
         long last = Math.floorDiv(now, minute) * minute;
         long first = last - (ARRIVAL_MINUTES - 1) * minute;
         long[] counts = new long[ARRIVAL_MINUTES];
-        for (Map<String, AttributeValue> item : checkedIn) {
-            long at = Items.number(item, "checked_in_at", 0);
+        for (Map<String, Object> checkin : checkedIn) {
+            long at = checkin.get("checked_in_at") instanceof Number time ? time.longValue() : 0;
             if (at >= first && at < last + minute) {
                 counts[(int) ((at - first) / minute)]++;
             }
@@ -127,11 +123,9 @@ public final class LiveSnapshots {
     }
 
     /** The latest check-ins and conflicts, newest first, as the live messages add them to the page's feed. */
-    private List<Map<String, Object>> recent(String tenant, String event, List<Map<String, AttributeValue>> checkinItems) {
-        Stream<Map<String, Object>> checkedIn = checkinItems.stream()
-                .map(item -> feedItem("checkin", LiveFacts.checkin(item)));
-        Stream<Map<String, Object>> conflicts = checkins.conflicts(tenant, event).stream()
-                .map(item -> feedItem("conflict", LiveFacts.conflict(item)));
+    private List<Map<String, Object>> recent(String tenant, String event, List<Map<String, Object>> checkins) {
+        Stream<Map<String, Object>> checkedIn = checkins.stream().map(data -> feedItem("checkin", data));
+        Stream<Map<String, Object>> conflicts = feed.conflicts(tenant, event).stream().map(data -> feedItem("conflict", data));
         return Stream.concat(checkedIn, conflicts)
                 .sorted(Comparator.comparingLong((Map<String, Object> item) -> (Long) item.get("ts")).reversed())
                 .limit(RECENT).toList();

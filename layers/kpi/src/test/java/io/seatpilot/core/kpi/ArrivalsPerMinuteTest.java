@@ -1,22 +1,18 @@
 package io.seatpilot.core.kpi;
 
-import io.seatpilot.core.kpi.LiveSnapshots;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.seatpilot.core.store.Items;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ArrivalsPerMinuteTest {
 
     private static final long MINUTE = 60_000;
     private static final long NOW = 1_795_400_000_000L - 1_795_400_000_000L % MINUTE + 30_000;
 
-    private static Map<String, AttributeValue> checkedInAt(long at) {
-        return Map.of("checked_in_at", Items.n(at));
+    private static Map<String, Object> checkedInAt(long at) {
+        return Map.of("guest_id", "g-" + at, "checked_in_at", at);
     }
 
     @Test
@@ -25,13 +21,13 @@ class ArrivalsPerMinuteTest {
         List<Map<String, Object>> perMinute = LiveSnapshots.arrivalsPerMinute(List.of(
                 checkedInAt(NOW), checkedInAt(currentMinute), checkedInAt(currentMinute - 1),
                 checkedInAt(currentMinute - 59 * MINUTE), checkedInAt(currentMinute - 59 * MINUTE - 1),
-                checkedInAt(currentMinute + MINUTE)), NOW);
+                checkedInAt(currentMinute + MINUTE), Map.of("guest_id", "g-undated")), NOW);
 
         assertEquals(60, perMinute.size());
         assertEquals(Map.of("minute", currentMinute - 59 * MINUTE, "count", 1L), perMinute.getFirst());
         assertEquals(Map.of("minute", currentMinute - MINUTE, "count", 1L), perMinute.get(58));
         assertEquals(Map.of("minute", currentMinute, "count", 2L), perMinute.getLast());
         assertEquals(4, perMinute.stream().mapToLong(m -> (Long) m.get("count")).sum(),
-                "one check-in older than the hour and one in a future minute are left out");
+                "one check-in older than the hour, one in a future minute and one without a time are left out");
     }
 }

@@ -5,7 +5,7 @@ import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.tokens.TokenVerifier;
-import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
@@ -130,7 +130,7 @@ public final class LiveSession {
         } catch (IOException e) {
             throw new ApiException(Reason.MALFORMED_JSON, "The message is not JSON");
         }
-        if (!event.isTextual() || !EventKeys.EVENT_ID.matcher(event.asText()).matches()) {
+        if (!event.isTextual() || !Ids.EVENT.matcher(event.asText()).matches()) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "event", "event must be an event id");
         }
         Logs.eventId(event.asText());

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Pushes one Ops Live message (SPEC §11: {@code {"type","event","seq","ts","data"}}) to every connection

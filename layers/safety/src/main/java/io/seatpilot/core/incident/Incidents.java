@@ -7,7 +7,6 @@ import io.seatpilot.core.http.Reason;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Incidents (issue 14 item 5): opened, acknowledged and resolved by ops through the API or by devices through
@@ -16,9 +15,6 @@ import java.util.regex.Pattern;
  * ingest received it). Every step that changes the record is on the event's audit.
  */
 public final class Incidents {
-
-    /** Ids and codes as the telemetry dictionary has them: no spaces, no free text. */
-    public static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
 
     private final IncidentStore store;
     private final AuditLog audit;

@@ -2,7 +2,7 @@ package io.seatpilot.core.safety;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.seatpilot.core.store.EventKeys;
+import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.i18n.Languages;
@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A request to raise an alert (SPEC §9): a level, an optional zone, and a message of at most seven words and 140
@@ -28,7 +27,6 @@ public record AlertRequest(AlertLevel level, String zone, String message, String
     /** Far above the longest valid body (140 characters JSON-escaped, a zone id, a UUID), far below an item. */
     public static final int MAX_BODY_BYTES = 4 * 1024;
     public static final Set<String> FIELDS = Set.of("level", "zone", "message", "template", "tenant_id", "request_id");
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** An alert the server raises itself (a device's tone, capacity, a blocked exit): nothing to retry. */
     public AlertRequest(AlertLevel level, String zone, String message, String template, String severity) {
@@ -66,7 +64,7 @@ public record AlertRequest(AlertLevel level, String zone, String message, String
         AlertLevel parsed = AlertLevel.parse(level.asText()).filter(l -> level.isTextual())
                 .orElseThrow(() -> ApiException.field(Reason.INVALID_ENUM, "level", "level must be ALERT, EVAC or CLEAR"));
         String zone = optionalText(body, "zone").orElse(null);
-        if (zone != null && !EventKeys.ITEM_ID.matcher(zone).matches()) {
+        if (zone != null && !Ids.ITEM.matcher(zone).matches()) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "zone", "Field zone is malformed");
         }
         String template = optionalText(body, "template").orElse(null);
@@ -82,7 +80,7 @@ public record AlertRequest(AlertLevel level, String zone, String message, String
         }
         requireShort(message);
         String requestId = optionalText(body, "request_id").orElse(null);
-        if (requestId != null && !UUID.matcher(requestId).matches()) {
+        if (requestId != null && !Ids.isUuid(requestId)) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "request_id", "request_id must be a UUID");
         }
         return new AlertRequest(parsed, zone, message.strip(), template, null,

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * Acknowledgement, escalation and clearing are each one conditional update, so two operators (or a redelivered
  * escalation message) can never both win. Items are kept 365 days (SPEC §5: safety facts).
  */
-public final class AlertStore {
+public final class AlertStore implements AlertLedger {
 
     public static final String ALERT = "ALERT";
     public static final String SAFETY = "SAFETY";
@@ -41,7 +41,7 @@ public final class AlertStore {
         this.table = table;
     }
 
-    /** @return false when an alert with this id was stored before (a device's alert uploaded again) */
+    @Override
     public boolean create(String tenant, Alert alert) {
         Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, alert.event(), ALERT, alert.alertId()));
         item.put("level", Items.s(alert.level().name()));
@@ -64,13 +64,14 @@ public final class AlertStore {
         }
     }
 
+    @Override
     public Optional<Alert> find(String tenant, String event, String alertId) {
         var item = dynamo.getItem(b -> b.tableName(table).key(EventKeys.item(tenant, event, ALERT, alertId))
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(alert(event, item));
     }
 
-    /** Every alert of the event, oldest first. */
+    @Override
     public List<Alert> all(String tenant, String event) {
         List<Alert> alerts = new ArrayList<>();
         dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
@@ -80,18 +81,15 @@ public final class AlertStore {
         return alerts;
     }
 
-    /** Sets the acknowledgement once; empty when it was already set, the alert is cleared or needs none. */
+    @Override
     public Optional<Alert> acknowledge(String tenant, String event, String alertId, String actor, long at) {
         return conditionalUpdate(tenant, event, alertId, "SET acked_by = :by, acked_at = :at",
                 "attribute_exists(pk) AND attribute_not_exists(acked_at) AND attribute_not_exists(cleared_at) AND #level <> :clear",
                 Map.of(":by", Items.s(actor), ":at", Items.n(at), ":clear", Items.s(AlertLevel.CLEAR.name())));
     }
 
-    /**
-     * Marks the alert escalated unless it was acknowledged, cleared or escalated before. An escalation whose push
-     * did not complete ({@code escalation_pushed} unset) is handed out again, so a crash between this write and
-     * the push makes the retried message push it rather than lose it.
-     */
+    /** An escalation whose push did not complete ({@code escalation_pushed} unset) is handed out again. */
+    @Override
     public Optional<Alert> escalate(String tenant, String event, String alertId, long at) {
         Optional<Alert> won = conditionalUpdate(tenant, event, alertId, "SET escalated_at = :at",
                 "attribute_exists(pk) AND attribute_not_exists(acked_at) AND attribute_not_exists(cleared_at)"
@@ -106,13 +104,18 @@ public final class AlertStore {
         return unpushed ? Optional.of(alert(event, item)) : Optional.empty();
     }
 
+    @Override
     public void escalationPushed(String tenant, String event, String alertId) {
-        dynamo.updateItem(b -> b.tableName(table).key(EventKeys.item(tenant, event, ALERT, alertId))
-                .updateExpression("SET escalation_pushed = :t").conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(EventKeys.item(tenant, event, ALERT, alertId))
+                    .updateExpression("SET escalation_pushed = :t").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+        } catch (ConditionalCheckFailedException gone) {
+            // the alert expired meanwhile: there is no escalation left to hand out again
+        }
     }
 
-    /** Clears one open alert; empty when it was cleared already. */
+    @Override
     public Optional<Alert> clear(String tenant, String event, String alertId, long at) {
         return conditionalUpdate(tenant, event, alertId, "SET cleared_at = :at",
                 "attribute_exists(pk) AND attribute_not_exists(cleared_at) AND #level <> :clear",
@@ -134,18 +137,7 @@ public final class AlertStore {
 
     // ---- evacuation state ----
 
-    /** The current or last evacuation: the EVAC alert that started it, its start and (once over) its end. */
-    public record Evacuation(String id, long startedAt, Long clearedAt) {
-        public boolean active() {
-            return clearedAt == null;
-        }
-
-        public boolean covers(long at) {
-            return at >= startedAt && (clearedAt == null || at <= clearedAt);
-        }
-    }
-
-    /** Starts an evacuation unless one is active (a second EVAC during one belongs to the same roll call). */
+    @Override
     public Evacuation startEvacuation(String tenant, String event, String alertId, long at) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(stateKey(tenant, event))
@@ -159,7 +151,7 @@ public final class AlertStore {
         return evacuation(tenant, event).orElseThrow();
     }
 
-    /** Ends the active evacuation; empty when none was active. */
+    @Override
     public Optional<Evacuation> endEvacuation(String tenant, String event, long at) {
         try {
             var attributes = dynamo.updateItem(b -> b.tableName(table).key(stateKey(tenant, event))
@@ -172,6 +164,7 @@ public final class AlertStore {
         }
     }
 
+    @Override
     public Optional<Evacuation> evacuation(String tenant, String event) {
         var item = dynamo.getItem(b -> b.tableName(table).key(stateKey(tenant, event)).consistentRead(true)).item();
         return item == null || !item.containsKey("evac_id") ? Optional.empty() : Optional.of(evacuation(item));

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * The capacity thresholds' state per zone: {@code T#<tenant>#EVENT#<event>#SAFETY} / {@code CAPACITY#<zone>}. Firing
  * is a conditional flip (not fired → fired), so two evaluations racing on the same counts raise one alert.
  */
-public final class CapacityStore {
+public final class CapacityStore implements CapacityFlags {
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -20,12 +20,13 @@ public final class CapacityStore {
         this.table = table;
     }
 
+    @Override
     public CapacityThresholds.State state(String tenant, String event, String zone) {
         var item = dynamo.getItem(b -> b.tableName(table).key(key(tenant, event, zone)).consistentRead(true)).item();
         return new CapacityThresholds.State(flag(item, CapacityThresholds.Level.NINETY), flag(item, CapacityThresholds.Level.FULL));
     }
 
-    /** @return true when this call flipped the level (fired = true) or re-armed it (fired = false) */
+    @Override
     public boolean flip(String tenant, String event, String zone, CapacityThresholds.Level level, boolean fired) {
         String name = attribute(level);
         try {

@@ -2,7 +2,6 @@ package io.seatpilot.core.safety;
 
 import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.event.EventDefinition;
-import io.seatpilot.core.event.EventSetupStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +21,15 @@ public final class CapacityWatch {
     /** From here on (and whenever a threshold moves) a zone's count is pushed as a {@code headcount} message. */
     static final int NEAR_PERCENT = 80;
 
-    private final EventSetupStore events;
-    private final CheckinStore checkins;
-    private final CapacityStore thresholds;
+    private final EventDirectory events;
+    private final Attendance attendance;
+    private final CapacityFlags thresholds;
     private final Safety safety;
     private final LiveChannel live;
 
-    public CapacityWatch(EventSetupStore events, CheckinStore checkins, CapacityStore thresholds, Safety safety, LiveChannel live) {
+    public CapacityWatch(EventDirectory events, Attendance attendance, CapacityFlags thresholds, Safety safety, LiveChannel live) {
         this.events = events;
-        this.checkins = checkins;
+        this.attendance = attendance;
         this.thresholds = thresholds;
         this.safety = safety;
         this.live = live;
@@ -42,7 +41,7 @@ public final class CapacityWatch {
         if (definition.isEmpty()) {
             return List.of();
         }
-        CheckinStore.Counters counters = checkins.counters(tenant, event);
+        CheckinStore.Counters counters = attendance.counters(tenant, event);
         List<Alert> raised = new ArrayList<>();
         for (EventDefinition.Zone zone : definition.get().zones()) {
             if (zone.capacity() == null) {

@@ -6,7 +6,6 @@ import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -18,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * report arriving late never undoes a newer one, and a kiosk clock ahead cannot outrank later reports), and a report that changes nothing writes nothing — which also
  * makes a redelivered report a no-op.
  */
-public final class ExitStore {
+public final class ExitStore implements ExitBoard {
 
     public static final String EXIT = "EXIT";
 
@@ -30,16 +29,7 @@ public final class ExitStore {
         this.table = table;
     }
 
-    /** What a report did: applied over the stored status (none before the first report), or ignored. */
-    public sealed interface Write {
-        record Applied(Optional<ExitStatus> stored) implements Write {
-        }
-
-        /** Older than the stored report, or the same status: nothing changed. */
-        record Ignored() implements Write {
-        }
-    }
-
+    @Override
     public Write set(String tenant, String event, String exitId, ExitStatus status, long at, String actor) {
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values = new HashMap<>();
         values.put(":s", Items.s(status.name()));
@@ -58,7 +48,7 @@ public final class ExitStore {
         }
     }
 
-    /** Stored statuses by exit id (exits never reported keep their set-up status). */
+    @Override
     public Map<String, ExitStatus> statuses(String tenant, String event) {
         Map<String, ExitStatus> statuses = new HashMap<>();
         dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * The first report of a guest counts (put-if-absent): a guest is safe once, at the point and time first seen,
  * whatever order online and offline reports arrive in. Kept 365 days, after the evacuation is cleared too.
  */
-public final class MusterStore {
+public final class MusterStore implements MusterRoll {
 
     public static final String MUSTER = "MUSTER";
 
@@ -27,10 +27,7 @@ public final class MusterStore {
         this.table = table;
     }
 
-    public record Mustered(String guestId, String pointId, long at, String actor) {
-    }
-
-    /** @return true when this report made the guest safe, false when an earlier one already had */
+    @Override
     public boolean record(String tenant, String event, String evacuationId, Mustered mustered) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(partition(tenant, event, evacuationId), mustered.guestId()));
         item.put("point_id", Items.s(mustered.pointId()));
@@ -45,6 +42,7 @@ public final class MusterStore {
         }
     }
 
+    @Override
     public Map<String, Mustered> mustered(String tenant, String event, String evacuationId) {
         Map<String, Mustered> safe = new HashMap<>();
         dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")

@@ -3,16 +3,12 @@ package io.seatpilot.core.safety;
 import io.seatpilot.core.paging.OnCall;
 
 import io.seatpilot.core.audit.AuditLog;
-import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.checkin.EventContext;
-import io.seatpilot.core.checkin.EventContexts;
 import io.seatpilot.core.event.EventDefinition;
-import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
-import io.seatpilot.core.store.Items;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,34 +26,35 @@ import java.util.UUID;
  * Safety (SPEC §9): alerts with acknowledgement and one escalation, exits and egress readiness, and the
  * evacuation roll call. Every action is stored first, then written to the audit trail, then pushed to Ops Live;
  * the push is the only part allowed to fail without failing the action. Callers have already authorised the
- * actor: this class only knows actor ids.
+ * actor: this class only knows actor ids. It reads and writes through the small stores it is given, so its rules
+ * run without DynamoDB in unit tests.
  */
 public final class Safety {
 
-    private final EventSetupStore events;
-    private final EventContexts contexts;
-    private final CheckinStore checkins;
-    private final AlertStore alerts;
-    private final ExitStore exits;
-    private final MusterStore musters;
-    private final AuditLog audit;
-    private final EscalationQueue escalations;
+    private final EventDirectory events;
+    private final Placements placements;
+    private final Attendance attendance;
+    private final AlertLedger alerts;
+    private final ExitBoard exits;
+    private final MusterRoll musters;
+    private final AuditTrail audit;
+    private final Escalations escalations;
     private final LiveChannel live;
-    private final OnCall onCall;
+    private final Pager pager;
     private final Clock clock;
 
-    public Safety(EventSetupStore events, EventContexts contexts, CheckinStore checkins, AlertStore alerts, ExitStore exits, MusterStore musters,
-                  AuditLog audit, EscalationQueue escalations, LiveChannel live, OnCall onCall, Clock clock) {
+    public Safety(EventDirectory events, Placements placements, Attendance attendance, AlertLedger alerts, ExitBoard exits,
+                  MusterRoll musters, AuditTrail audit, Escalations escalations, LiveChannel live, Pager pager, Clock clock) {
         this.events = events;
-        this.contexts = contexts;
-        this.checkins = checkins;
+        this.placements = placements;
+        this.attendance = attendance;
         this.alerts = alerts;
         this.exits = exits;
         this.musters = musters;
         this.audit = audit;
         this.escalations = escalations;
         this.live = live;
-        this.onCall = onCall;
+        this.pager = pager;
         this.clock = clock;
     }
 
@@ -123,11 +120,11 @@ public final class Safety {
         }
         if (alert.level().needsAcknowledgement()) {
             // scheduled before the push: an alert nobody saw must still escalate
-            escalations.schedule(new EscalationQueue.Due(tenant, event, alert.alertId()));
+            escalations.schedule(new Escalations.Due(tenant, event, alert.alertId()));
         }
         if (alert.level() == AlertLevel.EVAC) {
             // every EVAC pages the on-call channel; a retry's message finds the page claimed and sends nothing
-            escalations.pageNow(new EscalationQueue.Due(tenant, event, alert.alertId(), EscalationQueue.Kind.EVACUATION_PAGE));
+            escalations.pageNow(new Escalations.Due(tenant, event, alert.alertId(), Escalations.Kind.EVACUATION_PAGE));
         }
         live.push(tenant, event, "alert", data);
         if (alert.level() == AlertLevel.EVAC && alert.alertId().equals(data.get("evacuation_id"))) {
@@ -195,10 +192,10 @@ public final class Safety {
      * message finds the alert escalated and does nothing; if the page or the push failed, this throws so the message
      * comes back and finishes it. An evacuation-page message pages the EVAC alert it names, once.
      */
-    public boolean escalate(EscalationQueue.Due due) {
-        if (due.kind() == EscalationQueue.Kind.EVACUATION_PAGE) {
+    public boolean escalate(Escalations.Due due) {
+        if (due.kind() == Escalations.Kind.EVACUATION_PAGE) {
             return alerts.find(due.tenant(), due.event(), due.alertId())
-                    .map(alert -> onCall.page(due.tenant(), page(alert), OnCall.Step.EVACUATION)).orElse(false);
+                    .map(alert -> pager.page(due.tenant(), page(alert), OnCall.Step.EVACUATION)).orElse(false);
         }
         long now = clock.millis();
         Optional<Alert> escalated = alerts.escalate(due.tenant(), due.event(), due.alertId(), now);
@@ -209,7 +206,7 @@ public final class Safety {
         audit.append(due.tenant(), new AuditLog.Entry(alert.alertId() + "-escalated", due.event(), "alert_escalated",
                 "system:escalation", alert.alertId(), alert.escalatedAt(), Map.of("level", alert.level().name())));
         // paged before the push, once (a redelivery that only has the push left finds the page claimed)
-        onCall.page(due.tenant(), page(alert), OnCall.Step.ESCALATION);
+        pager.page(due.tenant(), page(alert), OnCall.Step.ESCALATION);
         if (!live.push(due.tenant(), due.event(), "alert", alert.toData())) {
             throw new IllegalStateException("escalation of an alert could not be pushed; retrying");
         }
@@ -270,8 +267,8 @@ public final class Safety {
         EventDefinition definition = definition(tenant, event);
         EventDefinition.Exit exit = definition.exits().stream().filter(e -> e.id().equals(exitId)).findFirst()
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such exit"));
-        ExitStore.Write write = exits.set(tenant, event, exitId, status, at, actor);
-        if (!(write instanceof ExitStore.Write.Applied applied)) {
+        ExitBoard.Write write = exits.set(tenant, event, exitId, status, at, actor);
+        if (!(write instanceof ExitBoard.Write.Applied applied)) {
             return new ExitChange(false, status, egress(tenant, event), Optional.empty());
         }
         ExitStatus previous = applied.stored().orElseGet(() -> initial(exit));
@@ -292,7 +289,7 @@ public final class Safety {
         live.push(tenant, event, "exit", data);
         Optional<Alert> alert = Optional.empty();
         if (status == ExitStatus.BLOCKED && previous != ExitStatus.BLOCKED
-                && alerts.evacuation(tenant, event).filter(AlertStore.Evacuation::active).isPresent()) {
+                && alerts.evacuation(tenant, event).filter(AlertLedger.Evacuation::active).isPresent()) {
             alert = Optional.of(raise(tenant, event, new AlertRequest(AlertLevel.ALERT, null,
                     "Exit " + exitId + " blocked during evacuation", null, "high"), actor, "exit"));
         }
@@ -302,7 +299,7 @@ public final class Safety {
     // ---------- evacuation roll call ----------
 
     /** A muster report: new (the guest is safe now) or a repeat (safe already, first report kept). */
-    public record MusterResult(boolean recorded, MusterStore.Mustered mustered, String evacuationId) {
+    public record MusterResult(boolean recorded, MusterRoll.Mustered mustered, String evacuationId) {
     }
 
     /**
@@ -315,29 +312,32 @@ public final class Safety {
         if (definition.musterPoints().stream().noneMatch(p -> p.id().equals(pointId))) {
             throw new ApiException(Reason.NOT_FOUND, "No such muster point");
         }
-        AlertStore.Evacuation evacuation = alerts.evacuation(tenant, event).filter(e -> e.covers(at))
+        AlertLedger.Evacuation evacuation = alerts.evacuation(tenant, event).filter(e -> e.covers(at))
                 .orElseThrow(() -> ApiException.field(Reason.VALIDATION_FAILED, "muster_point_id",
                         "No evacuation was in progress at that time"));
         if (events.guest(tenant, event, guestId).isEmpty()) {
             throw ApiException.field(Reason.NOT_FOUND, "guest_id", "No such guest");
         }
-        MusterStore.Mustered mustered = new MusterStore.Mustered(guestId, pointId, at, actor);
-        boolean recorded = musters.record(tenant, event, evacuation.id(), mustered);
-        if (!recorded) {
-            return new MusterResult(false, musters.mustered(tenant, event, evacuation.id()).get(guestId), evacuation.id());
-        }
+        MusterRoll.Mustered report = new MusterRoll.Mustered(guestId, pointId, at, actor);
+        boolean recorded = musters.record(tenant, event, evacuation.id(), report);
+        MusterRoll.Mustered first = recorded ? report : musters.mustered(tenant, event, evacuation.id()).get(guestId);
+        // written from the first report, also for a repeat: a redelivered upload whose first attempt stored the guest
+        // safe but was cut short (a timeout) before its audit entry completes it; an entry already there stays as is
         audit.append(tenant, new AuditLog.Entry("muster-" + evacuation.id() + "-" + guestId, event, "muster_checkin",
-                actor, guestId, at, Map.of("point_id", pointId, "evacuation_id", evacuation.id())));
+                first.actor(), guestId, first.at(), Map.of("point_id", first.pointId(), "evacuation_id", evacuation.id())));
+        if (!recorded) {
+            return new MusterResult(false, first, evacuation.id());
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("evacuation_id", evacuation.id());
         data.put("guest_id", guestId);
         data.put("point_id", pointId);
         data.put("at", at);
         data.put("status", "safe");
-        EventContext context = contexts.require(tenant, event);
+        EventContext context = placements.current(tenant, event);
         events.guest(tenant, event, guestId).ifPresent(g -> data.putAll(RollEntry.of(g, context).toData()));
         live.push(tenant, event, "muster", data);
-        return new MusterResult(true, mustered, evacuation.id());
+        return new MusterResult(true, first, evacuation.id());
     }
 
     /**
@@ -396,12 +396,12 @@ public final class Safety {
 
     public RollCall rollCall(String tenant, String event) {
         EventDefinition definition = definition(tenant, event);
-        Optional<AlertStore.Evacuation> evacuation = alerts.evacuation(tenant, event);
+        Optional<AlertLedger.Evacuation> evacuation = alerts.evacuation(tenant, event);
         Set<String> inside = new HashSet<>();
         // a guest who checked out is not in the building: the roll call looks only for guests inside now
-        checkins.checkins(tenant, event).stream().filter(item -> !item.containsKey("out_id"))
-                .forEach(item -> inside.add(Items.string(item, "sk").orElseThrow()));
-        Map<String, MusterStore.Mustered> safe = evacuation.map(e -> musters.mustered(tenant, event, e.id())).orElse(Map.of());
+        attendance.checkedIn(tenant, event).stream().filter(guest -> !guest.out())
+                .forEach(guest -> inside.add(guest.guestId()));
+        Map<String, MusterRoll.Mustered> safe = evacuation.map(e -> musters.mustered(tenant, event, e.id())).orElse(Map.of());
         Map<String, Integer> perPoint = new TreeMap<>();
         definition.musterPoints().forEach(p -> perPoint.put(p.id(), 0));
         safe.values().forEach(m -> perPoint.merge(m.pointId(), 1, Integer::sum));
@@ -409,16 +409,16 @@ public final class Safety {
         List<RollEntry> unaccounted = List.of();
         if (!missing.isEmpty()) {
             // read now, not from the door's 30 s cache: a guest re-seated a moment ago must be looked for at the new table
-            EventContext context = contexts.fresh(tenant, event);
+            EventContext context = placements.fresh(tenant, event);
             Map<String, Guest> guests = new java.util.HashMap<>();
             events.guests(tenant, event).forEach(g -> guests.put(g.id(), g));
             unaccounted = missing.stream().map(id -> Optional.ofNullable(guests.get(id)).map(g -> RollEntry.of(g, context))
                     .orElseGet(() -> RollEntry.unknown(id))).sorted(RollEntry.ORDER).toList();
         }
-        return new RollCall(evacuation.map(AlertStore.Evacuation::id).orElse(null),
-                evacuation.map(AlertStore.Evacuation::active).orElse(false),
-                evacuation.map(AlertStore.Evacuation::startedAt).orElse(null),
-                evacuation.map(AlertStore.Evacuation::clearedAt).orElse(null),
+        return new RollCall(evacuation.map(AlertLedger.Evacuation::id).orElse(null),
+                evacuation.map(AlertLedger.Evacuation::active).orElse(false),
+                evacuation.map(AlertLedger.Evacuation::startedAt).orElse(null),
+                evacuation.map(AlertLedger.Evacuation::clearedAt).orElse(null),
                 inside.size(), safe.size(), perPoint, unaccounted);
     }
 

@@ -7,8 +7,6 @@ import io.seatpilot.core.incident.Incidents;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.telemetry.IngestMessage;
 import io.seatpilot.core.telemetry.IngestMessageProcessor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The offline path of safety: {@code safety.exit_status_update}, {@code safety.muster_checkin}, a kiosk's
@@ -16,11 +14,10 @@ import org.slf4j.LoggerFactory;
  * at the fact's own time ({@code ts_ms}) but never later than ingest received it: ingest refuses times more than
  * five minutes ahead, and the rest are clamped, so a kiosk's clock never outranks a later report. Each is idempotent per fact — an exit report with the stored time changes
  * nothing, a guest musters once, a tone's alert id comes from its event id — so a redelivered message is harmless. A fact the rules refuse (unknown exit, no evacuation at that time) is counted
- * and dropped, as retrying cannot change it; anything else fails the message so SQS delivers it again.
+ * and quarantined with its reason, as retrying cannot change it; anything else fails the message so SQS delivers
+ * it again — the one policy of every projection ({@link IngestMessageProcessor.Projection#refusal}).
  */
 public final class SafetyProjection implements IngestMessageProcessor.Projection {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SafetyProjection.class);
 
     private final Safety safety;
     private final Incidents incidents;
@@ -73,11 +70,7 @@ public final class SafetyProjection implements IngestMessageProcessor.Projection
             }
             metrics.count("SafetyFactsApplied", 1, "event_name", name);
         } catch (ApiException refused) {
-            if (refused.problem().status() >= 500) {
-                throw refused;
-            }
-            LOG.info("safety fact {} not applied: {}", envelope.get("event_id").asText(), refused.problem().reason());
-            metrics.count("SafetyFactsRefused", 1, "reason", refused.problem().reason());
+            throw IngestMessageProcessor.Projection.refusal(refused, "Safety", envelope, metrics);
         }
     }
 

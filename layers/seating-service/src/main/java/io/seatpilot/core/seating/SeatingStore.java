@@ -241,6 +241,20 @@ public final class SeatingStore {
         return get(tenant, event, PUBLISHED).map(item -> new PublishedPlan(storedPlan(item), revision));
     }
 
+    /**
+     * Guest → table of the published plan (empty before one is published): what the door seats by. Only the plan
+     * is read, not the by-hand list beside it.
+     */
+    public Map<String, String> publishedAssignments(String tenant, String event) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Items.key(seatingPk(tenant, event), PUBLISHED))
+                .projectionExpression("plan_gz")).item();
+        if (item == null || item.get("plan_gz") == null) {
+            return Map.of();
+        }
+        PlanFile plan = read(gunzip(item.get("plan_gz").b().asByteArray()), new TypeReference<PlanFile>() { });
+        return plan.assignments() == null ? Map.of() : plan.assignments();
+    }
+
     public long revision(String tenant, String event) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(revisionKey(tenant, event))).item();
         return item == null || item.isEmpty() ? 0 : Items.number(item, "revision", 0);

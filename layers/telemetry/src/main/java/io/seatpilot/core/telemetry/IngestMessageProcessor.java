@@ -1,6 +1,7 @@
 package io.seatpilot.core.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.observability.Metrics;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The worker's rules for one queued message: refuse (quarantine) an envelope its sender may not send, store each
@@ -17,6 +20,8 @@ import java.util.TreeMap;
  * count the message exactly once. Safe to run again on a redelivered message: every write is idempotent.
  */
 public final class IngestMessageProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestMessageProcessor.class);
 
     /**
      * Reacts to a newly stored event (check-ins, arrivals, safety…); must be idempotent per event id. Throws
@@ -42,6 +47,22 @@ public final class IngestMessageProcessor {
         /** Counts a fact {@link #carries} found incomplete. */
         static void countNotApplied(Metrics metrics, String eventName) {
             metrics.count("FactsStoredNotApplied", 1, "event_name", eventName);
+        }
+
+        /**
+         * The offline path's one refusal policy, for every projection: a refusal worth another try fails the
+         * message (SQS delivers it again); any other is counted by reason ({@code <family>FactsRefused}) and
+         * quarantined with it, so operators see what a device sent that the rules would not apply. Never dropped.
+         *
+         * @return what the projection throws
+         */
+        static RuntimeException refusal(ApiException refused, String family, JsonNode envelope, Metrics metrics) {
+            if (refused.retryable()) {
+                return refused;
+            }
+            LOG.info("{} fact {} not applied: {}", family, envelope.path("event_id").asText(), refused.problem().reason());
+            metrics.count(family + "FactsRefused", 1, "reason", refused.problem().reason());
+            return new Refused(refused.problem());
         }
     }
 

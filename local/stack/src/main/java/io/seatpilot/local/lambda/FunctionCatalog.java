@@ -64,7 +64,8 @@ public final class FunctionCatalog {
         var scalars = ResolvedProperties.of(function.logicalId(), resolver.resolve(Map.of(
                 "Handler", raw.getOrDefault("Handler", ""),
                 "Timeout", raw.getOrDefault("Timeout", DEFAULT_TIMEOUT_SECONDS),
-                "MemorySize", raw.getOrDefault("MemorySize", DEFAULT_MEMORY_MB))));
+                "MemorySize", raw.getOrDefault("MemorySize", DEFAULT_MEMORY_MB),
+                "CodeUri", raw.getOrDefault("CodeUri", ""))));
         String handler = scalars.requiredString("Handler");
         int memory = scalars.integer("MemorySize").orElse(DEFAULT_MEMORY_MB);
         Map<String, String> environment = new LinkedHashMap<>();
@@ -79,7 +80,7 @@ public final class FunctionCatalog {
         environment.putAll(credentials);
         return new FunctionDefinition(function.logicalId(), name, handler,
                 Duration.ofSeconds(scalars.integer("Timeout").orElse(DEFAULT_TIMEOUT_SECONDS)), memory, environment,
-                events(function, resolver));
+                events(function, resolver), scalars.string("CodeUri").filter(uri -> !uri.isBlank()));
     }
 
     /**

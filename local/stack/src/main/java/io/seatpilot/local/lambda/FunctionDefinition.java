@@ -3,13 +3,14 @@ package io.seatpilot.local.lambda;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An AWS::Serverless::Function as the local stack runs it: its handler, limits, complete environment (the
  * template's variables plus what Lambda provides) and its event sources.
  */
 public record FunctionDefinition(String logicalId, String functionName, String handler, Duration timeout, int memoryMb,
-                                 Map<String, String> environment, List<FunctionEvent> events) {
+                                 Map<String, String> environment, List<FunctionEvent> events, Optional<String> codeUri) {
 
     public FunctionDefinition {
         environment = Map.copyOf(environment);

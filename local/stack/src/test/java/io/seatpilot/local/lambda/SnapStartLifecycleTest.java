@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -143,7 +144,7 @@ class SnapStartLifecycleTest {
                     Map.of("AWS_REGION", "us-east-1", "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start",
                             "AWS_ENDPOINT_URL_KMS", base,
                             "AWS_CONTAINER_CREDENTIALS_FULL_URI", base + "/credentials",
-                            "AWS_CONTAINER_AUTHORIZATION_TOKEN", "token-" + id), List.of()));
+                            "AWS_CONTAINER_AUTHORIZATION_TOKEN", "token-" + id), List.of(), Optional.empty()));
             factories.put(id, environment -> {
                 var probe = new Probe(environment, URI.create(base + "/ping"));
                 probes.put(id, probe);

@@ -1,0 +1,19 @@
+package io.seatpilot.core.checkin;
+
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.Household;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** The guest list as the door reads it: the guests a scan names with their households, and names by prefix. */
+public interface GuestDirectory {
+
+    /** These guests and households of the event, read together; the ones that do not exist are absent. */
+    EventSetupStore.Party party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds);
+
+    Optional<Household> household(String tenant, String event, String householdId);
+
+    /** Up to {@code limit} guests whose folded name (any word order) starts with {@code foldedPrefix}. */
+    List<EventSetupStore.NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit);
+}

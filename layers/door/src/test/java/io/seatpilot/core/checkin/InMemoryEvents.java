@@ -1,0 +1,105 @@
+package io.seatpilot.core.checkin;
+
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.event.Household;
+import io.seatpilot.core.event.Names;
+import io.seatpilot.core.event.PassStore;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Events, guest lists and passes in memory, per tenant as the stores keep them: a tenant finds only its own
+ * events, guests and passes, whatever ids it names.
+ */
+final class InMemoryEvents implements EventContextSource, GuestDirectory, PassBook {
+
+    private final Map<String, EventContext> contexts = new HashMap<>();
+    private final Map<String, Guest> guests = new HashMap<>();
+    private final Map<String, Household> households = new HashMap<>();
+    private final Map<String, PassStore.Pass> passes = new HashMap<>();
+    private final Map<String, PassStore.Pass> codes = new HashMap<>();
+
+    InMemoryEvents event(String tenant, EventContext context) {
+        contexts.put(key(tenant, context.eventId()), context);
+        return this;
+    }
+
+    InMemoryEvents guest(String tenant, String event, Guest guest) {
+        guests.put(key(tenant, event, guest.id()), guest);
+        return this;
+    }
+
+    InMemoryEvents household(String tenant, String event, Household household) {
+        households.put(key(tenant, event, household.id()), household);
+        return this;
+    }
+
+    InMemoryEvents pass(String tenant, String token, PassStore.Pass pass) {
+        passes.put(key(tenant, token), pass);
+        return this;
+    }
+
+    InMemoryEvents code(String tenant, String code, PassStore.Pass pass) {
+        codes.put(key(tenant, pass.eventId(), code), pass);
+        return this;
+    }
+
+    @Override
+    public Optional<EventContext> context(String tenant, String eventId) {
+        return Optional.ofNullable(contexts.get(key(tenant, eventId)));
+    }
+
+    @Override
+    public EventSetupStore.Party party(String tenant, String event, Collection<String> guestIds,
+                                       Collection<String> householdIds) {
+        Map<String, Guest> foundGuests = new HashMap<>();
+        guestIds.forEach(id -> Optional.ofNullable(guests.get(key(tenant, event, id))).ifPresent(g -> foundGuests.put(id, g)));
+        Map<String, Household> foundHouseholds = new HashMap<>();
+        householdIds.forEach(id -> household(tenant, event, id).ifPresent(h -> foundHouseholds.put(id, h)));
+        return new EventSetupStore.Party(foundGuests, foundHouseholds);
+    }
+
+    @Override
+    public Optional<Household> household(String tenant, String event, String householdId) {
+        return Optional.ofNullable(households.get(key(tenant, event, householdId)));
+    }
+
+    @Override
+    public List<EventSetupStore.NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
+        String prefix = key(tenant, event) + "|";
+        return guests.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
+                .filter(g -> Names.fold(g.firstName() + " " + g.lastName()).startsWith(foldedPrefix)
+                        || Names.fold(g.lastName() + " " + g.firstName()).startsWith(foldedPrefix))
+                .limit(limit)
+                .map(g -> new EventSetupStore.NameHit(g.id(), g.firstName(), g.lastInitial(), g.householdId())).toList();
+    }
+
+    @Override
+    public Optional<PassStore.Pass> find(String tenant, String token) {
+        return Optional.ofNullable(passes.get(key(tenant, token)));
+    }
+
+    /** Raw events keep no token here: nothing is found by a stored form. */
+    @Override
+    public Optional<PassStore.Pass> findStored(String tenant, String storedForm) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<PassStore.Pass> findByCode(String tenant, String event, String canonicalCode) {
+        return Optional.ofNullable(codes.get(key(tenant, event, canonicalCode)));
+    }
+
+    @Override
+    public Optional<PassStore.Opened> open(String tenant, String token) {
+        return find(tenant, token).map(pass -> new PassStore.Opened(pass, Optional.empty()));
+    }
+
+    private static String key(String... parts) {
+        return String.join("|", parts);
+    }
+}

@@ -1,0 +1,97 @@
+package io.seatpilot.core.auth;
+
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.observability.Logs;
+import io.seatpilot.core.store.Ids;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+/**
+ * Who calls a route (SPEC §3, §4), the one way every handler learns it: a person from the claims the gateway's JWT
+ * authorizer verified ({@link #person}), or — on routes open at the gateway because devices sign instead of
+ * carrying a JWT — a signed device or a person whose bearer token is verified here ({@link #signedOrBearer}).
+ * {@link #event} then names the event of the path, checked against the credential's events. The tenant is always
+ * the credential's, and is logged as soon as it is known.
+ */
+public final class Callers {
+
+    /** Nonce writes (SPEC §4 check 6) run on virtual threads beside the route's first reads. */
+    private static final Executor NONCES = Executors.newVirtualThreadPerTaskExecutor();
+    private static final Role[] PEOPLE = {Role.ADMIN, Role.PLANNER, Role.OPS, Role.STAFF, Role.VIEWER};
+
+    /** The function's verifier of signed requests (SPEC §4). */
+    public interface SignedRequests {
+
+        /** Whether the request names a device key, so it is a device's whether or not its signature verifies. */
+        boolean isSigned(ApiRequest request);
+
+        /** Checks 1–5 on a signed request; its nonce (check 6) is recorded on {@code nonceWriter} meanwhile. */
+        SignedDevice verify(ApiRequest request, int maxBodyBytes, Executor nonceWriter);
+    }
+
+    /** A device whose request passed checks 1–5; {@link #confirm()} waits for check 6 and refuses a replay. */
+    public interface SignedDevice {
+        Principal.Device device();
+
+        Principal.Device confirm();
+    }
+
+    /** Verifies a person's bearer token as the gateway's authorizer would. */
+    @FunctionalInterface
+    public interface BearerTokens {
+        Principal.User verify(String token);
+    }
+
+    private Callers() {
+    }
+
+    /** The person of a JWT route, already verified by the gateway's authorizer, holding one of {@code roles}. */
+    public static Principal.User person(ApiRequest request, Role... roles) {
+        Principal.User user = JwtClaims.toPrincipal(request.claims());
+        Logs.tenant(user.tenantId());
+        Access.requireAnyRole(user, roles);
+        return user;
+    }
+
+    /** A person in any of SPEC §3's people's roles: every one of them may read an event's Ops Live views. */
+    public static Principal.User anyPerson(ApiRequest request) {
+        return person(request, PEOPLE);
+    }
+
+    /**
+     * The event the path names, for {@code principal}: an id that cannot exist answers 404 not_found (no hint about
+     * the id's rules), an event outside the credential's events 403 forbidden. The event id is logged.
+     */
+    public static String event(ApiRequest request, Principal principal) {
+        String eventId = Ids.requireEvent(request.pathParameter("eventId"));
+        Access.requireEvent(principal, eventId);
+        Logs.eventId(eventId);
+        return eventId;
+    }
+
+    /**
+     * The caller of a route that devices sign and people call with a bearer token (the door). A request with
+     * signature headers, or without any authorization, is a device: checks 1–6 of SPEC §4 in {@code devices}, check
+     * 7 ({@code deviceRoles}) once its nonce is confirmed (see {@link Caller}). One with only a bearer token is a
+     * person holding one of {@code personRoles}; its body is held to the same bound before the token is read.
+     */
+    public static Caller signedOrBearer(ApiRequest request, int maxBodyBytes, SignedRequests devices, BearerTokens people,
+                                        Set<Role> deviceRoles, Role... personRoles) {
+        var authorization = request.header("authorization");
+        if (!devices.isSigned(request) && authorization.isPresent()) {
+            if (request.body().length > maxBodyBytes) {
+                throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "Body larger than " + maxBodyBytes + " bytes");
+            }
+            Principal.User user = people.verify(authorization.get().replaceFirst("(?i)^bearer\\s+", ""));
+            Logs.tenant(user.tenantId());
+            Access.requireAnyRole(user, personRoles);
+            return new Caller(user, null, deviceRoles);
+        }
+        SignedDevice signed = devices.verify(request, maxBodyBytes, NONCES);
+        Logs.tenant(signed.device().tenantId());
+        return new Caller(signed.device(), signed, deviceRoles);
+    }
+}

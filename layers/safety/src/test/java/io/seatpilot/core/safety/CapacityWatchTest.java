@@ -1,0 +1,53 @@
+package io.seatpilot.core.safety;
+
+import static io.seatpilot.core.safety.SafetyFixture.EVENT;
+import static io.seatpilot.core.safety.SafetyFixture.TENANT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Zone A holds 100: its headcount crossing 90 % and 100 % up and down, over in-memory stores. */
+class CapacityWatchTest {
+
+    private final SafetyFixture f = new SafetyFixture();
+
+    private List<String> at(long headcount) {
+        f.attendance.headcount(TENANT, EVENT, "za", headcount);
+        f.clock.advance(1_000);
+        return f.capacityWatch.evaluate(TENANT, EVENT).stream().map(Alert::message).toList();
+    }
+
+    @Test
+    void eachThresholdAlertsOncePerCrossingAndAgainOnlyAfterTheZoneDroppedClearlyBelowIt() {
+        assertEquals(List.of(), at(89));
+        assertEquals(List.of("Zone A at 90% capacity"), at(90));
+        assertEquals(List.of(), at(90), "still at 90: already announced");
+        assertEquals(List.of(), at(89));
+        assertEquals(List.of(), at(90), "one in, one out at the line is not a new crossing");
+        assertEquals(List.of("Zone A at 100% capacity"), at(100));
+        assertEquals(List.of(), at(96));
+        assertEquals(List.of(), at(94), "below 95: the 100 % alert re-arms, the 90 % one stays quiet");
+        assertEquals(List.of("Zone A at 100% capacity"), at(100));
+        assertEquals(List.of(), at(80), "below 85: both re-arm");
+        assertEquals(List.of("Zone A at 90% capacity"), at(90));
+
+        List<Alert> stored = f.alerts.all(TENANT, EVENT);
+        assertEquals(4, stored.size());
+        assertEquals(List.of("capacity"), stored.stream().map(Alert::source).distinct().toList());
+        assertEquals(List.of("high", "high"), stored.stream().filter(a -> a.severity() != null).map(Alert::severity).toList());
+    }
+
+    @Test
+    void aJumpPastFullRaisesOnlyTheHighAlertAndHeadcountsArePushedNearCapacityOnly() {
+        assertEquals(List.of(), at(50));
+        assertEquals(List.of(), f.live.ofType("headcount"), "a zone far from capacity is not pushed");
+        assertEquals(List.of("Zone A at 100% capacity"), at(120));
+        assertEquals(List.of(), at(91), "the 90 % alert was passed over, not owed");
+
+        List<RecordingLive.Pushed> headcounts = f.live.ofType("headcount");
+        assertEquals(2, headcounts.size());
+        assertEquals(120L, headcounts.getFirst().data().get("headcount"));
+        assertEquals("za", headcounts.getFirst().data().get("zone"));
+    }
+}
