@@ -1,7 +1,7 @@
 package io.seatpilot.checkin;
 
+import io.seatpilot.core.signing.PrimingKiosk;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.checkin.Actor;
 import java.util.Collection;
 import io.seatpilot.core.seating.SeatingStore;
@@ -20,13 +20,9 @@ import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.EventContexts;
 import io.seatpilot.core.checkin.Scan;
 import io.seatpilot.core.config.Env;
-import io.seatpilot.core.devices.DeviceKey;
-import io.seatpilot.core.devices.DeviceKeyStore;
-import io.seatpilot.core.devices.DeviceSecrets;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.PassStore;
-import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.JsonBodies;
@@ -39,9 +35,6 @@ import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
 import io.seatpilot.core.ratelimit.RateLimit;
 import io.seatpilot.core.ratelimit.RateLimiter;
-import io.seatpilot.core.signing.NonceStore;
-import io.seatpilot.core.signing.RequestSigner;
-import io.seatpilot.core.signing.SignedRequestVerifier;
 import io.seatpilot.core.snapstart.DynamoDbPriming;
 import io.seatpilot.core.snapstart.OfflineClients;
 import io.seatpilot.core.snapstart.Primer;
@@ -97,21 +90,13 @@ final class CheckinPrimer implements Primer {
         try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder, ANSWER);
              KmsClient kms = OfflineClients.client(env, KmsClient::builder, ANSWER);
              var nonceWriter = Executors.newVirtualThreadPerTaskExecutor()) {
-            DeviceKey kiosk = new DeviceKey(TENANT, TENANT + ".priming-only-key-0001", "kiosk-1", Role.KIOSK, Set.of(EVENT),
-                    clock.millis(), null, null);
-            new DeviceKeyStore(dynamo, table).find(kiosk.tenantId(), kiosk.keyId());
-            DeviceSecrets secrets = new DeviceSecrets(kms, "priming");
-            var verifier = new SignedRequestVerifier((tenant, keyId) -> Optional.of(kiosk), secrets::secretFor,
-                    new NonceStore(dynamo, table)::recordOnce, clock);
+            var kiosk = PrimingKiosk.on(dynamo, kms, table, TENANT, Set.of(EVENT), clock);
 
             String path = "/v1/events/" + EVENT + "/checkins";
             String body = Json.write(new HashMap<>(Map.of("checkin_id", "00000000-0000-4000-8000-000000000001",
                     "pass", "priming-only-pass", "mode", "qr", "scanned_at", clock.millis(), "tenant_id", TENANT)));
-            var headers = new HashMap<>(new RequestSigner(kiosk.keyId(), secrets.secretFor(TENANT, kiosk.keyId()), clock)
-                    .sign("POST", path, body));
-            headers.put("content-type", "application/json");
-            ApiRequest request = ApiRequest.from(Priming.request("POST", path, headers, body));
-            var door = verifier.verify(request, 16 * 1024, nonceWriter);
+            ApiRequest request = ApiRequest.from(Priming.request("POST", path, kiosk.sign("POST", path, body), body));
+            var door = kiosk.verifier().verify(request, 16 * 1024, nonceWriter);
             new RateLimiter(new DynamoRateLimitStore(dynamo, table), clock).acquire(RateLimit.CHECKIN, door.device());
             ObjectNode fields = JsonBodies.object(request, Set.of("checkin_id", "pass", "mode", "scanned_at", "tenant_id"));
             CheckinRequest checkin = CheckinRequest.online(EVENT, fields, clock.millis());
@@ -126,7 +111,7 @@ final class CheckinPrimer implements Primer {
                 case CheckinResult outcome -> throw new IllegalStateException("The priming scan ended " + outcome);
             };
             new EventContexts(new EventSetupStore(dynamo, table), new SeatingStore(dynamo, table)).context(TENANT, EVENT);
-            Scan scan = new Scan(GUEST, checkin.checkinId(), checkin.scannedAt(), clock.millis(), kiosk.deviceId(),
+            Scan scan = new Scan(GUEST, checkin.checkinId(), checkin.scannedAt(), clock.millis(), kiosk.key().deviceId(),
                     checkin.mode(), "z1");
             store.states(TENANT, EVENT, List.of(GUEST, "g-priming-2"));
 

@@ -1,19 +1,13 @@
 package io.seatpilot.ingest;
 
-import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.signing.PrimingKiosk;
 import io.seatpilot.core.config.Env;
-import io.seatpilot.core.devices.DeviceKey;
-import io.seatpilot.core.devices.DeviceKeyStore;
-import io.seatpilot.core.devices.DeviceSecrets;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
 import io.seatpilot.core.ratelimit.RateLimit;
 import io.seatpilot.core.ratelimit.RateLimiter;
-import io.seatpilot.core.signing.NonceStore;
-import io.seatpilot.core.signing.RequestSigner;
-import io.seatpilot.core.signing.SignedRequestVerifier;
 import io.seatpilot.core.snapstart.DynamoDbPriming;
 import io.seatpilot.core.snapstart.OfflineClients;
 import io.seatpilot.core.snapstart.Primer;
@@ -26,9 +20,7 @@ import io.seatpilot.core.telemetry.IngestStatsStore;
 import io.seatpilot.core.telemetry.QuarantineStore;
 import io.seatpilot.core.telemetry.TelemetryIngestion;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -64,21 +56,14 @@ final class IngestPrimer implements Primer {
              KmsClient kms = OfflineClients.client(env, KmsClient::builder, ANSWER);
              // the canned answer cannot echo the MD5 of the message SQS would return
              SqsClient sqs = OfflineClients.client(env, () -> SqsClient.builder().checksumValidationEnabled(false), ANSWER)) {
-            DeviceKey kiosk = new DeviceKey(TENANT, TENANT + ".priming-only-key-0001", "kiosk-1", Role.KIOSK, Set.of(), clock.millis(), null, null);
-            new DeviceKeyStore(dynamo, table).find(kiosk.tenantId(), kiosk.keyId());
-            DeviceSecrets secrets = new DeviceSecrets(kms, "priming");
-            var verifier = new SignedRequestVerifier((tenant, keyId) -> Optional.of(kiosk), secrets::secretFor,
-                    new NonceStore(dynamo, table)::recordOnce, clock);
+            var kiosk = PrimingKiosk.on(dynamo, kms, table, TENANT, Set.of(), clock);
             var ingestion = new TelemetryIngestion(new EnvelopeValidator(new EventSchemas()),
                     new IngestQueue(sqs, env.require("INGEST_QUEUE_URL")), new QuarantineStore(dynamo, table),
                     new IngestStatsStore(dynamo, table), new Metrics("SeatPilot/Priming", "ingest"));
 
             String body = envelope(clock.millis());
-            var headers = new HashMap<>(new RequestSigner(kiosk.keyId(), secrets.secretFor(TENANT, kiosk.keyId()), clock)
-                    .sign("POST", "/v1/events", body));
-            headers.put("content-type", "application/json");
-            ApiRequest request = ApiRequest.from(Priming.request("POST", "/v1/events", headers, body));
-            var device = verifier.verify(request, EnvelopeValidator.MAX_ENVELOPE_BYTES);
+            ApiRequest request = ApiRequest.from(Priming.request("POST", "/v1/events", kiosk.sign("POST", "/v1/events", body), body));
+            var device = kiosk.verifier().verify(request, EnvelopeValidator.MAX_ENVELOPE_BYTES);
             new RateLimiter(new DynamoRateLimitStore(dynamo, table), clock).acquire(RateLimit.INGEST, device);
             if (!(ingestion.ingest(device, request.body(), request.requestId(), clock.millis()) instanceof IngestOutcome.Accepted accepted)) {
                 throw new IllegalStateException("The priming envelope was not accepted");
