@@ -56,7 +56,8 @@ interface SchemaCheck {
         for (var keyword : schema.properties()) {
             String name = keyword.getKey();
             if (IGNORED.contains(name) || name.equals("then") || name.equals("else") // compiled with their "if"
-                    || (name.equals("additionalProperties") && schema.has("properties"))) { // with "properties"
+                    || (name.equals("additionalProperties") && schema.has("properties")) // with "properties"
+                    || (name.equals("required") && (schema.has("properties") || schema.has("additionalProperties")))) {
                 continue;
             }
             if (TEXT_RULES.contains(name) || (name.equals("type") && keyword.getValue().asText().equals("string"))) {
@@ -224,7 +225,7 @@ interface SchemaCheck {
         };
     }
 
-    /** {@code properties} with {@code additionalProperties} (false, true or absent) in one pass over the fields. */
+    /** {@code properties}, {@code additionalProperties} (false, true or absent) and {@code required}, together. */
     private static SchemaCheck properties(JsonNode schema) {
         Map<String, SchemaCheck> known = new java.util.HashMap<>();
         schema.path("properties").properties().forEach(p -> known.put(p.getKey(), compile(p.getValue())));
@@ -232,24 +233,8 @@ interface SchemaCheck {
         if (!additional.isMissingNode() && !additional.isBoolean()) {
             throw new IllegalStateException("additionalProperties as a schema has no compiled check");
         }
-        boolean closed = !additional.asBoolean(true);
-        return objects(node -> {
-            Verdict verdict = Verdict.VALID;
-            for (var field : node.properties()) {
-                SchemaCheck check = known.get(field.getKey());
-                if (check == null) {
-                    if (closed) {
-                        return Verdict.INVALID;
-                    }
-                    continue;
-                }
-                verdict = verdict.and(check.check(field.getValue()));
-                if (verdict == Verdict.INVALID) {
-                    return verdict;
-                }
-            }
-            return verdict;
-        });
+        String[] required = schema.has("required") ? texts(schema.get("required")).toArray(String[]::new) : new String[0];
+        return new ObjectCheck(known, !additional.asBoolean(true), required);
     }
 
     /** A comparison of the instance with the schema's bound: {@code holds} gets compare(instance, bound). */
