@@ -68,8 +68,8 @@ public final class HmacSha256 {
         }
 
         Mac forKey(byte[] wanted) {
-            secret = null;
             if (key == null || !MessageDigest.isEqual(key, wanted)) {
+                secret = null; // the bytes change: they are no longer the remembered String's
                 try {
                     mac.init(new SecretKeySpec(wanted, "HmacSHA256"));
                 } catch (GeneralSecurityException e) {

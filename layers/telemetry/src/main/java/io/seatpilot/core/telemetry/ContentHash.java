@@ -239,16 +239,15 @@ final class ContentHash {
         }
         // one byte per character: every byte is below 0x80, which the word tests below rely on
         int i = 0;
+        long passed = HIGH_BITS; // no early exit: nearly every string passes, and the loop runs without branches
         for (; i + Long.BYTES <= utf8.length; i += Long.BYTES) {
-            if (!isPlainWord((long) LONGS.get(utf8, i))) {
-                return false;
-            }
+            passed &= plainBits((long) LONGS.get(utf8, i));
         }
         if (i == utf8.length) {
-            return true;
+            return passed == HIGH_BITS;
         }
         if (utf8.length >= Long.BYTES) { // the last eight bytes as one word, overlapping bytes already passed
-            return isPlainWord((long) LONGS.get(utf8, utf8.length - Long.BYTES));
+            return (passed & plainBits((long) LONGS.get(utf8, utf8.length - Long.BYTES))) == HIGH_BITS;
         }
         for (; i < utf8.length; i++) {
             if (NOT_PLAIN[utf8[i]]) {
@@ -258,11 +257,11 @@ final class ContentHash {
         return true;
     }
 
-    private static boolean isPlainWord(long word) {
+    /** The high bit of each byte of {@code word} (all below 0x80) that may be copied as is. */
+    private static long plainBits(long word) {
         // a byte's high bit stays set through every test it passes; no sum carries into the next byte
-        long passed = (word + TO_SPACE) & ((word ^ QUOTES) + TO_ONE) & ((word ^ BACKSLASHES) + TO_ONE)
-                & ((word ^ QUESTION_MARKS) + TO_ONE);
-        return (passed & HIGH_BITS) == HIGH_BITS;
+        return (word + TO_SPACE) & ((word ^ QUOTES) + TO_ONE) & ((word ^ BACKSLASHES) + TO_ONE)
+                & ((word ^ QUESTION_MARKS) + TO_ONE) & HIGH_BITS;
     }
 
     private void writeEscaped(String text) {

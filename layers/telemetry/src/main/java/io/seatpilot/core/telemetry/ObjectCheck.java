@@ -61,7 +61,8 @@ final class ObjectCheck implements SchemaCheck {
                 check = checkOf(key);
             }
             if (check != null) {
-                verdict = verdict.and(check.check(field.getValue()));
+                JsonNode value = field.getValue();
+                verdict = verdict.and(check instanceof SchemaCheck.Text text ? text.check(value) : check.check(value));
                 if (verdict == Verdict.INVALID) {
                     return verdict;
                 }

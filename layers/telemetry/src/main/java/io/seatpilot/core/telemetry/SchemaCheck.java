@@ -107,14 +107,24 @@ interface SchemaCheck {
         Predicate<String> pattern = schema.has("pattern") ? CharRunPattern.of(schema.get("pattern").asText())
                 .orElseGet(() -> new LastAcceptedPattern(schema.get("pattern").asText())) : null;
         Verdict notText = schema.path("type").asText().equals("string") ? Verdict.INVALID : Verdict.VALID;
-        return node -> {
+        return new Text(min, max, pattern, notText);
+    }
+
+    /**
+     * The string keywords of one schema. A class of its own, not a lambda, so that {@link ObjectCheck} can call
+     * it directly: most properties are strings, and the call through the interface was one of many receivers.
+     */
+    record Text(int min, int max, Predicate<String> pattern, Verdict notText) implements SchemaCheck {
+
+        @Override
+        public Verdict check(JsonNode node) {
             if (!node.isTextual()) {
                 return notText;
             }
             String text = node.textValue();
             int length = text.codePointCount(0, text.length());
             return Verdict.of(length >= min && length <= max && (pattern == null || pattern.test(text)));
-        };
+        }
     }
 
     private static SchemaCheck keyword(String keyword, JsonNode value, JsonNode schema) {
