@@ -1,9 +1,13 @@
 // Wires the page: sign-in, the event's live connection, rendering. Addresses come from `?api=` and `?ws=`, else
 // from /config.json (bin/publish-sites writes it when deploying, the local stack answers it), else the API is this
 // origin and the WebSocket API is on port 3001 of this host, the local stack's default (SPEC §12).
+// The language: `?lang=`, then the browser's, then the event's default_locale from /config.json when the site is
+// deployed for one event, then English (i18n.mjs); the switch in the header reloads the page with `?lang=`, and the
+// signed-in screen carries on from sessionStorage.
 
+import { LANGUAGES, loadMessages, pickLanguage, translatePage, translator } from './i18n.mjs';
 import { LiveConnection } from './live-connection.mjs';
-import { render } from './render.mjs';
+import { render, renderRsvp } from './render.mjs';
 import { SafetyPanel } from './safety.mjs';
 
 async function siteConfig() {
@@ -20,25 +24,33 @@ const config = await siteConfig();
 const api = params.get('api') ?? config.api ?? location.origin;
 const ws = params.get('ws') ?? config.ws ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.hostname}:3001`;
 const isLocal = ['localhost', '127.0.0.1'].includes(location.hostname);
+const lang = pickLanguage(location.search, navigator.languages ?? [], config.default_locale);
+const t = translator(await loadMessages(lang), lang);
+translatePage(document, t);
 
 const $ = (id) => document.getElementById(id);
-const statusWords = {
-  connecting: ['…', 'connecting', 'unknown'], live: ['●', 'live', 'ok'], resyncing: ['↻', 'catching up', 'warn'],
-  reconnecting: ['▲', 'connection lost, retrying', 'warn'], closed: ['○', 'not connected', 'unknown'],
-};
+const statusLevels = { connecting: 'unknown', live: 'ok', resyncing: 'warn', reconnecting: 'warn', closed: 'unknown' };
 let connection;
 
 function showStatus(status) {
-  const [symbol, words, level] = statusWords[status];
-  $('status').textContent = `${symbol} ${words}`;
-  $('status').dataset.level = level;
+  $('status').textContent = t(`connection.${status}`);
+  $('status').dataset.level = statusLevels[status];
+}
+
+// the switch: each language's link keeps the page's other parameters (api, ws)
+for (const code of LANGUAGES) {
+  const link = document.querySelector(`#languages a[hreflang="${code}"]`);
+  const search = new URLSearchParams(location.search);
+  search.set('lang', code);
+  link.href = `?${search}`;
+  if (code === lang) link.setAttribute('aria-current', 'true');
 }
 
 async function fetchSnapshot(token, event) {
   const response = await fetch(`${api}/v1/events/${encodeURIComponent(event)}/live/snapshot`, {
     headers: { authorization: `Bearer ${token}` },
   });
-  if (!response.ok) throw new Error(`snapshot answered ${response.status}`);
+  if (!response.ok) throw Object.assign(new Error('snapshot'), { status: response.status });
   return response.json();
 }
 
@@ -47,9 +59,9 @@ function follow(token, event) {
   // The token lives for this tab only: closing it signs the screen out.
   sessionStorage.setItem('seatpilot.ops', JSON.stringify({ token, event }));
   $('board').hidden = false;
-  const safety = new SafetyPanel({ api, token, event, root: $('safety') });
+  const safety = new SafetyPanel({ api, token, event, root: $('safety'), t, onKpis: (kpis) => renderRsvp(kpis.rsvp, t) });
   connection = new LiveConnection({
-    url: ws, token, event, fetchSnapshot: (e) => fetchSnapshot(token, e), onState: render,
+    url: ws, token, event, fetchSnapshot: (e) => fetchSnapshot(token, e), onState: (state) => render(state, t),
     // the safety panel reloads whenever the page is (re)synchronised, as messages may have been missed
     onStatus: (status) => { showStatus(status); if (status === 'live') safety.reload(); },
     onMessage: (message) => safety.receive(message),

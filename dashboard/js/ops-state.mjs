@@ -134,29 +134,34 @@ function upsertById(items, item) {
 
 /**
  * A tile's status in words and a symbol, so colour is never the only signal: `ok`, `warn` or `alert` and the
- * text a screen reader or a colour-blind operator gets.
+ * text a screen reader or a colour-blind operator gets, in the page's language (`t`, see i18n.mjs).
  */
-export function p95Status(p95Ms, targetMs = CHECKIN_P95_TARGET_MS) {
-  const target = formatMs(targetMs);
-  if (p95Ms === null || p95Ms === undefined) return { level: 'unknown', symbol: '…', text: 'no data yet' };
-  if (p95Ms <= targetMs) return { level: 'ok', symbol: '✓', text: `within ${target} target` };
-  if (p95Ms <= targetMs * 1.5) return { level: 'warn', symbol: '▲', text: `over ${target} target` };
-  return { level: 'alert', symbol: '✕', text: `far over ${target} target` };
+export function p95Status(p95Ms, targetMs, t) {
+  const target = formatMs(targetMs, t);
+  if (p95Ms === null || p95Ms === undefined) return { level: 'unknown', symbol: '…', text: t('status.noData') };
+  if (p95Ms <= targetMs) return { level: 'ok', symbol: '✓', text: t('status.withinTarget', { target }) };
+  if (p95Ms <= targetMs * 1.5) return { level: 'warn', symbol: '▲', text: t('status.overTarget', { target }) };
+  return { level: 'alert', symbol: '✕', text: t('status.farOverTarget', { target }) };
 }
 
 /** Door to seat as SPEC §1 judges it: p50 within 30 s and p95 within 60 s; the tile shows the worse of the two. */
-export function doorToSeatStatus(percentiles) {
+export function doorToSeatStatus(percentiles, t) {
   const order = { unknown: 0, ok: 1, warn: 2, alert: 3 };
-  const p50 = p95Status(percentiles?.p50, 30_000);
-  const p95 = p95Status(percentiles?.p95, 60_000);
+  const p50 = p95Status(percentiles?.p50, 30_000, t);
+  const p95 = p95Status(percentiles?.p95, 60_000, t);
   if (p50.level === 'unknown') return p50;
-  const worse = order[p50.level] > order[p95.level] ? { ...p50, text: `p50 ${p50.text}` } : { ...p95, text: `p95 ${p95.text}` };
-  return worse.level === 'ok' ? { level: 'ok', symbol: '✓', text: 'within 30 s / 60 s targets' } : worse;
+  const worse = order[p50.level] > order[p95.level]
+    ? { ...p50, text: t('status.percentile', { p: 'p50', status: p50.text }) }
+    : { ...p95, text: t('status.percentile', { p: 'p95', status: p95.text }) };
+  return worse.level === 'ok'
+    ? { level: 'ok', symbol: '✓', text: t('status.withinDoorToSeat', { p50: formatMs(30_000, t), p95: formatMs(60_000, t) }) }
+    : worse;
 }
 
 /** A share in per cent as a tile shows it (the KPIs leave it out when the window saw nothing to count). */
-export function formatPercent(pct) {
-  return pct === null || pct === undefined ? '–' : `${pct.toFixed(1)} %`;
+export function formatPercent(pct, t) {
+  return pct === null || pct === undefined ? '–'
+    : t('unit.percent', { n: t.number(pct, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 }
 
 /**
@@ -168,17 +173,32 @@ export function slowerCheckin(kpi) {
   return measured.sort((a, b) => b.p95 - a.p95)[0];
 }
 
-/** Milliseconds as people read them: "300 ms", "60 s", "2.5 min". */
-export function formatMs(ms) {
-  if (ms < 10_000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
-  return `${(ms / 60_000).toFixed(1)} min`;
+/** Milliseconds as people read them: "300 ms", "60 s", "2.5 min" ("2,5 min" in Spanish). */
+export function formatMs(ms, t) {
+  if (ms < 10_000) return t('unit.ms', { n: Math.round(ms) });
+  if (ms < 120_000) return t('unit.s', { n: Math.round(ms / 1000) });
+  return t('unit.min', { n: t.number(ms / 60_000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 }
 
-export function capacityStatus(headcount, capacity) {
-  if (!capacity || headcount === null || headcount === undefined) return { level: 'unknown', symbol: '…', text: 'no capacity set' };
+export function capacityStatus(headcount, capacity, t) {
+  if (!capacity || headcount === null || headcount === undefined) return { level: 'unknown', symbol: '…', text: t('capacity.unset') };
   const ratio = headcount / capacity;
-  if (ratio >= 1) return { level: 'alert', symbol: '✕', text: 'full' };
-  if (ratio >= 0.9) return { level: 'warn', symbol: '▲', text: 'near capacity' };
-  return { level: 'ok', symbol: '✓', text: 'room left' };
+  if (ratio >= 1) return { level: 'alert', symbol: '✕', text: t('capacity.full') };
+  if (ratio >= 0.9) return { level: 'warn', symbol: '▲', text: t('capacity.near') };
+  return { level: 'ok', symbol: '✓', text: t('capacity.room') };
+}
+
+/**
+ * The RSVP tile's rows from the KPI read's `rsvp` block (SPEC §16): per stop, in the event's order, confirmed,
+ * declined and still awaiting an answer. Null when the read had none (an older server), so the tile says so.
+ */
+export function rsvpRows(rsvp) {
+  if (!rsvp?.stops) return null;
+  return rsvp.stops.map((stop) => ({
+    id: stop.stop_id,
+    name: stop.name ?? stop.stop_id,
+    confirmed: stop.confirmed ?? 0,
+    declined: stop.declined ?? 0,
+    awaiting: stop.awaiting ?? null,
+  }));
 }

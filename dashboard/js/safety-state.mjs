@@ -1,6 +1,7 @@
 // The safety panel's state (SPEC §9): open alerts, exits with egress readiness, and the evacuation roll call,
 // loaded from the safety API and kept current by the `alert`, `alert_ack`, `exit` and `muster` messages of Ops
-// Live. Pure functions, no DOM, tested under node. Every status carries a symbol and words besides its colour.
+// Live. Pure functions, no DOM, tested under node. Every status carries a symbol and words besides its colour,
+// the words in the page's language (`t`, see i18n.mjs).
 
 export const UNACCOUNTED_SHOWN = 100;
 
@@ -17,20 +18,20 @@ export function withIncidents(state, kpis) {
  * The incidents line in words: how many are open, then MTTA and MTTR as p50 / p95 ("–" until an incident has
  * reached that step). Seconds under two minutes, minutes above.
  */
-export function incidentSummary(incidents) {
-  if (!incidents || !incidents.count) return { level: 'ok', text: '✓ no incidents' };
-  const pair = (t) => (t?.p50 === undefined ? '–' : `${duration(t.p50)} / ${duration(t.p95)}`);
-  const waiting = incidents.open + incidents.acknowledged;
+export function incidentSummary(incidents, t) {
+  if (!incidents || !incidents.count) return { level: 'ok', text: t('incidents.none') };
+  const pair = (times) => (times?.p50 === undefined ? '–' : t('incidents.pair', { p50: duration(times.p50, t), p95: duration(times.p95, t) }));
   return {
     level: incidents.open > 0 ? 'alert' : 'ok',
-    text: `${incidents.count} incident${incidents.count === 1 ? '' : 's'} (${waiting} not resolved, ${incidents.open} not acknowledged)`
-      + ` · time to acknowledge p50/p95 ${pair(incidents.time_to_acknowledge_ms)}`
-      + ` · time to resolve p50/p95 ${pair(incidents.time_to_resolve_ms)}`,
+    text: t.plural('incidents.summary', incidents.count, {
+      unresolved: incidents.open + incidents.acknowledged, unacknowledged: incidents.open,
+      ack: pair(incidents.time_to_acknowledge_ms), resolve: pair(incidents.time_to_resolve_ms),
+    }),
   };
 }
 
-function duration(ms) {
-  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+function duration(ms, t) {
+  return ms < 120_000 ? t('unit.s', { n: Math.round(ms / 1000) }) : t('unit.min', { n: Math.round(ms / 60_000) });
 }
 
 /** `GET …/alerts` answer: the event's alerts not cleared yet. */
@@ -69,12 +70,9 @@ function withRollCallPage(state, d) {
  * One unaccounted guest in words (SPEC §17): pmr marker first (symbol and words, never colour alone), then first
  * name and last initial, table and zone. A guest without a name shows their id.
  */
-export function rollCallEntry(guest) {
-  const name = guest.name || guest.guest_id;
-  return {
-    pmr: Boolean(guest.pmr),
-    text: `${guest.pmr ? '♿ assisted evacuation · ' : '? '}${name} · table ${guest.table_label ?? 'not seated'} · zone ${guest.zone ?? '–'}`,
-  };
+export function rollCallEntry(guest, t) {
+  const values = { name: guest.name || guest.guest_id, table: guest.table_label ?? t('rollcall.notSeated'), zone: guest.zone ?? '–' };
+  return { pmr: Boolean(guest.pmr), text: t(guest.pmr ? 'rollcall.entryAssisted' : 'rollcall.entry', values) };
 }
 
 /** What one Ops Live message changes; messages of other types leave the state as it is. */
@@ -142,40 +140,40 @@ function sortAlerts(alerts) {
 }
 
 /** How an alert is shown: level for the colour, and a symbol and words that say the same without it. */
-export function alertStatus(alert) {
-  const what = alert.level === 'EVAC' ? 'EVACUATION' : alert.severity === 'high' ? 'HIGH ALERT' : 'ALERT';
-  const state = alert.needs_ack
-    ? (alert.escalated ? '⏫ escalated, not acknowledged' : '… waiting for acknowledgement')
-    : '✓ acknowledged';
+export function alertStatus(alert, t) {
+  const what = t(alert.level === 'EVAC' ? 'alert.evacuation' : alert.severity === 'high' ? 'alert.high' : 'alert.normal');
+  const state = alert.needs_ack ? (alert.escalated ? 'alert.escalated' : 'alert.waiting') : 'alert.acknowledged';
   return {
     level: alert.needs_ack ? 'alert' : 'warn',
     symbol: alert.level === 'EVAC' ? '✕' : '▲',
-    text: `${what}${alert.zone ? ` · zone ${alert.zone}` : ''}: ${alert.message ?? ''}`,
-    state,
+    // the alert's own message is the operator's words, shown as written
+    text: t(alert.zone ? 'alert.textZone' : 'alert.text', { what, zone: alert.zone, message: alert.message ?? '' }),
+    state: t(state),
     ackable: Boolean(alert.needs_ack),
   };
 }
 
-export function exitStatus(status) {
-  return {
-    OPEN: { level: 'ok', symbol: '✓', text: 'open' },
-    CLOSED: { level: 'warn', symbol: '■', text: 'closed' },
-    BLOCKED: { level: 'alert', symbol: '✕', text: 'blocked' },
-  }[status] ?? { level: 'unknown', symbol: '…', text: 'unknown' };
+export function exitStatus(status, t) {
+  const [level, symbol, key] = {
+    OPEN: ['ok', '✓', 'exit.open'],
+    CLOSED: ['warn', '■', 'exit.closed'],
+    BLOCKED: ['alert', '✕', 'exit.blocked'],
+  }[status] ?? ['unknown', '…', 'exit.unknown'];
+  return { level, symbol, text: t(key) };
 }
 
 /** Roll call progress in words: safe of everyone (safe + unaccounted), as a percentage too. */
-export function rollCallProgress(roll) {
+export function rollCallProgress(roll, t) {
   if (!roll) return null;
   const unaccounted = Math.max(roll.unaccounted_count ?? 0, roll.unaccounted.length);
   const total = roll.safe + unaccounted;
   const percent = total === 0 ? 100 : Math.floor((100 * roll.safe) / total);
+  const pmr = roll.unaccounted.filter((g) => g.pmr).length;
   return {
     safe: roll.safe, total, unaccounted, percent,
     level: !roll.active ? 'unknown' : unaccounted === 0 ? 'ok' : 'alert',
-    text: `${roll.active ? '' : 'ended · '}${roll.safe} of ${total} safe (${percent} %), ${unaccounted} unaccounted`
-      + `${roll.unaccounted.some((g) => g.pmr) ? ` (${roll.unaccounted.filter((g) => g.pmr).length} need assisted evacuation)` : ''}`,
+    text: t(`rollcall.progress${roll.active ? '' : 'Ended'}${pmr ? 'Assisted' : ''}`, { safe: roll.safe, total, percent, unaccounted, pmr }),
     shown: roll.unaccounted.slice(0, UNACCOUNTED_SHOWN),
-    pmr: roll.unaccounted.filter((g) => g.pmr).length,
+    pmr,
   };
 }

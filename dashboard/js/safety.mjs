@@ -1,6 +1,8 @@
 // The safety panel: open alerts with an acknowledge button, incidents with their time to acknowledge and resolve,
 // exits, and the evacuation roll call. It loads from the safety API (`GET …/alerts`, `…/exits`, `…/muster`) and the
 // KPIs' incident times (`GET …/kpis`) whenever the live connection is (re)established, then follows Ops Live messages; the rules live in safety-state.mjs, this file only draws and calls the API.
+// The same KPI read carries the RSVP counts: `onKpis` hands it on, so the page reads it once per (re)connection.
+// Words come from the page's translator `t` (i18n.mjs).
 
 import {
   alertStatus, applySafetyMessage, exitStatus, incidentSummary, initialSafety, rollCallEntry, rollCallProgress, withAlerts,
@@ -8,8 +10,8 @@ import {
 } from './safety-state.mjs';
 
 export class SafetyPanel {
-  constructor({ api, token, event, root }) {
-    Object.assign(this, { api, token, event, root });
+  constructor({ api, token, event, root, t, onKpis = () => {} }) {
+    Object.assign(this, { api, token, event, root, t, onKpis });
     this.state = initialSafety();
   }
 
@@ -19,7 +21,7 @@ export class SafetyPanel {
 
   async #get(suffix) {
     const response = await fetch(this.#path(suffix), { headers: { authorization: `Bearer ${this.token}` } });
-    if (!response.ok) throw new Error(`${suffix} answered ${response.status}`);
+    if (!response.ok) throw Object.assign(new Error(suffix), { status: response.status });
     return response.json();
   }
 
@@ -29,9 +31,10 @@ export class SafetyPanel {
       const [alerts, exits, roll, kpis] = await Promise.all([this.#get('/alerts'), this.#get('/exits'), this.#get('/muster'),
         this.#get('/kpis')]);
       this.state = withIncidents(withRollCall(withEgress(withAlerts(this.state, alerts), exits), roll), kpis);
+      this.onKpis(kpis);
       this.#note('');
     } catch (e) {
-      this.#note(`▲ safety data unavailable (${e.message})`);
+      this.#note(e.status ? this.t('safety.unavailableStatus', { status: e.status }) : this.t('safety.unavailable'));
     }
     this.render();
   }
@@ -57,8 +60,7 @@ export class SafetyPanel {
       return;
     }
     button.disabled = false;
-    this.#note(response.status === 403 ? '✕ your role cannot acknowledge alerts (ops or admin only)'
-      : `✕ acknowledgement failed (${response.status})`);
+    this.#note(response.status === 403 ? this.t('alert.ackForbidden') : this.t('alert.ackFailed', { status: response.status }));
   }
 
   #note(text) {
@@ -66,23 +68,24 @@ export class SafetyPanel {
   }
 
   render() {
+    const { t } = this;
     const { alerts, exits, egress, rollCall, incidents } = this.state;
-    const summary = incidentSummary(incidents);
+    const summary = incidentSummary(incidents, t);
     const incidentLine = this.root.querySelector('#safety-incidents');
     incidentLine.textContent = summary.text;
     incidentLine.dataset.level = summary.level;
     const list = this.root.querySelector('#safety-alerts');
-    list.replaceChildren(...(alerts.length ? alerts.map((alert) => this.#alertItem(alert)) : [item('✓ no open alerts', 'ok')]));
+    list.replaceChildren(...(alerts.length ? alerts.map((alert) => this.#alertItem(alert)) : [item(t('safety.noAlerts'), 'ok')]));
 
     const exitList = this.root.querySelector('#safety-exits');
     exitList.replaceChildren(...exits.map((exit) => {
-      const s = exitStatus(exit.status);
-      return item(`${s.symbol} ${exit.name ?? exit.exit_id}: ${s.text}`, s.level);
+      const s = exitStatus(exit.status, t);
+      return item(t('exit.item', { symbol: s.symbol, name: exit.name ?? exit.exit_id, status: s.text }), s.level);
     }));
     this.root.querySelector('#safety-egress').textContent = egress
-      ? `Egress readiness ${Math.round(egress.readiness * 100)} % (${egress.open} of ${egress.total} exits open)` : '';
+      ? t('safety.egress', { percent: Math.round(egress.readiness * 100), open: egress.open, total: egress.total }) : '';
 
-    const progress = rollCallProgress(rollCall);
+    const progress = rollCallProgress(rollCall, t);
     const roll = this.root.querySelector('#safety-rollcall');
     roll.hidden = !progress;
     if (progress) {
@@ -91,27 +94,28 @@ export class SafetyPanel {
       roll.querySelector('progress').max = Math.max(progress.total, 1);
       roll.querySelector('.rollcall-text').textContent = progress.text;
       roll.querySelector('.rollcall-points').textContent = Object.entries(rollCall.per_point ?? {})
-        .map(([point, n]) => `${point}: ${n}`).join(' · ');
+        .map(([point, n]) => t('rollcall.point', { point, n })).join(' · ');
       const more = progress.unaccounted - progress.shown.length;
       roll.querySelector('#safety-unaccounted').replaceChildren(
         ...progress.shown.map((guest) => {
-          const entry = rollCallEntry(guest);
+          const entry = rollCallEntry(guest, t);
           const li = item(entry.text, 'alert');
           li.dataset.pmr = String(entry.pmr);
           return li;
-        }), ...(more > 0 ? [item(`… and ${more} more`, 'alert')] : []));
+        }), ...(more > 0 ? [item(t.plural('rollcall.more', more), 'alert')] : []));
     }
   }
 
   #alertItem(alert) {
-    const s = alertStatus(alert);
-    const li = item(`${s.symbol} ${s.text} — ${s.state}`, s.level);
+    const { t } = this;
+    const s = alertStatus(alert, t);
+    const li = item(t('alert.item', { symbol: s.symbol, text: s.text, state: s.state }), s.level);
     li.dataset.escalated = String(Boolean(alert.escalated));
     if (s.ackable) {
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = 'Acknowledge';
-      button.setAttribute('aria-label', `Acknowledge: ${s.text}`);
+      button.textContent = t('alert.ack');
+      button.setAttribute('aria-label', t('alert.ackLabel', { text: s.text }));
       button.addEventListener('click', () => this.acknowledge(alert.alert_id, button));
       li.append(' ', button);
     }

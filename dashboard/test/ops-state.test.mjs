@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyMessage, applySnapshot, capacityStatus, classify, doorToSeatStatus, FEED_LIMIT, formatMs, formatPercent, initialState, p95Status, slowerCheckin } from '../js/ops-state.mjs';
+import { applyMessage, applySnapshot, capacityStatus, classify, doorToSeatStatus, FEED_LIMIT, formatMs, formatPercent, initialState, p95Status, rsvpRows, slowerCheckin } from '../js/ops-state.mjs';
+import { en, es } from './bundles.mjs';
 
 const snapshot = {
   type: 'snapshot', event: 'gala-2026', seq: 10, ts: 1000,
@@ -55,13 +56,13 @@ test('an unknown message type advances seq without touching the rest', () => {
 });
 
 test('statuses carry a word and a symbol besides their level', () => {
-  assert.deepEqual(p95Status(250), { level: 'ok', symbol: '✓', text: 'within 300 ms target' });
-  assert.equal(p95Status(400).level, 'warn');
-  assert.equal(p95Status(451).level, 'alert');
-  assert.equal(p95Status(null).text, 'no data yet');
-  assert.equal(capacityStatus(89, 100).level, 'ok');
-  assert.equal(capacityStatus(90, 100).text, 'near capacity');
-  assert.equal(capacityStatus(100, 100).text, 'full');
+  assert.deepEqual(p95Status(250, 300, en), { level: 'ok', symbol: '✓', text: 'within 300 ms target' });
+  assert.equal(p95Status(400, 300, en).level, 'warn');
+  assert.equal(p95Status(451, 300, en).level, 'alert');
+  assert.equal(p95Status(null, 300, en).text, 'no data yet');
+  assert.equal(capacityStatus(89, 100, en).level, 'ok');
+  assert.equal(capacityStatus(90, 100, en).text, 'near capacity');
+  assert.equal(capacityStatus(100, 100, en).text, 'full');
 });
 
 test('without a headcount in the message, a check-in or an undo moves its zone by its guests', () => {
@@ -100,21 +101,39 @@ test('a coalesced message applies each of its items, under its one seq', () => {
 });
 
 test('latencies read in the unit people use, and check-in is judged by its slower measure', () => {
-  assert.equal(formatMs(298), '298 ms');
-  assert.equal(formatMs(61_000), '61 s');
-  assert.equal(formatMs(161_192), '2.7 min');
-  assert.equal(p95Status(70_000, 60_000).text, 'over 60 s target');
+  assert.equal(formatMs(298, en), '298 ms');
+  assert.equal(formatMs(61_000, en), '61 s');
+  assert.equal(formatMs(161_192, en), '2.7 min');
+  assert.equal(p95Status(70_000, 60_000, en).text, 'over 60 s target');
   assert.deepEqual(slowerCheckin({ checkin_ux_ms: { p50: 200, p95: 420 }, checkin_tx_ms: { p50: 100, p95: 380 } }), { p50: 200, p95: 420 });
   assert.deepEqual(slowerCheckin({ checkin_tx_ms: { p50: 100, p95: 380 } }), { p50: 100, p95: 380 });
   assert.equal(slowerCheckin({}), undefined);
 });
 
 test('door to seat is judged on its p50 (30 s) and its p95 (60 s), the worse one shown; shares print in per cent', () => {
-  assert.deepEqual(doorToSeatStatus({ p50: 25_000, p95: 55_000 }), { level: 'ok', symbol: '✓', text: 'within 30 s / 60 s targets' });
-  assert.equal(doorToSeatStatus({ p50: 40_000, p95: 55_000 }).text, 'p50 over 30 s target');
-  assert.equal(doorToSeatStatus({ p50: 40_000, p95: 55_000 }).level, 'warn');
-  assert.equal(doorToSeatStatus({ p50: 20_000, p95: 120_000 }).text, 'p95 far over 60 s target');
-  assert.equal(doorToSeatStatus(undefined).level, 'unknown');
-  assert.equal(formatPercent(97.5), '97.5 %');
-  assert.equal(formatPercent(undefined), '–');
+  assert.deepEqual(doorToSeatStatus({ p50: 25_000, p95: 55_000 }, en), { level: 'ok', symbol: '✓', text: 'within 30 s / 60 s targets' });
+  assert.equal(doorToSeatStatus({ p50: 40_000, p95: 55_000 }, en).text, 'p50 over 30 s target');
+  assert.equal(doorToSeatStatus({ p50: 40_000, p95: 55_000 }, en).level, 'warn');
+  assert.equal(doorToSeatStatus({ p50: 20_000, p95: 120_000 }, en).text, 'p95 far over 60 s target');
+  assert.equal(doorToSeatStatus(undefined, en).level, 'unknown');
+  assert.equal(formatPercent(97.5, en), '97.5 %');
+  assert.equal(formatPercent(undefined, en), '–');
+});
+
+test('the same statuses and units in Spanish, numbers written the Spanish way', () => {
+  assert.equal(formatMs(161_192, es), '2,7 min');
+  assert.equal(formatPercent(97.5, es), '97,5 %');
+  assert.equal(p95Status(250, 300, es).text, 'dentro del objetivo de 300 ms');
+  assert.equal(doorToSeatStatus({ p50: 20_000, p95: 120_000 }, es).text, 'p95 muy por encima del objetivo de 60 s');
+  assert.equal(capacityStatus(100, 100, es).text, 'completo');
+});
+
+test("the RSVP tile's rows: per stop in the read's order, awaiting as the server counts it", () => {
+  const rows = rsvpRows({ companions: 1, stops: [
+    { stop_id: 'ceremonia', name: 'Ceremonia', invited: 3, confirmed: 2, declined: 0, awaiting: 1 },
+    { stop_id: 'banquete', invited: 2, confirmed: 0, declined: 1, awaiting: 1 }] });
+  assert.deepEqual(rows, [
+    { id: 'ceremonia', name: 'Ceremonia', confirmed: 2, declined: 0, awaiting: 1 },
+    { id: 'banquete', name: 'banquete', confirmed: 0, declined: 1, awaiting: 1 }]);
+  assert.equal(rsvpRows(undefined), null, 'no rsvp block: the tile says the server sent none');
 });

@@ -57,8 +57,9 @@ class ArchitectureTest {
      * interfaces of their slices (AlertLedger, ExitBoard, KpiLedger, DoorFeed…). They still refuse with the
      * kernel's ApiException, so only AWS is forbidden here.
      */
-    static final DescribedPredicate<JavaClass> SAFETY_AND_KPI_RULES = nameMatching(
-            "io\\.seatpilot\\.core\\.(safety\\.(Safety|CapacityWatch)|kpi\\.(KpiRollups|EventState|LiveSnapshots))(\\$.*)?")
+    static final DescribedPredicate<JavaClass> SAFETY_AND_KPI_RULES = resideInAnyPackage("io.seatpilot.core.safety",
+            "io.seatpilot.core.kpi").and(nameMatching(
+            "io\\.seatpilot\\.core\\.(safety\\.(Safety|CapacityWatch)|kpi\\.(KpiRollups|EventState|LiveSnapshots))(\\$.*)?"))
             .as("the safety and KPI rules (Safety, CapacityWatch, KpiRollups, EventState, LiveSnapshots)");
 
     @ArchTest
