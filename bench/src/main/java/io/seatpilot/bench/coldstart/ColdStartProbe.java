@@ -48,7 +48,7 @@ public final class ColdStartProbe {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(built.length == 3 ? 200 : 500).withBody("{}").build();
     }
 
-    private static APIGatewayV2HTTPEvent signedEvent(String keyId, String secret) {
+    static APIGatewayV2HTTPEvent signedEvent(String keyId, String secret) {
         String tenant = keyId.substring(0, keyId.indexOf('.'));
         String body = "{\"schema_version\":\"1.1.0\",\"event_id\":\"" + UUID.randomUUID() + "\",\"tenant_id\":\"" + tenant
                 + "\",\"event_name\":\"checkin.qr_scan_start\",\"session_id\":\"s-probe\",\"ts_ms\":" + System.currentTimeMillis()

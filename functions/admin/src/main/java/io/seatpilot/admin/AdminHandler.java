@@ -1,5 +1,6 @@
 package io.seatpilot.admin;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.devices.DeviceWiring;
 import io.seatpilot.core.telemetry.TelemetryWiring;
@@ -35,6 +36,7 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 .route("GET /v1/ingest/quarantine", ingest::quarantine)
                 .route("POST /v1/ingest/quarantine/{id}/replay", ingest::replay)
                 .build();
+        Priming.register(platform.hooks(), new AdminPrimer(this, platform.env()));
     }
 
     @Override

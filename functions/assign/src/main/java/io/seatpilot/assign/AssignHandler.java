@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.seating.SeatingStore;
+import io.seatpilot.core.snapstart.Priming;
 import java.time.Clock;
 import java.util.Map;
 
@@ -33,6 +34,7 @@ public final class AssignHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .route("PUT " + base + "/relations", seating::relations)
                 .route("POST " + base + "/publish", seating::publish)
                 .build();
+        Priming.register(platform.hooks(), new AssignPrimer(this, platform.env()));
     }
 
     @Override

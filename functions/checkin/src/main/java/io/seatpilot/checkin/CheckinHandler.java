@@ -49,6 +49,7 @@ import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.observability.SloMetrics;
 import io.seatpilot.core.signing.SignedRequestVerifier;
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.store.Ids;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -130,6 +131,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .route("POST /v1/events/{eventId}/walkins", this::walkIn)
                 .route("POST /v1/events/{eventId}/reseats", this::reseat)
                 .build();
+        Priming.register(platform.hooks(), new CheckinPrimer(this, platform.env()));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.seatpilot.doorlistprint;
 
+import io.seatpilot.core.snapstart.Priming;
+import io.seatpilot.core.snapstart.SnapStartHooks;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.event.EventWiring;
 import io.seatpilot.core.checkin.DoorWiring;
@@ -37,6 +39,7 @@ public final class DoorListPrintHandler implements RequestHandler<APIGatewayV2HT
                 .route("GET /v1/events/{eventId}/doorlist.pdf", this::pdf)
                 .route("GET /v1/events/{eventId}/doorlist.csv", this::csv)
                 .build();
+        Priming.register(SnapStartHooks.of(new Env(environment)), new DoorListPrintPrimer(this, new Env(environment)));
     }
 
     @Override

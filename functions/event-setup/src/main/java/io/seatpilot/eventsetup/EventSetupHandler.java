@@ -1,5 +1,6 @@
 package io.seatpilot.eventsetup;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.event.EventWiring;
 import io.seatpilot.core.paging.OnCall;
@@ -76,6 +77,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
                 .route("GET /r/{token}", this::rsvpPage)
                 .route("POST /v1/rsvp/{token}", this::rsvpAnswer)
                 .build();
+        Priming.register(platform.hooks(), new EventSetupPrimer(this, platform.env()));
     }
 
     @Override

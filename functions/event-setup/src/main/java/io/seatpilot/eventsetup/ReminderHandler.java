@@ -1,5 +1,6 @@
 package io.seatpilot.eventsetup;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.event.EventWiring;
 import io.seatpilot.core.paging.OnCall;
@@ -40,6 +41,7 @@ public final class ReminderHandler implements RequestHandler<ScheduledEvent, Map
         this.reminders = event.reminders();
         this.invitations = event.invitations(event.eventSetup(OnCall.forStage(platform)));
         this.clock = platform.clock();
+        Priming.register(platform.hooks(), new ReminderPrimer(platform.env()));
     }
 
     @Override

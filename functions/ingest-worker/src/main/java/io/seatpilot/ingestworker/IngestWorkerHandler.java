@@ -1,5 +1,6 @@
 package io.seatpilot.ingestworker;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.devices.DeviceWiring;
 import io.seatpilot.core.telemetry.TelemetryWiring;
@@ -56,6 +57,7 @@ public final class IngestWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         TelemetryWiring telemetry = new TelemetryWiring(platform, new DeviceWiring(platform));
         this.processor = new IngestMessageProcessor(telemetry.senderScope(), telemetry.eventStore(), telemetry.quarantine(),
                 telemetry.ingestStats(), projections, platform.metrics());
+        Priming.register(platform.hooks(), new IngestWorkerPrimer(platform.env()));
     }
 
     @Override

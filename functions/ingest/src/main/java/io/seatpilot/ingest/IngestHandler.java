@@ -15,6 +15,7 @@ import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.ratelimit.RateLimit;
 import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.signing.SignedRequestVerifier;
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.telemetry.EnvelopeValidator;
 import io.seatpilot.core.telemetry.IngestBody;
 import io.seatpilot.core.telemetry.IngestOutcome;
@@ -45,6 +46,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.clock = platform.clock();
         this.rateLimiter = platform.rateLimiter();
         this.routes = HttpRoutes.builder().route("POST /v1/events", this::postEvents).build();
+        Priming.register(platform.hooks(), new IngestPrimer(this, platform.env()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.seatpilot.invitesender;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.event.EventWiring;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -40,6 +41,7 @@ public final class InviteSenderHandler implements RequestHandler<SQSEvent, SQSBa
         this.sender = new EventWiring(platform).invitationSender(new ProviderGateway(
                 clients.client("SESV2", SesV2Client.class, SesV2Client::builder),
                 clients.client("SNS", SnsClient.class, SnsClient::builder), platform.env().require("SENDER_ADDRESS")));
+        Priming.register(platform.hooks(), new InviteSenderPrimer(platform.env()));
     }
 
     @Override

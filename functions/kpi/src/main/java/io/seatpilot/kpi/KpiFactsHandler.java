@@ -1,5 +1,6 @@
 package io.seatpilot.kpi;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -33,6 +34,7 @@ public final class KpiFactsHandler implements RequestHandler<DynamodbEvent, Stre
     public KpiFactsHandler(Map<String, String> environment) {
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
         this.rollups = new KpiWiring(platform).rollups();
+        Priming.register(platform.hooks(), new KpiRollupPrimer(platform.env()));
     }
 
     /** Files the whole batch or none of it: its pages are named by its first record, so a retry rewrites them. */

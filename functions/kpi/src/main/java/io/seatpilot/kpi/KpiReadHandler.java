@@ -1,5 +1,6 @@
 package io.seatpilot.kpi;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.incident.IncidentStore;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -53,6 +54,7 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.answers = new RsvpStore(platform.dynamo(), platform.table());
         this.incidents = new Incidents(new IncidentStore(platform.dynamo(), platform.table()), platform.auditLog(), events);
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/kpis", this::kpis).build();
+        Priming.register(platform.hooks(), new KpiReadPrimer(this, platform.env()));
     }
 
     @Override

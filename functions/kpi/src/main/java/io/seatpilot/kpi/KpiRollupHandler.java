@@ -1,5 +1,6 @@
 package io.seatpilot.kpi;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -42,6 +43,7 @@ public final class KpiRollupHandler implements RequestHandler<ScheduledEvent, Ma
         this.rollups = new KpiWiring(platform).rollups();
         this.publisher = Publisher.forStage(platform);
         this.metrics = platform.metrics();
+        Priming.register(platform.hooks(), new KpiRollupPrimer(platform.env()));
     }
 
     /** One event's failure is logged and leaves it marked, so the others still roll up and it is retried next run. */

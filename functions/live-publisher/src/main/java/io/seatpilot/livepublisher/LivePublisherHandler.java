@@ -1,5 +1,6 @@
 package io.seatpilot.livepublisher;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.event.EventWiring;
 import io.seatpilot.core.checkin.DoorWiring;
@@ -53,6 +54,7 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
                 LOG.info("capacity raised {} alert(s)", raised.size());
             }
         };
+        Priming.register(platform.hooks(), new LivePublisherPrimer(platform.env()));
     }
 
     /** With other ways to publish and to evaluate (tests make them fail). */

@@ -1,5 +1,6 @@
 package io.seatpilot.livepublisher;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -37,6 +38,7 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
         this.snapshots = new KpiWiring(platform).liveSnapshots();
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/live/snapshot", this::snapshot).build();
+        Priming.register(platform.hooks(), new LiveSnapshotPrimer(this, platform.env()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.seatpilot.live;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.devices.DeviceWiring;
 import io.seatpilot.core.event.EventSetupStore;
@@ -41,6 +42,7 @@ public final class LiveHandler implements RequestHandler<APIGatewayV2WebSocketEv
         this.live = new LiveSession(TokenVerifier.fromEnvironment(platform.env(), platform.clients()),
                 new DeviceWiring(platform).signedRequestVerifier(), new LiveConnectionStore(platform.dynamo(), platform.table()),
                 new EventSetupStore(platform.dynamo(), platform.table()), platform.clock());
+        Priming.register(platform.hooks(), new LivePrimer(this, platform.env()));
     }
 
     @Override

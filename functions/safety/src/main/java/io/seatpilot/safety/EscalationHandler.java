@@ -1,5 +1,7 @@
 package io.seatpilot.safety;
 
+import io.seatpilot.core.snapstart.Priming;
+import io.seatpilot.core.snapstart.SnapStartHooks;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.event.EventWiring;
 import io.seatpilot.core.checkin.DoorWiring;
@@ -37,6 +39,7 @@ public final class EscalationHandler implements RequestHandler<SQSEvent, SQSBatc
     public EscalationHandler(Map<String, String> environment) {
         Safety safety = new SafetyWiring(new DoorWiring(new EventWiring(new Platform(new Env(environment), Clock.systemUTC())))).safety();
         this.escalate = safety::escalate;
+        Priming.register(SnapStartHooks.of(new Env(environment)), new EscalationPrimer(new Env(environment)));
     }
 
     /** With another escalation step (unit tests make it fail). */

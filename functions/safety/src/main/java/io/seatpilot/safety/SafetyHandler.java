@@ -1,5 +1,6 @@
 package io.seatpilot.safety;
 
+import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.event.EventWiring;
 import io.seatpilot.core.checkin.DoorWiring;
@@ -77,6 +78,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .route("GET /v1/events/{eventId}/muster", this::rollCall)
                 .route("GET /v1/events/{eventId}/audit", this::audit)
                 .build();
+        Priming.register(wiring.door().event().platform().hooks(), new SafetyPrimer(this, wiring.door().event().platform().env()));
     }
 
     @Override

@@ -1,0 +1,201 @@
+package io.seatpilot.checkin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.checkin.Actor;
+import java.util.Collection;
+import io.seatpilot.core.seating.SeatingStore;
+import io.seatpilot.core.event.TableLayout;
+import io.seatpilot.core.event.Household;
+import io.seatpilot.core.event.Guest;
+import io.seatpilot.core.checkin.PassBook;
+import io.seatpilot.core.checkin.GuestDirectory;
+import io.seatpilot.core.checkin.EventContext;
+import io.seatpilot.core.checkin.DoorRules;
+import io.seatpilot.core.checkin.CheckinResult;
+import io.seatpilot.core.checkin.CheckinRequest;
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.Checkins;
+import io.seatpilot.core.checkin.DoorCard;
+import io.seatpilot.core.checkin.EventContexts;
+import io.seatpilot.core.checkin.Scan;
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.devices.DeviceKey;
+import io.seatpilot.core.devices.DeviceKeyStore;
+import io.seatpilot.core.devices.DeviceSecrets;
+import io.seatpilot.core.event.EventDefinition;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.PassStore;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.ApiRequest;
+import io.seatpilot.core.http.ApiResponse;
+import io.seatpilot.core.http.JsonBodies;
+import io.seatpilot.core.http.Problem;
+import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.i18n.Languages;
+import io.seatpilot.core.i18n.Messages;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
+import io.seatpilot.core.ratelimit.RateLimit;
+import io.seatpilot.core.ratelimit.RateLimiter;
+import io.seatpilot.core.signing.NonceStore;
+import io.seatpilot.core.signing.RequestSigner;
+import io.seatpilot.core.signing.SignedRequestVerifier;
+import io.seatpilot.core.snapstart.DynamoDbPriming;
+import io.seatpilot.core.snapstart.OfflineClients;
+import io.seatpilot.core.snapstart.Primer;
+import io.seatpilot.core.snapstart.Priming;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * The door's first scan, before the snapshot: a kiosk's signed check-in is verified the door's way (its nonce
+ * written beside the reads), counted against its rate limit, parsed, and checked in by the door's rules over an
+ * event of the primer's own (one seated guest with a pass) and the door's ledger on {@link OfflineClients}, so the
+ * claim transaction is marshalled and never sent; the card is put in the door's language and written as JSON, the
+ * 409 problem beside it, the stage metrics document once; the event context is read through its store, and
+ * DynamoDB's client path runs against a loopback answer ({@link DynamoDbPriming}); last the real handler refuses
+ * each staff route without credentials, and an unknown route.
+ */
+final class CheckinPrimer implements Primer {
+
+    /** KMS's answer to the secret's derivation; DynamoDB ignores the field and reads an empty answer. */
+    private static final String ANSWER = "{\"Mac\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"KeyId\":\"priming\","
+            + "\"MacAlgorithm\":\"HMAC_SHA_256\"}";
+    private static final String TENANT = "priming";
+    private static final String EVENT = "priming-event";
+    private static final String GUEST = "g-priming";
+    /** An event as the set-up store keeps it, every part present, so its reader meets each of its records. */
+    private static final String EVENT_DEFINITION = """
+            {"name":"Priming","kind":"gala","starts_at":1767225600000,"timezone":"Europe/Madrid",
+             "zones":[{"id":"z1","name":"Garden","letter":"A","color":"#1f77b4","capacity":100}],
+             "exits":[{"id":"north","name":"North door","status":"OPEN"}],
+             "muster_points":[{"id":"m1","name":"Car park","zone":"z1"}],"venue":"Venue","default_locale":"es",
+             "stops":[{"id":"main","name":"Dinner","starts_at":1767225600000,"venue":"Venue","address":"Street 1"}],
+             "rsvp_deadline":1767139200000,"on_call":[{"phone":"+34600000000","email":"oncall@example.invalid"}]}""";
+
+    private final CheckinHandler handler;
+    private final Env env;
+
+    CheckinPrimer(CheckinHandler handler, Env env) {
+        this.handler = handler;
+        this.env = env;
+    }
+
+    @Override
+    public void prime() {
+        Clock clock = Clock.systemUTC();
+        String table = env.require("TABLE_NAME");
+        try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder, ANSWER);
+             KmsClient kms = OfflineClients.client(env, KmsClient::builder, ANSWER);
+             var nonceWriter = Executors.newVirtualThreadPerTaskExecutor()) {
+            DeviceKey kiosk = new DeviceKey(TENANT, TENANT + ".priming-only-key-0001", "kiosk-1", Role.KIOSK, Set.of(EVENT),
+                    clock.millis(), null, null);
+            new DeviceKeyStore(dynamo, table).find(kiosk.tenantId(), kiosk.keyId());
+            DeviceSecrets secrets = new DeviceSecrets(kms, "priming");
+            var verifier = new SignedRequestVerifier((tenant, keyId) -> Optional.of(kiosk), secrets::secretFor,
+                    new NonceStore(dynamo, table)::recordOnce, clock);
+
+            String path = "/v1/events/" + EVENT + "/checkins";
+            String body = Json.write(new HashMap<>(Map.of("checkin_id", "00000000-0000-4000-8000-000000000001",
+                    "pass", "priming-only-pass", "mode", "qr", "scanned_at", clock.millis(), "tenant_id", TENANT)));
+            var headers = new HashMap<>(new RequestSigner(kiosk.keyId(), secrets.secretFor(TENANT, kiosk.keyId()), clock)
+                    .sign("POST", path, body));
+            headers.put("content-type", "application/json");
+            ApiRequest request = ApiRequest.from(Priming.request("POST", path, headers, body));
+            var door = verifier.verify(request, 16 * 1024, nonceWriter);
+            new RateLimiter(new DynamoRateLimitStore(dynamo, table), clock).acquire(RateLimit.CHECKIN, door.device());
+            ObjectNode fields = JsonBodies.object(request, Set.of("checkin_id", "pass", "mode", "scanned_at", "tenant_id"));
+            CheckinRequest checkin = CheckinRequest.online(EVENT, fields, clock.millis());
+
+            // the door's rules over the event of this primer (one guest, seated, with a pass) and its own ledger on
+            // the offline client: the scan is admitted, its claim transaction marshalled, its card built
+            CheckinStore store = new CheckinStore(dynamo, table);
+            var checkins = new Checkins(new DoorRules((tenant, event) -> Optional.of(context()), new PrimingGuests(),
+                    new PrimingPasses(clock.millis()), store, (tenant, eventId) -> Optional.empty(), clock));
+            Object answer = switch (checkins.checkIn(Actor.of(door.device()), checkin, true, door::confirm)) {
+                case CheckinResult.Created created -> created.answer();
+                case CheckinResult outcome -> throw new IllegalStateException("The priming scan ended " + outcome);
+            };
+            new EventContexts(new EventSetupStore(dynamo, table), new SeatingStore(dynamo, table)).context(TENANT, EVENT);
+            Scan scan = new Scan(GUEST, checkin.checkinId(), checkin.scannedAt(), clock.millis(), kiosk.deviceId(),
+                    checkin.mode(), "z1");
+            store.states(TENANT, EVENT, List.of(GUEST, "g-priming-2"));
+
+            Messages messages = Messages.of(Languages.resolve(null, "es-ES,es;q=0.9", () -> "en"));
+            ApiResponse.json(201, answer instanceof DoorCard card ? card.in(messages) : answer).toGatewayResponse(request.requestId());
+            ObjectNode problem = (ObjectNode) Json.tree(Problem.of(Reason.ALREADY_CHECKED_IN, "This guest was checked in by another scan"));
+            problem.set("first_checkin", Json.tree(scan.asFirst()));
+            // every scan publishes its stages in one EMF document; the first one sets the library up. Its own
+            // namespace keeps this one document out of the door's dashboards and alarms.
+            new Metrics("SeatPilot/Priming", "checkin").milliseconds(Map.of("PrimedStage", 0.0));
+        }
+        DynamoDbPriming.prime(env);
+        // the guest's own pages are left out: their path is their credential, and a request to them is a look-up
+        Priming.routes(handler, "checkin", "POST /v1/events/{eventId}/checkins", "GET /v1/events/{eventId}/checkins",
+                "POST /v1/events/{eventId}/checkins/{checkinId}/undo", "POST /v1/events/{eventId}/checkouts",
+                "GET /v1/events/{eventId}/guests/search", "POST /v1/events/{eventId}/arrivals",
+                "GET /v1/events/{eventId}/doorlist", "POST /v1/events/{eventId}/walkins", "POST /v1/events/{eventId}/reseats");
+    }
+
+    private static EventContext context() {
+        try {
+            return new EventContext(EVENT, Json.MAPPER.readValue(EVENT_DEFINITION, EventDefinition.class),
+                    Map.of("t1", new TableLayout("t1", "12", "z1", 10, "round", Set.of(), null, null, List.of())), Map.of(GUEST, "t1"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The priming event's one guest, a seated VIP of no household. */
+    private static final class PrimingGuests implements GuestDirectory {
+
+        @Override
+        public EventSetupStore.Party party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds) {
+            return new EventSetupStore.Party(Map.of(GUEST, new Guest(GUEST, "Ana", "García", null, Set.of("vip"),
+                    Guest.Rsvp.CONFIRMED, null, null, "t1", null, null)), Map.of());
+        }
+
+        @Override
+        public Optional<Household> household(String tenant, String event, String householdId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<EventSetupStore.NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
+            return List.of();
+        }
+    }
+
+    /** The priming guest's pass, whatever token is shown. */
+    private record PrimingPasses(long issuedAt) implements PassBook {
+
+        @Override
+        public Optional<PassStore.Pass> find(String tenant, String token) {
+            return Optional.of(new PassStore.Pass(EVENT, GUEST, null, null, issuedAt));
+        }
+
+        @Override
+        public Optional<PassStore.Pass> findStored(String tenant, String storedForm) {
+            return find(tenant, storedForm);
+        }
+
+        @Override
+        public Optional<PassStore.Pass> findByCode(String tenant, String event, String canonicalCode) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<PassStore.Opened> open(String tenant, String token) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.seatpilot.kpi;
+
+import io.seatpilot.core.config.Env;
+import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.snapstart.DynamoDbPriming;
+import io.seatpilot.core.snapstart.OfflineClients;
+import io.seatpilot.core.snapstart.Primer;
+import io.seatpilot.core.snapstart.Priming;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The KPI read's first call, before the snapshot: the route refuses a request without credentials through the real
+ * handler, an unknown route answers 404, and the event is read through the set-up store on {@link OfflineClients}.
+ */
+final class KpiReadPrimer implements Primer {
+
+    private final KpiReadHandler handler;
+    private final Env env;
+
+    KpiReadPrimer(KpiReadHandler handler, Env env) {
+        this.handler = handler;
+        this.env = env;
+    }
+
+    @Override
+    public void prime() {
+        DynamoDbPriming.prime(env);
+        Priming.routes(handler, "kpi-read", "GET /v1/events/{eventId}/kpis");
+        try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder)) {
+            new EventSetupStore(dynamo, env.require("TABLE_NAME")).event("priming", "priming-event");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.seatpilot.local.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.seatpilot.core.snapstart.Priming;
+import io.seatpilot.core.snapstart.SnapStartHooks;
+import io.seatpilot.local.it.SharedStack;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.crac.Context;
+import org.crac.Resource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every function of the template primes its first-call paths before its snapshot, and priming sends nothing: each
+ * function is initialised as the local stack does it, but with every AWS endpoint of its environment (and its
+ * credentials endpoint) pointing at one server here that notes each request it receives; then its checkpoint hooks
+ * run, its primer among them. A primer that reached for the function's real clients (a read, a nonce write, an SQS
+ * message, a KMS derivation) or fetched credentials would show up here.
+ */
+class PrimingSendsNothingTest {
+
+    private static HttpServer server;
+    private static final List<String> received = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void listen() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                        + Optional.ofNullable(exchange.getRequestHeaders().getFirst("x-amz-target")).map(t -> " " + t).orElse(""));
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(503, -1);
+            }
+        });
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    /** The hooks a function registered at init, to be run here as the snapshot would run them. */
+    private static final class Registered extends Context<Resource> {
+        final List<Resource> resources = new ArrayList<>();
+
+        @Override
+        public synchronized void register(Resource resource) {
+            resources.add(resource);
+        }
+
+        /** Runs the checkpoint hooks as CRaC does (in reverse order of registration), failing with a hook's own error. */
+        void checkpoint() throws Exception {
+            for (Resource resource : resources.reversed()) {
+                resource.beforeCheckpoint(this);
+            }
+        }
+
+        @Override
+        public void beforeCheckpoint(Context<? extends Resource> context) {
+            throw new UnsupportedOperationException("run by checkpoint()");
+        }
+
+        @Override
+        public void afterRestore(Context<? extends Resource> context) {
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyFunctionPrimesWithoutSendingARequest() {
+        String nowhere = "http://127.0.0.1:" + server.getAddress().getPort();
+        return SharedStack.get().functions().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
+            Map<String, String> environment = new LinkedHashMap<>(function.environment());
+            environment.replaceAll((name, value) -> name.startsWith("AWS_ENDPOINT_URL_")
+                    || name.equals("AWS_CONTAINER_CREDENTIALS_FULL_URI") ? nowhere : value);
+            String id = "priming-test#" + function.logicalId();
+            environment.put(SnapStartHooks.LOCAL_CONTEXT, id);
+            var hooks = new Registered();
+            try (var hosted = SnapStartHooks.host(id, hooks)) {
+                LambdaHandler.load(function, environment, Optional.empty());
+            }
+            assertTrue(hooks.resources.stream().anyMatch(Priming.class::isInstance),
+                    function.logicalId() + " registers no primer");
+            int atInit = received.size();
+            Exception failed = null;
+            try {
+                hooks.checkpoint();
+            } catch (Exception e) {
+                // a primer that sent gets this server's 503 and fails: the requests say why, so they are checked first
+                failed = e;
+            }
+            assertEquals(List.of(), received.subList(atInit, received.size()),
+                    function.logicalId() + "'s checkpoint hooks sent requests");
+            if (failed != null) {
+                throw failed;
+            }
+        }));
+    }
+}
