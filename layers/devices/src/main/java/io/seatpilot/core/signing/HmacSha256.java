@@ -1,6 +1,7 @@
 package io.seatpilot.core.signing;
 
 import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import javax.crypto.Mac;
@@ -22,7 +23,19 @@ public final class HmacSha256 {
     private static final ThreadLocal<KeyedMac> PER_THREAD = ThreadLocal.withInitial(KeyedMac::new);
 
     public static byte[] mac(byte[] key, byte[]... parts) {
-        Mac mac = PER_THREAD.get().forKey(key);
+        return doFinal(PER_THREAD.get().forKey(key), parts);
+    }
+
+    /**
+     * The same with the key as the UTF-8 bytes of {@code secret}. The verifier's secrets come from a cache that
+     * hands out the same String for a key, so the one it last saw is recognised by reference, without encoding and
+     * comparing its bytes on every request (issue 16); any other String goes through {@link #mac(byte[], byte[]...)}'s path.
+     */
+    public static byte[] mac(String secret, byte[]... parts) {
+        return doFinal(PER_THREAD.get().forSecret(secret), parts);
+    }
+
+    private static byte[] doFinal(Mac mac, byte[][] parts) {
         for (byte[] part : parts) {
             mac.update(part);
         }
@@ -33,6 +46,8 @@ public final class HmacSha256 {
 
         private final Mac mac;
         private byte[] key;
+        /** The String whose bytes {@code key} holds, when the key came as one. */
+        private String secret;
 
         KeyedMac() {
             try {
@@ -42,8 +57,19 @@ public final class HmacSha256 {
             }
         }
 
+        Mac forSecret(String wanted) {
+            if (wanted != secret) {
+                forKey(wanted.getBytes(StandardCharsets.UTF_8));
+                secret = wanted;
+                return mac;
+            }
+            mac.reset();
+            return mac;
+        }
+
         Mac forKey(byte[] wanted) {
             if (key == null || !MessageDigest.isEqual(key, wanted)) {
+                secret = null; // the bytes change: they are no longer the remembered String's
                 try {
                     mac.init(new SecretKeySpec(wanted, "HmacSHA256"));
                 } catch (GeneralSecurityException e) {
@@ -67,5 +93,21 @@ public final class HmacSha256 {
 
     public static byte[] parseHex(String hex) {
         return HEX.parseHex(hex);
+    }
+
+    /**
+     * Whether {@code hex} (upper or lower case) encodes exactly {@code expected}, in time independent of where
+     * they differ, like {@link #constantTimeEquals}, without decoding into a new array first.
+     */
+    public static boolean constantTimeEqualsHex(byte[] expected, String hex) {
+        if (hex.length() != 2 * expected.length) {
+            return false; // the length is no secret: every signature has the same
+        }
+        int difference = 0;
+        for (int i = 0; i < expected.length; i++) {
+            int value = HexFormat.fromHexDigit(hex.charAt(2 * i)) << 4 | HexFormat.fromHexDigit(hex.charAt(2 * i + 1));
+            difference |= value ^ (expected[i] & 0xFF);
+        }
+        return difference == 0;
     }
 }

@@ -7,7 +7,6 @@ import io.seatpilot.core.devices.DeviceKey;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.Reason;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -125,9 +124,9 @@ public final class SignedRequestVerifier implements Callers.SignedRequests {
         if (key == null) {
             throw new ApiException(Reason.KEY_INVALID, "Key unknown, revoked or expired");
         }
-        byte[] expected = HmacSha256.mac(secrets.secretFor(key.tenantId(), key.keyId()).getBytes(StandardCharsets.UTF_8),
+        byte[] expected = HmacSha256.mac(secrets.secretFor(key.tenantId(), key.keyId()),
                 StringToSign.prefix(request.method(), request.path(), headers.ts(), headers.nonce()), request.body());
-        if (!HmacSha256.constantTimeEquals(expected, HmacSha256.parseHex(headers.signature()))) {
+        if (!HmacSha256.constantTimeEqualsHex(expected, headers.signature())) {
             throw new ApiException(Reason.SIGNATURE_INVALID, "Signature does not match");
         }
         // Recorded only after this, once the signature verified, so a forger cannot burn a device's nonces.

@@ -16,7 +16,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -72,9 +71,8 @@ final class ContentHash {
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int length;
     private final Shape[] shapes = new Shape[SHAPES];
-    private String[] keys = new String[32];
-    private JsonNode[] values = new JsonNode[32];
-    private int top;
+    /** Digits of a number, written from the end. */
+    private final byte[] digits = new byte[20];
 
     private ContentHash() {
         try {
@@ -87,7 +85,6 @@ final class ContentHash {
     static String of(JsonNode node) {
         ContentHash hash = PER_THREAD.get();
         hash.length = 0;
-        hash.top = 0;
         hash.digest.reset(); // a previous call that threw may have left bytes behind
         hash.write(node);
         hash.flush();
@@ -113,8 +110,9 @@ final class ContentHash {
             put(NULL);
         } else if (node.isBoolean()) {
             put(node.booleanValue() ? TRUE : FALSE);
-        } else if (node instanceof IntNode || node instanceof LongNode || node instanceof BigIntegerNode
-                || node instanceof DecimalNode) {
+        } else if (node instanceof IntNode || node instanceof LongNode) {
+            putLong(node.longValue()); // what the generator writes for these, without a String per number
+        } else if (node instanceof BigIntegerNode || node instanceof DecimalNode) {
             put(node.asText().getBytes(StandardCharsets.US_ASCII)); // what the generator writes for these
         } else {
             put(jacksonBytes(node)); // doubles, floats, binary, POJOs: never parsed from a request, so rare
@@ -128,24 +126,24 @@ final class ContentHash {
      * sorting the keys and encoding each one again was most of what the hash cost besides SHA-256 (issue 16).
      */
     private void writeObject(JsonNode node) {
-        int from = top;
         int count = node.size();
         if (count == 0) {
             put(EMPTY_OBJECT);
             return;
         }
-        if (from + count > keys.length) {
-            keys = Arrays.copyOf(keys, Math.max(from + count, 2 * keys.length));
-            values = Arrays.copyOf(values, keys.length);
-        }
+        // arrays of this call, not kept per thread: they die young, and the thread keeps no part of the request
+        // (clearing kept arrays after each object, and storing into old ones, cost more than allocating, issue 16)
+        String[] keys = new String[count];
+        JsonNode[] values = new JsonNode[count];
+        int at = 0;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
-            keys[top] = field.getKey();
-            values[top++] = field.getValue();
+            keys[at] = field.getKey();
+            values[at++] = field.getValue();
         }
-        int slot = (keys[from].hashCode() * 31 + count) & (shapes.length - 1);
+        int slot = (keys[0].hashCode() * 31 + count) & (shapes.length - 1);
         Shape shape = shapes[slot];
-        if (shape == null || !shape.isOf(keys, from, count)) {
-            shape = Shape.of(keys, from, count);
+        if (shape == null || !shape.isOf(keys)) {
+            shape = Shape.of(keys);
             shapes[slot] = shape;
         }
         put((byte) '{');
@@ -154,7 +152,7 @@ final class ContentHash {
                 put((byte) ',');
             }
             byte[] quoted = shape.quotedKeys[i];
-            int field = from + shape.order[i];
+            int field = shape.order[i];
             if (quoted != null) {
                 put(quoted);
             } else {
@@ -164,9 +162,6 @@ final class ContentHash {
             write(values[field]);
         }
         put((byte) '}');
-        Arrays.fill(keys, from, top, null); // the thread keeps its arrays, not the request's tree
-        Arrays.fill(values, from, top, null);
-        top = from;
     }
 
     /**
@@ -175,8 +170,9 @@ final class ContentHash {
      */
     private record Shape(String[] keys, int[] order, byte[][] quotedKeys) {
 
-        static Shape of(String[] fields, int from, int count) {
-            String[] keys = Arrays.copyOfRange(fields, from, from + count);
+        /** Keeps {@code keys}, which the caller no longer changes. */
+        static Shape of(String[] keys) {
+            int count = keys.length;
             int[] order = new int[count];
             for (int i = 0; i < count; i++) { // insertion sort: objects have a handful of keys
                 int at = i;
@@ -201,12 +197,12 @@ final class ContentHash {
         }
 
         /** The same keys in the same order, compared by reference: equal strings from elsewhere just miss. */
-        boolean isOf(String[] fields, int from, int count) {
-            if (keys.length != count) {
+        boolean isOf(String[] fields) {
+            if (keys.length != fields.length) {
                 return false;
             }
-            for (int i = 0; i < count; i++) {
-                if (keys[i] != fields[from + i]) {
+            for (int i = 0; i < fields.length; i++) {
+                if (keys[i] != fields[i]) {
                     return false;
                 }
             }
@@ -243,14 +239,15 @@ final class ContentHash {
         }
         // one byte per character: every byte is below 0x80, which the word tests below rely on
         int i = 0;
+        long passed = HIGH_BITS; // no early exit: nearly every string passes, and the loop runs without branches
         for (; i + Long.BYTES <= utf8.length; i += Long.BYTES) {
-            long word = (long) LONGS.get(utf8, i);
-            // a byte's high bit stays set through every test it passes; no sum carries into the next byte
-            long passed = (word + TO_SPACE) & ((word ^ QUOTES) + TO_ONE) & ((word ^ BACKSLASHES) + TO_ONE)
-                    & ((word ^ QUESTION_MARKS) + TO_ONE);
-            if ((passed & HIGH_BITS) != HIGH_BITS) {
-                return false;
-            }
+            passed &= plainBits((long) LONGS.get(utf8, i));
+        }
+        if (i == utf8.length) {
+            return passed == HIGH_BITS;
+        }
+        if (utf8.length >= Long.BYTES) { // the last eight bytes as one word, overlapping bytes already passed
+            return (passed & plainBits((long) LONGS.get(utf8, utf8.length - Long.BYTES))) == HIGH_BITS;
         }
         for (; i < utf8.length; i++) {
             if (NOT_PLAIN[utf8[i]]) {
@@ -258,6 +255,13 @@ final class ContentHash {
             }
         }
         return true;
+    }
+
+    /** The high bit of each byte of {@code word} (all below 0x80) that may be copied as is. */
+    private static long plainBits(long word) {
+        // a byte's high bit stays set through every test it passes; no sum carries into the next byte
+        return (word + TO_SPACE) & ((word ^ QUOTES) + TO_ONE) & ((word ^ BACKSLASHES) + TO_ONE)
+                & ((word ^ QUESTION_MARKS) + TO_ONE) & HIGH_BITS;
     }
 
     private void writeEscaped(String text) {
@@ -311,6 +315,28 @@ final class ContentHash {
         buffer[length++] = HEX_UPPER[(c >> 8) & 0xF];
         buffer[length++] = HEX_UPPER[(c >> 4) & 0xF];
         buffer[length++] = HEX_UPPER[c & 0xF];
+    }
+
+    /** {@code Long.toString(value)}'s bytes. */
+    private void putLong(long value) {
+        if (value == Long.MIN_VALUE) { // has no positive counterpart
+            put(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        int at = digits.length;
+        long rest = Math.abs(value);
+        do {
+            digits[--at] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest != 0);
+        if (value < 0) {
+            digits[--at] = '-';
+        }
+        if (length + digits.length - at > BUFFER_BYTES) {
+            flush();
+        }
+        System.arraycopy(digits, at, buffer, length, digits.length - at);
+        length += digits.length - at;
     }
 
     private void put(byte b) {

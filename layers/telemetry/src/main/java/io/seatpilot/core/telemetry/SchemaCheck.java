@@ -56,7 +56,8 @@ interface SchemaCheck {
         for (var keyword : schema.properties()) {
             String name = keyword.getKey();
             if (IGNORED.contains(name) || name.equals("then") || name.equals("else") // compiled with their "if"
-                    || (name.equals("additionalProperties") && schema.has("properties"))) { // with "properties"
+                    || (name.equals("additionalProperties") && schema.has("properties")) // with "properties"
+                    || (name.equals("required") && (schema.has("properties") || schema.has("additionalProperties")))) {
                 continue;
             }
             if (TEXT_RULES.contains(name) || (name.equals("type") && keyword.getValue().asText().equals("string"))) {
@@ -106,14 +107,24 @@ interface SchemaCheck {
         Predicate<String> pattern = schema.has("pattern") ? CharRunPattern.of(schema.get("pattern").asText())
                 .orElseGet(() -> new LastAcceptedPattern(schema.get("pattern").asText())) : null;
         Verdict notText = schema.path("type").asText().equals("string") ? Verdict.INVALID : Verdict.VALID;
-        return node -> {
+        return new Text(min, max, pattern, notText);
+    }
+
+    /**
+     * The string keywords of one schema. A class of its own, not a lambda, so that {@link ObjectCheck} can call
+     * it directly: most properties are strings, and the call through the interface was one of many receivers.
+     */
+    record Text(int min, int max, Predicate<String> pattern, Verdict notText) implements SchemaCheck {
+
+        @Override
+        public Verdict check(JsonNode node) {
             if (!node.isTextual()) {
                 return notText;
             }
             String text = node.textValue();
             int length = text.codePointCount(0, text.length());
             return Verdict.of(length >= min && length <= max && (pattern == null || pattern.test(text)));
-        };
+        }
     }
 
     private static SchemaCheck keyword(String keyword, JsonNode value, JsonNode schema) {
@@ -224,7 +235,7 @@ interface SchemaCheck {
         };
     }
 
-    /** {@code properties} with {@code additionalProperties} (false, true or absent) in one pass over the fields. */
+    /** {@code properties}, {@code additionalProperties} (false, true or absent) and {@code required}, together. */
     private static SchemaCheck properties(JsonNode schema) {
         Map<String, SchemaCheck> known = new java.util.HashMap<>();
         schema.path("properties").properties().forEach(p -> known.put(p.getKey(), compile(p.getValue())));
@@ -232,24 +243,8 @@ interface SchemaCheck {
         if (!additional.isMissingNode() && !additional.isBoolean()) {
             throw new IllegalStateException("additionalProperties as a schema has no compiled check");
         }
-        boolean closed = !additional.asBoolean(true);
-        return objects(node -> {
-            Verdict verdict = Verdict.VALID;
-            for (var field : node.properties()) {
-                SchemaCheck check = known.get(field.getKey());
-                if (check == null) {
-                    if (closed) {
-                        return Verdict.INVALID;
-                    }
-                    continue;
-                }
-                verdict = verdict.and(check.check(field.getValue()));
-                if (verdict == Verdict.INVALID) {
-                    return verdict;
-                }
-            }
-            return verdict;
-        });
+        String[] required = schema.has("required") ? texts(schema.get("required")).toArray(String[]::new) : new String[0];
+        return new ObjectCheck(known, !additional.asBoolean(true), required);
     }
 
     /** A comparison of the instance with the schema's bound: {@code holds} gets compare(instance, bound). */

@@ -69,7 +69,24 @@ class SchemaCheckTest {
             }
         });
         variants.add(object.deepCopy().put("unknown_property", "x"));
+        variants.add(rebuilt(object, false));
+        variants.add(rebuilt(object, true));
         return variants;
+    }
+
+    /**
+     * The same fields under keys that are equal but other String objects, in the order they came or reversed: the
+     * compiled object check remembers shapes by key identity, so these must be new shapes, not mistaken for known ones.
+     */
+    private static ObjectNode rebuilt(ObjectNode object, boolean reversed) {
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        if (reversed) {
+            java.util.Collections.reverse(keys);
+        }
+        ObjectNode copy = Json.MAPPER.createObjectNode();
+        keys.forEach(key -> copy.set(new String(key.toCharArray()), object.get(key).deepCopy()));
+        return copy;
     }
 
     private static List<ObjectNode> corpus() throws IOException {
