@@ -4,6 +4,7 @@ import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.EventContext;
 import io.seatpilot.core.checkin.EventContexts;
+import io.seatpilot.core.event.DoorListStamp;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.Household;
@@ -11,26 +12,31 @@ import io.seatpilot.core.event.Names;
 import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.i18n.Messages;
-import io.seatpilot.core.json.Json;
+import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Builds an event's door list (SPEC §15) from what the door reads online: guests and households, the published
  * plan, current passes and check-ins. Guests who declined are left out, with their passes: at the door they are
  * not expected, and offline a kiosk sends anyone it cannot find to staff.
+ *
+ * <p>The list's version is made of three counters that every change of it raises: the set-up stamp (event, guests,
+ * households, tables, passes: {@link DoorListStamp}), the published plan's revision (publish, re-seats, walk-ins)
+ * and the count of check-in changes (check-ins and undos, kept on the counter shards each of them writes anyway).
+ * Kiosks poll the list with {@code If-None-Match}; reading the three (two items and ≤ 8 shards) answers an unchanged
+ * list without reading thousands of guests and passes. A digest of the content would be exact too, but costs the
+ * whole build it was meant to spare. The version is read before the content, so a change made during a build
+ * leaves the new content under the old version (fetched again at the next poll), never the reverse.
  */
 public final class DoorLists {
 
@@ -38,16 +44,39 @@ public final class DoorLists {
     private final EventSetupStore setup;
     private final PassStore passes;
     private final CheckinStore checkins;
+    private final SeatingStore plans;
+    private final DoorListStamp stamp;
 
-    public DoorLists(EventContexts contexts, EventSetupStore setup, PassStore passes, CheckinStore checkins) {
+    public DoorLists(EventContexts contexts, EventSetupStore setup, PassStore passes, CheckinStore checkins,
+                     SeatingStore plans, DoorListStamp stamp) {
         this.contexts = contexts;
         this.setup = setup;
         this.passes = passes;
         this.checkins = checkins;
+        this.plans = plans;
+        this.stamp = stamp;
+    }
+
+    /**
+     * The version the list has now, without building it; empty for an event without a set-up stamp (none, or set up
+     * before stamps existed), whose list must be built to know (and whose build answers 404 when there is no event).
+     */
+    public Optional<String> version(String tenant, String event) {
+        var setupStamp = stamp.read(tenant, event);
+        if (setupStamp.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(version(setupStamp.getAsLong(), tenant, event));
+    }
+
+    private String version(long setupStamp, String tenant, String event) {
+        return setupStamp + "." + plans.revision(tenant, event) + "." + checkins.checkinChanges(tenant, event);
     }
 
     /** The list as it is now, or {@code 404 not_found} for an event the tenant does not have. */
     public DoorList build(String tenant, String event, long now) {
+        // before the content: see the class comment
+        String version = version(stamp.read(tenant, event).orElse(0), tenant, event);
         // fresh: a kiosk downloads the list to work from it offline for hours; a 30 s old plan would stay with it
         EventContext context = contexts.fresh(tenant, event);
         Map<String, List<String>> guestPasses = new HashMap<>();
@@ -82,8 +111,7 @@ public final class DoorLists {
         List<String> checkedIn = checkins.checkins(tenant, event).stream()
                 .map(item -> Items.string(item, Keys.SK).orElseThrow()).filter(listed::contains).sorted().toList();
         var hashing = passes.codeHashing(tenant, event).orElse(null);
-        DoorList unversioned = new DoorList(event, "", 0, hashing, guests, households, checkedIn);
-        return new DoorList(event, version(unversioned), now, hashing, guests, households, checkedIn);
+        return new DoorList(event, version, now, hashing, guests, households, checkedIn);
     }
 
     private static DoorList.Entry entry(EventContext context, Guest guest, List<String> passHashes, String codeHash) {
@@ -97,15 +125,5 @@ public final class DoorLists {
                 placement.zone() == null ? null : new DoorCard.ZoneMark(placement.zone().letter(), placement.zone().color()),
                 direction, guest.needsAccessibleRoute(), DoorCard.attention(guest), List.copyOf(passHashes), codeHash,
                 Names.doorKeys(guest.firstName(), guest.lastName()));
-    }
-
-    /** A digest of everything but the version and the time it was made: equal lists, equal versions. */
-    private static String version(DoorList unversioned) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.write(unversioned).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -66,6 +66,7 @@ public final class PassStore {
     private final String table;
     private final Batches batches;
     private final Supplier<ShortCodeKeys> codeKeys;
+    private final DoorListStamp doorList;
 
     /** Without short codes: for readers that only resolve passes by token or stored hash. */
     public PassStore(DynamoDbClient dynamo, String table) {
@@ -80,6 +81,7 @@ public final class PassStore {
         this.table = table;
         this.batches = new Batches(dynamo, table);
         this.codeKeys = codeKeys;
+        this.doorList = new DoorListStamp(dynamo, table);
     }
 
     /**
@@ -144,6 +146,7 @@ public final class PassStore {
         }
         batches.writeAll(puts);
         batches.writeAll(deletes);
+        doorList.bump(tenant, event);
         return issued;
     }
 
@@ -265,9 +268,12 @@ public final class PassStore {
         }
     }
 
-    /** Every current pass of the event, one query (the pointers written by {@link #store}). */
+    /**
+     * Every current pass of the event, one query (the pointers written by {@link #store}); strongly consistent, because
+     * the door list reads it after its {@link DoorListStamp} (see there).
+     */
     public List<Current> current(String tenant, String event) {
-        return dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, EventKeys.PASS_OF)))))
                 .items().stream()
                 .map(item -> new Current(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "hash").orElseThrow(),
@@ -361,6 +367,7 @@ public final class PassStore {
         Items.string(pointer, "code_hash").ifPresent(code -> deletes.add(Batches.delete(codeKey(tenant, event, code))));
         deletes.add(Batches.delete(pointerKey));
         batches.writeAll(deletes);
+        doorList.bump(tenant, event);
     }
 
     private static Pass pass(Map<String, AttributeValue> item) {
