@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -61,6 +60,8 @@ public final class PassStore {
     /** The codes' conditional puts run side by side (one per pass; BatchWriteItem takes no conditions). */
     private static final ExecutorService CODE_WRITES = Executors.newVirtualThreadPerTaskExecutor();
     private static final int CODE_WRITES_IN_FLIGHT = 16;
+    /** DynamoDB's BatchWriteItem takes at most 25 requests. */
+    private static final int BATCH_WRITE = 25;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -117,24 +118,26 @@ public final class PassStore {
             item.put("issued_at", Items.n(issuedAt));
             items.add(item);
         }
-        // codes first: each is claimed with a conditional put (unique per event), and the pointers below name them
-        List<String> codeHashes = new ArrayList<>();
-        List<Issued> issued = claimCodes(tenant, event, passes, items, newCode, codeHashes);
-        // the door list's slow hash and the pass page's sealed code are made now, the only moment the code is known
-        List<String> slowHashes = parallel(issued.stream().map(p -> (Callable<String>) () -> hashing.hash(p.code())).toList());
+        // codes first: each is claimed with a conditional put (unique per event), and the pointers below name them;
+        // the door list's slow hash is made as each claim comes back, the only moment the code is known, so the
+        // hashing (CPU) overlaps the claims (DynamoDB) instead of following them
+        List<Claimed> claimed = claimCodes(tenant, event, passes, items, newCode, hashing);
         List<WriteRequest> puts = new ArrayList<>();
         List<WriteRequest> deletes = new ArrayList<>();
+        List<Issued> issued = new ArrayList<>();
         for (int i = 0; i < passes.size(); i++) {
             Issued p = passes.get(i);
+            Claimed claim = claimed.get(i);
+            issued.add(claim.issued());
             String hash = PassTokens.hash(p.token());
-            String codeHash = codeHashes.get(i);
+            String codeHash = claim.codeHash();
             Map<String, AttributeValue> passItem = new HashMap<>(items.get(i));
-            passItem.put("code_sealed", Items.s(SealedCodes.seal(p.token(), issued.get(i).code())));
+            passItem.put("code_sealed", Items.s(SealedCodes.seal(p.token(), claim.issued().code())));
             puts.add(Batches.put(passItem));
             Map<String, AttributeValue> pointer = new HashMap<>(pointerKey(tenant, event, p));
             pointer.put("hash", Items.s(hash));
             pointer.put("code_hash", Items.s(codeHash));
-            pointer.put("code_slow_hash", Items.s(slowHashes.get(i)));
+            pointer.put("code_slow_hash", Items.s(claim.slowHash()));
             pointer.put("issued_at", Items.n(issuedAt));
             puts.add(Batches.put(pointer));
             Map<String, AttributeValue> before = previous.get(pointerSk(p));
@@ -144,68 +147,84 @@ public final class PassStore {
                         .ifPresent(old -> deletes.add(Batches.delete(codeKey(tenant, event, old))));
             }
         }
-        batches.writeAll(puts);
-        batches.writeAll(deletes);
+        writeSideBySide(puts);
+        writeSideBySide(deletes);
         doorList.bump(tenant, event);
         return issued;
     }
 
-    /** Draws a code per pass and claims its lookup item; a code already held in this event is drawn again. */
-    private List<Issued> claimCodes(String tenant, String event, List<Issued> passes, List<Map<String, AttributeValue>> items,
-                                    Supplier<String> newCode, List<String> codeHashes) {
+    /** A pass's claimed short code: the code (in the pass), its lookup hash and the door list's slow hash. */
+    private record Claimed(Issued issued, String codeHash, String slowHash) {
+    }
+
+    /**
+     * Draws a code per pass and claims its lookup item (a code already held in this event is drawn again), then
+     * hashes the code for the door list. Claims wait on DynamoDB, hashes on a core: up to
+     * {@link #CODE_WRITES_IN_FLIGHT} claims and one hash per core run at once, so 3 000 passes cost about their
+     * hashing divided by the function's cores, not hashing plus claims.
+     */
+    private List<Claimed> claimCodes(String tenant, String event, List<Issued> passes, List<Map<String, AttributeValue>> items,
+                                     Supplier<String> newCode, CodeHashing hashing) {
         ShortCodeKeys keys = passes.isEmpty() ? null : codeKeys.get();
-        record Claimed(Issued issued, String codeHash) {
-        }
         List<Future<Claimed>> claims = new ArrayList<>();
         Semaphore inFlight = new Semaphore(CODE_WRITES_IN_FLIGHT);
+        Semaphore cores = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
         for (int i = 0; i < passes.size(); i++) {
             Issued pass = passes.get(i);
             Map<String, AttributeValue> passItem = items.get(i);
             claims.add(CODE_WRITES.submit(() -> {
+                Issued withCode = null;
+                String codeHash = null;
                 inFlight.acquireUninterruptibly();
                 try {
-                    for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+                    for (int attempt = 0; attempt < CODE_ATTEMPTS && withCode == null; attempt++) {
                         String code = newCode.get();
-                        String codeHash = keys.hash(tenant, event, code);
+                        String hash = keys.hash(tenant, event, code);
                         Map<String, AttributeValue> item = new HashMap<>(passItem);
-                        item.putAll(codeKey(tenant, event, codeHash));
+                        item.putAll(codeKey(tenant, event, hash));
                         item.put("pass_hash", Items.s(PassTokens.hash(pass.token())));
                         try {
                             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-                            return new Claimed(pass.withCode(code), codeHash);
+                            withCode = pass.withCode(code);
+                            codeHash = hash;
                         } catch (ConditionalCheckFailedException taken) {
                             // another pass of this event holds this code: draw again
                         }
                     }
-                    throw new IllegalStateException("No free short code after " + CODE_ATTEMPTS + " draws");
+                    if (withCode == null) {
+                        throw new IllegalStateException("No free short code after " + CODE_ATTEMPTS + " draws");
+                    }
                 } finally {
                     inFlight.release();
                 }
-            }));
-        }
-        List<Issued> issued = new ArrayList<>();
-        for (Claimed claimed : join(claims)) {
-            issued.add(claimed.issued());
-            codeHashes.add(claimed.codeHash());
-        }
-        return issued;
-    }
-
-    /** Runs CPU-bound work (slow hashes) on every core of the function at once. */
-    private static <T> List<T> parallel(List<Callable<T>> work) {
-        List<Future<T>> futures = new ArrayList<>();
-        Semaphore cores = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        for (Callable<T> job : work) {
-            futures.add(CODE_WRITES.submit(() -> {
                 cores.acquireUninterruptibly();
                 try {
-                    return job.call();
+                    return new Claimed(withCode, codeHash, hashing.hash(withCode.code()));
                 } finally {
                     cores.release();
                 }
             }));
         }
-        return join(futures);
+        return join(claims);
+    }
+
+    /** Batch writes of 25, {@link #CODE_WRITES_IN_FLIGHT} at a time (one after another, 3 000 passes took 240 round trips). */
+    private void writeSideBySide(List<WriteRequest> writes) {
+        List<Future<Boolean>> chunks = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(CODE_WRITES_IN_FLIGHT);
+        for (int start = 0; start < writes.size(); start += BATCH_WRITE) {
+            List<WriteRequest> chunk = writes.subList(start, Math.min(writes.size(), start + BATCH_WRITE));
+            chunks.add(CODE_WRITES.submit(() -> {
+                inFlight.acquireUninterruptibly();
+                try {
+                    batches.writeAll(chunk);
+                    return true;
+                } finally {
+                    inFlight.release();
+                }
+            }));
+        }
+        join(chunks);
     }
 
     private static <T> List<T> join(List<Future<T>> futures) {
