@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -23,6 +25,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Pass records keyed by the token's hash under the token's tenant; the token itself is never stored. */
@@ -57,9 +62,12 @@ public final class PassStore {
 
     /** Draws before a code collision is taken as a fault rather than bad luck (2^40 codes per event). */
     private static final int CODE_ATTEMPTS = 8;
-    /** The codes' conditional puts run side by side (one per pass; BatchWriteItem takes no conditions). */
+    /** The codes' claims, their hashes and the passes' batch writes run side by side. */
     private static final ExecutorService CODE_WRITES = Executors.newVirtualThreadPerTaskExecutor();
     private static final int CODE_WRITES_IN_FLIGHT = 16;
+    /** Conditional puts per claim transaction (DynamoDB's limit is 100 items). */
+    private static final int CLAIMS_PER_TRANSACTION = 100;
+    private static final int TRANSACTIONS_IN_FLIGHT = 4;
     /** DynamoDB's BatchWriteItem takes at most 25 requests. */
     private static final int BATCH_WRITE = 25;
 
@@ -118,9 +126,9 @@ public final class PassStore {
             item.put("issued_at", Items.n(issuedAt));
             items.add(item);
         }
-        // codes first: each is claimed with a conditional put (unique per event), and the pointers below name them;
-        // the door list's slow hash is made as each claim comes back, the only moment the code is known, so the
-        // hashing (CPU) overlaps the claims (DynamoDB) instead of following them
+        // codes first: each is claimed with a conditional put (unique per event, in transactions of 100), and the pointers
+        // below name them; the door list's slow hash is made as each claim comes back, the only moment the code is
+        // known, so the hashing (CPU) overlaps the claims (DynamoDB) instead of following them
         List<Claimed> claimed = claimCodes(tenant, event, passes, items, newCode, hashing);
         List<WriteRequest> puts = new ArrayList<>();
         List<WriteRequest> deletes = new ArrayList<>();
@@ -158,54 +166,90 @@ public final class PassStore {
     }
 
     /**
-     * Draws a code per pass and claims its lookup item (a code already held in this event is drawn again), then
-     * hashes the code for the door list. Claims wait on DynamoDB, hashes on a core: up to
-     * {@link #CODE_WRITES_IN_FLIGHT} claims and one hash per core run at once, so 3 000 passes cost about their
-     * hashing divided by the function's cores, not hashing plus claims.
+     * Draws a code per pass and claims the codes' lookup items in transactions of {@link #CLAIMS_PER_TRANSACTION}
+     * conditional puts (unique per event; BatchWriteItem takes no conditions), a few transactions at once; a code
+     * another pass of the event holds cancels its transaction, is drawn again and the transaction retried. Each code
+     * is hashed for the door list as its transaction comes back, one hash per core at a time, so the hashing (CPU)
+     * overlaps the claims (DynamoDB). One put per code cost 3 000 round trips for 3 000 passes; this costs 30.
      */
     private List<Claimed> claimCodes(String tenant, String event, List<Issued> passes, List<Map<String, AttributeValue>> items,
                                      Supplier<String> newCode, CodeHashing hashing) {
         ShortCodeKeys keys = passes.isEmpty() ? null : codeKeys.get();
-        List<Future<Claimed>> claims = new ArrayList<>();
-        Semaphore inFlight = new Semaphore(CODE_WRITES_IN_FLIGHT);
+        Set<String> drawn = ConcurrentHashMap.newKeySet();
+        // a code drawn twice in one request would put one item twice in a transaction (which DynamoDB refuses)
+        Supplier<String> fresh = () -> {
+            for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+                String code = newCode.get();
+                if (drawn.add(code)) {
+                    return code;
+                }
+            }
+            throw new IllegalStateException("No fresh short code after " + CODE_ATTEMPTS + " draws");
+        };
+        Semaphore inFlight = new Semaphore(TRANSACTIONS_IN_FLIGHT);
         Semaphore cores = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        for (int i = 0; i < passes.size(); i++) {
-            Issued pass = passes.get(i);
-            Map<String, AttributeValue> passItem = items.get(i);
-            claims.add(CODE_WRITES.submit(() -> {
-                Issued withCode = null;
-                String codeHash = null;
+        List<Future<List<Future<Claimed>>>> chunks = new ArrayList<>();
+        for (int start = 0; start < passes.size(); start += CLAIMS_PER_TRANSACTION) {
+            int from = start;
+            int to = Math.min(passes.size(), start + CLAIMS_PER_TRANSACTION);
+            chunks.add(CODE_WRITES.submit(() -> {
+                String[] codes = new String[to - from];
+                String[] codeHashes = new String[to - from];
                 inFlight.acquireUninterruptibly();
                 try {
-                    for (int attempt = 0; attempt < CODE_ATTEMPTS && withCode == null; attempt++) {
-                        String code = newCode.get();
-                        String hash = keys.hash(tenant, event, code);
-                        Map<String, AttributeValue> item = new HashMap<>(passItem);
-                        item.putAll(codeKey(tenant, event, hash));
-                        item.put("pass_hash", Items.s(PassTokens.hash(pass.token())));
-                        try {
-                            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-                            withCode = pass.withCode(code);
-                            codeHash = hash;
-                        } catch (ConditionalCheckFailedException taken) {
-                            // another pass of this event holds this code: draw again
-                        }
+                    for (int k = 0; k < codes.length; k++) {
+                        codes[k] = fresh.get();
+                        codeHashes[k] = keys.hash(tenant, event, codes[k]);
                     }
-                    if (withCode == null) {
-                        throw new IllegalStateException("No free short code after " + CODE_ATTEMPTS + " draws");
+                    for (int attempt = 0; ; attempt++) {
+                        List<TransactWriteItem> puts = new ArrayList<>();
+                        for (int k = 0; k < codes.length; k++) {
+                            Map<String, AttributeValue> item = new HashMap<>(items.get(from + k));
+                            item.putAll(codeKey(tenant, event, codeHashes[k]));
+                            item.put("pass_hash", Items.s(PassTokens.hash(passes.get(from + k).token())));
+                            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+                        }
+                        try {
+                            dynamo.transactWriteItems(b -> b.transactItems(puts));
+                            break;
+                        } catch (TransactionCanceledException cancelled) {
+                            if (attempt + 1 >= CODE_ATTEMPTS) {
+                                throw cancelled;
+                            }
+                            var reasons = cancelled.cancellationReasons();
+                            for (int k = 0; k < codes.length && k < reasons.size(); k++) {
+                                if ("ConditionalCheckFailed".equals(reasons.get(k).code())) {
+                                    // another pass of this event holds this code: draw again (any other reason, e.g. a
+                                    // concurrent transaction, is simply retried)
+                                    codes[k] = fresh.get();
+                                    codeHashes[k] = keys.hash(tenant, event, codes[k]);
+                                }
+                            }
+                        }
                     }
                 } finally {
                     inFlight.release();
                 }
-                cores.acquireUninterruptibly();
-                try {
-                    return new Claimed(withCode, codeHash, hashing.hash(withCode.code()));
-                } finally {
-                    cores.release();
+                List<Future<Claimed>> hashed = new ArrayList<>();
+                for (int k = 0; k < codes.length; k++) {
+                    Issued withCode = passes.get(from + k).withCode(codes[k]);
+                    String codeHash = codeHashes[k];
+                    hashed.add(CODE_WRITES.submit(() -> {
+                        cores.acquireUninterruptibly();
+                        try {
+                            return new Claimed(withCode, codeHash, hashing.hash(withCode.code()));
+                        } finally {
+                            cores.release();
+                        }
+                    }));
                 }
+                return hashed;
             }));
         }
-        return join(claims);
+        List<Claimed> claimed = new ArrayList<>();
+        join(chunks).forEach(hashed -> claimed.addAll(join(hashed)));
+        return claimed;
     }
 
     /** Batch writes of 25, {@link #CODE_WRITES_IN_FLIGHT} at a time (one after another, 3 000 passes took 240 round trips). */
