@@ -1,6 +1,6 @@
 package io.seatpilot.core.kpi;
 
-import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.DoorCounters;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.safety.Attendance;
@@ -44,7 +44,7 @@ final class EventState {
     Map<String, Object> read(String tenant, String event, long now) {
         Map<String, Object> state = new LinkedHashMap<>();
         setup.event(tenant, event).ifPresent(definition -> {
-            CheckinStore.Counters counters = attendance.counters(tenant, event);
+            DoorCounters counters = attendance.counters(tenant, event);
             List<Guest> guests = setup.guests(tenant, event);
             state.put("checked_in", counters.checkedIn());
             state.put("inside", counters.inside());
@@ -73,7 +73,7 @@ final class EventState {
         return state;
     }
 
-    private static Map<String, Object> zone(EventDefinition.Zone zone, CheckinStore.Counters counters) {
+    private static Map<String, Object> zone(EventDefinition.Zone zone, DoorCounters counters) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", zone.id());
         row.put("headcount", counters.zones().getOrDefault(zone.id(), 0L));
