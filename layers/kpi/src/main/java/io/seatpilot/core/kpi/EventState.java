@@ -7,7 +7,7 @@ import io.seatpilot.core.safety.Attendance;
 import io.seatpilot.core.safety.EventDirectory;
 import io.seatpilot.core.safety.ExitBoard;
 import io.seatpilot.core.safety.Safety;
-import io.seatpilot.core.telemetry.IngestStatsStore;
+import io.seatpilot.core.telemetry.IngestMinute;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +91,7 @@ final class EventState {
     private Map<String, Object> ingest(String tenant, long now) {
         long accepted = 0;
         Map<String, Long> rejected = new TreeMap<>();
-        for (IngestStatsStore.Minute minute : ingestStats.read(tenant, now - INGEST_WINDOW.toMillis(), now)) {
+        for (IngestMinute minute : ingestStats.read(tenant, now - INGEST_WINDOW.toMillis(), now)) {
             accepted += minute.accepted();
             minute.rejected().forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
         }

@@ -1,5 +1,6 @@
 package io.seatpilot.local.messaging;
 
+import io.seatpilot.local.kms.ContractTarget;
 import java.util.Optional;
 
 /** The contract against this module's endpoint, which must follow AWS on every point the contract checks. */
