@@ -3,7 +3,6 @@ package io.seatpilot.architecture;
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -35,6 +34,10 @@ class ArchitectureTest {
 
     // ---------- (a) the door's rules know neither AWS nor HTTP ----------
 
+    /** A DynamoDB store, or a record nested in one (which would tie whoever names it to the store). */
+    static final DescribedPredicate<JavaClass> STORES = DescribedPredicate.describe("DynamoDB stores or records nested in them",
+            type -> type.getName().matches("io\\.seatpilot\\.core\\..*Store(\\$.*)?"));
+
     /**
      * The door's domain: everything in {@code io.seatpilot.core.checkin} but its edges, so a class added there is
      * held to the rule unless it is named here as an edge. Edges are the DynamoDB stores and their adapters, the
@@ -53,10 +56,11 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule doorRulesReachStoresThroughInterfaces = noClasses().that(DOOR_RULES)
-            .should().dependOnClassesThat(simpleNameEndingWith("Store")
+            .should().dependOnClassesThat(STORES
                     .or(nameMatching("io\\.seatpilot\\.core\\.checkin\\.(EventContexts|DoorStores)(\\$.*)?"))
-                    .as("DynamoDB stores"))
-            .because("the rules see CheckinLedger, GuestDirectory, PassBook, RawEventLog, EventContextSource only");
+                    .as("DynamoDB stores (or records nested in them), EventContexts, DoorStores"))
+            .because("the rules see CheckinLedger, GuestDirectory, PassBook, RawEventLog, EventContextSource only, "
+                    + "which take and return the event slice's records (Pass, OpenedPass, GuestBatch, NameHit)");
 
     /**
      * The safety, incident and KPI rules: they reach alerts, exits, musters, incidents, rollups and the door's feed
@@ -72,10 +76,6 @@ class ArchitectureTest {
     static final ArchRule safetyAndKpiRulesUseNoAws = noClasses().that(SAFETY_AND_KPI_RULES)
             .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
             .because("they run against in-memory fakes in unit tests (SafetyRulesTest, IncidentsTest, KpiRollupsTest)");
-
-    /** A DynamoDB store, or a record nested in one (which would tie whoever names it to the store). */
-    static final DescribedPredicate<JavaClass> STORES = DescribedPredicate.describe("DynamoDB stores or records nested in them",
-            type -> type.getName().matches("io\\.seatpilot\\.core\\..*Store(\\$.*)?"));
 
     /** The interfaces the safety, incident and KPI rules see their stores through, and the records beside them. */
     static final DescribedPredicate<JavaClass> SAFETY_AND_KPI_PORTS = DescribedPredicate.describe(

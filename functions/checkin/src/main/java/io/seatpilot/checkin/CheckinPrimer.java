@@ -1,5 +1,9 @@
 package io.seatpilot.checkin;
 
+import io.seatpilot.core.event.GuestBatch;
+import io.seatpilot.core.event.NameHit;
+import io.seatpilot.core.event.OpenedPass;
+import io.seatpilot.core.event.Pass;
 import io.seatpilot.core.signing.PrimingKiosk;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.checkin.Actor;
@@ -25,7 +29,6 @@ import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
-import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.JsonBodies;
@@ -136,8 +139,8 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
     private static final class PrimingGuests implements GuestDirectory {
 
         @Override
-        public EventSetupStore.Party party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds) {
-            return new EventSetupStore.Party(Map.of(GUEST, new Guest(GUEST, "Ana", "García", null, Set.of("vip"),
+        public GuestBatch party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds) {
+            return new GuestBatch(Map.of(GUEST, new Guest(GUEST, "Ana", "García", null, Set.of("vip"),
                     Guest.Rsvp.CONFIRMED, null, null, "t1", null, null)), Map.of());
         }
 
@@ -147,7 +150,7 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
         }
 
         @Override
-        public List<EventSetupStore.NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
+        public List<NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
             return List.of();
         }
     }
@@ -156,22 +159,22 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
     private record PrimingPasses(long issuedAt) implements PassBook {
 
         @Override
-        public Optional<PassStore.Pass> find(String tenant, String token) {
-            return Optional.of(new PassStore.Pass(EVENT, GUEST, null, null, issuedAt));
+        public Optional<Pass> find(String tenant, String token) {
+            return Optional.of(new Pass(EVENT, GUEST, null, null, issuedAt));
         }
 
         @Override
-        public Optional<PassStore.Pass> findStored(String tenant, String storedForm) {
+        public Optional<Pass> findStored(String tenant, String storedForm) {
             return find(tenant, storedForm);
         }
 
         @Override
-        public Optional<PassStore.Pass> findByCode(String tenant, String event, String canonicalCode) {
+        public Optional<Pass> findByCode(String tenant, String event, String canonicalCode) {
             return Optional.empty();
         }
 
         @Override
-        public Optional<PassStore.Opened> open(String tenant, String token) {
+        public Optional<OpenedPass> open(String tenant, String token) {
             return Optional.empty();
         }
     }
