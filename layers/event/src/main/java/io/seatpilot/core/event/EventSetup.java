@@ -245,7 +245,7 @@ public final class EventSetup {
      * so does its short code: every pass comes with a new one. More than {@link #MAX_PASSES_PER_REQUEST} at once
      * is refused before any is issued ({@code 422}, {@code field: guest_ids}).
      */
-    public List<PassStore.Issued> issuePasses(String tenant, String eventId, JsonNode body, long now) {
+    public List<IssuedPass> issuePasses(String tenant, String eventId, JsonNode body, long now) {
         requireEvent(tenant, eventId);
         if (body != null && !(body instanceof ObjectNode)) {
             throw new ApiException(Reason.VALIDATION_FAILED, "Body must be a JSON object");
@@ -260,13 +260,13 @@ public final class EventSetup {
         boolean households = body != null && body.path("households").asBoolean(false);
         List<Guest> guests = store.guests(tenant, eventId);
         Set<String> wantedSet = Set.copyOf(wanted);
-        List<PassStore.Issued> issued = new ArrayList<>();
+        List<IssuedPass> issued = new ArrayList<>();
         guests.stream().filter(g -> wantedSet.isEmpty() || wantedSet.contains(g.id()))
-                .forEach(g -> issued.add(new PassStore.Issued(g.id(), null, PassTokens.issue(tenant, random))));
+                .forEach(g -> issued.add(new IssuedPass(g.id(), null, PassTokens.issue(tenant, random))));
         if (households) {
             store.households(tenant, eventId).stream()
                     .filter(h -> wantedSet.isEmpty() || h.members().stream().anyMatch(m -> wantedSet.contains(m.guestId())))
-                    .forEach(h -> issued.add(new PassStore.Issued(null, h.id(), PassTokens.issue(tenant, random))));
+                    .forEach(h -> issued.add(new IssuedPass(null, h.id(), PassTokens.issue(tenant, random))));
         }
         if (issued.size() > MAX_PASSES_PER_REQUEST) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids", "This would issue " + issued.size()

@@ -4,8 +4,6 @@ import io.seatpilot.core.store.EventKeys;
 
 import io.seatpilot.core.auth.PassTokens;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.seatpilot.core.store.Batches;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
@@ -32,33 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Pass records keyed by the token's hash under the token's tenant; the token itself is never stored. */
 public final class PassStore {
-
-    /**
-     * What a pass opens: one guest, or a household, of one event. {@code guestHouseholdId} is the household a
-     * guest belonged to when the pass was issued — a hint that lets the door read guest and household together;
-     * the guest's own record decides.
-     */
-    public record Pass(String eventId, String guestId, String householdId, String guestHouseholdId, long issuedAt) {
-        public boolean isHousehold() {
-            return householdId != null;
-        }
-    }
-
-    /**
-     * A freshly issued pass: the only moment its token and its short code exist on the server. {@code code} is
-     * set by {@link #store}, in canonical form.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Issued(@JsonProperty("guest_id") String guestId, @JsonProperty("household_id") String householdId,
-                         @JsonProperty("token") String token, @JsonProperty("code") String code) {
-        public Issued(String guestId, String householdId, String token) {
-            this(guestId, householdId, token, null);
-        }
-
-        Issued withCode(String newCode) {
-            return new Issued(guestId, householdId, token, newCode);
-        }
-    }
 
     /** Draws before a code collision is taken as a fault rather than bad luck (2^40 codes per event). */
     private static final int CODE_ATTEMPTS = 8;
@@ -105,13 +76,13 @@ public final class PassStore {
      * short code (drawn by {@code newCode}, canonical form) whose lookup item replaces the old code's the same way;
      * answers the passes with their codes.
      */
-    public List<Issued> store(String tenant, String event, List<Issued> passes, Map<String, String> householdOfGuest, long issuedAt,
-                              Supplier<String> newCode, CodeHashing hashing) {
+    public List<IssuedPass> store(String tenant, String event, List<IssuedPass> passes, Map<String, String> householdOfGuest,
+                                  long issuedAt, Supplier<String> newCode, CodeHashing hashing) {
         Map<String, Map<String, AttributeValue>> previous = new HashMap<>();
         batches.getAll(passes.stream().map(p -> pointerKey(tenant, event, p)).toList())
                 .forEach(item -> previous.put(Items.string(item, Keys.SK).orElseThrow(), item));
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (Issued p : passes) {
+        for (IssuedPass p : passes) {
             Map<String, AttributeValue> item = new HashMap<>(key(tenant, PassTokens.hash(p.token())));
             item.put("event_id", Items.s(event));
             if (p.guestId() != null) {
@@ -132,9 +103,9 @@ public final class PassStore {
         List<Claimed> claimed = claimCodes(tenant, event, passes, items, newCode, hashing);
         List<WriteRequest> puts = new ArrayList<>();
         List<WriteRequest> deletes = new ArrayList<>();
-        List<Issued> issued = new ArrayList<>();
+        List<IssuedPass> issued = new ArrayList<>();
         for (int i = 0; i < passes.size(); i++) {
-            Issued p = passes.get(i);
+            IssuedPass p = passes.get(i);
             Claimed claim = claimed.get(i);
             issued.add(claim.issued());
             String hash = PassTokens.hash(p.token());
@@ -162,7 +133,7 @@ public final class PassStore {
     }
 
     /** A pass's claimed short code: the code (in the pass), its lookup hash and the door list's slow hash. */
-    private record Claimed(Issued issued, String codeHash, String slowHash) {
+    private record Claimed(IssuedPass issued, String codeHash, String slowHash) {
     }
 
     /**
@@ -172,7 +143,7 @@ public final class PassStore {
      * is hashed for the door list as its transaction comes back, one hash per core at a time, so the hashing (CPU)
      * overlaps the claims (DynamoDB). One put per code cost 3 000 round trips for 3 000 passes; this costs 30.
      */
-    private List<Claimed> claimCodes(String tenant, String event, List<Issued> passes, List<Map<String, AttributeValue>> items,
+    private List<Claimed> claimCodes(String tenant, String event, List<IssuedPass> passes, List<Map<String, AttributeValue>> items,
                                      Supplier<String> newCode, CodeHashing hashing) {
         ShortCodeKeys keys = passes.isEmpty() ? null : codeKeys.get();
         Set<String> drawn = ConcurrentHashMap.newKeySet();
@@ -233,7 +204,7 @@ public final class PassStore {
                 }
                 List<Future<Claimed>> hashed = new ArrayList<>();
                 for (int k = 0; k < codes.length; k++) {
-                    Issued withCode = passes.get(from + k).withCode(codes[k]);
+                    IssuedPass withCode = passes.get(from + k).withCode(codes[k]);
                     String codeHash = codeHashes[k];
                     hashed.add(CODE_WRITES.submit(() -> {
                         cores.acquireUninterruptibly();
@@ -320,26 +291,15 @@ public final class PassStore {
                 (int) Items.number(item, "iterations", 0), (int) Items.number(item, "length_bits", 0)));
     }
 
-    /** The pass that is valid now for a guest ({@code G#id}) or a household ({@code H#id}) of the event. */
-    public record Current(String holder, String passHash, String codeSlowHash) {
-        public boolean isGuest() {
-            return holder.startsWith("G#");
-        }
-
-        public String holderId() {
-            return holder.substring(2);
-        }
-    }
-
     /**
      * Every current pass of the event, one query (the pointers written by {@link #store}); strongly consistent, because
      * the door list reads it after its {@link DoorListStamp} (see there).
      */
-    public List<Current> current(String tenant, String event) {
+    public List<CurrentPass> current(String tenant, String event) {
         return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, EventKeys.PASS_OF)))))
                 .items().stream()
-                .map(item -> new Current(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "hash").orElseThrow(),
+                .map(item -> new CurrentPass(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "hash").orElseThrow(),
                         Items.string(item, "code_slow_hash").orElse(null)))
                 .toList();
     }
@@ -368,15 +328,11 @@ public final class PassStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(pass(item));
     }
 
-    /** A pass and its short code, opened with the token that presented it. */
-    public record Opened(Pass pass, Optional<String> code) {
-    }
-
     /**
      * The pass of a token with its short code, in one read: the guest's pass page shows both, and a second read
      * of the same item was most of the page's server time.
      */
-    public Optional<Opened> open(String tenant, String token) {
+    public Optional<OpenedPass> open(String tenant, String token) {
         if (!PassTokens.tenantOf(token).map(tenant::equals).orElse(false)) {
             return Optional.empty();
         }
@@ -384,7 +340,7 @@ public final class PassStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Opened(pass(item), Items.string(item, "code_sealed").flatMap(sealed -> SealedCodes.open(token, sealed))));
+        return Optional.of(new OpenedPass(pass(item), Items.string(item, "code_sealed").flatMap(sealed -> SealedCodes.open(token, sealed))));
     }
 
     /** The pass of a token presented by a caller of {@code tenant}; a token of another tenant is simply unknown. */
@@ -439,11 +395,11 @@ public final class PassStore {
                 Items.string(item, "guest_household_id").orElse(null), Items.number(item, "issued_at", 0));
     }
 
-    private static Map<String, AttributeValue> pointerKey(String tenant, String event, Issued pass) {
+    private static Map<String, AttributeValue> pointerKey(String tenant, String event, IssuedPass pass) {
         return EventKeys.item(tenant, event, EventKeys.PASS_OF, pointerSk(pass));
     }
 
-    private static String pointerSk(Issued pass) {
+    private static String pointerSk(IssuedPass pass) {
         return pass.guestId() != null ? "G#" + pass.guestId() : "H#" + pass.householdId();
     }
 
