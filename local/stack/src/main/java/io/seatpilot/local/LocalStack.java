@@ -169,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
             RouteTable routes = RouteTable.of(functions, apis,
                     authorizer -> new JwtAuthorizer(authorizer, tokens.publicKeys(), Clock.systemUTC()));
             var siteConfig = new SiteConfig(wsPort, LocalAccount.REGION, refIfAny(template, "UserPool"),
-                    refIfAny(template, "UserPoolClient"));
+                    refIfAny(template, "UserPoolClient"), tokens.issuer());
             gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, new OutboxPages(messaging.outbox()), sites, root,
                     siteConfig, Clock.systemUTC(), settings.integrationTimeout, log));
 
@@ -348,7 +348,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static Map<String, Path> staticSites(Path root) {
         Map<String, Path> sites = new LinkedHashMap<>();
-        Map.of("/ops/", "dashboard", "/door/", "door", "/door/lib/signer/", "clients/js").forEach((prefix, folder) -> {
+        Map.of("/ops/", "dashboard", "/door/", "door", "/door/lib/signer/", "clients/js", "/ops/lib/signer/", "clients/js").forEach((prefix, folder) -> {
             if (Files.isDirectory(root.resolve(folder))) {
                 sites.put(prefix, root.resolve(folder));
             }
