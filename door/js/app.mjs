@@ -2,6 +2,7 @@
 // the door card, and the offline path (door list, outbox, sync, outcome after sync). State lives in IndexedDB
 // (store.mjs); the pure parts (door list, envelopes, messages) are in their own modules and tested under node.
 import { importSigningKey } from '../lib/signer/seatpilot-signer.mjs';
+import { hostedSignIn, SignInError, siteConfigUrl } from '../lib/signer/seatpilot-signin.mjs';
 import { createApi, NetworkError } from './api.mjs';
 import { classify, findByCode, findByPass, householdMembers, indexDoorList, offlineCard, searchNames } from './doorlist.mjs';
 import { loadMessages, pickLanguage, translatePage, translator } from './i18n.mjs';
@@ -20,7 +21,11 @@ const lang = pickLanguage(location.search, navigator.languages ?? [navigator.lan
 const t = translator(await loadMessages(lang));
 document.documentElement.lang = lang;
 translatePage(document, t);
-const apiBase = new URLSearchParams(location.search).get('api') ?? (await loadSiteConfig()).api ?? location.origin;
+const siteConfig = await loadSiteConfig(siteConfigUrl(location.search));
+const apiBase = new URLSearchParams(location.search).get('api') ?? siteConfig.api ?? location.origin;
+// Staff sign in through the user pool's hosted sign-in where the site offers it (deployed; locally when asked),
+// else with a pasted token. Kiosks never sign in: they are paired.
+const hosted = hostedSignIn(siteConfig, { redirectUri: new URL('./', location.href).href });
 
 let device = null;
 let call = null;
@@ -43,7 +48,19 @@ const online = () => navigator.onLine && reachable;
 
 async function boot() {
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
+  await completeHostedSignIn();
   device = await store.device();
+  // A hosted sign-in's tokens live in this tab (sessionStorage), never in IndexedDB with the door's state: a new
+  // tab or a restarted browser signs in again (the door list and the waiting scans stay).
+  if (device?.signIn === 'hosted') {
+    device.token = await hosted?.idToken();
+    if (!device.token) {
+      $('#staff-event').value = device.event;
+      device = null;
+    } else {
+      hosted.keepFresh((token) => { device.token = token; });
+    }
+  }
   if (!device) {
     $('#setup').hidden = false;
     return;
@@ -87,8 +104,30 @@ async function pair(code) {
 
 $('#pair-camera').addEventListener('click', () => scanWithCamera(pair));
 
+/** Back from the hosted sign-in: a refused answer (a changed state, a spent code) leaves the door not signed in. */
+async function completeHostedSignIn() {
+  if (!hosted) return;
+  try {
+    const back = await hosted.complete();
+    if (back) await store.saveDevice({ mode: 'staff', signIn: 'hosted', tenant: back.tenant, event: back.appState.event });
+  } catch (e) {
+    if (!(e instanceof SignInError)) throw e;
+    $('#setup-error').textContent = t('staff.signinFailed');
+  }
+}
+
+if (hosted) {
+  for (const field of [$('#staff-token'), $('label[for="staff-token"]'), $('#local-staff')]) field.hidden = true;
+  $('#staff-token').required = false;
+  $('#staff-hosted').hidden = false;
+}
+
 $('#staff-form').addEventListener('submit', async (e) => {
   e.preventDefault();
+  if (hosted) {
+    await hosted.signIn({ event: $('#staff-event').value.trim() });
+    return;
+  }
   const token = $('#staff-token').value.trim();
   let tenant;
   try {
@@ -102,7 +141,7 @@ $('#staff-form').addEventListener('submit', async (e) => {
 });
 
 // Locally (like the dashboard) a staff token comes from the stack's POST /local/tokens; never offered elsewhere.
-if (['localhost', '127.0.0.1'].includes(location.hostname)) {
+if (!hosted && ['localhost', '127.0.0.1'].includes(location.hostname)) {
   $('#local-staff').hidden = false;
   $('#local-token').addEventListener('click', async () => {
     const response = await fetch(`${apiBase}/local/tokens`, { method: 'POST',
@@ -113,7 +152,8 @@ if (['localhost', '127.0.0.1'].includes(location.hostname)) {
 
 $('#sign-out').addEventListener('click', async () => {
   await store.forget();
-  location.reload();
+  if (device?.signIn === 'hosted' && hosted) hosted.signOut();
+  else location.reload();
 });
 
 // ---------- network state, door list, outbox ----------
