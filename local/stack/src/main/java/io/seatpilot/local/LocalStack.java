@@ -77,7 +77,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackLog log;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private Path templatePath;
-    /** Static folders by path prefix: the dashboard, the door app and the signer it imports (those present). */
+    /** Static folders by path prefix: the dashboard, the door app and clients/js (the signer, the sign-in) under each one's lib/signer/. */
     private Map<String, Path> sites = Map.of();
     private DynamoDbLocalServer dynamo;
     private ElasticMqServer sqs;
