@@ -12,6 +12,7 @@ import * as oauth from './vendor/oauth4webapi.mjs';
 const PENDING = 'seatpilot.signin.pending';
 const TOKENS = 'seatpilot.signin.tokens';
 const WANTED = 'seatpilot.signin.hosted';
+const AUTH = 'seatpilot.signin.auth';
 /** Refresh this long before the ID token expires, so no call goes out with a token about to lapse. */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 const RETRY_MS = 30 * 1000;
@@ -37,8 +38,11 @@ export function siteConfigUrl(search, storage = globalThis.sessionStorage) {
  */
 export function hostedSignIn(config, { redirectUri, storage = globalThis.sessionStorage, location = globalThis.location,
   history = globalThis.history, now = () => Date.now() } = {}) {
-  const auth = config?.auth;
-  if (!auth || config.sign_in === 'local') return null;
+  // Offline the site config may not load ({}): a tab that signed in keeps its sign-in's settings for the session,
+  // so a door reloaded without network still knows its staff member.
+  const auth = config?.auth ?? (config?.sign_in ? null : JSON.parse(storage.getItem(AUTH) ?? 'null'));
+  if (!auth || config?.sign_in === 'local') return null;
+  storage.setItem(AUTH, JSON.stringify(auth));
   const as = { issuer: auth.issuer, authorization_endpoint: auth.authorize, token_endpoint: auth.token,
     end_session_endpoint: auth.logout };
   const client = { client_id: auth.client_id };
@@ -100,7 +104,7 @@ export function hostedSignIn(config, { redirectUri, storage = globalThis.session
       }
     },
 
-    /** This tab's session (tenant, sub, expiry), or null; the tokens stay inside this module's calls. */
+    /** This tab's session (tenant, sub, expiry; it may have expired), or null; the tokens stay inside this module's calls. */
     session() {
       const session = read(TOKENS);
       return session && { tenant: session.tenant, sub: session.sub, expiresAt: session.expiresAt };
@@ -124,14 +128,14 @@ export function hostedSignIn(config, { redirectUri, storage = globalThis.session
     /** Calls `onToken` with each refreshed ID token, a margin before the current one expires, until stopped. */
     keepFresh(onToken, { setTimer = setTimeout, clearTimer = clearTimeout } = {}) {
       let timer;
-      // A refresh that failed (no network) is tried again every RETRY_MS while the token lasts.
+      // A refresh that failed (no network) is tried again every RETRY_MS, after the token expired too: the refresh
+      // token outlives it, so a door that was offline gets a token again when the network returns.
       const plan = () => {
         const session = read(TOKENS);
         if (!session) return;
         timer = setTimer(async () => {
           const fresh = await this.idToken();
-          if (!fresh) return;
-          if (fresh !== session.idToken) onToken(fresh);
+          if (fresh && fresh !== session.idToken) onToken(fresh);
           plan();
         }, Math.max(RETRY_MS, session.expiresAt - REFRESH_MARGIN_MS - now()));
       };

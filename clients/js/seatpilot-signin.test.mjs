@@ -129,6 +129,14 @@ test('a token near its expiry is refreshed with the refresh token before it is h
   assert.equal(JSON.parse(t.storage.getItem('seatpilot.signin.tokens')).refreshToken, 'refresh-1', 'kept: Cognito sends none back');
 });
 
+test('offline (no site config) a tab that signed in keeps its sign-in; one that did not has none', () => {
+  const t = tab();
+  assert.equal(hostedSignIn({}, { redirectUri: REDIRECT, ...t }), null);
+  assert.notEqual(hostedSignIn(CONFIG, { redirectUri: REDIRECT, ...t }), null);
+  assert.notEqual(hostedSignIn({}, { redirectUri: REDIRECT, ...t }), null, 'the settings this tab was given');
+  assert.equal(hostedSignIn({ sign_in: 'local' }, { redirectUri: REDIRECT, ...t }), null, 'a site that says local is local');
+});
+
 test('sign-out forgets the tokens and goes through the logout endpoint back to the app', async () => {
   const t = tab();
   t.storage.setItem('seatpilot.signin.tokens', JSON.stringify({ idToken: 'x', expiresAt: Date.now() + 3600_000 }));

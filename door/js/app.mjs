@@ -51,13 +51,14 @@ async function boot() {
   await completeHostedSignIn();
   device = await store.device();
   // A hosted sign-in's tokens live in this tab (sessionStorage), never in IndexedDB with the door's state: a new
-  // tab or a restarted browser signs in again (the door list and the waiting scans stay).
+  // tab or a restarted browser signs in again (the door list and the waiting scans stay). A token that lapsed
+  // while offline keeps the door open on its list; it is refreshed when the network returns.
   if (device?.signIn === 'hosted') {
-    device.token = await hosted?.idToken();
-    if (!device.token) {
+    if (!hosted?.session()) {
       $('#staff-event').value = device.event;
       device = null;
     } else {
+      device.token = await hosted.idToken();
       hosted.keepFresh((token) => { device.token = token; });
     }
   }

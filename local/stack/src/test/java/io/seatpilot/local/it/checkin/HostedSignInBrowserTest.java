@@ -78,7 +78,7 @@ class HostedSignInBrowserTest {
             assertThat(page.locator("#who")).hasText("Staff · event " + Door.EVENT, SLOW);
             assertEquals(List.of("authorization_code"), grants, "one code exchanged");
             assertTrue(page.url().endsWith("/door/"), "the code and state left the address bar: " + page.url());
-            assertEquals("{\"local\":[],\"session\":[\"seatpilot.signin.hosted\",\"seatpilot.signin.tokens\"]}",
+            assertEquals("{\"local\":[],\"session\":[\"seatpilot.signin.auth\",\"seatpilot.signin.hosted\",\"seatpilot.signin.tokens\"]}",
                     page.evaluate(SESSION), "the tokens are in the tab's sessionStorage, nothing in localStorage");
             assertEquals("mode,signIn,tenant,event", page.evaluate(STORED_DEVICE_FIELDS), "IndexedDB keeps the door's state, not the token");
 
@@ -86,6 +86,14 @@ class HostedSignInBrowserTest {
             assertThat(page.locator("#answer .card.ok .name")).hasText("Ana O.", SLOW);
             assertTrue(door.store().state(door.tenant.id(), Door.EVENT, "g2").isPresent(), "Ana checked in with the hosted token");
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "signin-door-staff.png")).setFullPage(true));
+
+            // reloaded with no network (no /config.json): the tab's sign-in carries on, the door works from its list
+            page.waitForFunction("navigator.serviceWorker.controller !== null");
+            context.setOffline(true);
+            page.reload();
+            assertThat(page.locator("#who")).hasText("Staff · event " + Door.EVENT, SLOW);
+            assertThat(page.locator("#door")).isVisible();
+            context.setOffline(false);
         }
     }
 
@@ -123,7 +131,7 @@ class HostedSignInBrowserTest {
             page.waitForURL(stack.httpEndpoint() + "/ops/");
             assertThat(page.locator("#hosted-note")).isVisible();
             assertThat(page.locator("#sign-out")).isHidden();
-            assertEquals("{\"local\":[],\"session\":[\"seatpilot.signin.hosted\"]}", page.evaluate(SESSION), "signed out: no tokens");
+            assertEquals("{\"local\":[],\"session\":[\"seatpilot.signin.auth\",\"seatpilot.signin.hosted\"]}", page.evaluate(SESSION), "signed out: no tokens");
         }
     }
 
@@ -145,7 +153,7 @@ class HostedSignInBrowserTest {
                 assertThat(page.locator(app.equals("door") ? "#setup-error" : "#signin-error"))
                         .hasText("Sign-in did not complete. Please sign in again.", SLOW);
                 assertEquals(List.of(), grants, app + ": no code exchanged");
-                assertEquals("{\"local\":[],\"session\":[\"seatpilot.signin.hosted\"]}", page.evaluate(SESSION), app + ": nobody signed in");
+                assertEquals("{\"local\":[],\"session\":[\"seatpilot.signin.auth\",\"seatpilot.signin.hosted\"]}", page.evaluate(SESSION), app + ": nobody signed in");
                 if (app.equals("door")) {
                     assertThat(page.locator("#setup")).isVisible();
                     assertThat(page.locator("#door")).isHidden();
