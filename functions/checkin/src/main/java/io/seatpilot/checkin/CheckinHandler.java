@@ -481,8 +481,9 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
      */
     private ApiResponse doorList(ApiRequest request) {
         return caller(request).answer(door -> {
+            // a kiosk works offline at the stop it is set to; staff pick theirs with ?stop= (else the first)
             DoorList list = doorLists.build(door.principal().tenantId(), door.event(request),
-                    request.queryParameter("stop").orElse(null), clock.millis());
+                    request.queryParameter("stop").orElse(Actor.of(door.principal()).stopId()), clock.millis());
             Map<String, String> headers = Map.of("etag", list.etag(), "cache-control", "private, no-cache",
                     "vary", "accept-encoding, authorization");
             if (request.header("if-none-match").map(tags -> EntityTags.matches(tags, list.etag())).orElse(false)) {

@@ -13,7 +13,8 @@ import java.util.List;
  * each guest carries the door card's {@code direction} in every language (the card offline is the card online) and
  * the list carries the event's {@code code_hashing} (salt and cost of {@code code_hash}). With stops (SPEC §16) the
  * list carries the event's {@code stops} (a stop with {@code seated: false} shows no table), each guest the ids of
- * the stops they are invited to, and {@code checked_in} is the check-ins of one stop (the first unless asked).
+ * the stops they are invited to, and {@code checked_in} is the check-ins of one stop, {@code stop_id} (the stop asked for,
+ * else the kiosk's, else the first).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DoorList(@JsonProperty("event_id") String eventId,
@@ -21,6 +22,7 @@ public record DoorList(@JsonProperty("event_id") String eventId,
                        @JsonProperty("generated_at") long generatedAt,
                        @JsonProperty("code_hashing") CodeHashing codeHashing,
                        @JsonProperty("stops") List<io.seatpilot.core.event.EventDefinition.Stop> stops,
+                       @JsonProperty("stop_id") String stopId,
                        @JsonProperty("guests") List<Entry> guests,
                        @JsonProperty("households") List<HouseholdEntry> households,
                        @JsonProperty("checked_in") List<String> checkedIn) {

@@ -92,8 +92,8 @@ public final class DoorLists {
                 .map(item -> Items.string(item, Keys.SK).orElseThrow()).filter(listed::contains).sorted().toList();
         var hashing = passes.codeHashing(tenant, event).orElse(null);
         List<EventDefinition.Stop> stops = context.definition().effectiveStops();
-        DoorList unversioned = new DoorList(event, "", 0, hashing, stops, guests, households, checkedIn);
-        return new DoorList(event, version(unversioned), now, hashing, stops, guests, households, checkedIn);
+        DoorList unversioned = new DoorList(event, "", 0, hashing, stops, door.stop().id(), guests, households, checkedIn);
+        return new DoorList(event, version(unversioned), now, hashing, stops, door.stop().id(), guests, households, checkedIn);
     }
 
     private static DoorList.Entry entry(EventContext context, Guest guest, List<String> passHashes, String codeHash) {

@@ -75,7 +75,13 @@ class StopCheckinTest {
         first.get("stops").forEach(stop -> stops.add(stop.get("id").asText()));
         assertEquals(List.of("ceremony", "reception"), stops);
         assertEquals(List.of("g-leo", "g-tia"), Api.texts(first.get("checked_in")));
+        assertEquals("ceremony", first.get("stop_id").asText());
         assertEquals(List.of("g-leo"), Api.texts(wedding.doorList("?stop=reception").get("checked_in")));
+        // a kiosk's list is its stop's, so it validates offline where it stands
+        var kioskList = wedding.tenant.api().signed(kiosk.signer(), "GET", "/v1/events/" + EVENT + "/doorlist", "");
+        assertEquals(200, kioskList.status(), kioskList.body());
+        assertEquals("reception", kioskList.json().get("stop_id").asText());
+        assertEquals(List.of("g-leo"), Api.texts(kioskList.json().get("checked_in")));
         for (JsonNode guest : first.get("guests")) {
             assertEquals(guest.get("guest_id").asText().equals("g-tia") ? List.of("ceremony") : List.of("ceremony", "reception"),
                     Api.texts(guest.get("stops")));
