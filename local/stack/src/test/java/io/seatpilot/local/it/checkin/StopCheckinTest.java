@@ -69,6 +69,16 @@ class StopCheckinTest {
         assertEquals(1, reception.checkedIn());
         assertEquals(Map.of("zb", 1L), reception.zones());
 
+        // the KPIs' state: the first stop's figures, and each stop's own headcount
+        var kpis = wedding.tenant.api().withToken(wedding.tenant.token("ops"), "GET", "/v1/events/" + EVENT + "/kpis", null);
+        assertEquals(200, kpis.status(), kpis.body());
+        JsonNode now = kpis.json().get("now");
+        assertEquals(2, now.get("checked_in").asLong(), now.toString());
+        assertEquals("reception", now.get("stops").get(1).get("stop_id").asText(), now.toString());
+        assertEquals(1, now.get("stops").get(1).get("checked_in").asLong(), now.toString());
+        assertEquals(1, now.get("stops").get(1).get("invited").asLong(), "Tia is not invited to the reception: " + now);
+        assertEquals(2, now.get("stops").get(0).get("checked_in").asLong(), now.toString());
+
         // the door list: every stop, each guest's stops, and the check-ins of the stop asked for (the first by default)
         JsonNode first = wedding.doorList("");
         List<String> stops = new java.util.ArrayList<>();
