@@ -119,10 +119,11 @@ export function searchNames(index, query, limit = 20) {
   return hits;
 }
 
+/** The household's members expected at this door's stop (one invited to other stops only is not). */
 export function householdMembers(index, householdId) {
   const household = index.households.get(householdId);
   const ids = household?.members ?? [...index.guests.values()].filter((g) => g.household_id === householdId).map((g) => g.guest_id);
-  return ids.map((id) => index.guests.get(id)).filter(Boolean);
+  return ids.filter((id) => invitedAt(index, id)).map((id) => index.guests.get(id)).filter(Boolean);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pbkdf2Sync, createHash } from 'node:crypto';
-import { classify, codeHash, findByCode, findByPass, fold, indexDoorList, invitedAt, normaliseCode, offlineCard, searchNames, seatedAt }
+import { classify, codeHash, findByCode, findByPass, fold, householdMembers, indexDoorList, invitedAt, normaliseCode, offlineCard,
+  searchNames, seatedAt }
   from '../js/doorlist.mjs';
 
 const SALT = '00112233445566778899aabbccddeeff';
@@ -96,6 +97,11 @@ test('stops (SPEC §16): a guest is checked in offline only at a stop they are i
   assert.equal(invitedAt(reception, 'g2'), true);
   assert.equal(seatedAt(reception), true);
   assert.equal(offlineCard(reception, 'g1', 'c2', 5, new Set(), (g) => g.direction.en).table_label, 'B-12');
+  // a household member invited to the reception only is neither offered nor awaited at the ceremony
+  const paz = { guests: [{ ...list.guests[2], stops: ['ceremony', 'reception'] }, { ...list.guests[3], stops: ['reception'] }],
+    households: list.households, stops: wedding.stops };
+  assert.deepEqual(householdMembers(indexDoorList({ ...paz, stop_id: 'ceremony' }), 'h1').map((g) => g.guest_id), ['h1a']);
+  assert.deepEqual(householdMembers(indexDoorList({ ...paz, stop_id: 'reception' }), 'h1').map((g) => g.guest_id), ['h1a', 'h1b']);
   // a list from before stops: everyone everywhere, seated
   const old = indexDoorList(list);
   assert.equal(invitedAt(old, 'g2'), true);

@@ -129,6 +129,7 @@ public final class DoorRules {
         // The household status is read beside the claim, not after it: it is the members' states as they were,
         // with this scan's own outcome added, so it need not wait for the transaction.
         CompletableFuture<Map<String, Scan>> memberStates = memberStates(tenant, door, party);
+        CompletableFuture<java.util.Set<String>> elsewhere = membersElsewhere(tenant, context, door, party);
         beforeWrite.run();
         long now = clock.millis();
         List<Scan> scans = guests.stream().map(g -> new Scan(g.id(), request.checkinId(), request.scannedAt(), now,
@@ -178,17 +179,19 @@ public final class DoorRules {
             // the claim met this check-in's own raw event: it was made and then undone, and resending it must not
             // bring it back (nor can it get its first answer again)
             memberStates.cancel(false);
+            elsewhere.cancel(false);
             throw DoorRefusal.field(Kind.VALIDATION_FAILED, "checkin_id",
                     "This check-in was undone; a new scan needs a new checkin_id");
         }
         if (counted.isEmpty() && !heldByOthers.isEmpty()) {
             memberStates.cancel(false);
+            elsewhere.cancel(false);
             return new CheckinResult.AlreadyCheckedIn(heldByOthers.values().iterator().next().asFirst());
         }
         Map<String, Scan> present = new HashMap<>(join(memberStates));
         present.putAll(heldByOthers);
         present.putAll(counted);
-        Object answer = answer(context, door, request, party, counted, heldByOthers, present, reentered);
+        Object answer = answer(context, door, request, party, counted, heldByOthers, present, join(elsewhere), reentered);
         return anyNew ? new CheckinResult.Created(answer) : new CheckinResult.Repeated(answer);
     }
 
@@ -260,12 +263,13 @@ public final class DoorRules {
     }
 
     private Object answer(EventContext context, StopDoor door, CheckinRequest request, Party party, Map<String, Scan> counted,
-                          Map<String, Scan> heldByOthers, Map<String, Scan> present, java.util.Set<String> reentered) {
+                          Map<String, Scan> heldByOthers, Map<String, Scan> present, java.util.Set<String> elsewhere,
+                          java.util.Set<String> reentered) {
         List<DoorCard> cards = new ArrayList<>();
         for (Guest guest : party.guests()) {
             Scan scan = counted.get(guest.id());
             if (scan != null) {
-                var household = householdStatus(party, guest.householdId(), present);
+                var household = householdStatus(party, guest.householdId(), present, elsewhere);
                 DoorCard card = door.seated()
                         ? DoorCard.of(scan.checkinId(), scan.checkedInAt(), guest, context.placementOf(guest), household)
                         : DoorCard.freeSeating(scan.checkinId(), scan.checkedInAt(), guest, household);
@@ -278,7 +282,7 @@ public final class DoorRules {
         List<HouseholdAnswer.Held> held = party.guests().stream().filter(g -> heldByOthers.containsKey(g.id()))
                 .map(g -> new HouseholdAnswer.Held(g.id(), g.firstName(), heldByOthers.get(g.id()).asFirst())).toList();
         return new HouseholdAnswer(request.checkinId(), cards, held,
-                householdStatus(party, party.guests().getFirst().householdId(), present));
+                householdStatus(party, party.guests().getFirst().householdId(), present, elsewhere));
     }
 
     /** A household pass, a household's code, or walk-ins with companions: answered member by member. */
@@ -287,12 +291,14 @@ public final class DoorRules {
                 || identity instanceof Identity.ByWalkIn walkIn && walkIn.guests().size() > 1;
     }
 
-    private static DoorCard.HouseholdStatus householdStatus(Party party, String householdId, Map<String, Scan> present) {
+    /** {@code elsewhere}: members invited to other stops only, neither expected nor missing at this one. */
+    private static DoorCard.HouseholdStatus householdStatus(Party party, String householdId, Map<String, Scan> present,
+                                                            java.util.Set<String> elsewhere) {
         Household household = householdId == null ? null : party.households().get(householdId);
         if (household == null) {
             return null;
         }
-        List<Household.Member> expected = household.expected();
+        List<Household.Member> expected = household.expected().stream().filter(m -> !elsewhere.contains(m.guestId())).toList();
         List<String> missing = expected.stream().filter(m -> !present.containsKey(m.guestId()))
                 .map(Household.Member::firstName).toList();
         return new DoorCard.HouseholdStatus(expected.size(), expected.size() - missing.size(), missing);
@@ -303,6 +309,22 @@ public final class DoorRules {
                 .map(Household.Member::guestId).distinct().toList();
         return members.isEmpty() ? CompletableFuture.completedFuture(Map.of())
                 : CompletableFuture.supplyAsync(() -> store.states(tenant, door.ledger(), members), READS);
+    }
+
+    /**
+     * The party's household members not invited to this door's stop (a child asked to the reception only is not
+     * "still to come" at the ceremony): one read beside the claim, and none for an event of one stop.
+     */
+    private CompletableFuture<java.util.Set<String>> membersElsewhere(String tenant, EventContext context, StopDoor door,
+                                                                      Party party) {
+        if (context.definition().effectiveStops().size() < 2 || party.households().isEmpty()) {
+            return CompletableFuture.completedFuture(java.util.Set.of());
+        }
+        List<String> members = party.households().values().stream().flatMap(h -> h.expected().stream())
+                .map(Household.Member::guestId).distinct().toList();
+        return CompletableFuture.supplyAsync(() -> setup.party(tenant, context.eventId(), members, List.of()).guests().values()
+                .stream().filter(g -> context.definition().stopsOf(g).stream().noneMatch(s -> s.id().equals(door.stop().id())))
+                .map(Guest::id).collect(java.util.stream.Collectors.toSet()), READS);
     }
 
     private static <T> T join(CompletableFuture<T> future) {

@@ -476,6 +476,32 @@ class DoorRulesTest {
     }
 
     @Test
+    void aHouseholdAtAStop_expectsOnlyTheMembersInvitedThere_andAMemberInvitedElsewhereIsRefused() {
+        wedding();
+        // the Paz household: Ines to both stops, her son Nico to the reception only
+        events.guest(TENANT, WEDDING, guest("g-ines", "Ines", "h-paz", Guest.Rsvp.CONFIRMED))
+                .guest(TENANT, WEDDING, new Guest("g-nico", "Nico", "Paz", "h-paz", Set.of(), Guest.Rsvp.CONFIRMED, null, null,
+                        "t12", null, new Guest.Invitation(null, null, null, 0, List.of("reception"))))
+                .household(TENANT, WEDDING, new Household("h-paz", "Paz", List.of(
+                        new Household.Member("g-ines", "Ines", false), new Household.Member("g-nico", "Nico", false))))
+                .pass(TENANT, "pass-paz", new PassStore.Pass(WEDDING, null, "h-paz", null, T0));
+
+        var atCeremony = rules.checkIn(ceremonyKiosk, new CheckinRequest(WEDDING, UUID.randomUUID().toString(),
+                new Identity.ByHousehold("pass-paz", List.of("g-ines")), "household", T0, null, null), true);
+        var nicoAtCeremony = assertThrows(DoorRefusal.class, () -> rules.checkIn(ceremonyKiosk, new CheckinRequest(WEDDING,
+                UUID.randomUUID().toString(), new Identity.ByHousehold("pass-paz", List.of("g-nico")), "household", T0, null, null), true));
+        var atReception = rules.checkIn(receptionKiosk, new CheckinRequest(WEDDING, UUID.randomUUID().toString(),
+                new Identity.ByHousehold("pass-paz", List.of("g-ines")), "household", T0 + 3_600_000, null, null), true);
+
+        var ceremony = (HouseholdAnswer) assertInstanceOf(CheckinResult.Created.class, atCeremony).answer();
+        assertEquals(new DoorCard.HouseholdStatus(1, 1, List.of()), ceremony.household(), "Nico is not expected at the ceremony");
+        assertEquals(Kind.NOT_INVITED, nicoAtCeremony.kind());
+        var reception = (HouseholdAnswer) assertInstanceOf(CheckinResult.Created.class, atReception).answer();
+        assertEquals(new DoorCard.HouseholdStatus(2, 1, List.of("Nico")), reception.household(),
+                "at the reception Ines is in (her ceremony check-in does not count here) and Nico is still to come");
+    }
+
+    @Test
     void anUndoFindsTheCheckInAtItsStop_andAStopTheEventLacksIsRefused() {
         wedding();
         DoorCard card = (DoorCard) ((CheckinResult.Created) rules.checkIn(receptionKiosk,
