@@ -1,6 +1,6 @@
 package io.seatpilot.core.kpi;
 
-import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.DoorCounters;
 import io.seatpilot.core.checkin.StopDoor;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.Guest;
@@ -8,7 +8,7 @@ import io.seatpilot.core.safety.Attendance;
 import io.seatpilot.core.safety.EventDirectory;
 import io.seatpilot.core.safety.ExitBoard;
 import io.seatpilot.core.safety.Safety;
-import io.seatpilot.core.telemetry.IngestStatsStore;
+import io.seatpilot.core.telemetry.IngestMinute;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +49,7 @@ final class EventState {
     Map<String, Object> read(String tenant, String event, long now) {
         Map<String, Object> state = new LinkedHashMap<>();
         setup.event(tenant, event).ifPresent(definition -> {
-            CheckinStore.Counters counters = attendance.counters(tenant, event);
+            DoorCounters counters = attendance.counters(tenant, event);
             List<Guest> guests = setup.guests(tenant, event);
             state.put("checked_in", counters.checkedIn());
             state.put("inside", counters.inside());
@@ -83,7 +83,7 @@ final class EventState {
 
     private Map<String, Object> stop(String tenant, String event, EventDefinition definition, EventDefinition.Stop stop,
                                      List<Guest> guests) {
-        CheckinStore.Counters counters = attendance.counters(tenant, StopDoor.of(event, definition, stop).ledger());
+        DoorCounters counters = attendance.counters(tenant, StopDoor.of(event, definition, stop).ledger());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("stop_id", stop.id());
         row.put("name", stop.name());
@@ -94,7 +94,7 @@ final class EventState {
         return row;
     }
 
-    private static Map<String, Object> zone(EventDefinition.Zone zone, CheckinStore.Counters counters) {
+    private static Map<String, Object> zone(EventDefinition.Zone zone, DoorCounters counters) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", zone.id());
         row.put("headcount", counters.zones().getOrDefault(zone.id(), 0L));
@@ -112,7 +112,7 @@ final class EventState {
     private Map<String, Object> ingest(String tenant, long now) {
         long accepted = 0;
         Map<String, Long> rejected = new TreeMap<>();
-        for (IngestStatsStore.Minute minute : ingestStats.read(tenant, now - INGEST_WINDOW.toMillis(), now)) {
+        for (IngestMinute minute : ingestStats.read(tenant, now - INGEST_WINDOW.toMillis(), now)) {
             accepted += minute.accepted();
             minute.rejected().forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
         }

@@ -115,6 +115,8 @@ final class Day {
         // a kiosk is set to a stop of its events (SPEC §16); this event names none, so its one stop is "main"
         call(200, admin, "PATCH", "/v1/devices/door-1", Map.of("stop_id", "main"));
         call(422, admin, "PATCH", "/v1/devices/door-1", Map.of("stop_id", "dinner"));
+        call(422, admin, "POST", "/v1/devices", Map.of("device_id", "door-3", "role", "kiosk", "events", List.of(EVENT),
+                "stop_id", "dinner"));
         call(404, admin, "PATCH", "/v1/devices/door-9", Map.of("stop_id", "main"));
         call(403, tenant.token("ops"), "PATCH", "/v1/devices/door-1", Map.of("stop_id", "main"));
         call(200, admin, "PATCH", "/v1/devices/door-1", "{\"stop_id\":null}");
