@@ -72,7 +72,11 @@ function follow(token, event) {
     url: ws, token, event, fetchSnapshot: (e) => fetchSnapshot(connection.token, e), onState: (state) => render(state, t),
     // the safety panel reloads whenever the page is (re)synchronised, as messages may have been missed
     onStatus: (status) => { showStatus(status); if (status === 'live') safety.reload(); },
-    onMessage: (message) => safety.receive(message),
+    onMessage: (message) => {
+      safety.receive(message);
+      // answers changed: the counts come whole, so the tile is replaced without a reconnect (or a missed-seq resync)
+      if (message.type === 'rsvp' && message.event === event) renderRsvp(message.data, t);
+    },
   });
   connection.start();
   if (hosted) {
