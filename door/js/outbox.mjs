@@ -70,9 +70,11 @@ export async function flush(call, items, mode) {
   }
   for (const item of ordered) {
     const p = item.envelope.payload;
+    // the stop the scan was made at rides beside the envelope (whose fields are the catalogue's), for staff only:
+    // a kiosk's uploads apply at the stop it is registered to
     const answer = item.envelope.event_name === 'checkin.success'
       ? await call('POST', `/v1/events/${p.event}/checkins`,
-        { checkin_id: item.id, guest_id: p.guest_id, mode: p.mode, scanned_at: p.scanned_at })
+        { checkin_id: item.id, guest_id: p.guest_id, mode: p.mode, scanned_at: p.scanned_at, ...(item.stop ? { stop_id: item.stop } : {}) })
       : await call('POST', `/v1/events/${p.event}/checkins/${p.checkin_id}/undo`, {});
     // a check-in someone else made first (409) or an undo of one the server never took (404) is settled
     const settled = answer.status < 300 || (item.envelope.event_name === 'checkin.success' ? answer.status === 409 : answer.status === 404);

@@ -5,7 +5,11 @@ import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.EventContext;
 import io.seatpilot.core.checkin.EventContexts;
+import io.seatpilot.core.checkin.StopDoor;
 import io.seatpilot.core.event.DoorListStamp;
+import io.seatpilot.core.event.EventDefinition;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.Household;
@@ -59,27 +63,40 @@ public final class DoorLists {
     }
 
     /**
-     * The version the list has now, without building it; empty for an event without a set-up stamp (none, or set up
-     * before stamps existed), whose list must be built to know (and whose build answers 404 when there is no event).
+     * The version the list of {@code stopId} (null: the first stop) has now, without building it; empty for an event
+     * without a set-up stamp (none, or set up before stamps existed), whose list must be built to know (and whose
+     * build answers 404 when there is no event, 422 for a stop it lacks).
      */
-    public Optional<String> version(String tenant, String event) {
+    public Optional<String> version(String tenant, String event, String stopId) {
         var setupStamp = stamp.read(tenant, event);
         if (setupStamp.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(version(setupStamp.getAsLong(), tenant, event));
+        return Optional.of(version(setupStamp.getAsLong(), tenant, event, stopId));
     }
 
-    private String version(long setupStamp, String tenant, String event) {
-        return setupStamp + "." + plans.revision(tenant, event) + "." + checkins.checkinChanges(tenant, event);
+    /**
+     * A named stop keeps its check-ins under its own ledger unless it is the event's first stop, which only the
+     * definition tells: both ledgers' changes count, so a change in the one that holds them always moves the version
+     * (at worst a change in the other one costs a kiosk a fetch), and the stop's id keeps stops' versions apart.
+     */
+    private String version(long setupStamp, String tenant, String event, String stopId) {
+        long changes = checkins.checkinChanges(tenant, event)
+                + (stopId == null ? 0 : checkins.checkinChanges(tenant, StopDoor.laterStopLedger(event, stopId)));
+        return setupStamp + "." + plans.revision(tenant, event) + "." + changes + (stopId == null ? "" : "." + stopId);
     }
 
-    /** The list as it is now, or {@code 404 not_found} for an event the tenant does not have. */
-    public DoorList build(String tenant, String event, long now) {
+    /**
+     * The list as it is now, or {@code 404 not_found} for an event the tenant does not have. Its {@code checked_in}
+     * are the check-ins at {@code stopId} (null: the event's first stop; 422 {@code stop} for one it lacks).
+     */
+    public DoorList build(String tenant, String event, String stopId, long now) {
         // before the content: see the class comment
-        String version = version(stamp.read(tenant, event).orElse(0), tenant, event);
+        String version = version(stamp.read(tenant, event).orElse(0), tenant, event, stopId);
         // fresh: a kiosk downloads the list to work from it offline for hours; a 30 s old plan would stay with it
         EventContext context = contexts.fresh(tenant, event);
+        StopDoor door = StopDoor.named(event, context.definition(), stopId).orElseThrow(() -> ApiException.field(
+                Reason.VALIDATION_FAILED, "stop", "Event " + event + " has no stop " + stopId));
         Map<String, List<String>> guestPasses = new HashMap<>();
         Map<String, String> guestCodes = new HashMap<>();
         Map<String, List<String>> householdPasses = new HashMap<>();
@@ -109,10 +126,11 @@ public final class DoorLists {
             }
         }
         households.sort(Comparator.comparing(DoorList.HouseholdEntry::id));
-        List<String> checkedIn = checkins.checkins(tenant, event).stream()
+        List<String> checkedIn = checkins.checkins(tenant, door.ledger()).stream()
                 .map(item -> Items.string(item, Keys.SK).orElseThrow()).filter(listed::contains).sorted().toList();
         var hashing = passes.codeHashing(tenant, event).orElse(null);
-        return new DoorList(event, version, now, hashing, guests, households, checkedIn);
+        List<EventDefinition.Stop> stops = context.definition().effectiveStops();
+        return new DoorList(event, version, now, hashing, stops, door.stop().id(), guests, households, checkedIn);
     }
 
     private static DoorList.Entry entry(EventContext context, Guest guest, List<String> passHashes, String codeHash) {
@@ -125,6 +143,7 @@ public final class DoorLists {
                 placement.table() == null ? null : placement.table().label(), placement.seat(),
                 placement.zone() == null ? null : new DoorCard.ZoneMark(placement.zone().letter(), placement.zone().color()),
                 direction, guest.needsAccessibleRoute(), DoorCard.attention(guest), List.copyOf(passHashes), codeHash,
-                Names.doorKeys(guest.firstName(), guest.lastName()));
+                Names.doorKeys(guest.firstName(), guest.lastName()),
+                context.definition().stopsOf(guest).stream().map(EventDefinition.Stop::id).toList());
     }
 }
