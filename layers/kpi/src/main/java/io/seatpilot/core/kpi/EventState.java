@@ -1,13 +1,14 @@
 package io.seatpilot.core.kpi;
 
-import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.DoorCounters;
+import io.seatpilot.core.checkin.StopDoor;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.safety.Attendance;
 import io.seatpilot.core.safety.EventDirectory;
 import io.seatpilot.core.safety.ExitBoard;
 import io.seatpilot.core.safety.Safety;
-import io.seatpilot.core.telemetry.IngestStatsStore;
+import io.seatpilot.core.telemetry.IngestMinute;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,10 @@ import java.util.stream.Collectors;
  * confirmed and expected, no-shows once the event has started, headcount per zone against capacity, egress
  * readiness, % auto-assign of the plan check-in uses, and the tenant's ingest over the last five minutes (accepted,
  * rejected per reason, reject ratio).
+ *
+ * <p>An event with several stops (SPEC §16) checks guests in once per stop: the figures above are its first stop's,
+ * as Ops Live's (whose check-in messages are the first stop's), and {@code stops} gives each stop's own headcount —
+ * checked in, inside now, and invited — so ops see the reception fill while the ceremony's count stays put.
  */
 final class EventState {
 
@@ -44,7 +49,7 @@ final class EventState {
     Map<String, Object> read(String tenant, String event, long now) {
         Map<String, Object> state = new LinkedHashMap<>();
         setup.event(tenant, event).ifPresent(definition -> {
-            CheckinStore.Counters counters = attendance.counters(tenant, event);
+            DoorCounters counters = attendance.counters(tenant, event);
             List<Guest> guests = setup.guests(tenant, event);
             state.put("checked_in", counters.checkedIn());
             state.put("inside", counters.inside());
@@ -56,6 +61,9 @@ final class EventState {
                 state.put("no_shows", guests.stream().filter(g -> g.rsvp() == Guest.Rsvp.CONFIRMED && !in.contains(g.id())).count());
             }
             state.put("zones", definition.zones().stream().map(zone -> zone(zone, counters)).toList());
+            if (definition.effectiveStops().size() > 1) {
+                state.put("stops", definition.effectiveStops().stream().map(stop -> stop(tenant, event, definition, stop, guests)).toList());
+            }
             if (!definition.exits().isEmpty()) {
                 state.put("egress_readiness", Safety.egress(definition, exits.statuses(tenant, event)).readiness());
             }
@@ -73,7 +81,20 @@ final class EventState {
         return state;
     }
 
-    private static Map<String, Object> zone(EventDefinition.Zone zone, CheckinStore.Counters counters) {
+    private Map<String, Object> stop(String tenant, String event, EventDefinition definition, EventDefinition.Stop stop,
+                                     List<Guest> guests) {
+        DoorCounters counters = attendance.counters(tenant, StopDoor.of(event, definition, stop).ledger());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("stop_id", stop.id());
+        row.put("name", stop.name());
+        row.put("checked_in", counters.checkedIn());
+        row.put("inside", counters.inside());
+        row.put("invited", guests.stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED)
+                .filter(g -> definition.stopsOf(g).contains(stop)).count());
+        return row;
+    }
+
+    private static Map<String, Object> zone(EventDefinition.Zone zone, DoorCounters counters) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", zone.id());
         row.put("headcount", counters.zones().getOrDefault(zone.id(), 0L));
@@ -91,7 +112,7 @@ final class EventState {
     private Map<String, Object> ingest(String tenant, long now) {
         long accepted = 0;
         Map<String, Long> rejected = new TreeMap<>();
-        for (IngestStatsStore.Minute minute : ingestStats.read(tenant, now - INGEST_WINDOW.toMillis(), now)) {
+        for (IngestMinute minute : ingestStats.read(tenant, now - INGEST_WINDOW.toMillis(), now)) {
             accepted += minute.accepted();
             minute.rejected().forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
         }
