@@ -7,7 +7,7 @@ import { createApi, NetworkError } from './api.mjs';
 import { classify, findByCode, findByPass, householdMembers, indexDoorList, invitedAt, offlineCard, searchNames, seatedAt }
   from './doorlist.mjs';
 import { loadMessages, pickLanguage, translatePage, translator } from './i18n.mjs';
-import { checkinEnvelope, exportRefused, flush, undoEnvelope } from './outbox.mjs';
+import { checkinEnvelope, exportRefused, exportUnsent, flush, undoEnvelope } from './outbox.mjs';
 import { decodePairing } from './pairing.mjs';
 import { startCamera } from './camera.mjs';
 import { loadSiteConfig } from './config.mjs';
@@ -153,7 +153,14 @@ if (!hosted && ['localhost', '127.0.0.1'].includes(location.hostname)) {
   });
 }
 
+// Unpairing forgets the key that signs the outbox, so scans not yet accepted would be lost with it: the volunteer is
+// asked first, and the scans are saved to a file for the organisers before anything is forgotten.
 $('#sign-out').addEventListener('click', async () => {
+  const unsent = await store.outbox();
+  if (unsent.length > 0) {
+    if (!confirm(t('signout.unsent', { n: unsent.length }))) return;
+    downloadJson(exportUnsent(unsent, { eventId: device.event, deviceId: device.deviceId, at: Date.now() }), 'unsent');
+  }
   await store.forget();
   if (device?.signIn === 'hosted' && hosted) hosted.signOut();
   else location.reload();
@@ -204,14 +211,16 @@ $('#refused-retry').addEventListener('click', async () => {
 });
 
 $('#refused-export').addEventListener('click', async () => {
-  const at = Date.now();
-  const file = exportRefused(await store.outbox(), { eventId: device.event, deviceId: device.deviceId, at });
+  downloadJson(exportRefused(await store.outbox(), { eventId: device.event, deviceId: device.deviceId, at: Date.now() }), 'refused');
+});
+
+function downloadJson(file, kind) {
   const link = document.createElement('a');
   link.href = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
-  link.download = `seatpilot-refused-${device.event}-${new Date(at).toISOString().replace(/[:.]/g, '-')}.json`;
+  link.download = `seatpilot-${kind}-${file.event}-${new Date(file.exported_at).toISOString().replace(/[:.]/g, '-')}.json`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-});
+}
 
 function showListState(saved) {
   $('#list-state').textContent = saved ? t('list.ready', { n: saved.list.guests.length, time: time(saved.fetchedAt) })

@@ -96,3 +96,11 @@ export function exportRefused(items, { eventId, deviceId, at }) {
     refused: items.filter((item) => item.refused).map((item) => ({ id: item.id, refused: item.refused, envelope: item.envelope })),
   };
 }
+
+/** Every scan not yet accepted (waiting or refused), as a file for the organisers: what unpairing would otherwise lose. */
+export function exportUnsent(items, { eventId, deviceId, at }) {
+  return {
+    exported_at: at, event: eventId, device_id: deviceId ?? null,
+    unsent: items.map((item) => ({ id: item.id, refused: item.refused ?? null, envelope: item.envelope })),
+  };
+}

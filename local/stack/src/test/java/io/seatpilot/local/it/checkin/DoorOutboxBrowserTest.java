@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -168,6 +169,19 @@ class DoorOutboxBrowserTest {
         assertThat(kiosk.locator("#refused-items li")).containsText("revocada");
         assertThat(kiosk.locator("#waiting")).hasAttribute("data-count", "0");
         assertEquals(List.of(Map.of("guest", "h1b", "refused", "key_invalid")), outbox(kiosk));
+
+        // the volunteer unpairs to pair again: asked first (declining keeps everything), then the scan leaves as a file
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        kiosk.onceDialog(dialog -> { asked.add(dialog.message()); dialog.dismiss(); });
+        kiosk.locator("#sign-out").click();
+        Eventually.until(Duration.ofSeconds(10), "asked before unpairing", () -> asked.size() == 1);
+        assertTrue(asked.getFirst().startsWith("1 escaneos"), asked.getFirst());
+        assertEquals(List.of(Map.of("guest", "h1b", "refused", "key_invalid")), outbox(kiosk), "declining keeps the scan");
+        kiosk.onceDialog(Dialog::accept);
+        Download unsent = kiosk.waitForDownload(() -> kiosk.locator("#sign-out").click());
+        JsonNode saved = Json.MAPPER.readTree(Files.readString(unsent.path()));
+        assertEquals("h1b", saved.get("unsent").get(0).get("envelope").get("payload").get("guest_id").asText());
+        assertEquals("key_invalid", saved.get("unsent").get(0).get("refused").get("reason").asText());
     }
 
     /**
