@@ -22,6 +22,10 @@ import java.util.concurrent.Callable;
  * stack is JSON (as in Lambda), the context (through a proxy of the jar's {@code Context}) and the snapshot: the
  * stack's {@link FunctionSnapshot} is defined a second time in a loader under the jar's, so it is a context of the
  * jar's org.crac.
+ *
+ * <p>Known limit: the runtime's serialisation library keeps the joda classes of the first loader that asked for them,
+ * so of two jars whose handlers take a {@code ScheduledEvent} (event-setup, kpi) only the first deserialises it here.
+ * In Lambda each function has a runtime of its own.
  */
 public final class DeployedJar implements AutoCloseable {
 
