@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Finds the repository: the folder holding template.yaml, where the stack's inputs (template, dashboard) live. */
-final class RepositoryRoot {
+public final class RepositoryRoot {
 
     static final String PROPERTY = "seatpilot.repo.root";
     static final String TEMPLATE = "template.yaml";
@@ -14,7 +14,7 @@ final class RepositoryRoot {
     }
 
     /** The system property {@value #PROPERTY} if set, else the nearest folder upwards from the working directory. */
-    static Path locate() {
+    public static Path locate() {
         return Optional.ofNullable(System.getProperty(PROPERTY)).map(Path::of)
                 .or(() -> upwardsFrom(Path.of("").toAbsolutePath()))
                 .orElseThrow(() -> new IllegalStateException("No " + TEMPLATE + " in " + Path.of("").toAbsolutePath()

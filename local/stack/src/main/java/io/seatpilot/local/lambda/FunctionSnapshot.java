@@ -26,6 +26,11 @@ final class FunctionSnapshot extends Context<Resource> {
         }
     }
 
+    /** What was registered before the snapshot, in order. */
+    synchronized List<Resource> registered() {
+        return List.copyOf(resources);
+    }
+
     /** Runs the hooks; a failing hook fails the function, as a failed snapshot or restore does in Lambda. */
     synchronized void checkpointAndRestore() throws CheckpointException, RestoreException {
         beforeCheckpoint(this);

@@ -31,10 +31,12 @@ final class LambdaHandler {
 
     private final Object instance;
     private final HandlerMethod method;
+    private final Optional<DeployedJar> jar;
 
-    private LambdaHandler(Object instance, HandlerMethod method) {
+    private LambdaHandler(Object instance, HandlerMethod method, Optional<DeployedJar> jar) {
         this.instance = instance;
         this.method = method;
+        this.jar = jar;
     }
 
     /**
@@ -48,17 +50,29 @@ final class LambdaHandler {
         if (factory.isPresent()) {
             instance = factory.get().apply(environment);
         } else {
-            Class<?> type = Class.forName(function.handlerClass(), true, LambdaHandler.class.getClassLoader());
-            Constructor<?> constructor;
-            try {
-                constructor = type.getConstructor(Map.class);
-            } catch (NoSuchMethodException e) {
-                throw new NoSuchMethodException(type.getName() + " has no public constructor taking Map<String, String>"
-                        + " (the function's environment), which the local stack needs to host it");
-            }
-            instance = construct(constructor, environment);
+            instance = construct(function, LambdaHandler.class.getClassLoader(), environment);
         }
-        return new LambdaHandler(instance, HandlerMethod.find(instance.getClass(), function.handlerMethod()));
+        return new LambdaHandler(instance, HandlerMethod.find(instance.getClass(), function.handlerMethod()), Optional.empty());
+    }
+
+    /** The handler as {@code jar} holds it, constructed with {@code environment}; call it within the jar's loader. */
+    static LambdaHandler load(FunctionDefinition function, Map<String, String> environment, DeployedJar jar)
+            throws ReflectiveOperationException {
+        Object instance = construct(function, jar.loader(), environment);
+        return new LambdaHandler(instance, HandlerMethod.find(instance.getClass(), function.handlerMethod()), Optional.of(jar));
+    }
+
+    private static Object construct(FunctionDefinition function, ClassLoader loader, Map<String, String> environment)
+            throws ReflectiveOperationException {
+        Class<?> type = Class.forName(function.handlerClass(), true, loader);
+        Constructor<?> constructor;
+        try {
+            constructor = type.getConstructor(Map.class);
+        } catch (NoSuchMethodException e) {
+            throw new NoSuchMethodException(type.getName() + " has no public constructor taking Map<String, String>"
+                    + " (the function's environment), which the local stack needs to host it");
+        }
+        return construct(constructor, environment);
     }
 
     private static Object construct(Constructor<?> constructor, Map<String, String> environment) throws ReflectiveOperationException {
@@ -73,7 +87,7 @@ final class LambdaHandler {
     /** Runs the handler on one event; the handler's own exception is thrown unwrapped. */
     byte[] invoke(byte[] event, Context context) throws Exception {
         try {
-            return method.invoke(instance, event, context);
+            return jar.isPresent() ? jar.get().within(() -> method.invoke(instance, event, context)) : method.invoke(instance, event, context);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof Exception exception) {
                 throw exception;
@@ -108,7 +122,7 @@ final class LambdaHandler {
                 var output = new ByteArrayOutputStream();
                 var input = new ByteArrayInputStream(event);
                 if (method.getParameterCount() == 3) {
-                    method.invoke(instance, input, output, context);
+                    method.invoke(instance, input, output, DeployedJar.bridge(context, method.getParameterTypes()[2]));
                 } else {
                     method.invoke(instance, input, output);
                 }
@@ -126,12 +140,13 @@ final class LambdaHandler {
             @Override
             public byte[] invoke(Object instance, byte[] event, Context context) throws ReflectiveOperationException {
                 Object[] arguments = new Object[method.getParameterCount()];
-                if (arguments.length > 0 && method.getParameterTypes()[0] != Context.class) {
+                Class<?>[] types = method.getParameterTypes();
+                if (arguments.length > 0 && !isContext(types[0])) {
                     arguments[0] = serializer(method.getGenericParameterTypes()[0])
                             .fromJson(new String(event, StandardCharsets.UTF_8));
                 }
-                if (arguments.length > 0 && method.getParameterTypes()[arguments.length - 1] == Context.class) {
-                    arguments[arguments.length - 1] = context;
+                if (arguments.length > 0 && isContext(types[arguments.length - 1])) {
+                    arguments[arguments.length - 1] = DeployedJar.bridge(context, types[arguments.length - 1]);
                 }
                 Object result = method.invoke(instance, arguments);
                 if (result == null) {
@@ -141,6 +156,11 @@ final class LambdaHandler {
                 var output = new ByteArrayOutputStream();
                 serializer(declared == Object.class ? result.getClass() : declared).toJson(result, output);
                 return output.toByteArray();
+            }
+
+            /** The runtime's {@code Context}, this class path's or a deployed jar's own. */
+            private static boolean isContext(Class<?> type) {
+                return type.getName().equals(Context.class.getName());
             }
 
             /** The runtime's choice: its event serialisers for AWS event classes, its Jackson for anything else. */

@@ -2,7 +2,9 @@ package io.seatpilot.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.seatpilot.core.snapstart.SnapStartHooks;
+import io.seatpilot.local.RepositoryRoot;
 import io.seatpilot.local.log.StackLog;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -87,6 +89,9 @@ public final class LambdaInvoker implements AutoCloseable {
         String snapshotId = function.logicalId() + "#" + SNAPSHOTS.incrementAndGet();
         Map<String, String> environment = new LinkedHashMap<>(function.environment());
         environment.put(SnapStartHooks.LOCAL_CONTEXT, snapshotId);
+        if (factory.isEmpty() && DeployedJar.enabled()) {
+            return deployFromJar(function, environment, snapshotId);
+        }
         try {
             LambdaHandler handler;
             try (var hosted = SnapStartHooks.host(snapshotId, snapshot)) {
@@ -101,6 +106,28 @@ public final class LambdaInvoker implements AutoCloseable {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             Throwable cause = e.getCause() != null && e instanceof ReflectiveOperationException ? e.getCause() : e;
             log.warn(function.logicalId() + " (" + function.handler() + ") cannot be loaded; its invocations will fail: " + cause);
+            return new Deployment.Broken(cause.getClass().getName(), String.valueOf(cause.getMessage()));
+        }
+    }
+
+    /** The same init, snapshot and restore, of the handler in the function's deployable jar ({@link DeployedJar}). */
+    private Deployment deployFromJar(FunctionDefinition function, Map<String, String> environment, String snapshotId) {
+        try {
+            DeployedJar jar = DeployedJar.of(function, RepositoryRoot.locate());
+            Object snapshot = jar.snapshot();
+            LambdaHandler handler;
+            try (var hosted = jar.host(snapshotId, snapshot)) {
+                handler = jar.within(() -> LambdaHandler.load(function, environment, jar));
+            }
+            jar.within(() -> {
+                jar.checkpointAndRestore(snapshot);
+                return null;
+            });
+            return new Deployment.Ready(handler);
+        } catch (Exception | LinkageError e) {
+            Throwable cause = e instanceof InvocationTargetException || e.getCause() != null && e instanceof ReflectiveOperationException
+                    ? e.getCause() : e;
+            log.warn(function.logicalId() + " (from its deployable jar) cannot be loaded; its invocations will fail: " + cause);
             return new Deployment.Broken(cause.getClass().getName(), String.valueOf(cause.getMessage()));
         }
     }

@@ -7,18 +7,18 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.snapstart.Priming;
+import io.seatpilot.core.snapstart.SnapStartHooks;
 import io.seatpilot.local.LocalStack;
+import io.seatpilot.local.RepositoryRoot;
+import io.seatpilot.local.lambda.DeployedJar;
 import io.seatpilot.local.lambda.FunctionDefinition;
 import io.seatpilot.local.lambda.FunctionEvent;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +28,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every function as it is deployed: its handler is loaded from its own {@code CodeUri} jar (the shaded
+ * Every function as it is deployed: its handler is loaded from its own {@code CodeUri} jar (the shaded and shrunk
  * {@code lambda.jar}) in a class loader that sees nothing of this test's class path, built with the function's
- * template environment (its execution role, the IAM-strict stand-ins), and given one event of the kind its trigger
- * sends — through the Lambda runtime's own serialisers. The rest of the suite runs the functions from the modules'
- * classes; this is what catches a class a jar lacks (a slice not declared, a library excluded too eagerly) before
- * Lambda does.
+ * template environment (its execution role, the IAM-strict stand-ins), taken through a SnapStart snapshot (its
+ * primer runs), and given one event of the kind its trigger sends — through the Lambda runtime's own serialisers.
+ * The rest of the suite runs the functions from the modules' classes (unless run with
+ * {@code -Dseatpilot.local.deployedJars=true}); this is what catches a class a jar lacks (a slice not declared, a
+ * library excluded too eagerly, a class the shrinker removed although it is reached) before Lambda does.
  */
 class DeployableJarsTest {
 
@@ -49,14 +50,13 @@ class DeployableJarsTest {
     @MethodSource("functions")
     void theDeployedJarInitialisesAndAnswersItsTrigger(String logicalId) throws Exception {
         FunctionDefinition function = STACK.function(logicalId);
-        Path jar = repositoryRoot().resolve(function.codeUri().orElseThrow(() -> new AssertionError(logicalId + " has no CodeUri")));
-        assertTrue(Files.isRegularFile(jar), jar + " is built by the function module's package phase");
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        try (URLClassLoader deployed = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+        try (DeployedJar jar = DeployedJar.of(function, RepositoryRoot.locate())) {
+            ClassLoader deployed = jar.loader();
             thread.setContextClassLoader(deployed);
-            Class<?> type = deployed.loadClass(function.handlerClass());
-            Object handler = type.getConstructor(Map.class).newInstance(function.environment());
+            Object handler = initialiseAndSnapshot(jar, function);
+            Class<?> type = handler.getClass();
             Method method = Arrays.stream(type.getMethods())
                     .filter(m -> m.getName().equals(function.handlerMethod()) && !m.isBridge() && m.getParameterCount() == 2)
                     .findFirst().orElseThrow();
@@ -81,6 +81,28 @@ class DeployableJarsTest {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * Lambda's SnapStart init, from the jar alone: the handler is constructed with a snapshot context of its own (the
+     * local stack's, defined in the jar's loader by {@link DeployedJar} so that it is a context of the jar's
+     * org.crac), then the hooks it registered run as around a snapshot — above all its primer, which sends the
+     * function's real first-call paths through the jar's SDK marshallers, Jackson and schemas. A class the shrunk jar
+     * lacks on those paths fails here, as the snapshot would fail in Lambda.
+     */
+    private static Object initialiseAndSnapshot(DeployedJar jar, FunctionDefinition function) throws Exception {
+        Object snapshot = jar.snapshot();
+        String id = function.logicalId() + "#deployed-jar";
+        Map<String, String> environment = new LinkedHashMap<>(function.environment());
+        environment.put(SnapStartHooks.LOCAL_CONTEXT, id);
+        Object handler;
+        try (var hosted = jar.host(id, snapshot)) {
+            handler = jar.loader().loadClass(function.handlerClass()).getConstructor(Map.class).newInstance(environment);
+        }
+        List<String> registered = jar.registered(snapshot);
+        assertTrue(registered.contains(Priming.class.getName()), function.logicalId() + " registers a primer; it registered " + registered);
+        jar.checkpointAndRestore(snapshot);
+        return handler;
     }
 
     /**
@@ -180,14 +202,5 @@ class DeployableJarsTest {
             case "toString" -> "context of " + logicalId;
             default -> null;
         });
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        assertTrue(dir != null, "the repository root holds template.yaml");
-        return dir;
     }
 }
