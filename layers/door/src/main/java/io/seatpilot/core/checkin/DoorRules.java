@@ -38,7 +38,7 @@ import java.util.concurrent.Executors;
 public final class DoorRules {
 
     public static final long UNDO_WINDOW_MILLIS = 15 * 60_000L;
-    /** Reads made beside a transaction (SDK clients are thread-safe; virtual threads cost next to nothing). */
+    /** Reads made side by side (SDK clients are thread-safe; virtual threads cost next to nothing). */
     private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
     private static final int MAX_ARBITRATION_ROUNDS = 5;
 
@@ -95,8 +95,9 @@ public final class DoorRules {
      */
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online, Runnable beforeWrite) {
         String tenant = actor.tenantId();
-        EventContext context = context(tenant, request.eventId());
-        Party party = resolve(tenant, request.eventId(), request.identity(), true, online);
+        Located located = locate(tenant, request.eventId(), request.identity(), true, online);
+        EventContext context = located.context();
+        Party party = located.party();
         List<Guest> guests = party.guests();
         // The household status is read beside the claim, not after it: it is the members' states as they were,
         // with this scan's own outcome added, so it need not wait for the transaction.
@@ -288,6 +289,27 @@ public final class DoorRules {
     record Party(List<Guest> guests, Map<String, Household> households) {
     }
 
+    /** A scan's event context and party. */
+    private record Located(EventContext context, Party party) {
+    }
+
+    /**
+     * The event's context and the scan's party, read side by side (the context is cached, but a restored or idle
+     * instance, and once a second the plan's revision check, read it from the table). The event decides first, as if
+     * it were read first: an unknown event — or another tenant's — is {@code not_found} whatever the party's reads say.
+     */
+    private Located locate(String tenant, String event, Identity identity, boolean withHouseholds, boolean online) {
+        CompletableFuture<EventContext> context = CompletableFuture.supplyAsync(() -> context(tenant, event), READS);
+        Party party;
+        try {
+            party = resolve(tenant, event, identity, withHouseholds, online);
+        } catch (RuntimeException refused) {
+            join(context);
+            throw refused;
+        }
+        return new Located(join(context), party);
+    }
+
     /**
      * The guests a door identification names; refusals as SPEC §7 words them. Reads are batched: a household pass
      * reads its household and the ticked members together, a guest's pass its guest and (by the pass's hint) the
@@ -419,8 +441,7 @@ public final class DoorRules {
      */
     public Checkout checkOut(Actor actor, CheckoutRequest request, boolean online, Runnable beforeWrite) {
         String tenant = actor.tenantId();
-        context(tenant, request.eventId());
-        Guest guest = resolve(tenant, request.eventId(), request.identity(), false, online).guests().getFirst();
+        Guest guest = locate(tenant, request.eventId(), request.identity(), false, online).party().guests().getFirst();
         Optional<Scan> state = store.state(tenant, request.eventId(), guest.id());
         beforeWrite.run();
         for (int round = 0; round < MAX_ARBITRATION_ROUNDS; round++) {
@@ -521,8 +542,9 @@ public final class DoorRules {
     /** Records a guest's first arrival at a table and the door→seat time from the check-in that counts. */
     public ArrivalAnswer arrive(Actor actor, ArrivalRequest request, boolean online) {
         String tenant = actor.tenantId();
-        EventContext context = context(tenant, request.eventId());
-        Guest guest = resolve(tenant, request.eventId(), request.identity(), false, online).guests().getFirst();
+        Located located = locate(tenant, request.eventId(), request.identity(), false, online);
+        EventContext context = located.context();
+        Guest guest = located.party().guests().getFirst();
         Long doorToSeat = store.state(tenant, request.eventId(), guest.id())
                 .map(s -> request.arrivedAt() - s.checkedInAt()).filter(ms -> ms >= 0).orElse(null);
         var arrival = new CheckinLedger.Arrival(guest.id(), request.tableId(), request.arrivedAt(), request.confirmMode(),
