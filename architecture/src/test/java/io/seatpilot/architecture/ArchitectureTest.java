@@ -3,7 +3,6 @@ package io.seatpilot.architecture;
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -11,12 +10,18 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.seatpilot.core.auth.Callers;
+import io.seatpilot.core.auth.JwtClaims;
+import io.seatpilot.core.signing.SignedRequestVerifier;
+import io.seatpilot.core.tokens.TokenVerifier;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -28,6 +33,10 @@ import java.util.stream.Stream;
 class ArchitectureTest {
 
     // ---------- (a) the door's rules know neither AWS nor HTTP ----------
+
+    /** A DynamoDB store, or a record nested in one (which would tie whoever names it to the store). */
+    static final DescribedPredicate<JavaClass> STORES = DescribedPredicate.describe("DynamoDB stores or records nested in them",
+            type -> type.getName().matches("io\\.seatpilot\\.core\\..*Store(\\$.*)?"));
 
     /**
      * The door's domain: everything in {@code io.seatpilot.core.checkin} but its edges, so a class added there is
@@ -47,25 +56,40 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule doorRulesReachStoresThroughInterfaces = noClasses().that(DOOR_RULES)
-            .should().dependOnClassesThat(simpleNameEndingWith("Store")
+            .should().dependOnClassesThat(STORES
                     .or(nameMatching("io\\.seatpilot\\.core\\.checkin\\.(EventContexts|DoorStores)(\\$.*)?"))
-                    .as("DynamoDB stores"))
-            .because("the rules see CheckinLedger, GuestDirectory, PassBook, RawEventLog, EventContextSource only");
+                    .as("DynamoDB stores (or records nested in them), EventContexts, DoorStores"))
+            .because("the rules see CheckinLedger, GuestDirectory, PassBook, RawEventLog, EventContextSource only, "
+                    + "which take and return the event slice's records (Pass, OpenedPass, GuestBatch, NameHit)");
 
     /**
-     * The safety and KPI rules: they reach alerts, exits, musters, rollups and the door's feed through the
-     * interfaces of their slices (AlertLedger, ExitBoard, KpiLedger, DoorFeed…). They still refuse with the
-     * kernel's ApiException, so only AWS is forbidden here.
+     * The safety, incident and KPI rules: they reach alerts, exits, musters, incidents, rollups and the door's feed
+     * through the interfaces of their slices (AlertLedger, ExitBoard, IncidentLedger, KpiLedger, DoorFeed…). They
+     * still refuse with the kernel's ApiException, so only AWS is forbidden here.
      */
     static final DescribedPredicate<JavaClass> SAFETY_AND_KPI_RULES = resideInAnyPackage("io.seatpilot.core.safety",
-            "io.seatpilot.core.kpi").and(nameMatching(
-            "io\\.seatpilot\\.core\\.(safety\\.(Safety|CapacityWatch)|kpi\\.(KpiRollups|EventState|LiveSnapshots))(\\$.*)?"))
-            .as("the safety and KPI rules (Safety, CapacityWatch, KpiRollups, EventState, LiveSnapshots)");
+            "io.seatpilot.core.incident", "io.seatpilot.core.kpi").and(nameMatching("io\\.seatpilot\\.core\\."
+            + "(safety\\.(Safety|CapacityWatch)|incident\\.Incidents|kpi\\.(KpiRollups|EventState|LiveSnapshots))(\\$.*)?"))
+            .as("the safety, incident and KPI rules (Safety, CapacityWatch, Incidents, KpiRollups, EventState, LiveSnapshots)");
 
     @ArchTest
     static final ArchRule safetyAndKpiRulesUseNoAws = noClasses().that(SAFETY_AND_KPI_RULES)
             .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
-            .because("they run against in-memory fakes in unit tests (SafetyRulesTest, KpiRollupsTest)");
+            .because("they run against in-memory fakes in unit tests (SafetyRulesTest, IncidentsTest, KpiRollupsTest)");
+
+    /** The interfaces the safety, incident and KPI rules see their stores through, and the records beside them. */
+    static final DescribedPredicate<JavaClass> SAFETY_AND_KPI_PORTS = DescribedPredicate.describe(
+            "the store interfaces of those rules", type -> type.getName().matches("io\\.seatpilot\\.core\\."
+                    + "(safety\\.(AlertLedger|ExitBoard|MusterRoll|Attendance|EventDirectory|Placements|CapacityFlags|AuditTrail"
+                    + "|Escalations|LiveChannel|Pager)|incident\\.IncidentLedger"
+                    + "|kpi\\.(KpiLedger|DoorFeed|IngestMinutes|PlanOrigins|LiveSeq))(\\$.*)?"));
+
+    @ArchTest
+    static final ArchRule safetyAndKpiRulesNameNoStore = noClasses().that(SAFETY_AND_KPI_RULES.or(SAFETY_AND_KPI_PORTS))
+            .should().dependOnClassesThat(STORES)
+            .because("the rules and their interfaces take and return domain records (DoorCounters, IngestMinute, "
+                    + "SeatOrigins, IncidentLedger.Step…), "
+                    + "so a fake implements the interface without a store class on the class path of the rules");
 
     // ---------- (b) slices follow their module layering ----------
 
@@ -174,4 +198,28 @@ class ArchitectureTest {
             .should().notDependOnEachOther()
             .ignoreDependency(alwaysTrue(), resideInAnyPackage("io.seatpilot.core..", "io.seatpilot.seating.."))
             .because("a function depends on slices only; what two functions share belongs in a slice");
+
+    // ---------- (e) one way to learn who calls ----------
+
+    /** A call that verifies a credential: a device's signature (SPEC §4) or a person's JWT. */
+    static final DescribedPredicate<JavaMethodCall> VERIFIES_A_CREDENTIAL = DescribedPredicate.describe(
+            "verify on SignedRequests, SignedRequestVerifier, BearerTokens or TokenVerifier",
+            call -> call.getTarget().getName().equals("verify") && Stream.of(Callers.SignedRequests.class,
+                    SignedRequestVerifier.class, Callers.BearerTokens.class, TokenVerifier.class)
+                    .anyMatch(call.getTarget().getOwner()::isAssignableTo));
+
+    /**
+     * Handlers hand their verifiers to {@code Callers} (issue 12 item 3) and verify nothing themselves: only the
+     * kernel's auth package calls the verifiers, reads a JWT's claims into a principal, and only the signing and
+     * tokens packages (the verifiers themselves) compute an HMAC or parse a JWT. A handler that checked a
+     * credential on its own would refuse in its own way, or forget the nonce, the role or the event scope.
+     */
+    @ArchTest
+    static final ArchRule onlyCallersVerifyCredentials = noClasses().that()
+            .resideOutsideOfPackages("io.seatpilot.core.auth..", "io.seatpilot.core.signing..", "io.seatpilot.core.tokens..")
+            .should().callMethodWhere(VERIFIES_A_CREDENTIAL)
+            .orShould().callMethod(JwtClaims.class, "toPrincipal", Map.class)
+            .orShould().dependOnClassesThat().resideInAPackage("com.nimbusds..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.seatpilot.core.signing.HmacSha256")
+            .because("every handler learns its caller through Callers (device or person, roles, event scope, nonce)");
 }

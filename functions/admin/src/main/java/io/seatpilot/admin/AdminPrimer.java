@@ -2,6 +2,7 @@ package io.seatpilot.admin;
 
 import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
+import io.seatpilot.core.signing.PrimingKiosk;
 import io.seatpilot.core.devices.DeviceKeyIssuer;
 import io.seatpilot.core.devices.DeviceKeyStore;
 import io.seatpilot.core.devices.DeviceSecrets;
@@ -24,20 +25,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * real handler; a kiosk key is issued (its device's keys read, its record written, its secret derived through KMS),
  * and ingest's counts and quarantine are read, all on {@link OfflineClients}; the issued key is written as JSON.
  */
-final class AdminPrimer implements Primer {
+record AdminPrimer(AdminHandler handler, Env env) implements Primer {
 
-    /** KMS's answer to the secret's derivation; DynamoDB ignores the field and reads an empty answer. */
-    private static final String ANSWER = "{\"Mac\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"KeyId\":\"priming\","
-            + "\"MacAlgorithm\":\"HMAC_SHA_256\"}";
     private static final String TENANT = "priming";
-
-    private final AdminHandler handler;
-    private final Env env;
-
-    AdminPrimer(AdminHandler handler, Env env) {
-        this.handler = handler;
-        this.env = env;
-    }
 
     @Override
     public void prime() {
@@ -46,8 +36,8 @@ final class AdminPrimer implements Primer {
         String table = env.require("TABLE_NAME");
         Priming.withoutCredentials(handler, "admin", "POST /v1/devices", "DELETE /v1/devices/{deviceId}/keys/{keyId}",
                 "GET /v1/ingest/stats", "GET /v1/ingest/quarantine", "POST /v1/ingest/quarantine/{id}/replay");
-        try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder, ANSWER);
-             KmsClient kms = OfflineClients.client(env, KmsClient::builder, ANSWER)) {
+        try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder, PrimingKiosk.OFFLINE_ANSWER);
+             KmsClient kms = OfflineClients.client(env, KmsClient::builder, PrimingKiosk.OFFLINE_ANSWER)) {
             var issued = new DeviceKeyIssuer(new DeviceKeyStore(dynamo, table), new DeviceSecrets(kms, "priming"), new FreshRandom(), clock)
                     .issue(TENANT, "kiosk-1", Role.KIOSK, Set.of("priming-event"), null);
             ApiResponse.json(201, issued).toGatewayResponse("priming");

@@ -30,20 +30,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * gzipped and stored through the store's conditional write, marshalled and never sent; last an unknown route
  * through the real handler.
  */
-final class AssignPrimer implements Primer {
+record AssignPrimer(AssignHandler handler, Env env) implements Primer {
 
     private static final String TENANT = "priming";
     private static final String EVENT = "priming-event";
     /** Long enough for the engine's local search to run its moves, short enough for every local stack's start. */
     private static final long SOLVE_MS = 100;
-
-    private final AssignHandler handler;
-    private final Env env;
-
-    AssignPrimer(AssignHandler handler, Env env) {
-        this.handler = handler;
-        this.env = env;
-    }
 
     @Override
     public void prime() {

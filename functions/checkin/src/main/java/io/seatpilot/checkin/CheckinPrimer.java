@@ -1,5 +1,9 @@
 package io.seatpilot.checkin;
 
+import io.seatpilot.core.event.GuestBatch;
+import io.seatpilot.core.event.NameHit;
+import io.seatpilot.core.event.OpenedPass;
+import io.seatpilot.core.event.Pass;
 import io.seatpilot.core.signing.PrimingKiosk;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.checkin.Actor;
@@ -19,10 +23,12 @@ import io.seatpilot.core.checkin.Checkins;
 import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.EventContexts;
 import io.seatpilot.core.checkin.Scan;
+import io.seatpilot.core.auth.Caller;
+import io.seatpilot.core.auth.Callers;
+import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
-import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.JsonBodies;
@@ -45,7 +51,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -58,11 +63,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * DynamoDB's client path runs against a loopback answer ({@link DynamoDbPriming}); last the real handler refuses
  * each staff route without credentials, and an unknown route.
  */
-final class CheckinPrimer implements Primer {
+record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
 
-    /** KMS's answer to the secret's derivation; DynamoDB ignores the field and reads an empty answer. */
-    private static final String ANSWER = "{\"Mac\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"KeyId\":\"priming\","
-            + "\"MacAlgorithm\":\"HMAC_SHA_256\"}";
     private static final String TENANT = "priming";
     private static final String EVENT = "priming-event";
     private static final String GUEST = "g-priming";
@@ -75,29 +77,22 @@ final class CheckinPrimer implements Primer {
              "stops":[{"id":"main","name":"Dinner","starts_at":1767225600000,"venue":"Venue","address":"Street 1"}],
              "rsvp_deadline":1767139200000,"on_call":[{"phone":"+34600000000","email":"oncall@example.invalid"}]}""";
 
-    private final CheckinHandler handler;
-    private final Env env;
-
-    CheckinPrimer(CheckinHandler handler, Env env) {
-        this.handler = handler;
-        this.env = env;
-    }
-
     @Override
     public void prime() {
         Clock clock = Clock.systemUTC();
         String table = env.require("TABLE_NAME");
-        try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder, ANSWER);
-             KmsClient kms = OfflineClients.client(env, KmsClient::builder, ANSWER);
-             var nonceWriter = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder, PrimingKiosk.OFFLINE_ANSWER);
+             KmsClient kms = OfflineClients.client(env, KmsClient::builder, PrimingKiosk.OFFLINE_ANSWER)) {
             var kiosk = PrimingKiosk.on(dynamo, kms, table, TENANT, Set.of(EVENT), clock);
 
             String path = "/v1/events/" + EVENT + "/checkins";
             String body = Json.write(new HashMap<>(Map.of("checkin_id", "00000000-0000-4000-8000-000000000001",
                     "pass", "priming-only-pass", "mode", "qr", "scanned_at", clock.millis(), "tenant_id", TENANT)));
             ApiRequest request = ApiRequest.from(Priming.request("POST", path, kiosk.sign("POST", path, body), body));
-            var door = kiosk.verifier().verify(request, 16 * 1024, nonceWriter);
-            new RateLimiter(new DynamoRateLimitStore(dynamo, table), clock).acquire(RateLimit.CHECKIN, door.device());
+            Caller door = Callers.signedOrBearer(request, 16 * 1024, kiosk.verifier(), token -> {
+                throw new IllegalStateException("The priming scan is signed");
+            }, Set.of(Role.KIOSK));
+            new RateLimiter(new DynamoRateLimitStore(dynamo, table), clock).acquire(RateLimit.CHECKIN, door.principal());
             ObjectNode fields = JsonBodies.object(request, Set.of("checkin_id", "pass", "mode", "scanned_at", "tenant_id"));
             CheckinRequest checkin = CheckinRequest.online(EVENT, fields, clock.millis());
 
@@ -106,7 +101,7 @@ final class CheckinPrimer implements Primer {
             CheckinStore store = new CheckinStore(dynamo, table);
             var checkins = new Checkins(new DoorRules((tenant, event) -> Optional.of(context()), new PrimingGuests(),
                     new PrimingPasses(clock.millis()), store, (tenant, eventId) -> Optional.empty(), clock));
-            Object answer = switch (checkins.checkIn(Actor.of(door.device()), checkin, true, door::confirm)) {
+            Object answer = switch (checkins.checkIn(Actor.of(door.principal()), checkin, true, door::confirm)) {
                 case CheckinResult.Created created -> created.answer();
                 case CheckinResult outcome -> throw new IllegalStateException("The priming scan ended " + outcome);
             };
@@ -144,8 +139,8 @@ final class CheckinPrimer implements Primer {
     private static final class PrimingGuests implements GuestDirectory {
 
         @Override
-        public EventSetupStore.Party party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds) {
-            return new EventSetupStore.Party(Map.of(GUEST, new Guest(GUEST, "Ana", "García", null, Set.of("vip"),
+        public GuestBatch party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds) {
+            return new GuestBatch(Map.of(GUEST, new Guest(GUEST, "Ana", "García", null, Set.of("vip"),
                     Guest.Rsvp.CONFIRMED, null, null, "t1", null, null)), Map.of());
         }
 
@@ -155,7 +150,7 @@ final class CheckinPrimer implements Primer {
         }
 
         @Override
-        public List<EventSetupStore.NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
+        public List<NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
             return List.of();
         }
     }
@@ -164,22 +159,22 @@ final class CheckinPrimer implements Primer {
     private record PrimingPasses(long issuedAt) implements PassBook {
 
         @Override
-        public Optional<PassStore.Pass> find(String tenant, String token) {
-            return Optional.of(new PassStore.Pass(EVENT, GUEST, null, null, issuedAt));
+        public Optional<Pass> find(String tenant, String token) {
+            return Optional.of(new Pass(EVENT, GUEST, null, null, issuedAt));
         }
 
         @Override
-        public Optional<PassStore.Pass> findStored(String tenant, String storedForm) {
+        public Optional<Pass> findStored(String tenant, String storedForm) {
             return find(tenant, storedForm);
         }
 
         @Override
-        public Optional<PassStore.Pass> findByCode(String tenant, String event, String canonicalCode) {
+        public Optional<Pass> findByCode(String tenant, String event, String canonicalCode) {
             return Optional.empty();
         }
 
         @Override
-        public Optional<PassStore.Opened> open(String tenant, String token) {
+        public Optional<OpenedPass> open(String tenant, String token) {
             return Optional.empty();
         }
     }

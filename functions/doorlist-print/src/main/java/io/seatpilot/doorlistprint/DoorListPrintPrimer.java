@@ -13,15 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the real handler, an unknown route answers 404, and the event, its tables and guests are read through the set-up
  * store on {@link OfflineClients}.
  */
-final class DoorListPrintPrimer implements Primer {
-
-    private final DoorListPrintHandler handler;
-    private final Env env;
-
-    DoorListPrintPrimer(DoorListPrintHandler handler, Env env) {
-        this.handler = handler;
-        this.env = env;
-    }
+record DoorListPrintPrimer(DoorListPrintHandler handler, Env env) implements Primer {
 
     @Override
     public void prime() {

@@ -14,15 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * read through the set-up store on {@link OfflineClients}. The guest's own pages (their path is their credential)
  * are left out: a request to them is a look-up.
  */
-final class EventSetupPrimer implements Primer {
-
-    private final EventSetupHandler handler;
-    private final Env env;
-
-    EventSetupPrimer(EventSetupHandler handler, Env env) {
-        this.handler = handler;
-        this.env = env;
-    }
+record EventSetupPrimer(EventSetupHandler handler, Env env) implements Primer {
 
     @Override
     public void prime() {

@@ -8,13 +8,7 @@ import io.seatpilot.core.snapstart.Primer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The reminder run's first reads, before the snapshot: the event and its guests through the set-up store, offline. */
-final class ReminderPrimer implements Primer {
-
-    private final Env env;
-
-    ReminderPrimer(Env env) {
-        this.env = env;
-    }
+record ReminderPrimer(Env env) implements Primer {
 
     @Override
     public void prime() {

@@ -26,13 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the handler uses, built on {@link OfflineClients} and without the door's and safety's projections (theirs are
  * the real stores).
  */
-final class IngestWorkerPrimer implements Primer {
-
-    private final Env env;
-
-    IngestWorkerPrimer(Env env) {
-        this.env = env;
-    }
+record IngestWorkerPrimer(Env env) implements Primer {
 
     @Override
     public void prime() throws Exception {

@@ -7,11 +7,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.seatpilot.core.auth.Callers;
+import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
-import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.ratelimit.RateLimit;
 import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.signing.SignedRequestVerifier;
@@ -56,8 +57,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private ApiResponse postEvents(ApiRequest request) {
         int limit = IngestBody.looksLikeBatch(request.body()) ? IngestBody.MAX_BATCH_BYTES : EnvelopeValidator.MAX_ENVELOPE_BYTES;
-        var device = verifier.verify(request, limit);
-        Logs.tenant(device.tenantId());
+        // SPEC §3: telemetry is sent by kiosks only; a person's token is no credential here.
+        var device = Callers.device(request, limit, verifier, Role.KIOSK);
         rateLimiter.acquire(RateLimit.INGEST, device);
         return switch (ingestion.ingest(device, request.body(), request.requestId(), clock.millis())) {
             case IngestOutcome.Accepted accepted -> ApiResponse.json(202, Map.of("status", "accepted", "accepted", accepted.accepted()));

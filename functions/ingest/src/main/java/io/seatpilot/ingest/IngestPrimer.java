@@ -1,6 +1,8 @@
 package io.seatpilot.ingest;
 
 import io.seatpilot.core.signing.PrimingKiosk;
+import io.seatpilot.core.auth.Callers;
+import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
@@ -33,29 +35,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * sent; DynamoDB's client path runs once more against a loopback answer ({@link DynamoDbPriming}); last the real
  * handler refuses an unsigned upload and an unknown route.
  */
-final class IngestPrimer implements Primer {
+record IngestPrimer(IngestHandler handler, Env env) implements Primer {
 
-    /** KMS's answer to the secret's derivation; DynamoDB and SQS ignore the field and read an empty answer. */
-    private static final String ANSWER = "{\"Mac\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"KeyId\":\"priming\","
-            + "\"MacAlgorithm\":\"HMAC_SHA_256\"}";
     private static final String TENANT = "priming";
-
-    private final IngestHandler handler;
-    private final Env env;
-
-    IngestPrimer(IngestHandler handler, Env env) {
-        this.handler = handler;
-        this.env = env;
-    }
 
     @Override
     public void prime() {
         Clock clock = Clock.systemUTC();
         String table = env.require("TABLE_NAME");
-        try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder, ANSWER);
-             KmsClient kms = OfflineClients.client(env, KmsClient::builder, ANSWER);
+        try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder, PrimingKiosk.OFFLINE_ANSWER);
+             KmsClient kms = OfflineClients.client(env, KmsClient::builder, PrimingKiosk.OFFLINE_ANSWER);
              // the canned answer cannot echo the MD5 of the message SQS would return
-             SqsClient sqs = OfflineClients.client(env, () -> SqsClient.builder().checksumValidationEnabled(false), ANSWER)) {
+             SqsClient sqs = OfflineClients.client(env, () -> SqsClient.builder().checksumValidationEnabled(false),
+                     PrimingKiosk.OFFLINE_ANSWER)) {
             var kiosk = PrimingKiosk.on(dynamo, kms, table, TENANT, Set.of(), clock);
             var ingestion = new TelemetryIngestion(new EnvelopeValidator(new EventSchemas()),
                     new IngestQueue(sqs, env.require("INGEST_QUEUE_URL")), new QuarantineStore(dynamo, table),
@@ -63,7 +55,7 @@ final class IngestPrimer implements Primer {
 
             String body = envelope(clock.millis());
             ApiRequest request = ApiRequest.from(Priming.request("POST", "/v1/events", kiosk.sign("POST", "/v1/events", body), body));
-            var device = kiosk.verifier().verify(request, EnvelopeValidator.MAX_ENVELOPE_BYTES);
+            var device = Callers.device(request, EnvelopeValidator.MAX_ENVELOPE_BYTES, kiosk.verifier(), Role.KIOSK);
             new RateLimiter(new DynamoRateLimitStore(dynamo, table), clock).acquire(RateLimit.INGEST, device);
             if (!(ingestion.ingest(device, request.body(), request.requestId(), clock.millis()) instanceof IngestOutcome.Accepted accepted)) {
                 throw new IllegalStateException("The priming envelope was not accepted");

@@ -15,13 +15,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * provider gateway the handler uses, on {@link OfflineClients}: marshalled and signed, answered by the client
  * itself, never sent to a guest.
  */
-final class InviteSenderPrimer implements Primer {
-
-    private final Env env;
-
-    InviteSenderPrimer(Env env) {
-        this.env = env;
-    }
+record InviteSenderPrimer(Env env) implements Primer {
 
     @Override
     public void prime() {

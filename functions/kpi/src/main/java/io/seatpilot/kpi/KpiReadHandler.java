@@ -2,7 +2,6 @@ package io.seatpilot.kpi;
 
 import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
-import io.seatpilot.core.incident.IncidentStore;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -21,6 +20,7 @@ import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.incident.Incidents;
+import io.seatpilot.core.safety.SafetyWiring;
 import io.seatpilot.core.kpi.IncidentTimes;
 import io.seatpilot.core.kpi.KpiRollups;
 import io.seatpilot.core.kpi.KpiWiring;
@@ -52,7 +52,7 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.rollups = new KpiWiring(platform).rollups();
         this.events = new EventSetupStore(platform.dynamo(), platform.table());
         this.answers = new RsvpStore(platform.dynamo(), platform.table());
-        this.incidents = new Incidents(new IncidentStore(platform.dynamo(), platform.table()), platform.auditLog(), events);
+        this.incidents = SafetyWiring.incidents(platform, events);
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/kpis", this::kpis).build();
         Priming.register(platform.hooks(), new KpiReadPrimer(this, platform.env()));
     }

@@ -12,15 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The KPI read's first call, before the snapshot: the route refuses a request without credentials through the real
  * handler, an unknown route answers 404, and the event is read through the set-up store on {@link OfflineClients}.
  */
-final class KpiReadPrimer implements Primer {
-
-    private final KpiReadHandler handler;
-    private final Env env;
-
-    KpiReadPrimer(KpiReadHandler handler, Env env) {
-        this.handler = handler;
-        this.env = env;
-    }
+record KpiReadPrimer(KpiReadHandler handler, Env env) implements Primer {
 
     @Override
     public void prime() {

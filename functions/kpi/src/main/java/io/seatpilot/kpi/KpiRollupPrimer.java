@@ -13,13 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * events waiting for a roll-up (none there), so the store's reads are marshalled and unmarshalled once. Shared by
  * the facts consumer and the scheduled roll-up, which keep the same roll-ups.
  */
-final class KpiRollupPrimer implements Primer {
-
-    private final Env env;
-
-    KpiRollupPrimer(Env env) {
-        this.env = env;
-    }
+record KpiRollupPrimer(Env env) implements Primer {
 
     @Override
     public void prime() {

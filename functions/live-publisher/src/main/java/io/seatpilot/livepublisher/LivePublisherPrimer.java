@@ -12,13 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The publisher's first fact, before the snapshot: the event's subscribers, its message sequence and the event are
  * read and counted through the stores the publisher uses, on {@link OfflineClients}.
  */
-final class LivePublisherPrimer implements Primer {
-
-    private final Env env;
-
-    LivePublisherPrimer(Env env) {
-        this.env = env;
-    }
+record LivePublisherPrimer(Env env) implements Primer {
 
     @Override
     public void prime() {

@@ -14,15 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * real handler, an unknown route answers 404, and the snapshot's reads run through the same parts on
  * {@link OfflineClients} (where the event does not exist, so it ends empty).
  */
-final class LiveSnapshotPrimer implements Primer {
-
-    private final LiveSnapshotHandler handler;
-    private final Env env;
-
-    LiveSnapshotPrimer(LiveSnapshotHandler handler, Env env) {
-        this.handler = handler;
-        this.env = env;
-    }
+record LiveSnapshotPrimer(LiveSnapshotHandler handler, Env env) implements Primer {
 
     @Override
     public void prime() {

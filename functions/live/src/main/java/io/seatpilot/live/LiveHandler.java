@@ -39,7 +39,7 @@ public final class LiveHandler implements RequestHandler<APIGatewayV2WebSocketEv
 
     public LiveHandler(Map<String, String> environment) {
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
-        this.live = new LiveSession(TokenVerifier.fromEnvironment(platform.env(), platform.clients()),
+        this.live = new LiveSession(TokenVerifier.fromEnvironment(platform.env(), platform.clients())::verify,
                 new DeviceWiring(platform).signedRequestVerifier(), new LiveConnectionStore(platform.dynamo(), platform.table()),
                 new EventSetupStore(platform.dynamo(), platform.table()), platform.clock());
         Priming.register(platform.hooks(), new LivePrimer(this, platform.env()));

@@ -15,15 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the real handler (its logging and the session's checks run, nothing is read), and the connection's record and
  * the event are read through the same stores on {@link OfflineClients}.
  */
-final class LivePrimer implements Primer {
-
-    private final LiveHandler handler;
-    private final Env env;
-
-    LivePrimer(LiveHandler handler, Env env) {
-        this.handler = handler;
-        this.env = env;
-    }
+record LivePrimer(LiveHandler handler, Env env) implements Primer {
 
     @Override
     public void prime() {

@@ -8,13 +8,7 @@ import io.seatpilot.core.snapstart.Primer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The escalation's first reads, before the snapshot: the event through the set-up store, on {@link OfflineClients}. */
-final class EscalationPrimer implements Primer {
-
-    private final Env env;
-
-    EscalationPrimer(Env env) {
-        this.env = env;
-    }
+record EscalationPrimer(Env env) implements Primer {
 
     @Override
     public void prime() {

@@ -13,15 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * handler, an unknown route answers 404, and the event and its tables are read through the set-up store on
  * {@link OfflineClients}.
  */
-final class SafetyPrimer implements Primer {
-
-    private final SafetyHandler handler;
-    private final Env env;
-
-    SafetyPrimer(SafetyHandler handler, Env env) {
-        this.handler = handler;
-        this.env = env;
-    }
+record SafetyPrimer(SafetyHandler handler, Env env) implements Primer {
 
     @Override
     public void prime() {

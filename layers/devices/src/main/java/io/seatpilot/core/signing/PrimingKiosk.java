@@ -19,6 +19,13 @@ import software.amazon.awssdk.services.kms.KmsClient;
  */
 public record PrimingKiosk(DeviceKey key, DeviceSecrets secrets, SignedRequestVerifier verifier, Clock clock) {
 
+    /**
+     * The canned answer of a primer's offline clients: KMS's answer to a secret's derivation; DynamoDB and SQS
+     * ignore its fields and read an empty answer.
+     */
+    public static final String OFFLINE_ANSWER = "{\"Mac\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"KeyId\":\"priming\","
+            + "\"MacAlgorithm\":\"HMAC_SHA_256\"}";
+
     public static PrimingKiosk on(DynamoDbClient dynamo, KmsClient kms, String table, String tenant, Set<String> events,
                                   Clock clock) {
         DeviceKey kiosk = new DeviceKey(tenant, tenant + ".priming-only-key-0001", "kiosk-1", Role.KIOSK, events,

@@ -88,6 +88,7 @@ public final class SignedRequestVerifier implements Callers.SignedRequests {
      * Every check of SPEC §4 in order; answers once the nonce is recorded. The nonce is recorded right here, not
      * through a future: this path runs for every envelope sent to ingest (issue 16).
      */
+    @Override
     public Principal.Device verify(ApiRequest request, int maxBodyBytes) {
         Signed signed = check(request, maxBodyBytes);
         return ifFresh(signed.recordNonce(nonces), signed.key().principal());

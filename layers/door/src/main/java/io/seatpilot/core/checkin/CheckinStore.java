@@ -292,19 +292,8 @@ public final class CheckinStore implements CheckinLedger, GuestCheckins {
         return states;
     }
 
-    /**
-     * {@code checkedIn}: guests checked in (each once, whether in or out now); {@code checkedOut}: of those, the
-     * ones out now; {@code zones}: guests inside now per zone.
-     */
-    public record Counters(long checkedIn, long checkedOut, long arrived, Map<String, Long> zones) {
-
-        public long inside() {
-            return checkedIn - checkedOut;
-        }
-    }
-
     /** The event's counters: the sum of their shards. */
-    public Counters counters(String tenant, String event) {
+    public DoorCounters counters(String tenant, String event) {
         long checkedIn = 0;
         long checkedOut = 0;
         long arrived = 0;
@@ -322,7 +311,7 @@ public final class CheckinStore implements CheckinLedger, GuestCheckins {
             });
         }
         zones.values().removeIf(n -> n == 0);
-        return new Counters(checkedIn, checkedOut, arrived, zones);
+        return new DoorCounters(checkedIn, checkedOut, arrived, zones);
     }
 
     /** The state items of the guests checked in, one each (Ops Live's snapshot picks the latest for its feed). */

@@ -1,12 +1,13 @@
 package io.seatpilot.core.checkin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.seatpilot.core.event.NameHit;
+import io.seatpilot.core.event.OpenedPass;
+import io.seatpilot.core.event.Pass;
 import io.seatpilot.core.event.EventDefinition;
-import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.Household;
 import io.seatpilot.core.event.Names;
-import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.auth.PassTokens;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
@@ -31,7 +32,7 @@ public final class DoorLookups {
     }
 
     /** Prefix search, accent- and case-insensitive, over every word order of the name (SPEC §7). */
-    public List<EventSetupStore.NameHit> search(String tenant, String event, String query) {
+    public List<NameHit> search(String tenant, String event, String query) {
         context(tenant, event);
         String folded = query == null || query.length() > MAX_QUERY_LENGTH ? "" : Names.fold(query);
         if (folded.isEmpty()) {
@@ -64,7 +65,7 @@ public final class DoorLookups {
 
     public PassView passView(String token) {
         String tenant = PassTokens.tenantOf(token).orElseThrow(DoorLookups::unknown);
-        PassStore.Pass pass = passes.find(tenant, token).orElseThrow(DoorLookups::unknown);
+        Pass pass = passes.find(tenant, token).orElseThrow(DoorLookups::unknown);
         EventContext context = context(tenant, pass.eventId());
         String eventName = context.definition().name();
         if (pass.isHousehold()) {
@@ -111,8 +112,8 @@ public final class DoorLookups {
 
     public GuestPass guestPass(String token) {
         String tenant = PassTokens.tenantOf(token).orElseThrow(DoorLookups::unknown);
-        PassStore.Opened opened = passes.open(tenant, token).orElseThrow(DoorLookups::unknown);
-        PassStore.Pass pass = opened.pass();
+        OpenedPass opened = passes.open(tenant, token).orElseThrow(DoorLookups::unknown);
+        Pass pass = opened.pass();
         EventContext context = context(tenant, pass.eventId());
         Optional<String> code = opened.code();
         if (pass.isHousehold()) {

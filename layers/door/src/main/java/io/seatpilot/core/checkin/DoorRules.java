@@ -1,5 +1,6 @@
 package io.seatpilot.core.checkin;
 
+import io.seatpilot.core.event.Pass;
 import io.seatpilot.core.store.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,6 @@ import io.seatpilot.core.checkin.Checkins.Undone;
 import io.seatpilot.core.checkin.DoorRefusal.Kind;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.Household;
-import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.json.Json;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -322,7 +322,7 @@ public final class DoorRules {
             case Identity.ByWalkIn walkIn -> new Party(walkIn.guests(),
                     walkIn.household() == null ? Map.of() : Map.of(walkIn.household().id(), walkIn.household()));
             case Identity.ByPass byPass -> {
-                PassStore.Pass pass = pass(tenant, event, byPass.token(), online);
+                Pass pass = pass(tenant, event, byPass.token(), online);
                 if (pass.isHousehold()) {
                     throw DoorRefusal.field(Kind.VALIDATION_FAILED, "pass",
                             "A household pass is checked in as household_pass with guest_ids");
@@ -330,7 +330,7 @@ public final class DoorRules {
                 yield guestParty(tenant, event, pass.guestId(), pass.guestHouseholdId(), withHouseholds);
             }
             case Identity.ByHousehold byHousehold -> {
-                PassStore.Pass pass = pass(tenant, event, byHousehold.token(), online);
+                Pass pass = pass(tenant, event, byHousehold.token(), online);
                 if (!pass.isHousehold()) {
                     throw DoorRefusal.field(Kind.VALIDATION_FAILED, "household_pass", "This is a guest's own pass");
                 }
@@ -338,7 +338,7 @@ public final class DoorRules {
             }
             case Identity.ByCode byCode -> {
                 // the code opens exactly what its pass opens: a guest, or a household with the members ticked
-                PassStore.Pass pass = passes.findByCode(tenant, event, byCode.code())
+                Pass pass = passes.findByCode(tenant, event, byCode.code())
                         .orElseThrow(() -> new DoorRefusal(Kind.PASS_UNKNOWN, "Pass unknown"));
                 if (pass.isHousehold()) {
                     if (byCode.guestIds().isEmpty()) {
@@ -355,7 +355,7 @@ public final class DoorRules {
         };
     }
 
-    private Party householdParty(String tenant, String event, PassStore.Pass pass, List<String> guestIds) {
+    private Party householdParty(String tenant, String event, Pass pass, List<String> guestIds) {
         var read = setup.party(tenant, event, guestIds, List.of(pass.householdId()));
         Household household = read.households().get(pass.householdId());
         if (household == null) {
@@ -386,9 +386,9 @@ public final class DoorRules {
         return new Party(List.of(guest), household == null ? Map.of() : Map.of(household.id(), household));
     }
 
-    private PassStore.Pass pass(String tenant, String event, String token, boolean online) {
+    private Pass pass(String tenant, String event, String token, boolean online) {
         // never online: a hash that leaked from storage must not work as a pass at the door
-        PassStore.Pass pass = passes.find(tenant, token).or(() -> online ? Optional.empty() : passes.findStored(tenant, token))
+        Pass pass = passes.find(tenant, token).or(() -> online ? Optional.empty() : passes.findStored(tenant, token))
                 .orElseThrow(() -> new DoorRefusal(Kind.PASS_UNKNOWN, "Pass unknown"));
         if (!pass.eventId().equals(event)) {
             throw new DoorRefusal(Kind.NOT_INVITED, "This pass is for another event");
@@ -533,7 +533,7 @@ public final class DoorRules {
         if (payload.has("guest_id")) {
             return List.of(payload.get("guest_id").asText());
         }
-        return passes.findStored(tenant, payload.path("pass").asText()).map(PassStore.Pass::guestId).map(List::of)
+        return passes.findStored(tenant, payload.path("pass").asText()).map(Pass::guestId).map(List::of)
                 .orElseThrow(() -> new DoorRefusal(Kind.NOT_FOUND, "No such check-in"));
     }
 

@@ -1,6 +1,10 @@
 package io.seatpilot.core.checkin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.seatpilot.core.event.GuestBatch;
+import io.seatpilot.core.event.NameHit;
+import io.seatpilot.core.event.OpenedPass;
+import io.seatpilot.core.event.Pass;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Household;
 import io.seatpilot.core.event.PassStore;
@@ -26,7 +30,7 @@ final class DoorStores {
     record Directory(EventSetupStore setup) implements GuestDirectory {
 
         @Override
-        public EventSetupStore.Party party(String tenant, String event, Collection<String> guestIds,
+        public GuestBatch party(String tenant, String event, Collection<String> guestIds,
                                            Collection<String> householdIds) {
             return setup.party(tenant, event, guestIds, householdIds);
         }
@@ -37,7 +41,7 @@ final class DoorStores {
         }
 
         @Override
-        public List<EventSetupStore.NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
+        public List<NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
             return setup.searchNames(tenant, event, foldedPrefix, limit);
         }
     }
@@ -45,22 +49,22 @@ final class DoorStores {
     record Passes(PassStore passes) implements PassBook {
 
         @Override
-        public Optional<PassStore.Pass> find(String tenant, String token) {
+        public Optional<Pass> find(String tenant, String token) {
             return passes.find(tenant, token);
         }
 
         @Override
-        public Optional<PassStore.Pass> findStored(String tenant, String storedForm) {
+        public Optional<Pass> findStored(String tenant, String storedForm) {
             return passes.findStored(tenant, storedForm);
         }
 
         @Override
-        public Optional<PassStore.Pass> findByCode(String tenant, String event, String canonicalCode) {
+        public Optional<Pass> findByCode(String tenant, String event, String canonicalCode) {
             return passes.findByCode(tenant, event, canonicalCode);
         }
 
         @Override
-        public Optional<PassStore.Opened> open(String tenant, String token) {
+        public Optional<OpenedPass> open(String tenant, String token) {
             return passes.open(tenant, token);
         }
     }

@@ -1,6 +1,7 @@
 package io.seatpilot.core.checkin;
 
-import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.GuestBatch;
+import io.seatpilot.core.event.NameHit;
 import io.seatpilot.core.event.Household;
 import java.util.Collection;
 import java.util.List;
@@ -10,10 +11,10 @@ import java.util.Optional;
 public interface GuestDirectory {
 
     /** These guests and households of the event, read together; the ones that do not exist are absent. */
-    EventSetupStore.Party party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds);
+    GuestBatch party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds);
 
     Optional<Household> household(String tenant, String event, String householdId);
 
     /** Up to {@code limit} guests whose folded name (any word order) starts with {@code foldedPrefix}. */
-    List<EventSetupStore.NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit);
+    List<NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit);
 }

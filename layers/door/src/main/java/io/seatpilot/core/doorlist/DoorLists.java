@@ -1,5 +1,6 @@
 package io.seatpilot.core.doorlist;
 
+import io.seatpilot.core.event.CurrentPass;
 import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.EventContext;
@@ -54,7 +55,7 @@ public final class DoorLists {
         Map<String, String> guestCodes = new HashMap<>();
         Map<String, List<String>> householdPasses = new HashMap<>();
         Map<String, String> householdCodes = new HashMap<>();
-        for (PassStore.Current pass : passes.current(tenant, event)) {
+        for (CurrentPass pass : passes.current(tenant, event)) {
             (pass.isGuest() ? guestPasses : householdPasses).computeIfAbsent(pass.holderId(), id -> new ArrayList<>()).add(pass.passHash());
             if (pass.codeSlowHash() != null) {
                 (pass.isGuest() ? guestCodes : householdCodes).put(pass.holderId(), pass.codeSlowHash());

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seatpilot.core.event.Pass;
 import io.seatpilot.core.checkin.DoorRefusal.Kind;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.Household;
-import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.event.TableLayout;
 import io.seatpilot.core.json.Json;
 import java.time.Clock;
@@ -62,14 +62,14 @@ class DoorRulesTest {
                 .household(TENANT, EVENT, new Household("h-roy", "Roy", List.of(
                         new Household.Member("g-bea", "Bea", false), new Household.Member("g-carl", "Carl", false),
                         new Household.Member("g-dora", "Dora", false))))
-                .pass(TENANT, "pass-ana", new PassStore.Pass(EVENT, "g-ana", null, null, T0))
-                .pass(TENANT, "pass-roy", new PassStore.Pass(EVENT, null, "h-roy", null, T0))
+                .pass(TENANT, "pass-ana", new Pass(EVENT, "g-ana", null, null, T0))
+                .pass(TENANT, "pass-roy", new Pass(EVENT, null, "h-roy", null, T0))
                 .guest(TENANT, "brunch", guest("g-finn", "Finn", null, Guest.Rsvp.CONFIRMED))
-                .pass(TENANT, "pass-finn", new PassStore.Pass("brunch", "g-finn", null, null, T0))
+                .pass(TENANT, "pass-finn", new Pass("brunch", "g-finn", null, null, T0))
                 // another tenant with an event of the same id and a guest of the same id
                 .event(OTHER_TENANT, new EventContext(EVENT, definition, Map.of(), Map.of()))
                 .guest(OTHER_TENANT, EVENT, guest("g-ana", "Anna", null, Guest.Rsvp.CONFIRMED))
-                .pass(OTHER_TENANT, "pass-anna", new PassStore.Pass(EVENT, "g-ana", null, null, T0));
+                .pass(OTHER_TENANT, "pass-anna", new Pass(EVENT, "g-ana", null, null, T0));
     }
 
     // ---------- arbitration ----------
@@ -279,7 +279,7 @@ class DoorRulesTest {
 
     @Test
     void aGuestsOwnPassShowsTheirHouseholdsStatus() {
-        events.pass(TENANT, "pass-bea", new PassStore.Pass(EVENT, "g-bea", null, "h-roy", T0));
+        events.pass(TENANT, "pass-bea", new Pass(EVENT, "g-bea", null, "h-roy", T0));
         rules.checkIn(kioskA, household("pass-roy", List.of("g-carl"), T0), true);
 
         var card = (DoorCard) assertInstanceOf(CheckinResult.Created.class,

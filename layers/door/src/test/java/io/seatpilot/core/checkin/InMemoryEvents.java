@@ -1,10 +1,12 @@
 package io.seatpilot.core.checkin;
 
-import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.GuestBatch;
+import io.seatpilot.core.event.NameHit;
+import io.seatpilot.core.event.OpenedPass;
+import io.seatpilot.core.event.Pass;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.Household;
 import io.seatpilot.core.event.Names;
-import io.seatpilot.core.event.PassStore;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +22,8 @@ final class InMemoryEvents implements EventContextSource, GuestDirectory, PassBo
     private final Map<String, EventContext> contexts = new HashMap<>();
     private final Map<String, Guest> guests = new HashMap<>();
     private final Map<String, Household> households = new HashMap<>();
-    private final Map<String, PassStore.Pass> passes = new HashMap<>();
-    private final Map<String, PassStore.Pass> codes = new HashMap<>();
+    private final Map<String, Pass> passes = new HashMap<>();
+    private final Map<String, Pass> codes = new HashMap<>();
 
     InMemoryEvents event(String tenant, EventContext context) {
         contexts.put(key(tenant, context.eventId()), context);
@@ -38,12 +40,12 @@ final class InMemoryEvents implements EventContextSource, GuestDirectory, PassBo
         return this;
     }
 
-    InMemoryEvents pass(String tenant, String token, PassStore.Pass pass) {
+    InMemoryEvents pass(String tenant, String token, Pass pass) {
         passes.put(key(tenant, token), pass);
         return this;
     }
 
-    InMemoryEvents code(String tenant, String code, PassStore.Pass pass) {
+    InMemoryEvents code(String tenant, String code, Pass pass) {
         codes.put(key(tenant, pass.eventId(), code), pass);
         return this;
     }
@@ -54,13 +56,13 @@ final class InMemoryEvents implements EventContextSource, GuestDirectory, PassBo
     }
 
     @Override
-    public EventSetupStore.Party party(String tenant, String event, Collection<String> guestIds,
+    public GuestBatch party(String tenant, String event, Collection<String> guestIds,
                                        Collection<String> householdIds) {
         Map<String, Guest> foundGuests = new HashMap<>();
         guestIds.forEach(id -> Optional.ofNullable(guests.get(key(tenant, event, id))).ifPresent(g -> foundGuests.put(id, g)));
         Map<String, Household> foundHouseholds = new HashMap<>();
         householdIds.forEach(id -> household(tenant, event, id).ifPresent(h -> foundHouseholds.put(id, h)));
-        return new EventSetupStore.Party(foundGuests, foundHouseholds);
+        return new GuestBatch(foundGuests, foundHouseholds);
     }
 
     @Override
@@ -69,34 +71,34 @@ final class InMemoryEvents implements EventContextSource, GuestDirectory, PassBo
     }
 
     @Override
-    public List<EventSetupStore.NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
+    public List<NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
         String prefix = key(tenant, event) + "|";
         return guests.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
                 .filter(g -> Names.fold(g.firstName() + " " + g.lastName()).startsWith(foldedPrefix)
                         || Names.fold(g.lastName() + " " + g.firstName()).startsWith(foldedPrefix))
                 .limit(limit)
-                .map(g -> new EventSetupStore.NameHit(g.id(), g.firstName(), g.lastInitial(), g.householdId())).toList();
+                .map(g -> new NameHit(g.id(), g.firstName(), g.lastInitial(), g.householdId())).toList();
     }
 
     @Override
-    public Optional<PassStore.Pass> find(String tenant, String token) {
+    public Optional<Pass> find(String tenant, String token) {
         return Optional.ofNullable(passes.get(key(tenant, token)));
     }
 
     /** Raw events keep no token here: nothing is found by a stored form. */
     @Override
-    public Optional<PassStore.Pass> findStored(String tenant, String storedForm) {
+    public Optional<Pass> findStored(String tenant, String storedForm) {
         return Optional.empty();
     }
 
     @Override
-    public Optional<PassStore.Pass> findByCode(String tenant, String event, String canonicalCode) {
+    public Optional<Pass> findByCode(String tenant, String event, String canonicalCode) {
         return Optional.ofNullable(codes.get(key(tenant, event, canonicalCode)));
     }
 
     @Override
-    public Optional<PassStore.Opened> open(String tenant, String token) {
-        return find(tenant, token).map(pass -> new PassStore.Opened(pass, Optional.empty()));
+    public Optional<OpenedPass> open(String tenant, String token) {
+        return find(tenant, token).map(pass -> new OpenedPass(pass, Optional.empty()));
     }
 
     private static String key(String... parts) {

@@ -237,7 +237,7 @@ public final class EventSetup {
      * household. A pass issued again replaces the guest's (or household's) earlier one, which is then unknown, and
      * so does its short code: every pass comes with a new one.
      */
-    public List<PassStore.Issued> issuePasses(String tenant, String eventId, JsonNode body, long now) {
+    public List<IssuedPass> issuePasses(String tenant, String eventId, JsonNode body, long now) {
         requireEvent(tenant, eventId);
         if (body != null && !(body instanceof ObjectNode)) {
             throw new ApiException(Reason.VALIDATION_FAILED, "Body must be a JSON object");
@@ -252,13 +252,13 @@ public final class EventSetup {
         boolean households = body != null && body.path("households").asBoolean(false);
         List<Guest> guests = store.guests(tenant, eventId);
         Set<String> wantedSet = Set.copyOf(wanted);
-        List<PassStore.Issued> issued = new ArrayList<>();
+        List<IssuedPass> issued = new ArrayList<>();
         guests.stream().filter(g -> wantedSet.isEmpty() || wantedSet.contains(g.id()))
-                .forEach(g -> issued.add(new PassStore.Issued(g.id(), null, PassTokens.issue(tenant, random))));
+                .forEach(g -> issued.add(new IssuedPass(g.id(), null, PassTokens.issue(tenant, random))));
         if (households) {
             store.households(tenant, eventId).stream()
                     .filter(h -> wantedSet.isEmpty() || h.members().stream().anyMatch(m -> wantedSet.contains(m.guestId())))
-                    .forEach(h -> issued.add(new PassStore.Issued(null, h.id(), PassTokens.issue(tenant, random))));
+                    .forEach(h -> issued.add(new IssuedPass(null, h.id(), PassTokens.issue(tenant, random))));
         }
         Map<String, String> householdOfGuest = new HashMap<>();
         guests.stream().filter(g -> g.householdId() != null).forEach(g -> householdOfGuest.put(g.id(), g.householdId()));

@@ -147,15 +147,11 @@ public final class EventSetupStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(household(item));
     }
 
-    /** Guests and households of one door scan, read together. */
-    public record Party(Map<String, Guest> guests, Map<String, Household> households) {
-    }
-
     /**
      * Several guests and households in one {@code BatchGetItem}: a door scan knows from its pass (or its body)
      * whom it names, and reading them one by one was most of a check-in's time. Missing ones are simply absent.
      */
-    public Party party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds) {
+    public GuestBatch party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         guestIds.stream().distinct().forEach(id -> keys.add(EventKeys.item(tenant, event, EventKeys.GUEST, id)));
         householdIds.stream().distinct().forEach(id -> keys.add(EventKeys.item(tenant, event, EventKeys.HOUSEHOLD, id)));
@@ -171,18 +167,11 @@ public final class EventSetupStore {
                 households.put(household.id(), household);
             }
         }
-        return new Party(guests, households);
+        return new GuestBatch(guests, households);
     }
 
     public List<Household> households(String tenant, String event) {
         return query(EventKeys.partition(tenant, event, EventKeys.HOUSEHOLD)).stream().map(EventSetupStore::household).toList();
-    }
-
-    /** A name-index hit: what a door lookup shows to pick the right guest. */
-    public record NameHit(@com.fasterxml.jackson.annotation.JsonProperty("guest_id") String guestId,
-                          @com.fasterxml.jackson.annotation.JsonProperty("first_name") String firstName,
-                          @com.fasterxml.jackson.annotation.JsonProperty("last_initial") String lastInitial,
-                          @com.fasterxml.jackson.annotation.JsonProperty("household_id") String householdId) {
     }
 
     /** Guests whose folded name has a word sequence starting with {@code foldedPrefix}, each once, at most {@code limit}. */

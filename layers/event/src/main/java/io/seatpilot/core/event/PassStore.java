@@ -4,8 +4,6 @@ import io.seatpilot.core.store.EventKeys;
 
 import io.seatpilot.core.auth.PassTokens;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.seatpilot.core.store.Batches;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
@@ -28,33 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Pass records keyed by the token's hash under the token's tenant; the token itself is never stored. */
 public final class PassStore {
-
-    /**
-     * What a pass opens: one guest, or a household, of one event. {@code guestHouseholdId} is the household a
-     * guest belonged to when the pass was issued — a hint that lets the door read guest and household together;
-     * the guest's own record decides.
-     */
-    public record Pass(String eventId, String guestId, String householdId, String guestHouseholdId, long issuedAt) {
-        public boolean isHousehold() {
-            return householdId != null;
-        }
-    }
-
-    /**
-     * A freshly issued pass: the only moment its token and its short code exist on the server. {@code code} is
-     * set by {@link #store}, in canonical form.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Issued(@JsonProperty("guest_id") String guestId, @JsonProperty("household_id") String householdId,
-                         @JsonProperty("token") String token, @JsonProperty("code") String code) {
-        public Issued(String guestId, String householdId, String token) {
-            this(guestId, householdId, token, null);
-        }
-
-        Issued withCode(String newCode) {
-            return new Issued(guestId, householdId, token, newCode);
-        }
-    }
 
     /** Draws before a code collision is taken as a fault rather than bad luck (2^40 codes per event). */
     private static final int CODE_ATTEMPTS = 8;
@@ -94,13 +65,13 @@ public final class PassStore {
      * short code (drawn by {@code newCode}, canonical form) whose lookup item replaces the old code's the same way;
      * answers the passes with their codes.
      */
-    public List<Issued> store(String tenant, String event, List<Issued> passes, Map<String, String> householdOfGuest, long issuedAt,
-                              Supplier<String> newCode, CodeHashing hashing) {
+    public List<IssuedPass> store(String tenant, String event, List<IssuedPass> passes, Map<String, String> householdOfGuest,
+                                  long issuedAt, Supplier<String> newCode, CodeHashing hashing) {
         Map<String, Map<String, AttributeValue>> previous = new HashMap<>();
         batches.getAll(passes.stream().map(p -> pointerKey(tenant, event, p)).toList())
                 .forEach(item -> previous.put(Items.string(item, Keys.SK).orElseThrow(), item));
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (Issued p : passes) {
+        for (IssuedPass p : passes) {
             Map<String, AttributeValue> item = new HashMap<>(key(tenant, PassTokens.hash(p.token())));
             item.put("event_id", Items.s(event));
             if (p.guestId() != null) {
@@ -117,13 +88,13 @@ public final class PassStore {
         }
         // codes first: each is claimed with a conditional put (unique per event), and the pointers below name them
         List<String> codeHashes = new ArrayList<>();
-        List<Issued> issued = claimCodes(tenant, event, passes, items, newCode, codeHashes);
+        List<IssuedPass> issued = claimCodes(tenant, event, passes, items, newCode, codeHashes);
         // the door list's slow hash and the pass page's sealed code are made now, the only moment the code is known
         List<String> slowHashes = parallel(issued.stream().map(p -> (Callable<String>) () -> hashing.hash(p.code())).toList());
         List<WriteRequest> puts = new ArrayList<>();
         List<WriteRequest> deletes = new ArrayList<>();
         for (int i = 0; i < passes.size(); i++) {
-            Issued p = passes.get(i);
+            IssuedPass p = passes.get(i);
             String hash = PassTokens.hash(p.token());
             String codeHash = codeHashes.get(i);
             Map<String, AttributeValue> passItem = new HashMap<>(items.get(i));
@@ -148,15 +119,16 @@ public final class PassStore {
     }
 
     /** Draws a code per pass and claims its lookup item; a code already held in this event is drawn again. */
-    private List<Issued> claimCodes(String tenant, String event, List<Issued> passes, List<Map<String, AttributeValue>> items,
-                                    Supplier<String> newCode, List<String> codeHashes) {
+    private List<IssuedPass> claimCodes(String tenant, String event, List<IssuedPass> passes,
+                                        List<Map<String, AttributeValue>> items, Supplier<String> newCode,
+                                        List<String> codeHashes) {
         ShortCodeKeys keys = passes.isEmpty() ? null : codeKeys.get();
-        record Claimed(Issued issued, String codeHash) {
+        record Claimed(IssuedPass issued, String codeHash) {
         }
         List<Future<Claimed>> claims = new ArrayList<>();
         Semaphore inFlight = new Semaphore(CODE_WRITES_IN_FLIGHT);
         for (int i = 0; i < passes.size(); i++) {
-            Issued pass = passes.get(i);
+            IssuedPass pass = passes.get(i);
             Map<String, AttributeValue> passItem = items.get(i);
             claims.add(CODE_WRITES.submit(() -> {
                 inFlight.acquireUninterruptibly();
@@ -180,7 +152,7 @@ public final class PassStore {
                 }
             }));
         }
-        List<Issued> issued = new ArrayList<>();
+        List<IssuedPass> issued = new ArrayList<>();
         for (Claimed claimed : join(claims)) {
             issued.add(claimed.issued());
             codeHashes.add(claimed.codeHash());
@@ -254,23 +226,12 @@ public final class PassStore {
                 (int) Items.number(item, "iterations", 0), (int) Items.number(item, "length_bits", 0)));
     }
 
-    /** The pass that is valid now for a guest ({@code G#id}) or a household ({@code H#id}) of the event. */
-    public record Current(String holder, String passHash, String codeSlowHash) {
-        public boolean isGuest() {
-            return holder.startsWith("G#");
-        }
-
-        public String holderId() {
-            return holder.substring(2);
-        }
-    }
-
     /** Every current pass of the event, one query (the pointers written by {@link #store}). */
-    public List<Current> current(String tenant, String event) {
+    public List<CurrentPass> current(String tenant, String event) {
         return dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, EventKeys.PASS_OF)))))
                 .items().stream()
-                .map(item -> new Current(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "hash").orElseThrow(),
+                .map(item -> new CurrentPass(Items.string(item, Keys.SK).orElseThrow(), Items.string(item, "hash").orElseThrow(),
                         Items.string(item, "code_slow_hash").orElse(null)))
                 .toList();
     }
@@ -299,15 +260,11 @@ public final class PassStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(pass(item));
     }
 
-    /** A pass and its short code, opened with the token that presented it. */
-    public record Opened(Pass pass, Optional<String> code) {
-    }
-
     /**
      * The pass of a token with its short code, in one read: the guest's pass page shows both, and a second read
      * of the same item was most of the page's server time.
      */
-    public Optional<Opened> open(String tenant, String token) {
+    public Optional<OpenedPass> open(String tenant, String token) {
         if (!PassTokens.tenantOf(token).map(tenant::equals).orElse(false)) {
             return Optional.empty();
         }
@@ -315,7 +272,7 @@ public final class PassStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Opened(pass(item), Items.string(item, "code_sealed").flatMap(sealed -> SealedCodes.open(token, sealed))));
+        return Optional.of(new OpenedPass(pass(item), Items.string(item, "code_sealed").flatMap(sealed -> SealedCodes.open(token, sealed))));
     }
 
     /** The pass of a token presented by a caller of {@code tenant}; a token of another tenant is simply unknown. */
@@ -369,11 +326,11 @@ public final class PassStore {
                 Items.string(item, "guest_household_id").orElse(null), Items.number(item, "issued_at", 0));
     }
 
-    private static Map<String, AttributeValue> pointerKey(String tenant, String event, Issued pass) {
+    private static Map<String, AttributeValue> pointerKey(String tenant, String event, IssuedPass pass) {
         return EventKeys.item(tenant, event, EventKeys.PASS_OF, pointerSk(pass));
     }
 
-    private static String pointerSk(Issued pass) {
+    private static String pointerSk(IssuedPass pass) {
         return pass.guestId() != null ? "G#" + pass.guestId() : "H#" + pass.householdId();
     }
 

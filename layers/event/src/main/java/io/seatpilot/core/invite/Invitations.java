@@ -3,6 +3,7 @@ package io.seatpilot.core.invite;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.event.IssuedPass;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.event.EventSetupStore;
@@ -172,7 +173,7 @@ public final class Invitations {
     }
 
     /** Keeps the links of passes the planner issued, so later messages carry those passes (see {@link PassLinks#keep}). */
-    public void keepLinks(String tenant, String event, List<io.seatpilot.core.event.PassStore.Issued> issued) {
+    public void keepLinks(String tenant, String event, List<io.seatpilot.core.event.IssuedPass> issued) {
         links.keep(tenant, event, issued);
     }
 

@@ -1,5 +1,7 @@
 package io.seatpilot.core.invite;
 
+import io.seatpilot.core.event.CurrentPass;
+import io.seatpilot.core.event.IssuedPass;
 import io.seatpilot.core.store.EventKeys;
 import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.auth.PassTokens;
@@ -37,7 +39,7 @@ public final class PassLinks {
     /** Issues passes for the guests named (the event set-up's own issuing, so a pass is a pass wherever made). */
     @FunctionalInterface
     public interface Issuer {
-        List<PassStore.Issued> issue(String tenant, String event, List<String> guestIds);
+        List<IssuedPass> issue(String tenant, String event, List<String> guestIds);
     }
 
     public PassLinks(DynamoDbClient dynamo, String table, PersonalFields personal, PassStore passes) {
@@ -54,8 +56,8 @@ public final class PassLinks {
      */
     public void ensure(String tenant, String event, Collection<String> guestIds,
                        Issuer issuer) {
-        Map<String, String> current = passes.current(tenant, event).stream().filter(PassStore.Current::isGuest)
-                .collect(Collectors.toMap(PassStore.Current::holderId, PassStore.Current::passHash, (a, b) -> a));
+        Map<String, String> current = passes.current(tenant, event).stream().filter(CurrentPass::isGuest)
+                .collect(Collectors.toMap(CurrentPass::holderId, CurrentPass::passHash, (a, b) -> a));
         Map<String, String> kept = new HashMap<>();
         batches.getAll(guestIds.stream().map(g -> key(tenant, event, g)).toList())
                 .forEach(item -> kept.put(Items.string(item, "guest_id").orElseThrow(), Items.string(item, "pass_hash").orElse("")));
@@ -71,7 +73,7 @@ public final class PassLinks {
      * Keeps the link of each guest pass just issued — by the planner's {@code POST …/passes} as well, so that a
      * message sent later carries the pass the planner printed instead of replacing it.
      */
-    public void keep(String tenant, String event, List<PassStore.Issued> issued) {
+    public void keep(String tenant, String event, List<IssuedPass> issued) {
         batches.writeAll(issued.stream().filter(p -> p.guestId() != null)
                 .map(p -> Batches.put(item(tenant, event, p.guestId(), p.token()))).toList());
     }

@@ -13,8 +13,11 @@ import java.util.concurrent.Executors;
  * Who calls a route (SPEC §3, §4), the one way every handler learns it: a person from the claims the gateway's JWT
  * authorizer verified ({@link #person}), or — on routes open at the gateway because devices sign instead of
  * carrying a JWT — a signed device or a person whose bearer token is verified here ({@link #signedOrBearer}).
- * {@link #event} then names the event of the path, checked against the credential's events. The tenant is always
- * the credential's, and is logged as soon as it is known.
+ * carrying a JWT — a signed device or a person whose bearer token is verified here ({@link #signedOrBearer}); on
+ * routes only devices call, a signed device alone ({@link #device}); on the Ops Live socket's {@code $connect}, a
+ * screen's signed key or a person's token in the query string ({@link #connecting}). {@link #event} then names the
+ * event of the path, checked against the credential's events. The tenant is always the credential's, and is logged
+ * as soon as it is known. Nothing else verifies a signature or a token (see the architecture rules).
  */
 public final class Callers {
 
@@ -27,6 +30,9 @@ public final class Callers {
 
         /** Whether the request names a device key, so it is a device's whether or not its signature verifies. */
         boolean isSigned(ApiRequest request);
+
+        /** Checks 1–6 on a signed request, its nonce recorded before this returns. */
+        Principal.Device verify(ApiRequest request, int maxBodyBytes);
 
         /** Checks 1–5 on a signed request; its nonce (check 6) is recorded on {@code nonceWriter} meanwhile. */
         SignedDevice verify(ApiRequest request, int maxBodyBytes, Executor nonceWriter);
@@ -85,13 +91,45 @@ public final class Callers {
             if (request.body().length > maxBodyBytes) {
                 throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "Body larger than " + maxBodyBytes + " bytes");
             }
-            Principal.User user = people.verify(authorization.get().replaceFirst("(?i)^bearer\\s+", ""));
-            Logs.tenant(user.tenantId());
-            Access.requireAnyRole(user, personRoles);
-            return new Caller(user, null, deviceRoles);
+            return new Caller(bearer(authorization.get().replaceFirst("(?i)^bearer\\s+", ""), people, personRoles),
+                    null, deviceRoles);
         }
         SignedDevice signed = devices.verify(request, maxBodyBytes, NONCES);
         Logs.tenant(signed.device().tenantId());
         return new Caller(signed.device(), signed, deviceRoles);
+    }
+
+    /**
+     * The device of a route that only devices call (telemetry ingest): checks 1–6 of SPEC §4, the nonce recorded
+     * before this returns (this runs for every envelope sent, issue 16), then check 7 ({@code roles}). A person's
+     * bearer token is no credential here: without signature headers the request is refused by check 2.
+     */
+    public static Principal.Device device(ApiRequest request, int maxBodyBytes, SignedRequests devices, Role... roles) {
+        Principal.Device device = devices.verify(request, maxBodyBytes);
+        Logs.tenant(device.tenantId());
+        Access.requireAnyRole(device, roles);
+        return device;
+    }
+
+    /**
+     * The caller of the Ops Live socket's {@code $connect} (SPEC §11). A browser cannot set headers on a socket, so
+     * the credential is in the query string, which {@code request} carries as both its query and its headers: a
+     * device's signed key (x-key, x-ts, x-nonce, x-sig over {@code GET|/|x-ts|x-nonce|}, no body) passes checks 1–6
+     * and then holds one of {@code deviceRoles}; otherwise the parameter {@code token} is a person's JWT, verified
+     * here (the gateway has no authorizer on {@code $connect}), holding one of {@code personRoles}.
+     */
+    public static Principal connecting(ApiRequest request, SignedRequests devices, BearerTokens people,
+                                       Set<Role> deviceRoles, Role... personRoles) {
+        if (devices.isSigned(request)) {
+            return device(request, 0, devices, deviceRoles.toArray(Role[]::new));
+        }
+        return bearer(request.queryParameter("token").orElse(null), people, personRoles);
+    }
+
+    private static Principal.User bearer(String token, BearerTokens people, Role... roles) {
+        Principal.User user = people.verify(token);
+        Logs.tenant(user.tenantId());
+        Access.requireAnyRole(user, roles);
+        return user;
     }
 }

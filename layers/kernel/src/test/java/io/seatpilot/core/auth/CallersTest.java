@@ -108,6 +108,54 @@ class CallersTest {
         assertReason(Reason.FORBIDDEN, () -> caller.answer(door -> ApiResponse.json(200, Map.of("event", door.event(elsewhere)))));
     }
 
+    @Test
+    void aDeviceOnlyRouteConfirmsTheNonceThenTheRole() {
+        assertSame(KIOSK, Callers.device(signed(), 1024, devices(KIOSK, () -> { }), Role.KIOSK));
+        assertEquals(List.of("verify", "confirm"), seen);
+        assertReason(Reason.FORBIDDEN, () -> Callers.device(signed(), 1024, devices(SCREEN, () -> { }), Role.KIOSK));
+        assertReason(Reason.REPLAY_DETECTED, () -> Callers.device(signed(), 1024, devices(KIOSK, () -> {
+            throw new ApiException(Reason.REPLAY_DETECTED, "Nonce already used with this key");
+        }), Role.KIOSK));
+    }
+
+    @Test
+    void aDeviceOnlyRouteTakesNoBearerToken() {
+        Callers.SignedRequests unsigned = devices(KIOSK, () -> {
+            throw new ApiException(Reason.SIGNATURE_MISSING, "x-key is missing");
+        });
+        assertReason(Reason.SIGNATURE_MISSING, () -> Callers.device(request(Map.of("authorization", "Bearer t0k"), Map.of(),
+                "gala-1"), 1024, unsigned, Role.KIOSK));
+        assertFalse(seen.stream().anyMatch(step -> step.startsWith("token")), "a token was read: " + seen);
+    }
+
+    @Test
+    void aSocketIsAScreenBySignedQueryOrAPersonByItsTokenParameter() {
+        assertSame(SCREEN, connecting(Map.of("x-key", "acme.s1", "token", "ignored"), SCREEN));
+        assertEquals(List.of("verify", "confirm"), seen);
+        seen.clear();
+        assertSame(STAFF, connecting(Map.of("token", "t0k"), SCREEN));
+        assertEquals(List.of("token t0k"), seen);
+        assertReason(Reason.FORBIDDEN, () -> connecting(Map.of("x-key", "acme.k1"), KIOSK));
+        assertReason(Reason.UNAUTHORIZED, () -> connecting(Map.of(), SCREEN));
+        assertReason(Reason.FORBIDDEN, () -> Callers.connecting(socket(Map.of("token", "t0k")), devices(SCREEN, () -> { }),
+                token -> STAFF, Set.of(Role.SCREEN), Role.ADMIN));
+    }
+
+    /** A $connect whose query string is {@code query}, through a verifier that knows {@code device}. */
+    private Principal connecting(Map<String, String> query, Principal.Device device) {
+        return Callers.connecting(socket(query), devices(device, () -> { }), token -> {
+            if (token == null) {
+                throw new ApiException(Reason.UNAUTHORIZED, "A token is required");
+            }
+            seen.add("token " + token);
+            return STAFF;
+        }, Set.of(Role.SCREEN), Role.ADMIN, Role.OPS, Role.STAFF, Role.VIEWER);
+    }
+
+    private static ApiRequest socket(Map<String, String> query) {
+        return new ApiRequest("$connect", "GET", "/", query, new byte[0], query, Map.of(), Map.of(), "r1");
+    }
+
     private Caller door(ApiRequest request, Principal.Device device, Runnable confirmation) {
         return Callers.signedOrBearer(request, 1024, devices(device, confirmation), token -> {
             seen.add("token " + token);
@@ -121,6 +169,14 @@ class CallersTest {
             @Override
             public boolean isSigned(ApiRequest request) {
                 return request.header("x-key").isPresent();
+            }
+
+            @Override
+            public Principal.Device verify(ApiRequest request, int maxBodyBytes) {
+                seen.add("verify");
+                seen.add("confirm");
+                confirmation.run();
+                return device;
             }
 
             @Override

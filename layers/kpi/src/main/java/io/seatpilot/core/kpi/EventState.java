@@ -1,13 +1,13 @@
 package io.seatpilot.core.kpi;
 
-import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.DoorCounters;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.safety.Attendance;
 import io.seatpilot.core.safety.EventDirectory;
 import io.seatpilot.core.safety.ExitBoard;
 import io.seatpilot.core.safety.Safety;
-import io.seatpilot.core.telemetry.IngestStatsStore;
+import io.seatpilot.core.telemetry.IngestMinute;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +44,7 @@ final class EventState {
     Map<String, Object> read(String tenant, String event, long now) {
         Map<String, Object> state = new LinkedHashMap<>();
         setup.event(tenant, event).ifPresent(definition -> {
-            CheckinStore.Counters counters = attendance.counters(tenant, event);
+            DoorCounters counters = attendance.counters(tenant, event);
             List<Guest> guests = setup.guests(tenant, event);
             state.put("checked_in", counters.checkedIn());
             state.put("inside", counters.inside());
@@ -73,7 +73,7 @@ final class EventState {
         return state;
     }
 
-    private static Map<String, Object> zone(EventDefinition.Zone zone, CheckinStore.Counters counters) {
+    private static Map<String, Object> zone(EventDefinition.Zone zone, DoorCounters counters) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", zone.id());
         row.put("headcount", counters.zones().getOrDefault(zone.id(), 0L));
@@ -91,7 +91,7 @@ final class EventState {
     private Map<String, Object> ingest(String tenant, long now) {
         long accepted = 0;
         Map<String, Long> rejected = new TreeMap<>();
-        for (IngestStatsStore.Minute minute : ingestStats.read(tenant, now - INGEST_WINDOW.toMillis(), now)) {
+        for (IngestMinute minute : ingestStats.read(tenant, now - INGEST_WINDOW.toMillis(), now)) {
             accepted += minute.accepted();
             minute.rejected().forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
         }

@@ -1,6 +1,6 @@
 package io.seatpilot.core.kpi;
 
-import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.DoorCounters;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.safety.Attendance;
@@ -57,7 +57,7 @@ public final class LiveSnapshots {
         if (definition.isEmpty()) {
             return Optional.empty();
         }
-        CheckinStore.Counters counters = attendance.counters(tenant, event);
+        DoorCounters counters = attendance.counters(tenant, event);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("checked_in", counters.checkedIn());
         data.put("inside", counters.inside());
@@ -88,7 +88,7 @@ public final class LiveSnapshots {
         return exit;
     }
 
-    private static Map<String, Object> zone(EventDefinition.Zone zone, CheckinStore.Counters counters) {
+    private static Map<String, Object> zone(EventDefinition.Zone zone, DoorCounters counters) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", zone.id());
         row.put("name", zone.name());

@@ -1,6 +1,6 @@
 package io.seatpilot.core.kpi;
 
-import io.seatpilot.core.seating.SeatingStore;
+import io.seatpilot.core.seating.SeatOrigins;
 import java.util.Optional;
 
 /** How the seats of the plan check-in uses were assigned (engine or by hand), as the assign API recorded it. */
@@ -8,5 +8,5 @@ import java.util.Optional;
 public interface PlanOrigins {
 
     /** Empty when the event has no plan yet. */
-    Optional<SeatingStore.Origins> of(String tenant, String event);
+    Optional<SeatOrigins> of(String tenant, String event);
 }

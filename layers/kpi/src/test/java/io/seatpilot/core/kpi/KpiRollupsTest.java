@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.seatpilot.core.kpi.KpiFact.Kind;
 import io.seatpilot.core.safety.ExitStatus;
 import io.seatpilot.core.safety.SafetyFixture;
-import io.seatpilot.core.seating.SeatingStore;
-import io.seatpilot.core.telemetry.IngestStatsStore;
+import io.seatpilot.core.seating.SeatOrigins;
+import io.seatpilot.core.telemetry.IngestMinute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +41,10 @@ class KpiRollupsTest {
         IngestMinutes ingest = (tenant, from, to) -> {
             ingestReads.add(new long[] {from, to});
             // 90 accepted, 6 + 4 refused in the last five minutes: a reject ratio of 10 / 100
-            return List.of(new IngestStatsStore.Minute(NOW - 2 * MINUTE, 50, 0, Map.of("schema", 6L)),
-                    new IngestStatsStore.Minute(NOW - MINUTE, 40, 3, Map.of("signature", 4L)));
+            return List.of(new IngestMinute(NOW - 2 * MINUTE, 50, 0, Map.of("schema", 6L)),
+                    new IngestMinute(NOW - MINUTE, 40, 3, Map.of("signature", 4L)));
         };
-        PlanOrigins origins = (tenant, event) -> Optional.of(new SeatingStore.Origins(30, 10, "plan-1"));
+        PlanOrigins origins = (tenant, event) -> Optional.of(new SeatOrigins(30, 10, "plan-1"));
         rollups = new KpiRollups(ledger, new EventState(safety.directory, safety.attendance, safety.exits, ingest, origins),
                 safety.clock);
     }

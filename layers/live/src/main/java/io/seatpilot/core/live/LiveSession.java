@@ -3,8 +3,8 @@ package io.seatpilot.core.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.auth.Access;
 import io.seatpilot.core.auth.Principal;
+import io.seatpilot.core.auth.Callers;
 import io.seatpilot.core.auth.Role;
-import io.seatpilot.core.tokens.TokenVerifier;
 import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
@@ -12,32 +12,32 @@ import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.observability.Logs;
-import io.seatpilot.core.signing.SignatureHeaders;
-import io.seatpilot.core.signing.SignedRequestVerifier;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the Ops Live socket does (SPEC §11): {@code $connect} admits a person whose token verifies and whose role
- * may watch Ops Live, or a screen whose signed key verifies; {@code subscribe}/{@code unsubscribe} follow events of the connection's own tenant;
- * {@code ping} answers {@code pong}. Answers to client messages are JSON objects sent back on the socket:
- * {@code subscribed} (with {@code data.last_seq}), {@code unsubscribed}, {@code pong}, or {@code error} with a reason
- * code of SPEC §13; none carries a {@code seq}, which only the event's own messages do.
+ * may watch Ops Live, or a screen whose signed key verifies (both found by {@link Callers#connecting});
+ * {@code subscribe}/{@code unsubscribe} follow events of the connection's own tenant; {@code ping} answers
+ * {@code pong}. Answers to client messages are JSON objects sent back on the socket: {@code subscribed} (with
+ * {@code data.last_seq}), {@code unsubscribed}, {@code pong}, or {@code error} with a reason code of SPEC §13;
+ * none carries a {@code seq}, which only the event's own messages do.
  */
 public final class LiveSession {
 
     /** SPEC §3: everyone with a person's role may watch Ops Live. */
     private static final Role[] WATCHERS = {Role.ADMIN, Role.PLANNER, Role.OPS, Role.STAFF, Role.VIEWER};
 
-    private final TokenVerifier tokens;
-    private final SignedRequestVerifier screens;
+    private final Callers.BearerTokens tokens;
+    private final Callers.SignedRequests screens;
     private final LiveConnectionStore connections;
     private final EventSetupStore events;
     private final Clock clock;
 
-    public LiveSession(TokenVerifier tokens, SignedRequestVerifier screens, LiveConnectionStore connections,
+    public LiveSession(Callers.BearerTokens tokens, Callers.SignedRequests screens, LiveConnectionStore connections,
                        EventSetupStore events, Clock clock) {
         this.tokens = tokens;
         this.screens = screens;
@@ -52,18 +52,9 @@ public final class LiveSession {
      * makes the gateway refuse it.
      */
     public LiveConnection connect(String connectionId, Map<String, String> query, String requestId) {
-        Principal principal;
-        if (query.containsKey(SignatureHeaders.KEY)) {
-            principal = screens.verify(new ApiRequest("$connect", "GET", "/", query, new byte[0], query,
-                    Map.of(), Map.of(), requestId), 0);
-            Logs.tenant(principal.tenantId());
-            // SPEC §3: of the device keys, only screens watch Ops Live (read-only).
-            Access.requireAnyRole(principal, Role.SCREEN);
-        } else {
-            principal = tokens.verify(query.get("token"));
-            Logs.tenant(principal.tenantId());
-            Access.requireAnyRole(principal, WATCHERS);
-        }
+        // SPEC §3: of the device keys, only screens watch Ops Live (read-only).
+        Principal principal = Callers.connecting(new ApiRequest("$connect", "GET", "/", query, new byte[0], query,
+                Map.of(), Map.of(), requestId), screens, tokens, Set.of(Role.SCREEN), WATCHERS);
         var connection = new LiveConnection(connectionId, principal, clock.millis());
         connections.put(connection);
         return connection;

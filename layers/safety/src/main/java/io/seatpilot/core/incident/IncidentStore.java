@@ -16,22 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * conditional update that keeps the earliest time of that step ({@code attribute_not_exists(step) OR step > :t}),
  * so steps may arrive in any order and any number of times. Kept as long as the safety audit.
  */
-public final class IncidentStore {
+public final class IncidentStore implements IncidentLedger {
 
     static final String INCIDENT = "INCIDENT";
-
-    /** One step of an incident: its time attribute, the actor attribute, and the step's own fields. */
-    public enum Step {
-        OPENED("opened_at", "opened_by"), ACKNOWLEDGED("acknowledged_at", "acknowledged_by"), RESOLVED("resolved_at", "resolved_by");
-
-        final String at;
-        final String by;
-
-        Step(String at, String by) {
-            this.at = at;
-            this.by = by;
-        }
-    }
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -41,13 +28,10 @@ public final class IncidentStore {
         this.table = table;
     }
 
-    /**
-     * Records {@code step} at {@code at} by {@code actor} with its {@code fields} (null values left out) unless an
-     * earlier report of the step is on record. @return true when this report is now the step's
-     */
+    @Override
     public boolean record(String tenant, String event, String incidentId, Step step, long at, String actor,
                           Map<String, String> fields) {
-        Map<String, String> names = new HashMap<>(Map.of("#at", step.at, "#by", step.by, "#exp", Keys.EXPIRES_AT));
+        Map<String, String> names = new HashMap<>(Map.of("#at", step.at(), "#by", step.by(), "#exp", Keys.EXPIRES_AT));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", Items.n(at), ":by", Items.s(actor),
                 ":exp", Items.n(at / 1000 + AuditLog.RETENTION.toSeconds())));
         StringBuilder set = new StringBuilder("SET #at = :t, #by = :by, #exp = :exp");
@@ -70,13 +54,14 @@ public final class IncidentStore {
         }
     }
 
+    @Override
     public java.util.Optional<Incident> incident(String tenant, String event, String incidentId) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(EventKeys.item(tenant, event, INCIDENT, incidentId))).item();
         return item == null || item.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(incident(item));
     }
 
-    /** The event's incidents (an event has tens, not thousands). */
+    @Override
     public List<Incident> incidents(String tenant, String event) {
         return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, INCIDENT)))))

@@ -1,9 +1,11 @@
 package io.seatpilot.core.incident;
 
 import io.seatpilot.core.audit.AuditLog;
-import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
+import io.seatpilot.core.incident.IncidentLedger.Step;
+import io.seatpilot.core.safety.AuditTrail;
+import io.seatpilot.core.safety.EventDirectory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +14,17 @@ import java.util.Map;
  * Incidents (issue 14 item 5): opened, acknowledged and resolved by ops through the API or by devices through
  * {@code safety.incident_*} telemetry, into one record per incident whose times give time to acknowledge and time
  * to resolve. The API acts at the server's time; telemetry at the fact's own time (clamped by the caller to when
- * ingest received it). Every step that changes the record is on the event's audit.
+ * ingest received it). Every step that changes the record is on the event's audit. The rules see their records,
+ * the audit and the event's set-up through the small interfaces {@link IncidentLedger}, {@link AuditTrail} and
+ * {@link EventDirectory}, so {@code IncidentsTest} runs them in memory.
  */
 public final class Incidents {
 
-    private final IncidentStore store;
-    private final AuditLog audit;
-    private final EventSetupStore events;
+    private final IncidentLedger store;
+    private final AuditTrail audit;
+    private final EventDirectory events;
 
-    public Incidents(IncidentStore store, AuditLog audit, EventSetupStore events) {
+    public Incidents(IncidentLedger store, AuditTrail audit, EventDirectory events) {
         this.store = store;
         this.audit = audit;
         this.events = events;
@@ -35,15 +39,15 @@ public final class Incidents {
     }
 
     public Outcome open(String tenant, String event, Report report) {
-        return apply(tenant, event, IncidentStore.Step.OPENED, report);
+        return apply(tenant, event, Step.OPENED, report);
     }
 
     public Outcome acknowledge(String tenant, String event, Report report) {
-        return apply(tenant, event, IncidentStore.Step.ACKNOWLEDGED, report);
+        return apply(tenant, event, Step.ACKNOWLEDGED, report);
     }
 
     public Outcome resolve(String tenant, String event, Report report) {
-        return apply(tenant, event, IncidentStore.Step.RESOLVED, report);
+        return apply(tenant, event, Step.RESOLVED, report);
     }
 
     /** The API's acknowledgement or resolution: only of an incident that exists. */
@@ -64,7 +68,7 @@ public final class Incidents {
         }
     }
 
-    private Outcome apply(String tenant, String event, IncidentStore.Step step, Report report) {
+    private Outcome apply(String tenant, String event, Step step, Report report) {
         requireEvent(tenant, event);
         boolean recorded = store.record(tenant, event, report.incidentId(), step, report.at(), report.actor(), report.fields());
         if (recorded) {

@@ -1,6 +1,6 @@
 package io.seatpilot.core.safety;
 
-import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.DoorCounters;
 import io.seatpilot.core.event.EventDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +41,7 @@ public final class CapacityWatch {
         if (definition.isEmpty()) {
             return List.of();
         }
-        CheckinStore.Counters counters = attendance.counters(tenant, event);
+        DoorCounters counters = attendance.counters(tenant, event);
         List<Alert> raised = new ArrayList<>();
         for (EventDefinition.Zone zone : definition.get().zones()) {
             if (zone.capacity() == null) {

@@ -2,6 +2,7 @@ package io.seatpilot.core.safety;
 
 import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.DoorCounters;
 import io.seatpilot.core.checkin.DoorWiring;
 import io.seatpilot.core.checkin.EventContext;
 import io.seatpilot.core.checkin.EventContexts;
@@ -69,8 +70,13 @@ public final class SafetyWiring {
     }
 
     public Incidents incidents() {
-        return new Incidents(new IncidentStore(platform.dynamo(), platform.table()), platform.auditLog(),
-                door.event().eventSetupStore());
+        return incidents(platform, door.event().eventSetupStore());
+    }
+
+    /** Incidents for a function that reads them without the rest of safety (the KPI read). */
+    public static Incidents incidents(Platform platform, EventSetupStore events) {
+        return new Incidents(new IncidentStore(platform.dynamo(), platform.table()), auditTrail(platform.auditLog()),
+                eventDirectory(events));
     }
 
     /** The event's set-up as safety and the KPIs read it. */
@@ -97,7 +103,7 @@ public final class SafetyWiring {
     public static Attendance attendance(CheckinStore store) {
         return new Attendance() {
             @Override
-            public CheckinStore.Counters counters(String tenant, String event) {
+            public DoorCounters counters(String tenant, String event) {
                 return store.counters(tenant, event);
             }
 

@@ -1,6 +1,6 @@
 package io.seatpilot.core.safety;
 
-import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.DoorCounters;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +29,10 @@ public final class InMemoryAttendance implements Attendance {
     }
 
     @Override
-    public CheckinStore.Counters counters(String tenant, String event) {
+    public DoorCounters counters(String tenant, String event) {
         Map<String, Boolean> guests = outByGuest.getOrDefault(tenant + "|" + event, Map.of());
         long out = guests.values().stream().filter(Boolean::booleanValue).count();
-        return new CheckinStore.Counters(guests.size(), out, 0, Map.copyOf(zones.getOrDefault(tenant + "|" + event, Map.of())));
+        return new DoorCounters(guests.size(), out, 0, Map.copyOf(zones.getOrDefault(tenant + "|" + event, Map.of())));
     }
 
     @Override

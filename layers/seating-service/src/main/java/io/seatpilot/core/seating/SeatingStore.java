@@ -264,19 +264,12 @@ public final class SeatingStore {
      * % auto-assign of SPEC §10 as the assign API recorded it: of the guests the plan check-in uses seats (else the
      * working plan's), how many the engine placed and how many were placed by hand. Empty before any plan.
      */
-    public Optional<Origins> origins(String tenant, String event) {
+    public Optional<SeatOrigins> origins(String tenant, String event) {
         return get(tenant, event, PUBLISHED).or(() -> get(tenant, event, PLAN)).map(item -> {
             long assigned = Items.number(item, "assigned", 0);
             long manual = Math.min(assigned, byHand(item).size());
-            return new Origins(assigned - manual, manual, PUBLISHED.equals(Items.string(item, Keys.SK).orElse("")) ? "published" : "working");
+            return new SeatOrigins(assigned - manual, manual, PUBLISHED.equals(Items.string(item, Keys.SK).orElse("")) ? "published" : "working");
         });
-    }
-
-    /** Seats the engine placed and seats placed by hand in one plan. */
-    public record Origins(long auto, long manual, String plan) {
-        public Double percent() {
-            return auto + manual == 0 ? null : 100.0 * auto / (auto + manual);
-        }
     }
 
     /** The published plan's change counter the door polls (0: never changed or none). */

@@ -32,9 +32,6 @@ public final class IngestStatsStore {
         this.table = table;
     }
 
-    public record Minute(long minute, long accepted, long duplicates, Map<String, Long> rejected) {
-    }
-
     /** Answers false when this unit of work was already counted. */
     public boolean addOnce(String tenantId, String unitId, long atMillis, IngestCounts counts) {
         if (counts.isEmpty()) {
@@ -68,13 +65,13 @@ public final class IngestStatsStore {
         }
     }
 
-    public List<Minute> read(String tenantId, long fromMillis, long toMillis) {
+    public List<IngestMinute> read(String tenantId, long fromMillis, long toMillis) {
         var items = dynamo.queryPaginator(b -> b.tableName(table)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                 .expressionAttributeValues(Map.of(":pk", Items.s(pk(tenantId)),
                         ":from", Items.s(minuteKey(fromMillis - Math.floorMod(fromMillis, 60_000L))),
                         ":to", Items.s(minuteKey(toMillis))))).items();
-        List<Minute> minutes = new ArrayList<>();
+        List<IngestMinute> minutes = new ArrayList<>();
         for (var item : items) {
             Map<String, Long> rejected = new TreeMap<>();
             item.forEach((name, value) -> {
@@ -82,7 +79,7 @@ public final class IngestStatsStore {
                     rejected.put(name.substring(REJECTED_PREFIX.length()), Long.parseLong(value.n()));
                 }
             });
-            minutes.add(new Minute(Long.parseLong(Items.string(item, Keys.SK).orElseThrow().substring(2)),
+            minutes.add(new IngestMinute(Long.parseLong(Items.string(item, Keys.SK).orElseThrow().substring(2)),
                     Items.number(item, "accepted", 0), Items.number(item, "duplicates", 0), rejected));
         }
         return minutes;

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,15 +73,13 @@ abstract class KmsContract {
     }
 
     protected KmsClient kms;
+    private ContractTarget target;
 
     /**
-     * Starts the KMS under test and returns its endpoint, or empty when the target cannot exist on this
-     * machine; every test is then skipped one by one, so reports show the skips instead of hiding them.
+     * Starts the KMS under test, or empty when the target cannot exist on this machine; every test is then
+     * skipped one by one, so reports show the skips instead of hiding them. It is closed after the last test.
      */
-    protected abstract Optional<URI> startTarget() throws Exception;
-
-    /** Stops the target; called even when {@link #startTarget()} failed or returned empty. */
-    protected abstract void stopTarget() throws Exception;
+    protected abstract Optional<ContractTarget> startTarget() throws Exception;
 
     protected Set<AwsBehaviour> missingAwsBehaviours() {
         return Set.of();
@@ -90,7 +87,8 @@ abstract class KmsContract {
 
     @BeforeAll
     final void connect() throws Exception {
-        kms = startTarget().map(KmsClients::forEndpoint).orElse(null);
+        target = startTarget().orElse(null);
+        kms = target == null ? null : KmsClients.forEndpoint(target.endpoint());
     }
 
     @BeforeEach
@@ -103,7 +101,9 @@ abstract class KmsContract {
         if (kms != null) {
             kms.close();
         }
-        stopTarget();
+        if (target != null) {
+            target.close();
+        }
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * {@code moto_server} as a child process on a free loopback port, for the reference run of a contract: the KMS one here,
  * and the SES/SNS one of local/messaging-emulator (which takes it from this module's test jar).
  */
-public final class MotoServerProcess implements AutoCloseable {
+public final class MotoServerProcess implements ContractTarget {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -56,6 +56,7 @@ public final class MotoServerProcess implements AutoCloseable {
         return moto;
     }
 
+    @Override
     public URI endpoint() {
         return endpoint;
     }

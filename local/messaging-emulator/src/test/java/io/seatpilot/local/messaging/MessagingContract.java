@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.URI;
+import io.seatpilot.local.kms.ContractTarget;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -61,9 +61,10 @@ abstract class MessagingContract {
     private final String domain = "d" + UUID.randomUUID().toString().substring(0, 8) + ".example";
     private final String sender = "events@" + domain;
 
-    protected abstract Optional<URI> startTarget() throws Exception;
+    private ContractTarget target;
 
-    protected abstract void stopTarget() throws Exception;
+    /** Starts the endpoint under test, or empty when it cannot exist on this machine; closed after the last test. */
+    protected abstract Optional<ContractTarget> startTarget() throws Exception;
 
     protected Set<AwsBehaviour> missingAwsBehaviours() {
         return Set.of();
@@ -75,10 +76,10 @@ abstract class MessagingContract {
 
     @BeforeAll
     void start() throws Exception {
-        Optional<URI> endpoint = startTarget();
-        assumeTrue(endpoint.isPresent(), "target not available");
-        ses = MessagingClients.ses(endpoint.get());
-        sns = MessagingClients.sns(endpoint.get());
+        target = startTarget().orElse(null);
+        assumeTrue(target != null, "target not available");
+        ses = MessagingClients.ses(target.endpoint());
+        sns = MessagingClients.sns(target.endpoint());
         ses.createEmailIdentity(r -> r.emailIdentity(domain));
     }
 
@@ -88,7 +89,9 @@ abstract class MessagingContract {
             ses.close();
             sns.close();
         }
-        stopTarget();
+        if (target != null) {
+            target.close();
+        }
     }
 
     // ---------- SES v2 ----------

@@ -1,8 +1,6 @@
 package io.seatpilot.local.messaging;
 
-import io.seatpilot.local.kms.MotoServerProcess;
-import java.net.URI;
-import java.nio.file.Path;
+import io.seatpilot.local.kms.ContractTarget;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -13,23 +11,9 @@ import java.util.Set;
  */
 class MotoContractTest extends MessagingContract {
 
-    private MotoServerProcess moto;
-
     @Override
-    protected Optional<URI> startTarget() throws Exception {
-        Optional<Path> executable = MotoServerProcess.executable();
-        if (executable.isEmpty()) {
-            return Optional.empty();
-        }
-        moto = MotoServerProcess.start(executable.get());
-        return Optional.of(moto.endpoint());
-    }
-
-    @Override
-    protected void stopTarget() throws InterruptedException {
-        if (moto != null) {
-            moto.close();
-        }
+    protected Optional<ContractTarget> startTarget() throws Exception {
+        return ContractTarget.moto();
     }
 
     /** Where moto 5.2 departs from the AWS API reference; LocalMessagingServer follows AWS on each. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.DoorCounters;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.local.it.Api;
 import io.seatpilot.local.it.Tenant;
@@ -107,7 +108,7 @@ final class Door {
         return new CheckinStore(tenant.stack().awsClients().dynamoDb(), tenant.stack().tableName("DataTable"));
     }
 
-    CheckinStore.Counters counters() {
+    DoorCounters counters() {
         return store().counters(tenant.id(), EVENT);
     }
 }
