@@ -5,7 +5,7 @@ const CACHE = 'seatpilot-door-v1';
 const SHELL = ['./', 'index.html', 'admin.html', 'manifest.webmanifest', 'css/door.css', 'i18n/en.json', 'i18n/es.json',
   'js/app.mjs', 'js/admin.mjs', 'js/api.mjs', 'js/camera.mjs', 'js/config.mjs', 'js/doorlist.mjs', 'js/i18n.mjs', 'js/outbox.mjs',
   'js/pairing.mjs', 'js/store.mjs', 'vendor/idb.js', 'vendor/jsQR.js', 'vendor/qrcode.mjs', 'icon.svg',
-  'lib/signer/seatpilot-signer.mjs'];
+  'lib/signer/seatpilot-signer.mjs', 'lib/signer/seatpilot-signin.mjs', 'lib/signer/vendor/oauth4webapi.mjs'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));

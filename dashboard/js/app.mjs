@@ -9,10 +9,11 @@ import { LANGUAGES, loadMessages, pickLanguage, translatePage, translator } from
 import { LiveConnection } from './live-connection.mjs';
 import { render, renderRsvp } from './render.mjs';
 import { SafetyPanel } from './safety.mjs';
+import { hostedSignIn, SignInError, siteConfigUrl } from '../lib/signer/seatpilot-signin.mjs';
 
 async function siteConfig() {
   try {
-    const response = await fetch('/config.json', { cache: 'no-cache' });
+    const response = await fetch(siteConfigUrl(location.search), { cache: 'no-cache' });
     return response.ok ? await response.json() : {};
   } catch {
     return {};
@@ -24,6 +25,9 @@ const config = await siteConfig();
 const api = params.get('api') ?? config.api ?? location.origin;
 const ws = params.get('ws') ?? config.ws ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.hostname}:3001`;
 const isLocal = ['localhost', '127.0.0.1'].includes(location.hostname);
+// People sign in through the user pool's hosted sign-in where the site offers it (deployed; locally when asked with
+// ?signin=hosted), else with a pasted token; the tokens live in this tab either way.
+const hosted = hostedSignIn(config, { redirectUri: new URL('./', location.href).href });
 const lang = pickLanguage(location.search, navigator.languages ?? [], config.default_locale);
 const t = translator(await loadMessages(lang), lang);
 translatePage(document, t);
@@ -54,27 +58,67 @@ async function fetchSnapshot(token, event) {
   return response.json();
 }
 
+let stopRefreshing = () => {};
+
 function follow(token, event) {
   connection?.stop();
-  // The token lives for this tab only: closing it signs the screen out.
-  sessionStorage.setItem('seatpilot.ops', JSON.stringify({ token, event }));
+  stopRefreshing();
+  // The token lives for this tab only: closing it signs the screen out. A hosted sign-in's tokens are the sign-in
+  // module's to keep (and refresh); only the event is kept here.
+  sessionStorage.setItem('seatpilot.ops', JSON.stringify(hosted ? { event } : { token, event }));
   $('board').hidden = false;
   const safety = new SafetyPanel({ api, token, event, root: $('safety'), t, onKpis: (kpis) => renderRsvp(kpis.rsvp, t) });
   connection = new LiveConnection({
-    url: ws, token, event, fetchSnapshot: (e) => fetchSnapshot(token, e), onState: (state) => render(state, t),
+    url: ws, token, event, fetchSnapshot: (e) => fetchSnapshot(connection.token, e), onState: (state) => render(state, t),
     // the safety panel reloads whenever the page is (re)synchronised, as messages may have been missed
     onStatus: (status) => { showStatus(status); if (status === 'live') safety.reload(); },
-    onMessage: (message) => safety.receive(message),
+    onMessage: (message) => {
+      safety.receive(message);
+      // answers changed: the counts come whole, so the tile is replaced without a reconnect (or a missed-seq resync)
+      if (message.type === 'rsvp' && message.event === event) renderRsvp(message.data, t);
+    },
   });
   connection.start();
+  if (hosted) {
+    // the next reconnect, snapshot and safety call carry the refreshed token
+    stopRefreshing = hosted.keepFresh((fresh) => { connection.token = fresh; safety.token = fresh; });
+  }
 }
 
-$('signin').addEventListener('submit', (e) => {
+$('signin').addEventListener('submit', async (e) => {
   e.preventDefault();
-  follow($('token').value.trim(), $('event').value.trim());
+  const event = $('event').value.trim();
+  if (!hosted) {
+    follow($('token').value.trim(), event);
+    return;
+  }
+  const token = await hosted.idToken();
+  if (token) follow(token, event);
+  else await hosted.signIn({ event });
 });
 
-if (isLocal) {
+if (hosted) {
+  $('token').required = false;
+  // style, not the hidden attribute: the page's labels are display: flex, which wins over [hidden]
+  $('token').closest('label').style.display = 'none';
+  $('hosted-note').hidden = false;
+  // leaving the page closes the live connection
+  $('sign-out').addEventListener('click', () => {
+    sessionStorage.removeItem('seatpilot.ops');
+    hosted.signOut();
+  });
+  // Back from the hosted sign-in: a refused answer (a changed state, a spent code) signs nobody in.
+  try {
+    const back = await hosted.complete();
+    if (back) sessionStorage.setItem('seatpilot.ops', JSON.stringify({ event: back.appState.event }));
+  } catch (e) {
+    if (!(e instanceof SignInError)) throw e;
+    $('signin-error').textContent = t('signin.failed');
+  }
+  $('sign-out').hidden = !hosted.session();
+}
+
+if (isLocal && !hosted) {
   $('local-token').hidden = false;
   $('local-tenant-label').hidden = false;
   $('local-token').addEventListener('click', async () => {
@@ -87,8 +131,9 @@ if (isLocal) {
 }
 
 const saved = JSON.parse(sessionStorage.getItem('seatpilot.ops') ?? 'null');
-if (saved) {
-  $('token').value = saved.token;
+const savedToken = hosted ? await hosted.idToken() : saved?.token;
+if (saved && savedToken) {
+  if (!hosted) $('token').value = savedToken;
   $('event').value = saved.event;
-  follow(saved.token, saved.event);
+  follow(savedToken, saved.event);
 }

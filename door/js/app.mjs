@@ -2,8 +2,10 @@
 // the door card, and the offline path (door list, outbox, sync, outcome after sync). State lives in IndexedDB
 // (store.mjs); the pure parts (door list, envelopes, messages) are in their own modules and tested under node.
 import { importSigningKey } from '../lib/signer/seatpilot-signer.mjs';
+import { hostedSignIn, SignInError, siteConfigUrl } from '../lib/signer/seatpilot-signin.mjs';
 import { createApi, NetworkError } from './api.mjs';
-import { classify, findByCode, findByPass, householdMembers, indexDoorList, offlineCard, searchNames } from './doorlist.mjs';
+import { classify, findByCode, findByPass, householdMembers, indexDoorList, invitedAt, offlineCard, searchNames, seatedAt }
+  from './doorlist.mjs';
 import { loadMessages, pickLanguage, translatePage, translator } from './i18n.mjs';
 import { checkinEnvelope, flush, undoEnvelope } from './outbox.mjs';
 import { decodePairing } from './pairing.mjs';
@@ -20,7 +22,11 @@ const lang = pickLanguage(location.search, navigator.languages ?? [navigator.lan
 const t = translator(await loadMessages(lang));
 document.documentElement.lang = lang;
 translatePage(document, t);
-const apiBase = new URLSearchParams(location.search).get('api') ?? (await loadSiteConfig()).api ?? location.origin;
+const siteConfig = await loadSiteConfig(siteConfigUrl(location.search));
+const apiBase = new URLSearchParams(location.search).get('api') ?? siteConfig.api ?? location.origin;
+// Staff sign in through the user pool's hosted sign-in where the site offers it (deployed; locally when asked),
+// else with a pasted token. Kiosks never sign in: they are paired.
+const hosted = hostedSignIn(siteConfig, { redirectUri: new URL('./', location.href).href });
 
 let device = null;
 let call = null;
@@ -43,7 +49,20 @@ const online = () => navigator.onLine && reachable;
 
 async function boot() {
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
+  await completeHostedSignIn();
   device = await store.device();
+  // A hosted sign-in's tokens live in this tab (sessionStorage), never in IndexedDB with the door's state: a new
+  // tab or a restarted browser signs in again (the door list and the waiting scans stay). A token that lapsed
+  // while offline keeps the door open on its list; it is refreshed when the network returns.
+  if (device?.signIn === 'hosted') {
+    if (!hosted?.session()) {
+      $('#staff-event').value = device.event;
+      device = null;
+    } else {
+      device.token = await hosted.idToken();
+      hosted.keepFresh((token) => { device.token = token; });
+    }
+  }
   if (!device) {
     $('#setup').hidden = false;
     return;
@@ -55,6 +74,7 @@ async function boot() {
   const saved = await store.doorList(device.event);
   if (saved) index = indexDoorList(saved.list);
   showListState(saved);
+  renderStopPicker();
   await renderRecent();
   await renderNet();
   $('#scan-input').focus();
@@ -87,8 +107,30 @@ async function pair(code) {
 
 $('#pair-camera').addEventListener('click', () => scanWithCamera(pair));
 
+/** Back from the hosted sign-in: a refused answer (a changed state, a spent code) leaves the door not signed in. */
+async function completeHostedSignIn() {
+  if (!hosted) return;
+  try {
+    const back = await hosted.complete();
+    if (back) await store.saveDevice({ mode: 'staff', signIn: 'hosted', tenant: back.tenant, event: back.appState.event });
+  } catch (e) {
+    if (!(e instanceof SignInError)) throw e;
+    $('#setup-error').textContent = t('staff.signinFailed');
+  }
+}
+
+if (hosted) {
+  for (const field of [$('#staff-token'), $('label[for="staff-token"]'), $('#local-staff')]) field.hidden = true;
+  $('#staff-token').required = false;
+  $('#staff-hosted').hidden = false;
+}
+
 $('#staff-form').addEventListener('submit', async (e) => {
   e.preventDefault();
+  if (hosted) {
+    await hosted.signIn({ event: $('#staff-event').value.trim() });
+    return;
+  }
   const token = $('#staff-token').value.trim();
   let tenant;
   try {
@@ -102,7 +144,7 @@ $('#staff-form').addEventListener('submit', async (e) => {
 });
 
 // Locally (like the dashboard) a staff token comes from the stack's POST /local/tokens; never offered elsewhere.
-if (['localhost', '127.0.0.1'].includes(location.hostname)) {
+if (!hosted && ['localhost', '127.0.0.1'].includes(location.hostname)) {
   $('#local-staff').hidden = false;
   $('#local-token').addEventListener('click', async () => {
     const response = await fetch(`${apiBase}/local/tokens`, { method: 'POST',
@@ -113,7 +155,8 @@ if (['localhost', '127.0.0.1'].includes(location.hostname)) {
 
 $('#sign-out').addEventListener('click', async () => {
   await store.forget();
-  location.reload();
+  if (device?.signIn === 'hosted' && hosted) hosted.signOut();
+  else location.reload();
 });
 
 // ---------- network state, door list, outbox ----------
@@ -134,18 +177,43 @@ function showListState(saved) {
   document.body.dataset.doorList = saved ? String(saved.list.version ?? 'ready') : 'none';
 }
 
+// ---------- stops (SPEC §16) ----------
+// A kiosk checks guests in at the stop it is registered to (the server knows it from its key, and its door list is
+// that stop's). Staff pick a stop here when the event has more than one; their requests name it.
+
+const stopQuery = (sep) => (device.mode === 'staff' && device.stop ? `${sep}stop=${encodeURIComponent(device.stop)}` : '');
+const stopField = () => (device.mode === 'staff' && device.stop ? { stop_id: device.stop } : {});
+
+function renderStopPicker() {
+  const stops = index?.stops ?? [];
+  const picker = $('#stop-picker');
+  picker.hidden = device.mode !== 'staff' || stops.length < 2;
+  if (picker.hidden) return;
+  const select = $('#stop-select');
+  select.replaceChildren(...stops.map((s) => Object.assign(document.createElement('option'), { value: s.id, textContent: s.name ?? s.id })));
+  select.value = index.stopId;
+}
+
+$('#stop-select').addEventListener('change', async (e) => {
+  device = { ...device, stop: e.target.value };
+  await store.saveDevice(device);
+  await refreshDoorList();
+  $('#scan-input').focus();
+});
+
 /** Downloads the door list when it changed (ETag), so a kiosk is ready before the network fails. */
 async function refreshDoorList() {
   if (!navigator.onLine) return;
   try {
     const saved = await store.doorList(device.event);
-    const answer = await call('GET', `/v1/events/${device.event}/doorlist`, undefined,
+    const answer = await call('GET', `/v1/events/${device.event}/doorlist${stopQuery('?')}`, undefined,
       saved?.etag ? { 'if-none-match': saved.etag } : {});
     reachable = true;
     if (answer.status === 200) {
       await store.saveDoorList(device.event, answer.headers.get('etag'), answer.json);
       index = indexDoorList(answer.json);
       showListState(await store.doorList(device.event));
+      renderStopPicker();
     }
   } catch (e) {
     if (!(e instanceof NetworkError)) throw e;
@@ -187,7 +255,7 @@ async function reconcile() {
   const uploaded = (await store.scans()).filter((s) => s.status === 'uploaded');
   if (uploaded.length === 0) return;
   const ids = [...new Set(uploaded.flatMap((s) => s.guest_ids))].slice(0, 100);
-  const answer = await call('GET', `/v1/events/${device.event}/checkins?guest_ids=${ids.map(encodeURIComponent).join(',')}`);
+  const answer = await call('GET', `/v1/events/${device.event}/checkins?guest_ids=${ids.map(encodeURIComponent).join(',')}${stopQuery('&')}`);
   if (answer.status !== 200) return;
   const counting = new Map(answer.json.checkins.map((c) => [c.guest_id, c]));
   for (const scan of uploaded) {
@@ -267,14 +335,14 @@ async function handle(text) {
 async function onlineCheckin(fields, localIds = null) {
   const checkinId = crypto.randomUUID();
   const answer = await call('POST', `/v1/events/${device.event}/checkins`,
-    { checkin_id: checkinId, scanned_at: Date.now(), ...fields });
+    { checkin_id: checkinId, scanned_at: Date.now(), ...fields, ...stopField() });
   reachable = true;
   switch (answer.status) {
     case 200:
     case 201: {
       const cards = answer.json.guests ?? [answer.json];
       await store.saveScan({ checkin_id: checkinId, guest_ids: cards.map((c) => c.guest_id), names: cards.map(nameOf),
-        at: Date.now(), status: 'confirmed', online: true });
+        at: Date.now(), status: 'confirmed', online: true, stop: index?.stopId ?? null });
       showCards(cards, answer.json.already_checked_in ?? [], false);
       break;
     }
@@ -290,6 +358,8 @@ async function onlineCheckin(fields, localIds = null) {
 
 /** Checks guests in against the door list: the same card, and an envelope per guest in the outbox. */
 async function offlineCheckin(guestIds, mode) {
+  // as the server: a guest not invited to this door's stop is not checked in here
+  if (guestIds.some((id) => !invitedAt(index, id))) return showError('notinvited');
   const present = await presentGuests();
   const fresh = guestIds.filter((id) => !present.has(id));
   if (fresh.length === 0) {
@@ -302,10 +372,11 @@ async function offlineCheckin(guestIds, mode) {
     const at = Date.now();
     const envelope = checkinEnvelope({ tenant: device.tenant, eventId: device.event, checkinId, guestId, mode, scannedAt: at,
       deviceId: device.deviceId, locale: lang });
-    await store.enqueue({ id: checkinId, envelope });
+    await store.enqueue({ id: checkinId, envelope, ...(device.mode === 'staff' && device.stop ? { stop: device.stop } : {}) });
     present.add(guestId);
     const card = offlineCard(index, guestId, checkinId, at, present, direction);
-    await store.saveScan({ checkin_id: checkinId, guest_ids: [guestId], names: [nameOf(card)], at, status: 'queued', online: false });
+    await store.saveScan({ checkin_id: checkinId, guest_ids: [guestId], names: [nameOf(card)], at, status: 'queued', online: false,
+      stop: index.stopId });
     cards.push(card);
   }
   showCards(cards, [], true);
@@ -314,16 +385,19 @@ async function offlineCheckin(guestIds, mode) {
   if (online()) sync();
 }
 
+/** Guests in at this door's stop: the list's, and this door's own scans there (scans before stops count at any). */
 async function presentGuests() {
   const present = new Set(index?.checkedIn ?? []);
   for (const scan of await store.scans()) {
-    if (scan.status !== 'undone' && scan.status !== 'lost' && scan.status !== 'rejected') scan.guest_ids.forEach((id) => present.add(id));
+    const here = !scan.stop || !index?.stopId || scan.stop === index.stopId;
+    if (here && scan.status !== 'undone' && scan.status !== 'lost' && scan.status !== 'rejected') scan.guest_ids.forEach((id) => present.add(id));
   }
   return present;
 }
 
 /** The list's own direction in this language (the server's words), else one made from the guest's place. */
 function direction(guest) {
+  if (index && !seatedAt(index)) return t('direction.free');
   if (guest.direction?.[lang]) return guest.direction[lang];
   if (!guest.table_label) return t('direction.ask');
   const base = guest.zone ? t('direction.zone', { zone: guest.zone.letter, table: guest.table_label })

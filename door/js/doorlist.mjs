@@ -73,8 +73,22 @@ export function indexDoorList(list) {
     for (const h of household.pass_hashes ?? []) byPassHash.set(h, { kind: 'household', id: household.id });
     if (household.code_hash) byCodeHash.set(household.code_hash, { kind: 'household', id: household.id });
   }
+  // the stop this door checks guests in at (SPEC §16): the list is made for it (a kiosk's own, or the staff's pick)
+  const stops = list.stops ?? [];
+  const stopId = list.stop_id ?? stops[0]?.id ?? null;
   return { eventId: list.event_id, version: list.version, generatedAt: list.generated_at, guests, households, byPassHash,
-    byCodeHash, names, codeParams: codeHashParams(list), checkedIn: new Set(list.checked_in ?? []) };
+    byCodeHash, names, codeParams: codeHashParams(list), checkedIn: new Set(list.checked_in ?? []), stops, stopId };
+}
+
+/** Whether the guest is invited to the list's stop (a list without stops, or a guest without them: every stop). */
+export function invitedAt(index, guestId) {
+  const stops = index.guests.get(guestId)?.stops;
+  return !stops || !index.stopId || stops.includes(index.stopId);
+}
+
+/** Whether the list's stop is seated by the plan; a stop with `seated: false` (a ceremony) shows no table. */
+export function seatedAt(index) {
+  return index.stops.find((s) => s.id === index.stopId)?.seated !== false;
 }
 
 export async function findByPass(index, token) {
@@ -105,18 +119,21 @@ export function searchNames(index, query, limit = 20) {
   return hits;
 }
 
+/** The household's members expected at this door's stop (one invited to other stops only is not). */
 export function householdMembers(index, householdId) {
   const household = index.households.get(householdId);
   const ids = household?.members ?? [...index.guests.values()].filter((g) => g.household_id === householdId).map((g) => g.guest_id);
-  return ids.map((id) => index.guests.get(id)).filter(Boolean);
+  return ids.filter((id) => invitedAt(index, id)).map((id) => index.guests.get(id)).filter(Boolean);
 }
 
 /**
  * The door card for a guest checked in offline, in the server's shape (SPEC §7) so one renderer draws both.
- * {@code present} holds the guests known to be in (the list's checked_in plus this kiosk's own scans).
+ * {@code present} holds the guests known to be in (the list's checked_in plus this kiosk's own scans). At a stop
+ * without seating the card has no place, as the server's.
  */
 export function offlineCard(index, guestId, checkinId, checkedInAt, present, direction) {
-  const g = index.guests.get(guestId);
+  const listed = index.guests.get(guestId);
+  const g = seatedAt(index) ? listed : { ...listed, table_label: null, seat_label: null, zone: null, direction: null };
   let household = null;
   if (g.household_id) {
     const members = householdMembers(index, g.household_id);

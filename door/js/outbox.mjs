@@ -57,8 +57,10 @@ export async function flush(call, items, mode) {
       (undo.status < 300 || undo.status === 404 ? sent : rejected).push(item.id);
       continue;
     }
+    // the stop the scan was made at rides beside the envelope (whose fields are the catalogue's), for staff only:
+    // a kiosk's uploads apply at the stop it is registered to
     const answer = await call('POST', `/v1/events/${p.event}/checkins`,
-      { checkin_id: item.id, guest_id: p.guest_id, mode: p.mode, scanned_at: p.scanned_at });
+      { checkin_id: item.id, guest_id: p.guest_id, mode: p.mode, scanned_at: p.scanned_at, ...(item.stop ? { stop_id: item.stop } : {}) });
     if (answer.status === 429 || answer.status >= 500 || answer.status === 401) break;
     (answer.status < 300 || answer.status === 409 ? sent : rejected).push(item.id);
   }

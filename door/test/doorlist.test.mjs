@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pbkdf2Sync, createHash } from 'node:crypto';
-import { classify, codeHash, findByCode, findByPass, fold, indexDoorList, normaliseCode, offlineCard, searchNames } from '../js/doorlist.mjs';
+import { classify, codeHash, findByCode, findByPass, fold, householdMembers, indexDoorList, invitedAt, normaliseCode, offlineCard,
+  searchNames, seatedAt }
+  from '../js/doorlist.mjs';
 
 const SALT = '00112233445566778899aabbccddeeff';
 const sha = (text) => createHash('sha256').update(text).digest('hex');
@@ -75,4 +77,33 @@ test('the offline card has the server card shape, with the household still to co
   assert.equal(jose.require_attention, true);
   assert.deepEqual(jose.zone, { letter: 'B', color: 'blue' });
   assert.equal(indexDoorList(list).checkedIn.has('g2'), true);
+});
+
+test('stops (SPEC §16): a guest is checked in offline only at a stop they are invited to, and a stop without seating shows no table', () => {
+  const wedding = indexDoorList({ ...list, stop_id: 'ceremony',
+    stops: [{ id: 'ceremony', name: 'Ceremonia', seated: false }, { id: 'reception', name: 'Banquete' }],
+    guests: [{ ...list.guests[0], stops: ['ceremony', 'reception'] }, { ...list.guests[1], stops: ['reception'] }] });
+  assert.equal(wedding.stopId, 'ceremony');
+  assert.equal(invitedAt(wedding, 'g1'), true);
+  assert.equal(invitedAt(wedding, 'g2'), false, 'Ana is invited to the reception only');
+  assert.equal(seatedAt(wedding), false);
+  const card = offlineCard(wedding, 'g1', 'c1', 5, new Set(), (g) => g.direction?.en ?? 'sit anywhere');
+  assert.equal(card.table_label, null);
+  assert.equal(card.zone, null);
+  assert.equal(card.direction, 'sit anywhere');
+
+  const reception = indexDoorList({ ...list, stop_id: 'reception', stops: wedding.stops,
+    guests: [{ ...list.guests[0], stops: ['ceremony', 'reception'] }, { ...list.guests[1], stops: ['reception'] }] });
+  assert.equal(invitedAt(reception, 'g2'), true);
+  assert.equal(seatedAt(reception), true);
+  assert.equal(offlineCard(reception, 'g1', 'c2', 5, new Set(), (g) => g.direction.en).table_label, 'B-12');
+  // a household member invited to the reception only is neither offered nor awaited at the ceremony
+  const paz = { guests: [{ ...list.guests[2], stops: ['ceremony', 'reception'] }, { ...list.guests[3], stops: ['reception'] }],
+    households: list.households, stops: wedding.stops };
+  assert.deepEqual(householdMembers(indexDoorList({ ...paz, stop_id: 'ceremony' }), 'h1').map((g) => g.guest_id), ['h1a']);
+  assert.deepEqual(householdMembers(indexDoorList({ ...paz, stop_id: 'reception' }), 'h1').map((g) => g.guest_id), ['h1a', 'h1b']);
+  // a list from before stops: everyone everywhere, seated
+  const old = indexDoorList(list);
+  assert.equal(invitedAt(old, 'g2'), true);
+  assert.equal(seatedAt(old), true);
 });

@@ -3,6 +3,7 @@ package io.seatpilot.admin;
 import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.devices.DeviceWiring;
+import io.seatpilot.core.event.EventWiring;
 import io.seatpilot.core.telemetry.TelemetryWiring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -26,11 +27,13 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
         DeviceWiring deviceWiring = new DeviceWiring(platform);
         TelemetryWiring telemetry = new TelemetryWiring(platform, deviceWiring);
-        DeviceRoutes devices = new DeviceRoutes(deviceWiring.deviceKeyIssuer(), platform.auditLog(), platform.clock());
+        DeviceRoutes devices = new DeviceRoutes(deviceWiring.deviceKeyIssuer(), new EventWiring(platform).eventSetupStore(),
+                platform.auditLog(), platform.clock());
         IngestAdminRoutes ingest = new IngestAdminRoutes(telemetry.ingestStats(), telemetry.quarantine(),
                 telemetry.telemetryIngestion(), platform.clock());
         this.routes = HttpRoutes.builder()
                 .route("POST /v1/devices", devices::issue)
+                .route("PATCH /v1/devices/{deviceId}", devices::move)
                 .route("DELETE /v1/devices/{deviceId}/keys/{keyId}", devices::revoke)
                 .route("GET /v1/ingest/stats", ingest::stats)
                 .route("GET /v1/ingest/quarantine", ingest::quarantine)

@@ -69,13 +69,13 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Set<String> CHECKIN_FIELDS = Set.of("checkin_id", "pass", "guest_id", "household_pass",
-            "guest_ids", "mode", "scanned_at", "session_id", "tenant_id", "code");
+            "guest_ids", "mode", "scanned_at", "session_id", "tenant_id", "code", "stop_id");
     private static final Set<String> CHECKOUT_FIELDS = Set.of("checkout_id", "pass", "guest_id", "code", "scanned_at",
-            "tenant_id");
+            "tenant_id", "stop_id");
     private static final Set<String> ARRIVAL_FIELDS = Set.of("guest_id", "pass", "table_id", "confirm_mode",
             "arrived_at", "session_id", "tenant_id");
     private static final Set<String> WALKIN_FIELDS = Set.of("walkin_id", "first_name", "last_name", "companions", "table_id",
-            "tags", "tenant_id");
+            "tags", "tenant_id", "stop_id");
     private static final Set<String> PERSON_FIELDS = Set.of("first_name", "last_name", "tags");
     private static final Set<String> RESEAT_FIELDS = Set.of("guest_id", "to_table_id", "reason_code");
     /** A name as the door types it: 1–100 characters, no control characters (it lands in the guest's item). */
@@ -159,8 +159,9 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             door.confirm();
             stages.writing();
         };
+        Actor actor = actor(door.principal(), body.get("stop_id"));
         CheckinResult result = checkin.identity() instanceof Identity.ByCode
-                ? checkInByCode(door, checkin, beforeWrite) : checkins.checkIn(Actor.of(door.principal()), checkin, true, beforeWrite);
+                ? checkInByCode(door, actor, checkin, beforeWrite) : checkins.checkIn(actor, checkin, true, beforeWrite);
         stages.persisted();
         metrics.count("Checkins", 1, "outcome", result.getClass().getSimpleName());
         return switch (result) {
@@ -195,10 +196,10 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
      * refused before its code is even looked up, so guessing stops for right and wrong codes alike; only an
      * unknown code spends from it.
      */
-    private CheckinResult checkInByCode(Caller door, CheckinRequest checkin, Runnable beforeWrite) {
+    private CheckinResult checkInByCode(Caller door, Actor actor, CheckinRequest checkin, Runnable beforeWrite) {
         rateLimiter.requireUnspent(RateLimit.WRONG_CODE, door.principal());
         try {
-            return checkins.checkIn(Actor.of(door.principal()), checkin, true, beforeWrite);
+            return checkins.checkIn(actor, checkin, true, beforeWrite);
         } catch (ApiException refused) {
             if (Reason.PASS_UNKNOWN.code().equals(refused.problem().reason())) {
                 metrics.count("WrongShortCodes", 1);
@@ -206,6 +207,25 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             }
             throw refused;
         }
+    }
+
+    /**
+     * The door's actor at the stop it checks guests in at (SPEC §16): a kiosk's stop comes from its registration, and
+     * staff may name one ({@code stop_id}); a kiosk naming another stop than its own is refused, since a kiosk is
+     * moved by an admin, not by its requests.
+     */
+    private static Actor actor(Principal principal, JsonNode stopId) {
+        Actor actor = Actor.of(principal);
+        if (stopId == null || stopId.isNull()) {
+            return actor;
+        }
+        if (!stopId.isTextual() || !Ids.isItem(stopId.asText())) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "stop_id", "stop_id must be a stop id");
+        }
+        if (actor.stopId() != null && !actor.stopId().equals(stopId.asText())) {
+            throw new ApiException(Reason.FORBIDDEN, "This kiosk is set to stop " + actor.stopId());
+        }
+        return actor.atStop(stopId.asText());
     }
 
     /**
@@ -217,7 +237,9 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             String eventId = door.event(request);
             rateLimiter.acquire(RateLimit.NAME_SEARCH, door.principal());
             List<Map<String, Object>> counting = new ArrayList<>();
-            var held = checkins.counting(door.principal().tenantId(), eventId, request.queryParameter("guest_ids").orElse(""));
+            // the stop asked for (staff), else the kiosk's own
+            String stop = request.queryParameter("stop").orElse(Actor.of(door.principal()).stopId());
+            var held = checkins.counting(door.principal().tenantId(), eventId, stop, request.queryParameter("guest_ids").orElse(""));
             held.forEach((guestId, first) -> {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("guest_id", guestId);
@@ -247,7 +269,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             }
             Checkins.Checkout done;
             try {
-                done = checkins.checkOut(Actor.of(door.principal()), checkout, true, door::confirm);
+                done = checkins.checkOut(actor(door.principal(), body.get("stop_id")), checkout, true, door::confirm);
             } catch (ApiException refused) {
                 if (byCode && Reason.PASS_UNKNOWN.code().equals(refused.problem().reason())) {
                     metrics.count("WrongShortCodes", 1);
@@ -322,7 +344,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         String tableId = body.hasNonNull("table_id") ? JsonBodies.requiredText(body, "table_id", Ids.ITEM) : null;
         var walkIn = new DayOfSeating.WalkIn(JsonBodies.requiredText(body, "walkin_id", Ids.UUID).toLowerCase(java.util.Locale.ROOT),
                 person(body), companions, tableId);
-        CheckinResult result = dayOf.walkIn(Actor.of(door), eventId, walkIn);
+        CheckinResult result = dayOf.walkIn(actor(door, body.get("stop_id")), eventId, walkIn);
         metrics.count("WalkIns", 1, "outcome", result.getClass().getSimpleName());
         return switch (result) {
             case CheckinResult.Created created -> ApiResponse.json(201, created.answer());
@@ -459,7 +481,9 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
      */
     private ApiResponse doorList(ApiRequest request) {
         return caller(request).answer(door -> {
-            DoorList list = doorLists.build(door.principal().tenantId(), door.event(request), clock.millis());
+            // a kiosk works offline at the stop it is set to; staff pick theirs with ?stop= (else the first)
+            DoorList list = doorLists.build(door.principal().tenantId(), door.event(request),
+                    request.queryParameter("stop").orElse(Actor.of(door.principal()).stopId()), clock.millis());
             Map<String, String> headers = Map.of("etag", list.etag(), "cache-control", "private, no-cache",
                     "vary", "accept-encoding, authorization");
             if (request.header("if-none-match").map(tags -> EntityTags.matches(tags, list.etag())).orElse(false)) {

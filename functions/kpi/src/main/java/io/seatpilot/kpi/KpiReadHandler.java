@@ -12,7 +12,6 @@ import io.seatpilot.core.config.Env;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
-import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
@@ -25,11 +24,9 @@ import io.seatpilot.core.kpi.IncidentTimes;
 import io.seatpilot.core.kpi.KpiRollups;
 import io.seatpilot.core.kpi.KpiWiring;
 import io.seatpilot.core.rsvp.RsvpStore;
+import io.seatpilot.core.rsvp.RsvpTally;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /v1/events/{eventId}/kpis?from=&to=&step=} (SPEC §10): stored windows merged into the asked steps, and
@@ -39,7 +36,7 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private final KpiRollups rollups;
     private final EventSetupStore events;
-    private final RsvpStore answers;
+    private final RsvpTally rsvp;
     private final Incidents incidents;
     private final HttpRoutes routes;
 
@@ -51,7 +48,7 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
         this.rollups = new KpiWiring(platform).rollups();
         this.events = new EventSetupStore(platform.dynamo(), platform.table());
-        this.answers = new RsvpStore(platform.dynamo(), platform.table());
+        this.rsvp = new RsvpTally(events, new RsvpStore(platform.dynamo(), platform.table()));
         this.incidents = SafetyWiring.incidents(platform, events);
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/kpis", this::kpis).build();
         Priming.register(platform.hooks(), new KpiReadPrimer(this, platform.env()));
@@ -69,35 +66,9 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
         ObjectNode body = Json.MAPPER.valueToTree(rollups.read(user.tenantId(), eventId, request.longParameter("from"),
                 request.longParameter("to"), request.longParameter("step")));
-        body.set("rsvp", Json.MAPPER.valueToTree(rsvp(event, answers.counts(user.tenantId(), eventId),
-                events.guests(user.tenantId(), eventId))));
+        body.set("rsvp", Json.MAPPER.valueToTree(rsvp.of(user.tenantId(), eventId, event)));
         // incidents are few and their times final once recorded: read whole at each call, not rolled up per minute
         body.set("incidents", Json.MAPPER.valueToTree(IncidentTimes.of(incidents.incidents(user.tenantId(), eventId)).toData()));
         return ApiResponse.json(200, body);
-    }
-
-    /**
-     * Confirmed and declined guests per stop (SPEC §16), in the event's order of stops, and announced companions.
-     * Invited (and so still awaiting an answer) counts the guests asked to each stop: the dashboard's RSVP tile
-     * shows who has not answered yet, which the answers alone cannot tell.
-     */
-    private static Map<String, Object> rsvp(EventDefinition event, RsvpStore.Counts counts, List<Guest> guests) {
-        Map<String, Long> invited = guests.stream().flatMap(g -> event.stopsOf(g).stream())
-                .collect(Collectors.groupingBy(EventDefinition.Stop::id, Collectors.counting()));
-        List<Map<String, Object>> stops = event.effectiveStops().stream().map(stop -> {
-            long confirmed = counts.confirmedByStop().getOrDefault(stop.id(), 0L);
-            long declined = counts.declinedByStop().getOrDefault(stop.id(), 0L);
-            long asked = invited.getOrDefault(stop.id(), 0L);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("stop_id", stop.id());
-            row.put("name", stop.name());
-            row.put("invited", asked);
-            row.put("confirmed", confirmed);
-            row.put("declined", declined);
-            // answers of guests since removed from the list must not make the figure negative
-            row.put("awaiting", Math.max(0, asked - confirmed - declined));
-            return row;
-        }).toList();
-        return Map.of("stops", stops, "companions", counts.companions());
     }
 }

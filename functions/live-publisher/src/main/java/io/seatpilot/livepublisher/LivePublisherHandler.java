@@ -20,7 +20,11 @@ import io.seatpilot.core.safety.SafetyWiring;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import io.seatpilot.core.rsvp.RsvpStore;
+import io.seatpilot.core.rsvp.RsvpTally;
+import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,8 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
 
     private final Consumer<LiveFacts.Fact> publish;
     private final BiConsumer<String, String> evaluateCapacity;
+    /** The event's RSVP counts now (empty: no such event), for the {@code rsvp} message. */
+    private final BiFunction<String, String, Optional<Map<String, Object>>> rsvpCounts;
 
     public LivePublisherHandler() {
         this(System.getenv());
@@ -43,7 +49,8 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
 
     public LivePublisherHandler(Map<String, String> environment) {
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
-        SafetyWiring safety = new SafetyWiring(new DoorWiring(new EventWiring(platform)));
+        EventWiring events = new EventWiring(platform);
+        SafetyWiring safety = new SafetyWiring(new DoorWiring(events));
         Publisher publisher = safety.publisher();
         CapacityWatch capacity = safety.capacityWatch();
         Metrics metrics = platform.metrics();
@@ -54,13 +61,21 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
                 LOG.info("capacity raised {} alert(s)", raised.size());
             }
         };
+        RsvpTally tally = new RsvpTally(events.eventSetupStore(), new RsvpStore(platform.dynamo(), platform.table()));
+        this.rsvpCounts = tally::of;
         Priming.register(platform.hooks(), new LivePublisherPrimer(platform.env()));
     }
 
-    /** With other ways to publish and to evaluate (tests make them fail). */
+    /** With other ways to publish and to evaluate (tests make them fail); events have no RSVP answers. */
     LivePublisherHandler(Consumer<LiveFacts.Fact> publish, BiConsumer<String, String> evaluateCapacity) {
+        this(publish, evaluateCapacity, (tenant, event) -> Optional.empty());
+    }
+
+    LivePublisherHandler(Consumer<LiveFacts.Fact> publish, BiConsumer<String, String> evaluateCapacity,
+                         BiFunction<String, String, Optional<Map<String, Object>>> rsvpCounts) {
         this.publish = publish;
         this.evaluateCapacity = evaluateCapacity;
+        this.rsvpCounts = rsvpCounts;
     }
 
     /**
@@ -81,6 +96,9 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
                             Logs.eventId(capacity.event());
                             evaluateCapacity.accept(capacity.tenant(), capacity.event());
                         }
+                        // the counts as they are when the step runs: a later answer's own step publishes again
+                        case LiveBatch.PublishRsvp rsvp -> rsvpCounts.apply(rsvp.tenant(), rsvp.event()).ifPresent(counts ->
+                                publish.accept(new LiveFacts.Fact(rsvp.tenant(), rsvp.event(), LiveFacts.RSVP, counts)));
                     }
                 } catch (RuntimeException e) {
                     String retryFrom = records.get(LiveBatch.retryFrom(plan, i)).getDynamodb().getSequenceNumber();

@@ -68,6 +68,32 @@ class LivePublisherHandlerTest {
                 "the retry must start at the unpublished message's first record, not at the counter change");
     }
 
+    @Test
+    void answersOfAnEventAreRecountedOncePerBatchAtTheirLastChangeAndPublishedWholeAsAnRsvpMessage() {
+        List<String> steps = new ArrayList<>();
+        List<LiveFacts.Fact> published = new ArrayList<>();
+        var handler = new LivePublisherHandler(fact -> {
+            steps.add("publish " + fact.type() + " " + fact.tenant() + "/" + fact.event());
+            published.add(fact);
+        }, (tenant, event) -> { }, (tenant, event) -> {
+            steps.add("count " + tenant + "/" + event);
+            return tenant.equals("gone") ? java.util.Optional.empty()
+                    : java.util.Optional.of(Map.of("stops", List.of(), "companions", 2));
+        });
+        // a household's answers are several items of one write; another event's; a party item; an event since deleted
+        var response = handler.handleRequest(event(answer("1", "acme", "g-1"), answer("2", "acme", "g-2"), checkin("3", "g-9"),
+                answer("4", "acme", "P#g-1"), answer("5", "other", "g-7"), answer("6", "gone", "g-8")), null);
+
+        assertEquals(List.of("publish checkin acme/gala-2026", "count acme/gala-2026", "publish rsvp acme/gala-2026",
+                "count other/gala-2026", "publish rsvp other/gala-2026", "count gone/gala-2026"), steps);
+        assertEquals(Map.of("stops", List.of(), "companions", 2), published.get(1).data());
+        assertEquals(List.of(), response.getBatchItemFailures());
+    }
+
+    private static DynamodbEvent.DynamodbStreamRecord answer(String sequence, String tenant, String guestId) {
+        return record(sequence, "T#" + tenant + "#EVENT#gala-2026#RSVP", guestId);
+    }
+
     private static DynamodbEvent.DynamodbStreamRecord counters(String sequence, String tenant) {
         return record(sequence, "T#" + tenant + "#EVENT#gala-2026#COUNTERS", "S#0");
     }

@@ -77,7 +77,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackLog log;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private Path templatePath;
-    /** Static folders by path prefix: the dashboard, the door app and the signer it imports (those present). */
+    /** Static folders by path prefix: the dashboard, the door app and clients/js (the signer, the sign-in) under each one's lib/signer/. */
     private Map<String, Path> sites = Map.of();
     private DynamoDbLocalServer dynamo;
     private ElasticMqServer sqs;
@@ -169,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
             RouteTable routes = RouteTable.of(functions, apis,
                     authorizer -> new JwtAuthorizer(authorizer, tokens.publicKeys(), Clock.systemUTC()));
             var siteConfig = new SiteConfig(wsPort, LocalAccount.REGION, refIfAny(template, "UserPool"),
-                    refIfAny(template, "UserPoolClient"));
+                    refIfAny(template, "UserPoolClient"), tokens.issuer());
             gateway = closeLater(new HttpApiGateway(httpPort, routes, apis, invoker, tokens, new OutboxPages(messaging.outbox()), sites, root,
                     siteConfig, Clock.systemUTC(), settings.integrationTimeout, log));
 
@@ -348,7 +348,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static Map<String, Path> staticSites(Path root) {
         Map<String, Path> sites = new LinkedHashMap<>();
-        Map.of("/ops/", "dashboard", "/door/", "door", "/door/lib/signer/", "clients/js").forEach((prefix, folder) -> {
+        Map.of("/ops/", "dashboard", "/door/", "door", "/door/lib/signer/", "clients/js", "/ops/lib/signer/", "clients/js").forEach((prefix, folder) -> {
             if (Files.isDirectory(root.resolve(folder))) {
                 sites.put(prefix, root.resolve(folder));
             }

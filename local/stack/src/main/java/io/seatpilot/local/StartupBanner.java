@@ -43,6 +43,8 @@ final class StartupBanner {
         lines.add("  Tokens      POST " + stack.httpEndpoint() + "/local/tokens   JWKS " + stack.httpEndpoint()
                 + "/local/.well-known/jwks.json");
         lines.add("              iss " + stack.tokens().issuer() + "   aud " + stack.tokens().audience());
+        lines.add("  Sign-in     " + stack.httpEndpoint() + "/local/oauth2/   (the hosted sign-in's stand-in: open /door/ or /ops/"
+                + " with ?signin=hosted)");
         lines.add("  IAM         " + (stack.iamMode() == IamMode.ENFORCE
                 ? "each function acts as its execution role from the template; calls its policies do not allow are refused"
                 : "report only: calls the functions' policies do not allow are logged as 'IAM would deny', not refused"));

@@ -39,6 +39,11 @@ public final class DeviceKeyIssuer {
     }
 
     public IssuedKey issue(String tenantId, String deviceId, Role role, Set<String> events, Long expiresAt) {
+        return issue(tenantId, deviceId, role, events, expiresAt, null);
+    }
+
+    /** {@code stopId}: the stop the kiosk is set to (checked against {@code events} by the caller), or null. */
+    public IssuedKey issue(String tenantId, String deviceId, Role role, Set<String> events, Long expiresAt, String stopId) {
         long now = clock.millis();
         List<DeviceKey> valid = new ArrayList<>(store.keysOfDevice(tenantId, deviceId).stream()
                 .filter(k -> k.usableAt(now))
@@ -51,14 +56,25 @@ public final class DeviceKeyIssuer {
             revoked.add(oldest.keyId());
         }
         String keyId = tenantId + "." + randomId();
-        store.create(new DeviceKey(tenantId, keyId, deviceId, role, events, now, expiresAt, null));
+        store.create(new DeviceKey(tenantId, keyId, deviceId, role, events, now, expiresAt, null, stopId));
         return new IssuedKey(keyId, secrets.secretFor(tenantId, keyId), deviceId, role.wire(),
-                events.stream().sorted().toList(), expiresAt, revoked);
+                events.stream().sorted().toList(), expiresAt, revoked, stopId);
     }
 
     /** The key {@code keyId} of {@code deviceId}; empty when the tenant has no such key for that device. */
     public Optional<DeviceKey> find(String tenantId, String deviceId, String keyId) {
         return store.find(tenantId, keyId).filter(k -> k.deviceId().equals(deviceId));
+    }
+
+    /** The device's keys usable now: the ones a move to another stop must change. */
+    public List<DeviceKey> usableKeys(String tenantId, String deviceId) {
+        long now = clock.millis();
+        return store.keysOfDevice(tenantId, deviceId).stream().filter(k -> k.usableAt(now)).toList();
+    }
+
+    /** Sets the stop of the device's usable {@code keys}; false when one is gone meanwhile. */
+    public boolean moveTo(String tenantId, String deviceId, List<DeviceKey> keys, String stopId) {
+        return store.setStop(tenantId, deviceId, keys, stopId);
     }
 
     public boolean revoke(String tenantId, String deviceId, String keyId) {

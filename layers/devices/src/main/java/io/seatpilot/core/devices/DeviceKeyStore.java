@@ -67,6 +67,36 @@ public final class DeviceKeyStore {
         }
     }
 
+    /**
+     * Sets the stop of these keys of one device (null: none), each key's item and its entry under the device in one
+     * transaction, so the door never sees one key of the kiosk at the new stop and the other at the old one.
+     * Answers false when a key is gone meanwhile.
+     */
+    public boolean setStop(String tenantId, String deviceId, List<DeviceKey> keys, String stopId) {
+        List<TransactWriteItem> items = new java.util.ArrayList<>();
+        for (DeviceKey key : keys) {
+            items.add(stopUpdate(keyItemKey(tenantId, key.keyId()), deviceId, stopId));
+            items.add(stopUpdate(Items.key(devicePk(tenantId, deviceId), "KEY#" + key.keyId()), deviceId, stopId));
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    private TransactWriteItem stopUpdate(Map<String, AttributeValue> key, String deviceId, String stopId) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":device", Items.s(deviceId)));
+        if (stopId != null) {
+            values.put(":stop", Items.s(stopId));
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
+                .updateExpression(stopId == null ? "REMOVE stop_id" : "SET stop_id = :stop")
+                .conditionExpression("attribute_exists(pk) AND device_id = :device")
+                .expressionAttributeValues(values).build()).build();
+    }
+
     private TransactWriteItem revokeUpdate(Map<String, AttributeValue> key, String deviceId, long revokedAt) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
                 .updateExpression("SET revoked_at = if_not_exists(revoked_at, :at)")
@@ -92,6 +122,9 @@ public final class DeviceKeyStore {
         if (!key.events().isEmpty()) {
             item.put("events", Items.ss(key.events()));
         }
+        if (key.stopId() != null) {
+            item.put("stop_id", Items.s(key.stopId()));
+        }
         item.put("created_at", Items.n(key.createdAt()));
         if (key.expiresAt() != null) {
             item.put("key_expires_at", Items.n(key.expiresAt()));
@@ -110,6 +143,7 @@ public final class DeviceKeyStore {
                 new HashSet<>(Items.strings(item, "events")),
                 Items.number(item, "created_at", 0),
                 expires < 0 ? null : expires,
-                revoked < 0 ? null : revoked);
+                revoked < 0 ? null : revoked,
+                Items.string(item, "stop_id").orElse(null));
     }
 }

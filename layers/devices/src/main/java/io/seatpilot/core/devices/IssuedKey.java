@@ -13,7 +13,8 @@ public record IssuedKey(
         @JsonProperty("role") String role,
         @JsonProperty("events") List<String> events,
         @JsonProperty("expires_at") Long expiresAt,
-        @JsonProperty("revoked_key_ids") List<String> revokedKeyIds) {
+        @JsonProperty("revoked_key_ids") List<String> revokedKeyIds,
+        @JsonProperty("stop_id") String stopId) {
 
     /** Never print the secret by accident. */
     @Override

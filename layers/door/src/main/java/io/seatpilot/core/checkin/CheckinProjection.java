@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * refuse (unknown pass — e.g. issued again while the kiosk was offline —, declined guest…) is counted by reason
  * and quarantined as not applied — retrying cannot change it — while anything else fails the message so SQS
  * delivers it again. Payload times are held to the same window as {@code ts_ms}, on the time ingest received them,
- * and an undo's window runs to that receipt: the server's clock, not the kiosk's.
+ * and an undo's window runs to that receipt: the server's clock, not the kiosk's. Facts apply at the stop the
+ * kiosk was set to when it uploaded them (ingest puts it on the message; the envelopes name no stop).
  */
 public final class CheckinProjection implements IngestMessageProcessor.Projection {
 
@@ -30,7 +31,7 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
     public void apply(IngestMessage message, IngestMessage.Entry entry) {
         JsonNode envelope = entry.envelope();
         String name = envelope.get("event_name").asText();
-        Actor uploader = Actor.uploader(message.tenantId(), message.deviceId(), message.keyId());
+        Actor uploader = Actor.uploader(message.tenantId(), message.deviceId(), message.keyId(), message.stopId());
         JsonNode payload = envelope.get("payload");
         long received = message.receivedAt();
         try {

@@ -24,8 +24,8 @@ public final class Checkins {
     }
 
     /** See {@link DoorRules#counting}. */
-    public Map<String, FirstCheckin> counting(String tenant, String eventId, String commaSeparatedGuestIds) {
-        return answered(() -> rules.counting(tenant, eventId, commaSeparatedGuestIds));
+    public Map<String, FirstCheckin> counting(String tenant, String eventId, String stopId, String commaSeparatedGuestIds) {
+        return answered(() -> rules.counting(tenant, eventId, stopId, commaSeparatedGuestIds));
     }
 
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online) {

@@ -13,7 +13,8 @@ import java.util.List;
  * What the door screen shows after a check-in (SPEC §7) and nothing more: first name and last initial, table and
  * seat labels, zone letter and colour, a short direction, the accessible-route flag, the household's status and
  * whether staff should pay attention (reasons as codes, never the notes themselves); {@code reentry} only when
- * the scan let a checked-out guest back in.
+ * the scan let a checked-out guest back in. {@code freeSeating}: the stop has no seating plan (a ceremony), so
+ * the card has no table and its direction says to sit anywhere.
  */
 public record DoorCard(
         @JsonProperty("checkin_id") String checkinId,
@@ -29,7 +30,8 @@ public record DoorCard(
         @JsonProperty("household") HouseholdStatus household,
         @JsonProperty("require_attention") boolean requireAttention,
         @JsonProperty("attention") List<String> attention,
-        @JsonProperty("reentry") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reentry) {
+        @JsonProperty("reentry") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reentry,
+        @com.fasterxml.jackson.annotation.JsonIgnore boolean freeSeating) {
 
     public static final int MAX_DIRECTION_WORDS = 7;
 
@@ -49,8 +51,19 @@ public record DoorCard(
                 placement.table() == null ? null : placement.table().label(), placement.seat(),
                 placement.zone() == null ? null : new ZoneMark(placement.zone().letter(), placement.zone().color()),
                 direction(placement, guest.needsAccessibleRoute()), guest.needsAccessibleRoute(), household,
-                !attention.isEmpty(), attention, false);
+                !attention.isEmpty(), attention, false, false);
     }
+
+    /** The card at a stop without seating: no table, seat or zone, whatever the plan says for later stops. */
+    public static DoorCard freeSeating(String checkinId, long checkedInAt, Guest guest, HouseholdStatus household) {
+        List<String> attention = attention(guest);
+        return new DoorCard(checkinId, checkedInAt, guest.id(), guest.firstName(), guest.lastInitial(), null, null, null,
+                Messages.of(Languages.FALLBACK).text(FREE_SEATING), guest.needsAccessibleRoute(), household,
+                !attention.isEmpty(), attention, false, true);
+    }
+
+    /** The direction at a stop without seating (the bundles keep it within seven words). */
+    public static final String FREE_SEATING = "direction.free_seating";
 
     /** Why staff should look up (codes, never the notes themselves). */
     public static List<String> attention(Guest guest) {
@@ -67,14 +80,14 @@ public record DoorCard(
     /** The same card with its direction in {@code messages}' language (cards are built in English). */
     public DoorCard in(Messages messages) {
         return new DoorCard(checkinId, checkedInAt, guestId, firstName, lastInitial, tableLabel, seatLabel, zone,
-                direction(messages, zone == null ? null : zone.letter(), tableLabel, accessibleRoute), accessibleRoute,
-                household, requireAttention, attention, reentry);
+                freeSeating ? messages.text(FREE_SEATING) : direction(messages, zone == null ? null : zone.letter(), tableLabel, accessibleRoute),
+                accessibleRoute, household, requireAttention, attention, reentry, freeSeating);
     }
 
     /** The same card for a guest let back in after a check-out (SPEC §17: {@code "reentry": true}). */
     public DoorCard asReentry() {
         return new DoorCard(checkinId, checkedInAt, guestId, firstName, lastInitial, tableLabel, seatLabel, zone,
-                direction, accessibleRoute, household, requireAttention, attention, true);
+                direction, accessibleRoute, household, requireAttention, attention, true, freeSeating);
     }
 
     public static String direction(EventContext.Placement placement, boolean accessible) {

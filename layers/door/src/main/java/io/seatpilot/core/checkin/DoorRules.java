@@ -9,6 +9,7 @@ import io.seatpilot.core.checkin.Checkins.ArrivalRequest;
 import io.seatpilot.core.checkin.Checkins.Checkout;
 import io.seatpilot.core.checkin.Checkins.Undone;
 import io.seatpilot.core.checkin.DoorRefusal.Kind;
+import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.Household;
 import io.seatpilot.core.json.Json;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The door's rules (SPEC §7, §17), once, for the online API and the offline upload alike, over the store
@@ -34,6 +36,11 @@ import java.util.concurrent.Executors;
  * an earlier upload takes the check-in over from a later one (which is kept as a conflict), a later one is kept
  * as a duplicate; either way the guest is counted once, because counters move only when a state item is created
  * or removed.
+ *
+ * <p>Events with stops (SPEC §16) check a guest in once per stop: the actor's stop (a kiosk's from its
+ * registration, staff's from their request; else the event's first) decides which {@link StopDoor} a check-in,
+ * check-out or outcome query works on, and a guest not invited to that stop is refused {@code not_invited}. Every
+ * rule above then holds per stop.
  */
 public final class DoorRules {
 
@@ -64,6 +71,21 @@ public final class DoorRules {
         return contexts.context(tenant, eventId).orElseThrow(() -> new DoorRefusal(Kind.NOT_FOUND, "No such event"));
     }
 
+    /** The door of the stop {@code stopId} (null: the first), or 422 {@code stop_id} for a stop the event lacks. */
+    private static StopDoor door(EventContext context, String stopId) {
+        return StopDoor.named(context.eventId(), context.definition(), stopId).orElseThrow(() -> DoorRefusal.field(
+                Kind.VALIDATION_FAILED, "stop_id", "Event " + context.eventId() + " has no stop " + stopId));
+    }
+
+    /** Refuses a guest the stop's invitation does not name (SPEC §7's code, the stop in the detail). */
+    private static void requireInvited(EventContext context, StopDoor door, Guest guest) {
+        if (context.definition().stopsOf(guest).stream().noneMatch(s -> s.id().equals(door.stop().id()))) {
+            String name = door.stop().name() == null ? "" : " (" + door.stop().name() + ")";
+            throw new DoorRefusal(Kind.NOT_INVITED, "Guest " + guest.id() + " is not invited to stop "
+                    + door.stop().id() + name);
+        }
+    }
+
     /** Guests one outcome query may name: an upload batch's worth. */
     public static final int MAX_COUNTING = 100;
 
@@ -72,8 +94,13 @@ public final class DoorRules {
      * uploaded offline scans learns, once the worker applied them, which scan won (earliest scan wins).
      */
     public Map<String, FirstCheckin> counting(String tenant, String eventId, String commaSeparatedGuestIds) {
+        return counting(tenant, eventId, null, commaSeparatedGuestIds);
+    }
+
+    /** The same at the stop {@code stopId} (null: the event's first). */
+    public Map<String, FirstCheckin> counting(String tenant, String eventId, String stopId, String commaSeparatedGuestIds) {
         // the event first: another tenant's caller learns nothing, not even that its list was malformed
-        context(tenant, eventId);
+        StopDoor door = door(context(tenant, eventId), stopId);
         List<String> guestIds = List.of(commaSeparatedGuestIds.split(",", -1));
         if (guestIds.size() > MAX_COUNTING || guestIds.stream().anyMatch(id -> !Ids.isItem(id))
                 || guestIds.stream().distinct().count() != guestIds.size()) {
@@ -81,7 +108,7 @@ public final class DoorRules {
                     "guest_ids must be 1 to " + MAX_COUNTING + " distinct guest ids, separated by commas");
         }
         Map<String, FirstCheckin> counting = new LinkedHashMap<>();
-        store.states(tenant, eventId, guestIds).forEach((guestId, scan) -> counting.put(guestId, scan.asFirst()));
+        store.states(tenant, door.ledger(), guestIds).forEach((guestId, scan) -> counting.put(guestId, scan.asFirst()));
         return counting;
     }
 
@@ -95,18 +122,22 @@ public final class DoorRules {
      */
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online, Runnable beforeWrite) {
         String tenant = actor.tenantId();
-        Located located = locate(tenant, request.eventId(), request.identity(), true, online);
+        Located located = locate(tenant, request.eventId(), context -> door(context, actor.stopId()), request.identity(),
+                true, online);
         EventContext context = located.context();
+        StopDoor door = located.door();
         Party party = located.party();
         List<Guest> guests = party.guests();
+        guests.forEach(guest -> requireInvited(context, door, guest));
         // The household status is read beside the claim, not after it: it is the members' states as they were,
         // with this scan's own outcome added, so it need not wait for the transaction.
-        CompletableFuture<Map<String, Scan>> memberStates = memberStates(tenant, request.eventId(), party);
+        CompletableFuture<Map<String, Scan>> memberStates = memberStates(tenant, door, party);
+        CompletableFuture<java.util.Set<String>> elsewhere = membersElsewhere(tenant, context, door, party);
         beforeWrite.run();
         long now = clock.millis();
         List<Scan> scans = guests.stream().map(g -> new Scan(g.id(), request.checkinId(), request.scannedAt(), now,
-                actor.deviceId(), request.mode(), zoneId(context, g))).toList();
-        var claims = store.claim(tenant, request.eventId(), scans, !online ? null
+                actor.deviceId(), request.mode(), door.seated() ? zoneId(context, g) : null)).toList();
+        var claims = store.claim(tenant, door.ledger(), scans, !online ? null
                 : claimed -> RawEvents.item(actor, RawEvents.checkinEventId(request.checkinId()), "checkin.success", request.sessionId(),
                 request.scannedAt(), successPayload(request, claimed, actor), now),
                 claimed -> DoorAudit.checkin(actor, request, claimed, online, now));
@@ -127,7 +158,7 @@ public final class DoorRules {
                 counted.put(mine.guestId(), mine);
                 reentered.add(mine.guestId());
             } else if (held.isOut() && (online || mine.checkedInAt() > held.exit().at())) {
-                Optional<Scan> other = reenter(actor, request.eventId(), mine, held, online);
+                Optional<Scan> other = reenter(actor, door, mine, held, online);
                 if (other.isEmpty()) {
                     counted.put(mine.guestId(), mine);
                     reentered.add(mine.guestId());
@@ -138,7 +169,7 @@ public final class DoorRules {
             } else if (online) {
                 heldByOthers.put(mine.guestId(), held);
             } else {
-                Optional<Scan> winner = arbitrate(tenant, request, mine, held);
+                Optional<Scan> winner = arbitrate(tenant, door, request, mine, held);
                 if (winner.isEmpty()) {
                     counted.put(mine.guestId(), mine);
                     anyNew = true;
@@ -151,17 +182,19 @@ public final class DoorRules {
             // the claim met this check-in's own raw event: it was made and then undone, and resending it must not
             // bring it back (nor can it get its first answer again)
             memberStates.cancel(false);
+            elsewhere.cancel(false);
             throw DoorRefusal.field(Kind.VALIDATION_FAILED, "checkin_id",
                     "This check-in was undone; a new scan needs a new checkin_id");
         }
         if (counted.isEmpty() && !heldByOthers.isEmpty()) {
             memberStates.cancel(false);
+            elsewhere.cancel(false);
             return new CheckinResult.AlreadyCheckedIn(heldByOthers.values().iterator().next().asFirst());
         }
         Map<String, Scan> present = new HashMap<>(join(memberStates));
         present.putAll(heldByOthers);
         present.putAll(counted);
-        Object answer = answer(context, request, party, counted, heldByOthers, present, reentered);
+        Object answer = answer(context, door, request, party, counted, heldByOthers, present, join(elsewhere), reentered);
         return anyNew ? new CheckinResult.Created(answer) : new CheckinResult.Repeated(answer);
     }
 
@@ -170,21 +203,23 @@ public final class DoorRules {
      * re-entered the guest, or the state that holds them otherwise (inside by another scan: online that is the
      * 409 of a check-in, offline a duplicate). Each step is conditional on the state seen, like arbitration.
      */
-    private Optional<Scan> reenter(Actor actor, String event, Scan mine, Scan held, boolean online) {
+    private Optional<Scan> reenter(Actor actor, StopDoor door, Scan mine, Scan held, boolean online) {
+        String event = door.eventId();
+        String ledger = door.ledger();
         Scan current = held;
         for (int round = 0; round < MAX_ARBITRATION_ROUNDS; round++) {
             if (!current.isOut()) {
                 if (!online) {
-                    store.recordDuplicate(actor.tenantId(), event, mine, current, clock.millis());
+                    store.recordDuplicate(actor.tenantId(), ledger, mine, current, clock.millis());
                 }
                 return Optional.of(current);
             }
             long now = clock.millis();
-            if (store.reenter(actor.tenantId(), event, current, mine,
+            if (store.reenter(actor.tenantId(), ledger, current, mine,
                     DoorAudit.reentry(actor, event, mine, current, online, now)) == CheckinLedger.Move.MOVED) {
                 return Optional.empty();
             }
-            current = store.state(actor.tenantId(), event, mine.guestId())
+            current = store.state(actor.tenantId(), ledger, mine.guestId())
                     .orElseThrow(() -> new DoorRefusal(Kind.UNAVAILABLE, "The guest's check-in was undone meanwhile; retry"));
         }
         throw new DoorRefusal(Kind.UNAVAILABLE, "The guest's check-in kept changing; retry");
@@ -195,8 +230,8 @@ public final class DoorRules {
      * earlier one. Answers the winner when it is not {@code mine}. Each step is a conditional write on the state
      * seen, so a concurrent change only means deciding again.
      */
-    private Optional<Scan> arbitrate(String tenant, CheckinRequest request, Scan mine, Scan held) {
-        String event = request.eventId();
+    private Optional<Scan> arbitrate(String tenant, StopDoor door, CheckinRequest request, Scan mine, Scan held) {
+        String event = door.ledger();
         Scan current = held;
         for (int round = 0; round < MAX_ARBITRATION_ROUNDS; round++) {
             long now = clock.millis();
@@ -230,14 +265,17 @@ public final class DoorRules {
         throw new DoorRefusal(Kind.UNAVAILABLE, "The guest's check-in kept changing; retry");
     }
 
-    private Object answer(EventContext context, CheckinRequest request, Party party, Map<String, Scan> counted,
-                          Map<String, Scan> heldByOthers, Map<String, Scan> present, java.util.Set<String> reentered) {
+    private Object answer(EventContext context, StopDoor door, CheckinRequest request, Party party, Map<String, Scan> counted,
+                          Map<String, Scan> heldByOthers, Map<String, Scan> present, java.util.Set<String> elsewhere,
+                          java.util.Set<String> reentered) {
         List<DoorCard> cards = new ArrayList<>();
         for (Guest guest : party.guests()) {
             Scan scan = counted.get(guest.id());
             if (scan != null) {
-                DoorCard card = DoorCard.of(scan.checkinId(), scan.checkedInAt(), guest, context.placementOf(guest),
-                        householdStatus(party, guest.householdId(), present));
+                var household = householdStatus(party, guest.householdId(), present, elsewhere);
+                DoorCard card = door.seated()
+                        ? DoorCard.of(scan.checkinId(), scan.checkedInAt(), guest, context.placementOf(guest), household)
+                        : DoorCard.freeSeating(scan.checkinId(), scan.checkedInAt(), guest, household);
                 cards.add(reentered.contains(guest.id()) ? card.asReentry() : card);
             }
         }
@@ -247,7 +285,7 @@ public final class DoorRules {
         List<HouseholdAnswer.Held> held = party.guests().stream().filter(g -> heldByOthers.containsKey(g.id()))
                 .map(g -> new HouseholdAnswer.Held(g.id(), g.firstName(), heldByOthers.get(g.id()).asFirst())).toList();
         return new HouseholdAnswer(request.checkinId(), cards, held,
-                householdStatus(party, party.guests().getFirst().householdId(), present));
+                householdStatus(party, party.guests().getFirst().householdId(), present, elsewhere));
     }
 
     /** A household pass, a household's code, or walk-ins with companions: answered member by member. */
@@ -256,22 +294,40 @@ public final class DoorRules {
                 || identity instanceof Identity.ByWalkIn walkIn && walkIn.guests().size() > 1;
     }
 
-    private static DoorCard.HouseholdStatus householdStatus(Party party, String householdId, Map<String, Scan> present) {
+    /** {@code elsewhere}: members invited to other stops only, neither expected nor missing at this one. */
+    private static DoorCard.HouseholdStatus householdStatus(Party party, String householdId, Map<String, Scan> present,
+                                                            java.util.Set<String> elsewhere) {
         Household household = householdId == null ? null : party.households().get(householdId);
         if (household == null) {
             return null;
         }
-        List<Household.Member> expected = household.expected();
+        List<Household.Member> expected = household.expected().stream().filter(m -> !elsewhere.contains(m.guestId())).toList();
         List<String> missing = expected.stream().filter(m -> !present.containsKey(m.guestId()))
                 .map(Household.Member::firstName).toList();
         return new DoorCard.HouseholdStatus(expected.size(), expected.size() - missing.size(), missing);
     }
 
-    private CompletableFuture<Map<String, Scan>> memberStates(String tenant, String event, Party party) {
+    private CompletableFuture<Map<String, Scan>> memberStates(String tenant, StopDoor door, Party party) {
         List<String> members = party.households().values().stream().flatMap(h -> h.expected().stream())
                 .map(Household.Member::guestId).distinct().toList();
         return members.isEmpty() ? CompletableFuture.completedFuture(Map.of())
-                : CompletableFuture.supplyAsync(() -> store.states(tenant, event, members), READS);
+                : CompletableFuture.supplyAsync(() -> store.states(tenant, door.ledger(), members), READS);
+    }
+
+    /**
+     * The party's household members not invited to this door's stop (a child asked to the reception only is not
+     * "still to come" at the ceremony): one read beside the claim, and none for an event of one stop.
+     */
+    private CompletableFuture<java.util.Set<String>> membersElsewhere(String tenant, EventContext context, StopDoor door,
+                                                                      Party party) {
+        if (context.definition().effectiveStops().size() < 2 || party.households().isEmpty()) {
+            return CompletableFuture.completedFuture(java.util.Set.of());
+        }
+        List<String> members = party.households().values().stream().flatMap(h -> h.expected().stream())
+                .map(Household.Member::guestId).distinct().toList();
+        return CompletableFuture.supplyAsync(() -> setup.party(tenant, context.eventId(), members, List.of()).guests().values()
+                .stream().filter(g -> context.definition().stopsOf(g).stream().noneMatch(s -> s.id().equals(door.stop().id())))
+                .map(Guest::id).collect(java.util.stream.Collectors.toSet()), READS);
     }
 
     private static <T> T join(CompletableFuture<T> future) {
@@ -289,25 +345,28 @@ public final class DoorRules {
     record Party(List<Guest> guests, Map<String, Household> households) {
     }
 
-    /** A scan's event context and party. */
-    private record Located(EventContext context, Party party) {
+    /** A scan's event context, its door there (when the scan names one) and its party. */
+    private record Located(EventContext context, StopDoor door, Party party) {
     }
 
     /**
      * The event's context and the scan's party, read side by side (the context is cached, but a restored or idle
-     * instance, and once a second the plan's revision check, read it from the table). The event decides first, as if
-     * it were read first: an unknown event — or another tenant's — is {@code not_found} whatever the party's reads say.
+     * instance, and once a second the plan's revision check, read it from the table). The event and the scan's door
+     * in it ({@code door}, which may refuse a stop the event lacks) decide first, as if read first: an unknown event —
+     * or another tenant's — is {@code not_found} whatever the party's reads say.
      */
-    private Located locate(String tenant, String event, Identity identity, boolean withHouseholds, boolean online) {
+    private Located locate(String tenant, String event, Function<EventContext, StopDoor> door, Identity identity,
+                           boolean withHouseholds, boolean online) {
         CompletableFuture<EventContext> context = CompletableFuture.supplyAsync(() -> context(tenant, event), READS);
         Party party;
         try {
             party = resolve(tenant, event, identity, withHouseholds, online);
         } catch (RuntimeException refused) {
-            join(context);
+            door.apply(join(context));
             throw refused;
         }
-        return new Located(join(context), party);
+        EventContext found = join(context);
+        return new Located(found, door.apply(found), party);
     }
 
     /**
@@ -441,8 +500,12 @@ public final class DoorRules {
      */
     public Checkout checkOut(Actor actor, CheckoutRequest request, boolean online, Runnable beforeWrite) {
         String tenant = actor.tenantId();
-        Guest guest = locate(tenant, request.eventId(), request.identity(), false, online).party().guests().getFirst();
-        Optional<Scan> state = store.state(tenant, request.eventId(), guest.id());
+        Located located = locate(tenant, request.eventId(), context -> door(context, actor.stopId()), request.identity(),
+                false, online);
+        StopDoor door = located.door();
+        String ledger = door.ledger();
+        Guest guest = located.party().guests().getFirst();
+        Optional<Scan> state = store.state(tenant, ledger, guest.id());
         beforeWrite.run();
         for (int round = 0; round < MAX_ARBITRATION_ROUNDS; round++) {
             Scan held = state.orElseThrow(() -> new DoorRefusal(Kind.NOT_CHECKED_IN, "This guest is not checked in"));
@@ -454,11 +517,11 @@ public final class DoorRules {
                     throw new DoorRefusal(Kind.ALREADY_CHECKED_OUT, "This guest was checked out by another scan");
                 }
                 Scan.Exit later = new Scan.Exit(request.checkoutId(), request.scannedAt(), actor.deviceId());
-                if (store.moveExit(tenant, request.eventId(), held, later, DoorAudit.checkout(actor, request.eventId(),
+                if (store.moveExit(tenant, ledger, held, later, DoorAudit.checkout(actor, request.eventId(),
                         guest.id(), later, false, clock.millis())) == CheckinLedger.Move.MOVED) {
                     return checkout(request, guest, later.at(), false);
                 }
-                state = store.state(tenant, request.eventId(), guest.id());
+                state = store.state(tenant, ledger, guest.id());
                 continue;
             }
             if (!online && request.scannedAt() <= held.enteredAt()) {
@@ -466,10 +529,10 @@ public final class DoorRules {
             }
             Scan.Exit exit = new Scan.Exit(request.checkoutId(), request.scannedAt(), actor.deviceId());
             var audit = DoorAudit.checkout(actor, request.eventId(), guest.id(), exit, online, clock.millis());
-            if (store.checkOut(tenant, request.eventId(), held, exit, audit) == CheckinLedger.Move.MOVED) {
+            if (store.checkOut(tenant, ledger, held, exit, audit) == CheckinLedger.Move.MOVED) {
                 return checkout(request, guest, exit.at(), false);
             }
-            state = store.state(tenant, request.eventId(), guest.id());
+            state = store.state(tenant, ledger, guest.id());
         }
         throw new DoorRefusal(Kind.UNAVAILABLE, "The guest's check-in kept changing; retry");
     }
@@ -487,10 +550,19 @@ public final class DoorRules {
      */
     public Undone undo(Actor actor, String event, String checkinId, long undoneAt, boolean online) {
         String tenant = actor.tenantId();
-        context(tenant, event);
+        EventContext context = context(tenant, event);
         List<String> guestIds = guestsOfCheckin(tenant, event, checkinId);
-        List<Scan> holding = store.states(tenant, event, guestIds).values().stream()
-                .filter(s -> s.checkinId().equals(checkinId)).toList();
+        // the check-in's stop is wherever it holds: an ops user undoes at any stop, and the raw event names none
+        StopDoor door = door(context, null);
+        List<Scan> holding = List.of();
+        for (var stop : context.definition().effectiveStops()) {
+            door = StopDoor.of(event, context.definition(), stop);
+            holding = store.states(tenant, door.ledger(), guestIds).values().stream()
+                    .filter(s -> s.checkinId().equals(checkinId)).toList();
+            if (!holding.isEmpty()) {
+                break;
+            }
+        }
         String undoId = RawEvents.undoEventId(checkinId);
         if (holding.isEmpty()) {
             if (events.envelope(tenant, undoId).isPresent()) {
@@ -508,7 +580,7 @@ public final class DoorRules {
         var raw = !online ? null : RawEvents.item(actor, undoId, "checkin.undo", null, undoneAt,
                 Json.MAPPER.createObjectNode().put("checkin_id", checkinId).put("event", event), clock.millis());
         var audit = DoorAudit.undo(actor, event, checkinId, holding, online, undoneAt, clock.millis());
-        return switch (store.release(tenant, event, holding, raw, audit)) {
+        return switch (store.release(tenant, door.ledger(), holding, raw, audit)) {
             case RELEASED -> new Undone(checkinId, holding.stream().map(Scan::guestId).toList(), undoneAt, false);
             case ALREADY_RECORDED -> new Undone(checkinId, guestIds, undoneAt, true);
             case NOT_HELD -> throw new DoorRefusal(Kind.NOT_FOUND, "No check-in counts under this id");
@@ -542,10 +614,11 @@ public final class DoorRules {
     /** Records a guest's first arrival at a table and the door→seat time from the check-in that counts. */
     public ArrivalAnswer arrive(Actor actor, ArrivalRequest request, boolean online) {
         String tenant = actor.tenantId();
-        Located located = locate(tenant, request.eventId(), request.identity(), false, online);
+        // the arrival's door is the stop with seating (or the device's), chosen once the guest is known, as before
+        Located located = locate(tenant, request.eventId(), context -> null, request.identity(), false, online);
         EventContext context = located.context();
         Guest guest = located.party().guests().getFirst();
-        Long doorToSeat = store.state(tenant, request.eventId(), guest.id())
+        Long doorToSeat = store.state(tenant, seatedDoor(context, actor).ledger(), guest.id())
                 .map(s -> request.arrivedAt() - s.checkedInAt()).filter(ms -> ms >= 0).orElse(null);
         var arrival = new CheckinLedger.Arrival(guest.id(), request.tableId(), request.arrivedAt(), request.confirmMode(),
                 actor.deviceId(), doorToSeat);
@@ -559,6 +632,19 @@ public final class DoorRules {
             case CheckinLedger.ArrivalClaim.Recorded r -> answer(arrival, placement, false);
             case CheckinLedger.ArrivalClaim.Earlier earlier -> answer(earlier.first(), placement, true);
         };
+    }
+
+    /**
+     * Where a guest came in before reaching a table: the actor's stop when it is set, else the first stop with
+     * seating (table devices are set to no stop, and a ceremony without seating has no tables to walk to).
+     */
+    private static StopDoor seatedDoor(EventContext context, Actor actor) {
+        if (actor.stopId() != null) {
+            return door(context, actor.stopId());
+        }
+        var stops = context.definition().effectiveStops();
+        return StopDoor.of(context.eventId(), context.definition(),
+                stops.stream().filter(EventDefinition.Stop::hasSeating).findFirst().orElse(stops.getFirst()));
     }
 
     private static ArrivalAnswer answer(CheckinLedger.Arrival arrival, EventContext.Placement placement, boolean repeated) {

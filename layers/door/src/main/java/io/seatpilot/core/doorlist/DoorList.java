@@ -11,13 +11,18 @@ import java.util.List;
  * and nothing more — no last names, notes, tokens or codes in clear. {@code version} is a digest of the content,
  * so it (and the ETag made from it) changes exactly when something a kiosk shows changes. Beside SPEC §15's fields
  * each guest carries the door card's {@code direction} in every language (the card offline is the card online) and
- * the list carries the event's {@code code_hashing} (salt and cost of {@code code_hash}).
+ * the list carries the event's {@code code_hashing} (salt and cost of {@code code_hash}). With stops (SPEC §16) the
+ * list carries the event's {@code stops} (a stop with {@code seated: false} shows no table), each guest the ids of
+ * the stops they are invited to, and {@code checked_in} is the check-ins of one stop, {@code stop_id} (the stop asked for,
+ * else the kiosk's, else the first).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DoorList(@JsonProperty("event_id") String eventId,
                        @JsonProperty("version") String version,
                        @JsonProperty("generated_at") long generatedAt,
                        @JsonProperty("code_hashing") CodeHashing codeHashing,
+                       @JsonProperty("stops") List<io.seatpilot.core.event.EventDefinition.Stop> stops,
+                       @JsonProperty("stop_id") String stopId,
                        @JsonProperty("guests") List<Entry> guests,
                        @JsonProperty("households") List<HouseholdEntry> households,
                        @JsonProperty("checked_in") List<String> checkedIn) {
@@ -35,7 +40,8 @@ public record DoorList(@JsonProperty("event_id") String eventId,
                         @JsonProperty("attention") List<String> attention,
                         @JsonProperty("pass_hashes") List<String> passHashes,
                         @JsonProperty("code_hash") String codeHash,
-                        @JsonProperty("name_keys") List<String> nameKeys) {
+                        @JsonProperty("name_keys") List<String> nameKeys,
+                        @JsonProperty("stops") List<String> stops) {
     }
 
     /** A household pass opens its members (guest ids of those expected); it has its own code. */

@@ -5,6 +5,10 @@ import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.EventContext;
 import io.seatpilot.core.checkin.EventContexts;
+import io.seatpilot.core.checkin.StopDoor;
+import io.seatpilot.core.event.EventDefinition;
+import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.Household;
@@ -47,10 +51,15 @@ public final class DoorLists {
         this.checkins = checkins;
     }
 
-    /** The list as it is now, or {@code 404 not_found} for an event the tenant does not have. */
-    public DoorList build(String tenant, String event, long now) {
+    /**
+     * The list as it is now, or {@code 404 not_found} for an event the tenant does not have. Its {@code checked_in}
+     * are the check-ins at {@code stopId} (null: the event's first stop; 422 {@code stop} for one it lacks).
+     */
+    public DoorList build(String tenant, String event, String stopId, long now) {
         // fresh: a kiosk downloads the list to work from it offline for hours; a 30 s old plan would stay with it
         EventContext context = contexts.fresh(tenant, event);
+        StopDoor door = StopDoor.named(event, context.definition(), stopId).orElseThrow(() -> ApiException.field(
+                Reason.VALIDATION_FAILED, "stop", "Event " + event + " has no stop " + stopId));
         Map<String, List<String>> guestPasses = new HashMap<>();
         Map<String, String> guestCodes = new HashMap<>();
         Map<String, List<String>> householdPasses = new HashMap<>();
@@ -80,11 +89,12 @@ public final class DoorLists {
             }
         }
         households.sort(Comparator.comparing(DoorList.HouseholdEntry::id));
-        List<String> checkedIn = checkins.checkins(tenant, event).stream()
+        List<String> checkedIn = checkins.checkins(tenant, door.ledger()).stream()
                 .map(item -> Items.string(item, Keys.SK).orElseThrow()).filter(listed::contains).sorted().toList();
         var hashing = passes.codeHashing(tenant, event).orElse(null);
-        DoorList unversioned = new DoorList(event, "", 0, hashing, guests, households, checkedIn);
-        return new DoorList(event, version(unversioned), now, hashing, guests, households, checkedIn);
+        List<EventDefinition.Stop> stops = context.definition().effectiveStops();
+        DoorList unversioned = new DoorList(event, "", 0, hashing, stops, door.stop().id(), guests, households, checkedIn);
+        return new DoorList(event, version(unversioned), now, hashing, stops, door.stop().id(), guests, households, checkedIn);
     }
 
     private static DoorList.Entry entry(EventContext context, Guest guest, List<String> passHashes, String codeHash) {
@@ -97,7 +107,8 @@ public final class DoorLists {
                 placement.table() == null ? null : placement.table().label(), placement.seat(),
                 placement.zone() == null ? null : new DoorCard.ZoneMark(placement.zone().letter(), placement.zone().color()),
                 direction, guest.needsAccessibleRoute(), DoorCard.attention(guest), List.copyOf(passHashes), codeHash,
-                Names.doorKeys(guest.firstName(), guest.lastName()));
+                Names.doorKeys(guest.firstName(), guest.lastName()),
+                context.definition().stopsOf(guest).stream().map(EventDefinition.Stop::id).toList());
     }
 
     /** A digest of everything but the version and the time it was made: equal lists, equal versions. */

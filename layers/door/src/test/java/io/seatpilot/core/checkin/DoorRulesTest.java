@@ -371,6 +371,150 @@ class DoorRulesTest {
         assertEquals(403, ex.problem().status());
     }
 
+    // ---------- stops (SPEC §16): one check-in per guest per stop ----------
+
+    private static final String WEDDING = "boda";
+    private final Actor ceremonyKiosk = new Actor(TENANT, "kiosk-cer", "key-cer", "kiosk", false, "ceremony");
+    private final Actor receptionKiosk = new Actor(TENANT, "kiosk-rec", "key-rec", "kiosk", false, "reception");
+
+    /** A wedding: a ceremony without seating, then a reception seated by the plan; Tia is invited to the ceremony only. */
+    private void wedding() {
+        var definition = new EventDefinition("Boda", "wedding", null, null,
+                List.of(new EventDefinition.Zone("zb", "Hall", "B", "blue", null)), List.of(), List.of(), null, null,
+                List.of(new EventDefinition.Stop("ceremony", "Ceremonia", null, null, null, false),
+                        new EventDefinition.Stop("reception", "Banquete", null, null, null)), null, null);
+        var table = new TableLayout("t12", "B-12", "zb", 10, "round", Set.of(), null, null, List.of());
+        events.event(TENANT, new EventContext(WEDDING, definition, Map.of("t12", table), Map.of()))
+                .guest(TENANT, WEDDING, new Guest("g-tia", "Tia", "Roy", null, Set.of(), Guest.Rsvp.CONFIRMED, null, null,
+                        null, null, new Guest.Invitation(null, null, null, 0, List.of("ceremony"))))
+                .guest(TENANT, WEDDING, guest("g-leo", "Leo", null, Guest.Rsvp.CONFIRMED))
+                .pass(TENANT, "pass-tia", new Pass(WEDDING, "g-tia", null, null, T0))
+                .pass(TENANT, "pass-leo", new Pass(WEDDING, "g-leo", null, null, T0));
+    }
+
+    @Test
+    void aCeremonyOnlyGuestAtTheCeremony_isCheckedInWithACardThatHasNoTable() {
+        wedding();
+
+        var result = rules.checkIn(ceremonyKiosk, scan("pass-tia", T0, WEDDING), true);
+
+        DoorCard card = (DoorCard) assertInstanceOf(CheckinResult.Created.class, result).answer();
+        assertNull(card.tableLabel());
+        assertNull(card.seatLabel());
+        assertNull(card.zone());
+        assertEquals("Welcome! Please sit where you like", card.direction());
+        assertEquals("¡Bienvenido! Siéntese donde prefiera", card.in(io.seatpilot.core.i18n.Messages.of("es")).direction());
+        // a seated guest shows no table at a stop without seating either, and counts in no zone there
+        DoorCard leo = (DoorCard) assertInstanceOf(CheckinResult.Created.class,
+                rules.checkIn(ceremonyKiosk, scan("pass-leo", T0, WEDDING), true)).answer();
+        assertNull(leo.tableLabel());
+        assertEquals(new InMemoryLedger.Counts(2, 0, 0, Map.of()), ledger.counts(TENANT, WEDDING));
+    }
+
+    @Test
+    void aCeremonyOnlyGuestAtTheReception_isNotInvitedThere_andTheRefusalNamesTheStop() {
+        wedding();
+        rules.checkIn(ceremonyKiosk, scan("pass-tia", T0, WEDDING), true);
+
+        DoorRefusal refused = assertThrows(DoorRefusal.class,
+                () -> rules.checkIn(receptionKiosk, scan("pass-tia", T0 + 3_600_000, WEDDING), true));
+
+        assertEquals(Kind.NOT_INVITED, refused.kind());
+        assertTrue(refused.detail().contains("reception") && refused.detail().contains("Banquete"), refused.detail());
+        var problem = assertThrows(io.seatpilot.core.http.ApiException.class,
+                () -> new Checkins(rules).checkIn(receptionKiosk, scan("pass-tia", T0 + 3_600_000, WEDDING), true));
+        assertEquals(403, problem.problem().status());
+        assertEquals("not_invited", problem.problem().reason());
+    }
+
+    @Test
+    void theSameGuestAtTwoStops_isCheckedInOnceAtEach_andEachStopCountsThemOnce() {
+        wedding();
+
+        var atCeremony = rules.checkIn(ceremonyKiosk, scan("pass-leo", T0, WEDDING), true);
+        var atReception = rules.checkIn(receptionKiosk, scan("pass-leo", T0 + 3_600_000, WEDDING), true);
+        var againAtReception = rules.checkIn(receptionKiosk.atStop("reception"),
+                scan("pass-leo", T0 + 3_700_000, WEDDING), true);
+        // staff naming no stop check in at the first stop, where Leo already is
+        var staffAtFirstStop = rules.checkIn(ops, scan("pass-leo", T0 + 3_800_000, WEDDING), true);
+
+        assertInstanceOf(CheckinResult.Created.class, atCeremony);
+        DoorCard reception = (DoorCard) assertInstanceOf(CheckinResult.Created.class, atReception).answer();
+        assertEquals("B-12", reception.tableLabel(), "the reception is seated by the plan");
+        assertEquals(reception.checkinId(), assertInstanceOf(CheckinResult.AlreadyCheckedIn.class, againAtReception).first().checkinId());
+        assertEquals("kiosk-cer", assertInstanceOf(CheckinResult.AlreadyCheckedIn.class, staffAtFirstStop).first().deviceId());
+        assertEquals(new InMemoryLedger.Counts(1, 0, 0, Map.of()), ledger.counts(TENANT, WEDDING));
+        assertEquals(new InMemoryLedger.Counts(1, 0, 0, Map.of("zb", 1L)), ledger.counts(TENANT, WEDDING + "#STOP#reception"));
+        assertEquals("kiosk-rec", rules.counting(TENANT, WEDDING, "reception", "g-leo").get("g-leo").deviceId());
+        assertEquals("kiosk-cer", rules.counting(TENANT, WEDDING, "g-leo").get("g-leo").deviceId());
+    }
+
+    @Test
+    void offlineUploads_theEarliestScanWinsPerStop_neverAcrossStops() {
+        wedding();
+        Actor receptionUploader = Actor.uploader(TENANT, "kiosk-up", "key-up", "reception");
+        Actor ceremonyUploader = Actor.uploader(TENANT, "kiosk-up2", "key-up2", "ceremony");
+        rules.checkIn(receptionKiosk, scan("pass-leo", T0 + 3_660_000, WEDDING), true);
+        clock.advance(4_000_000);
+
+        // the ceremony scan is earlier than the reception one, but at another stop: both count
+        var ceremony = rules.checkIn(ceremonyUploader, scan("pass-leo", T0, WEDDING), false);
+        // an earlier reception scan uploaded late takes the reception's check-in over
+        CheckinRequest earlierAtReception = scan("pass-leo", T0 + 3_600_000, WEDDING);
+        var reception = rules.checkIn(receptionUploader, earlierAtReception, false);
+
+        assertInstanceOf(CheckinResult.Created.class, ceremony);
+        assertInstanceOf(CheckinResult.Created.class, reception);
+        assertEquals(new FirstCheckin(earlierAtReception.checkinId(), T0 + 3_600_000, "kiosk-up"),
+                rules.counting(TENANT, WEDDING, "reception", "g-leo").get("g-leo"));
+        assertEquals("kiosk-up2", rules.counting(TENANT, WEDDING, "ceremony", "g-leo").get("g-leo").deviceId());
+        assertTrue(ledger.conflicts(TENANT, WEDDING).isEmpty(), "the ceremony's check-in was never contested");
+        assertEquals("superseded", ledger.conflicts(TENANT, WEDDING + "#STOP#reception").getFirst().kind());
+        assertEquals(1, ledger.counts(TENANT, WEDDING + "#STOP#reception").checkedIn());
+        // and a ceremony-only guest's upload at the reception is refused, as online
+        assertRefused(Kind.NOT_INVITED, null, () -> rules.checkIn(receptionUploader, scan("pass-tia", T0, WEDDING), false));
+    }
+
+    @Test
+    void aHouseholdAtAStop_expectsOnlyTheMembersInvitedThere_andAMemberInvitedElsewhereIsRefused() {
+        wedding();
+        // the Paz household: Ines to both stops, her son Nico to the reception only
+        events.guest(TENANT, WEDDING, guest("g-ines", "Ines", "h-paz", Guest.Rsvp.CONFIRMED))
+                .guest(TENANT, WEDDING, new Guest("g-nico", "Nico", "Paz", "h-paz", Set.of(), Guest.Rsvp.CONFIRMED, null, null,
+                        "t12", null, new Guest.Invitation(null, null, null, 0, List.of("reception"))))
+                .household(TENANT, WEDDING, new Household("h-paz", "Paz", List.of(
+                        new Household.Member("g-ines", "Ines", false), new Household.Member("g-nico", "Nico", false))))
+                .pass(TENANT, "pass-paz", new Pass(WEDDING, null, "h-paz", null, T0));
+
+        var atCeremony = rules.checkIn(ceremonyKiosk, new CheckinRequest(WEDDING, UUID.randomUUID().toString(),
+                new Identity.ByHousehold("pass-paz", List.of("g-ines")), "household", T0, null, null), true);
+        var nicoAtCeremony = assertThrows(DoorRefusal.class, () -> rules.checkIn(ceremonyKiosk, new CheckinRequest(WEDDING,
+                UUID.randomUUID().toString(), new Identity.ByHousehold("pass-paz", List.of("g-nico")), "household", T0, null, null), true));
+        var atReception = rules.checkIn(receptionKiosk, new CheckinRequest(WEDDING, UUID.randomUUID().toString(),
+                new Identity.ByHousehold("pass-paz", List.of("g-ines")), "household", T0 + 3_600_000, null, null), true);
+
+        var ceremony = (HouseholdAnswer) assertInstanceOf(CheckinResult.Created.class, atCeremony).answer();
+        assertEquals(new DoorCard.HouseholdStatus(1, 1, List.of()), ceremony.household(), "Nico is not expected at the ceremony");
+        assertEquals(Kind.NOT_INVITED, nicoAtCeremony.kind());
+        var reception = (HouseholdAnswer) assertInstanceOf(CheckinResult.Created.class, atReception).answer();
+        assertEquals(new DoorCard.HouseholdStatus(2, 1, List.of("Nico")), reception.household(),
+                "at the reception Ines is in (her ceremony check-in does not count here) and Nico is still to come");
+    }
+
+    @Test
+    void anUndoFindsTheCheckInAtItsStop_andAStopTheEventLacksIsRefused() {
+        wedding();
+        DoorCard card = (DoorCard) ((CheckinResult.Created) rules.checkIn(receptionKiosk,
+                scan("pass-leo", T0, WEDDING), true)).answer();
+
+        var undone = rules.undo(ops, WEDDING, card.checkinId(), clock.millis(), true);
+
+        assertEquals(List.of("g-leo"), undone.guestIds());
+        assertEquals(0, ledger.counts(TENANT, WEDDING + "#STOP#reception").checkedIn());
+        assertRefused(Kind.VALIDATION_FAILED, "stop_id",
+                () -> rules.checkIn(ops.atStop("dinner"), scan("pass-leo", T0, WEDDING), true));
+    }
+
     // ---------- helpers ----------
 
     private static Guest guest(String id, String firstName, String household, Guest.Rsvp rsvp) {

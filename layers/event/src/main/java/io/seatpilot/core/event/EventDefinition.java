@@ -53,10 +53,30 @@ public record EventDefinition(
         return rsvpDeadline == null || now <= rsvpDeadline;
     }
 
-    /** One part of the event a guest may be invited to: the ceremony, the reception… */
+    /** The stop of this id, if the event has it. */
+    public Optional<Stop> stop(String stopId) {
+        return effectiveStops().stream().filter(s -> s.id().equals(stopId)).findFirst();
+    }
+
+    /**
+     * One part of the event a guest may be invited to: the ceremony, the reception… {@code seated: false} marks a
+     * stop where guests sit where they like (a ceremony), so the door shows no table there; absent, the seating
+     * plan holds at the stop, as it did before events had stops.
+     */
     public record Stop(@JsonProperty("id") String id, @JsonProperty("name") String name,
                        @JsonProperty("starts_at") Long startsAt, @JsonProperty("venue") String venue,
-                       @JsonProperty("address") String address) {
+                       @JsonProperty("address") String address,
+                       @JsonProperty("seated") @com.fasterxml.jackson.annotation.JsonInclude(
+                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Boolean seated) {
+
+        public Stop(String id, String name, Long startsAt, String venue, String address) {
+            this(id, name, startsAt, venue, address, null);
+        }
+
+        /** Whether the seating plan holds here. */
+        public boolean hasSeating() {
+            return seated == null || seated;
+        }
     }
 
     public EventDefinition(String name, String kind, Long startsAt, String timezone, List<Zone> zones, List<Exit> exits,

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class RsvpStore {
 
-    static final String KIND = "RSVP";
+    /** The kind of the answers' partition: Ops Live recounts an event whose answers changed (LiveBatch). */
+    public static final String KIND = "RSVP";
     private static final String PARTY = "P#";
 
     private final DynamoDbClient dynamo;

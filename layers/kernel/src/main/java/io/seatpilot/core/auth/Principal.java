@@ -50,9 +50,15 @@ public sealed interface Principal permits Principal.User, Principal.Device {
         }
     }
 
-    record Device(String keyId, String deviceId, String tenantId, Role role, Set<String> events) implements Principal {
+    /** {@code stopId}: the stop of its events a kiosk is set to (SPEC §16), null when it was set to none. */
+    record Device(String keyId, String deviceId, String tenantId, Role role, Set<String> events, String stopId)
+            implements Principal {
         public Device {
             events = Set.copyOf(events);
+        }
+
+        public Device(String keyId, String deviceId, String tenantId, Role role, Set<String> events) {
+            this(keyId, deviceId, tenantId, role, events, null);
         }
 
         @Override

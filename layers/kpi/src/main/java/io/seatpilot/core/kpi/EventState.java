@@ -1,6 +1,7 @@
 package io.seatpilot.core.kpi;
 
 import io.seatpilot.core.checkin.DoorCounters;
+import io.seatpilot.core.checkin.StopDoor;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.safety.Attendance;
@@ -21,6 +22,10 @@ import java.util.stream.Collectors;
  * confirmed and expected, no-shows once the event has started, headcount per zone against capacity, egress
  * readiness, % auto-assign of the plan check-in uses, and the tenant's ingest over the last five minutes (accepted,
  * rejected per reason, reject ratio).
+ *
+ * <p>An event with several stops (SPEC §16) checks guests in once per stop: the figures above are its first stop's,
+ * as Ops Live's (whose check-in messages are the first stop's), and {@code stops} gives each stop's own headcount —
+ * checked in, inside now, and invited — so ops see the reception fill while the ceremony's count stays put.
  */
 final class EventState {
 
@@ -56,6 +61,9 @@ final class EventState {
                 state.put("no_shows", guests.stream().filter(g -> g.rsvp() == Guest.Rsvp.CONFIRMED && !in.contains(g.id())).count());
             }
             state.put("zones", definition.zones().stream().map(zone -> zone(zone, counters)).toList());
+            if (definition.effectiveStops().size() > 1) {
+                state.put("stops", definition.effectiveStops().stream().map(stop -> stop(tenant, event, definition, stop, guests)).toList());
+            }
             if (!definition.exits().isEmpty()) {
                 state.put("egress_readiness", Safety.egress(definition, exits.statuses(tenant, event)).readiness());
             }
@@ -71,6 +79,19 @@ final class EventState {
         });
         state.put("ingest_5m", ingest(tenant, now));
         return state;
+    }
+
+    private Map<String, Object> stop(String tenant, String event, EventDefinition definition, EventDefinition.Stop stop,
+                                     List<Guest> guests) {
+        DoorCounters counters = attendance.counters(tenant, StopDoor.of(event, definition, stop).ledger());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("stop_id", stop.id());
+        row.put("name", stop.name());
+        row.put("checked_in", counters.checkedIn());
+        row.put("inside", counters.inside());
+        row.put("invited", guests.stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED)
+                .filter(g -> definition.stopsOf(g).contains(stop)).count());
+        return row;
     }
 
     private static Map<String, Object> zone(EventDefinition.Zone zone, DoorCounters counters) {

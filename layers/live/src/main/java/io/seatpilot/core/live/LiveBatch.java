@@ -2,6 +2,7 @@ package io.seatpilot.core.live;
 
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import io.seatpilot.core.rsvp.RsvpStore;
 import io.seatpilot.core.store.EventKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,8 @@ import java.util.Optional;
  *       Only consecutive facts merge, so stream order holds across types and events.</li>
  *   <li>Capacity: an event whose counter shards changed is evaluated once per batch, at its last counter change
  *       (the evaluation reads the summed shards, so one read sees them all).</li>
+ *   <li>RSVP: an event whose answers changed is recounted once per batch, at its last change, and its per-stop
+ *       counts published as one {@code rsvp} message (a household answering writes several items at once).</li>
  * </ul>
  * Steps run in the order of their last record. After a failure, Lambda must resend from the first record of any
  * step not done ({@link #retryFrom}): messages never overlap, so no published message is sent twice, and a
@@ -33,7 +36,7 @@ public final class LiveBatch {
     }
 
     /** One step, spanning the batch's records {@code first..last} (indexes into the batch). */
-    public sealed interface Step permits Publish, EvaluateCapacity {
+    public sealed interface Step permits Publish, EvaluateCapacity, PublishRsvp {
         int first();
 
         int last();
@@ -47,14 +50,21 @@ public final class LiveBatch {
     public record EvaluateCapacity(int first, int last, String tenant, String event) implements Step {
     }
 
+    /** Recount the RSVP answers of the tenant's event and publish them. */
+    public record PublishRsvp(int first, int last, String tenant, String event) implements Step {
+    }
+
     public static List<Step> plan(List<DynamodbStreamRecord> records) {
         List<Step> steps = new ArrayList<>(messages(records));
         Map<List<String>, Integer> lastCounterChange = new LinkedHashMap<>();
+        Map<List<String>, Integer> lastAnswer = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             int index = i;
-            countersOf(records.get(i)).ifPresent(event -> lastCounterChange.put(event, index));
+            partitionOf(records.get(i), EventKeys.COUNTERS).ifPresent(event -> lastCounterChange.put(event, index));
+            partitionOf(records.get(i), RsvpStore.KIND).ifPresent(event -> lastAnswer.put(event, index));
         }
         lastCounterChange.forEach((event, index) -> steps.add(new EvaluateCapacity(index, index, event.get(0), event.get(1))));
+        lastAnswer.forEach((event, index) -> steps.add(new PublishRsvp(index, index, event.get(0), event.get(1))));
         steps.sort(Comparator.comparingInt(Step::last));
         return steps;
     }
@@ -104,12 +114,15 @@ public final class LiveBatch {
         return new Publish(first, last, fact, run.size());
     }
 
-    /** {@code T#<tenant>#EVENT#<event>#COUNTERS}: the partition check-in's counter shards live in. */
-    private static Optional<List<String>> countersOf(DynamodbStreamRecord record) {
+    /**
+     * {@code [tenant, event]} of a record in {@code T#<tenant>#EVENT#<event>#<kind>}: for {@code COUNTERS}, the
+     * partition check-in's counter shards live in; for {@code RSVP}, the guests' answers.
+     */
+    private static Optional<List<String>> partitionOf(DynamodbStreamRecord record, String kind) {
         var keys = record.getDynamodb() == null ? null : record.getDynamodb().getKeys();
         var pk = keys == null ? null : keys.get("pk");
         String[] parts = pk == null || pk.getS() == null ? new String[0] : pk.getS().split("#", -1);
-        return parts.length == 5 && parts[0].equals("T") && parts[2].equals("EVENT") && parts[4].equals(EventKeys.COUNTERS)
+        return parts.length == 5 && parts[0].equals("T") && parts[2].equals("EVENT") && parts[4].equals(kind)
                 ? Optional.of(List.of(parts[1], parts[3])) : Optional.empty();
     }
 }

@@ -25,6 +25,12 @@ public final class LiveFacts {
      */
     public static final String CHECKIN_UNDONE = "checkin_undone";
 
+    /**
+     * The type of an event's RSVP counts per stop (SPEC §16), sent whole when answers change: the dashboard's tile
+     * replaces its figures rather than adding to them, so a missed message is healed by the next one.
+     */
+    public static final String RSVP = "rsvp";
+
     private LiveFacts() {
     }
 

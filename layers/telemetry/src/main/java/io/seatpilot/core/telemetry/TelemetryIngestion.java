@@ -148,7 +148,7 @@ public final class TelemetryIngestion {
         void enqueue(IngestQueue queue) {
             if (!accepted.isEmpty()) {
                 queue.send(new IngestMessage(unitId, device.tenantId(), device.keyId(), device.deviceId(),
-                        requestId, receivedAt, List.copyOf(accepted)));
+                        requestId, receivedAt, List.copyOf(accepted), device.stopId()));
                 metrics.count(SloMetrics.ENVELOPES_ACCEPTED, accepted.size());
             }
         }

@@ -82,7 +82,7 @@ public final class HttpApiGateway implements AutoCloseable {
         this.routes = routes;
         this.apis = apis;
         this.invoker = invoker;
-        this.localEndpoints = new LocalEndpoints(tokens, outbox, JSON);
+        this.localEndpoints = new LocalEndpoints(tokens, outbox, JSON, new HostedSignIn(tokens, siteConfig.userPoolClientId(), clock));
         // longest prefix first, so /door/lib/signer/ wins over /door/
         this.sites = sites.entrySet().stream().map(site -> new StaticFiles(site.getKey(), site.getValue()))
                 .sorted(Comparator.comparingInt((StaticFiles site) -> site.prefix().length()).reversed()).toList();

@@ -16,7 +16,8 @@ import io.seatpilot.local.messaging.OutboxPages;
  * What only the local stack serves, under {@code /local/}: {@code POST /local/tokens} mints a token for any
  * tenant and roles (the local stand-in for signing in), and {@code GET /local/.well-known/jwks.json} publishes
  * the key that signs them; {@code GET /local/outbox} (JSON) and the pages under {@code /local/outbox/} show what
- * the local SES and SNS accepted ({@link OutboxPages}). None of this exists in the SAM template or in AWS.
+ * the local SES and SNS accepted ({@link OutboxPages}); {@code /local/oauth2/} is the stand-in for the user pool's
+ * hosted sign-in ({@link HostedSignIn}). None of this exists in the SAM template or in AWS.
  */
 public final class LocalEndpoints {
 
@@ -29,14 +30,20 @@ public final class LocalEndpoints {
     private final LocalTokenIssuer issuer;
     private final OutboxPages outbox;
     private final ObjectMapper json;
+    private final HostedSignIn hostedSignIn;
 
-    LocalEndpoints(LocalTokenIssuer issuer, OutboxPages outbox, ObjectMapper json) {
+    LocalEndpoints(LocalTokenIssuer issuer, OutboxPages outbox, ObjectMapper json, HostedSignIn hostedSignIn) {
         this.issuer = issuer;
         this.outbox = outbox;
         this.json = json;
+        this.hostedSignIn = hostedSignIn;
     }
 
     GatewayResponse handle(GatewayRequest request) {
+        Optional<GatewayResponse> signIn = hostedSignIn.handle(request);
+        if (signIn.isPresent()) {
+            return signIn.get();
+        }
         if (request.rawPath().equals(OutboxPages.PATH) || request.rawPath().startsWith(OutboxPages.PATH + "/")) {
             return request.method().equals("GET") ? outbox(request) : GatewayResponse.message(405, "Method Not Allowed");
         }

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Serves one folder of static files under a path prefix (index.html for folders): the repository's
- * {@code dashboard/} under {@code /ops/}, {@code door/} under {@code /door/}, and the JavaScript signer the door app
- * imports under {@code /door/lib/signer/} (deployed, the publish step copies it there).
+ * {@code dashboard/} under {@code /ops/}, {@code door/} under {@code /door/}, and {@code clients/js} (the signer and
+ * the hosted sign-in the apps import) under {@code /door/lib/signer/} and {@code /ops/lib/signer/} (deployed, the
+ * publish step copies them there).
  */
 final class StaticFiles {
 

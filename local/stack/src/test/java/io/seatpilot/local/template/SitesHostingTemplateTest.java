@@ -127,8 +127,9 @@ class SitesHostingTemplateTest {
         assertEquals("'self'", csp.get("style-src"), "style sheets from the site only");
         assertFalse(csp.values().stream().anyMatch(v -> v.contains("unsafe")), "nothing inline, no eval: " + csp);
         assertEquals(Set.of("'self'", "https://${HttpApi}.execute-api.${AWS::Region}.amazonaws.com",
-                "wss://${LiveApi}.execute-api.${AWS::Region}.amazonaws.com"), Set.of(csp.get("connect-src").split(" ")),
-                "this origin (the API through it), the HTTP API itself and Ops Live");
+                "wss://${LiveApi}.execute-api.${AWS::Region}.amazonaws.com", "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com"),
+                Set.of(csp.get("connect-src").split(" ")),
+                "this origin (the API through it), the HTTP API itself, Ops Live and the hosted sign-in's token endpoint");
         assertEquals("'self'", csp.get("worker-src"), "the door's service worker");
         assertEquals("'self'", csp.get("manifest-src"));
         assertEquals("'none'", csp.get("frame-ancestors"));

@@ -120,11 +120,45 @@ class DashboardLanguagesBrowserTest {
     }
 
     /**
+     * Issue 15 item 5 live: an answer given while the dashboard is open reaches the RSVP tile through Ops Live's
+     * {@code rsvp} message, with no reconnect and no new KPI read (the page reads the KPIs only when it
+     * (re)synchronises, so a refresh that came from a resync would show up as one more read).
+     */
+    @Test
+    void theRsvpTileFollowsAnswersWithoutReconnecting() {
+        Tenant tenant = Tenant.create("dashrsvp");
+        Map<String, String> tokens = weddingWithAnswers(tenant);
+        var stack = tenant.stack();
+        Page page = browser.newPage(new Browser.NewPageOptions().setLocale("en-GB"));
+        java.util.concurrent.atomic.AtomicInteger kpiReads = new java.util.concurrent.atomic.AtomicInteger();
+        page.onRequest(request -> {
+            if (request.url().contains("/kpis")) {
+                kpiReads.incrementAndGet();
+            }
+        });
+        page.navigate(stack.httpEndpoint().resolve("/ops/?lang=en&ws=" + stack.wsEndpoint()).toString());
+        page.locator("#token").fill(tenant.token("ops"));
+        page.locator("#event").fill(EVENT);
+        page.locator("#signin button[type=submit]").click();
+        assertThat(page.locator("#status")).hasText("● live", LIVE);
+        Locator banquet = page.locator("#tile-rsvp tbody tr[data-stop=banquete] td");
+        assertThat(banquet).hasText(new String[] {"0", "1", "2"}, LIVE);
+        int readsBefore = kpiReads.get();
+
+        answer(tenant, tokens.get("p1"), Map.of("responses", List.of(Map.of("guest_id", "p1", "stop_id", "banquete", "status", "yes"))));
+
+        assertThat(banquet).hasText(new String[] {"1", "1", "1"}, LIVE);
+        assertThat(page.locator("#status")).hasText("● live");
+        assertEquals(readsBefore, kpiReads.get(), "the tile changed from the pushed counts, not from a new KPI read");
+        page.close();
+    }
+
+    /**
      * A two-stop wedding: the Vidal household (Lucía to both stops with one companion allowed, Tomás to the ceremony
      * only), Sara to both, Pía to the banquet only. Ceremony: Lucía and Tomás yes, Sara no. Banquet: Lucía no, Sara
      * and Pía silent. So ceremony 2 / 1 / 0 and banquet 0 / 1 / 2, one companion announced.
      */
-    private static void weddingWithAnswers(Tenant tenant) {
+    private static Map<String, String> weddingWithAnswers(Tenant tenant) {
         String admin = tenant.adminToken();
         Map<String, Object> event = new HashMap<>(Map.of("name", "Boda de Lucía", "kind", "wedding", "timezone", "Europe/Madrid",
                 "default_locale", "es",
@@ -159,6 +193,7 @@ class DashboardLanguagesBrowserTest {
                 Map.of("guest_id", "m1", "stop_id", "banquete", "status", "no"),
                 Map.of("guest_id", "m2", "stop_id", "ceremonia", "status", "yes")), "companions", 1));
         answer(tenant, tokens.get("s1"), Map.of("responses", List.of(Map.of("guest_id", "s1", "stop_id", "ceremonia", "status", "no"))));
+        return tokens;
     }
 
     private static void answer(Tenant tenant, String token, Object body) {

@@ -112,6 +112,14 @@ final class Day {
         call(422, admin, "POST", "/v1/devices", Map.of("device_id", "door-3", "role", "bouncer"));
         call(403, tenant.token("ops"), "POST", "/v1/devices", Map.of("device_id", "door-3", "role", "kiosk"));
         call(401, "not.a.token", "POST", "/v1/devices", Map.of("device_id", "door-3", "role", "kiosk"));
+        // a kiosk is set to a stop of its events (SPEC §16); this event names none, so its one stop is "main"
+        call(200, admin, "PATCH", "/v1/devices/door-1", Map.of("stop_id", "main"));
+        call(422, admin, "PATCH", "/v1/devices/door-1", Map.of("stop_id", "dinner"));
+        call(422, admin, "POST", "/v1/devices", Map.of("device_id", "door-3", "role", "kiosk", "events", List.of(EVENT),
+                "stop_id", "dinner"));
+        call(404, admin, "PATCH", "/v1/devices/door-9", Map.of("stop_id", "main"));
+        call(403, tenant.token("ops"), "PATCH", "/v1/devices/door-1", Map.of("stop_id", "main"));
+        call(200, admin, "PATCH", "/v1/devices/door-1", "{\"stop_id\":null}");
         return kiosk;
     }
 

@@ -34,7 +34,7 @@ class SiteConfigTest {
     private static final Map<String, String> OUTPUTS = Map.of("SitesBucketName", "seatpilot-sites-bucket",
             "SitesDistributionId", "E2EXAMPLE", "SitesDistributionDomain", "d111111abcdef8.cloudfront.net",
             "LiveApiUrl", "wss://live123.execute-api.eu-west-1.amazonaws.com/dev", "UserPoolId", "eu-west-1_Pool",
-            "UserPoolClientId", "client123");
+            "UserPoolClientId", "client123", "UserPoolHostedDomain", "seatpilot-dev-1.auth.eu-west-1.amazoncognito.com");
 
     private final LocalStack stack = SharedStack.get();
     private final Api api = new Api(stack.httpEndpoint());
@@ -50,7 +50,22 @@ class SiteConfigTest {
         assertEquals(stack.physicalId("UserPool"), config.path("user_pool_id").asText());
         assertEquals(stack.physicalId("UserPoolClient"), config.path("user_pool_client_id").asText());
         assertEquals("local", config.path("sign_in").asText());
+        assertTrue(config.path("auth").isMissingNode(), "the hosted sign-in only when asked: the local default is unchanged");
         assertEquals(405, api.send("POST", "/config.json", new byte[0], Map.of()).status());
+    }
+
+    @Test
+    void askedForItTheLocalStackOffersItsStandInForTheHostedSignIn() {
+        JsonNode config = api.send("GET", "/config.json?signin=hosted", null, Map.of()).json();
+        assertEquals("hosted", config.path("sign_in").asText());
+        JsonNode auth = config.path("auth");
+        String base = stack.httpEndpoint().toString();
+        assertEquals(base + "/local/oauth2/authorize", auth.path("authorize").asText());
+        assertEquals(base + "/local/oauth2/token", auth.path("token").asText());
+        assertEquals(base + "/local/oauth2/logout", auth.path("logout").asText());
+        assertEquals(stack.physicalId("UserPoolClient"), auth.path("client_id").asText());
+        assertEquals(stack.tokens().issuer(), auth.path("issuer").asText(), "the local tokens' iss, which the apps check");
+        assertEquals("openid email profile", auth.path("scope").asText());
     }
 
     @Test
@@ -82,8 +97,15 @@ class SiteConfigTest {
         assertEquals(0, run.waitFor(), printed);
 
         JsonNode deployed = JSON.readTree(bucket.resolve("config.json").toFile());
-        JsonNode local = api.send("GET", "/config.json", null, Map.of()).json();
-        assertEquals(keys(local), keys(deployed), "deployed and local config.json have the same keys");
+        JsonNode local = api.send("GET", "/config.json?signin=hosted", null, Map.of()).json();
+        assertEquals(keys(local), keys(deployed), "deployed and local (hosted sign-in) config.json have the same keys");
+        assertEquals(keys(local.path("auth")), keys(deployed.path("auth")));
+        JsonNode auth = deployed.path("auth");
+        assertEquals("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool", auth.path("issuer").asText());
+        assertEquals("https://seatpilot-dev-1.auth.eu-west-1.amazoncognito.com/oauth2/authorize", auth.path("authorize").asText());
+        assertEquals("https://seatpilot-dev-1.auth.eu-west-1.amazoncognito.com/oauth2/token", auth.path("token").asText());
+        assertEquals("https://seatpilot-dev-1.auth.eu-west-1.amazoncognito.com/logout", auth.path("logout").asText());
+        assertEquals("client123", auth.path("client_id").asText());
         assertEquals("https://d111111abcdef8.cloudfront.net", deployed.path("api").asText(), "the API is the distribution");
         assertEquals(OUTPUTS.get("LiveApiUrl"), deployed.path("ws").asText());
         assertEquals("eu-west-1", deployed.path("region").asText());
@@ -92,6 +114,12 @@ class SiteConfigTest {
         assertEquals("cognito", deployed.path("sign_in").asText());
         assertArrayEquals(Files.readAllBytes(ROOT.resolve("clients/js/seatpilot-signer.mjs")),
                 Files.readAllBytes(bucket.resolve("door/lib/signer/seatpilot-signer.mjs")), "the one signer, as the door imports it");
+        for (String site : List.of("door", "ops")) {
+            for (String file : List.of("seatpilot-signin.mjs", "vendor/oauth4webapi.mjs", "vendor/oauth4webapi.LICENSE")) {
+                assertArrayEquals(Files.readAllBytes(ROOT.resolve("clients/js/" + file)),
+                        Files.readAllBytes(bucket.resolve(site + "/lib/signer/" + file)), "the one sign-in module, as " + site + " imports it");
+            }
+        }
         assertTrue(Files.isRegularFile(bucket.resolve("index.html")));
 
         List<String> log = Files.readAllLines(calls);

@@ -141,7 +141,8 @@ class SitesCspBrowserTest {
         var csp = (Map<String, Object>) ((Map<String, Object>) security.get("ContentSecurityPolicy")).get("ContentSecurityPolicy");
         String text = (String) csp.get("Fn::Sub");
         assertTrue(text.contains("upgrade-insecure-requests"));
-        return text.replace("${HttpApi}", "api1").replace("${LiveApi}", "live1").replace("${AWS::Region}", "eu-west-1")
+        return text.replace("${HttpApi}", "api1").replace("${LiveApi}", "live1").replace("${UserPoolDomain}", "seatpilot-dev-1")
+                .replace("${AWS::Region}", "eu-west-1")
                 .replace("; upgrade-insecure-requests", "");
     }
 }

@@ -1,0 +1,234 @@
+package io.seatpilot.local.it.checkin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.json.Json;
+import io.seatpilot.local.it.Api;
+import io.seatpilot.local.it.Envelopes;
+import io.seatpilot.local.it.Eventually;
+import io.seatpilot.local.it.Tenant;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A wedding with two stops (SPEC §16) through the local stack: a ceremony without seating, then a reception seated
+ * by the plan. Tia is invited to the ceremony only, Leo to both. A kiosk is set to a stop when it is registered and
+ * moved by an admin; the door checks guests in at the kiosk's stop, online and for its offline uploads alike.
+ */
+class StopCheckinTest {
+
+    private static final String EVENT = "boda-2026";
+    private static final String RECEPTION = EVENT + "#STOP#reception";
+    /** The door keeps a kiosk's key record this long (CachedDeviceKeys.DOOR_LIFETIME), so a move shows within it. */
+    private static final Duration MOVE = Duration.ofSeconds(15);
+    private static final Duration WORKER = Duration.ofSeconds(20);
+
+    @Test
+    void aKioskMovedFromTheCeremonyToTheReceptionChecksGuestsInAtItsStop() {
+        Wedding wedding = Wedding.setUp("stops-online");
+        Tenant.Key kiosk = wedding.kiosk("door-1", "ceremony");
+
+        var tia = wedding.checkIn(kiosk, "g-tia");
+        assertEquals(201, tia.status(), tia.body());
+        assertFalse(tia.json().hasNonNull("table_label"), tia.body());
+        assertEquals("Welcome! Please sit where you like", tia.json().get("direction").asText());
+        var leoAtCeremony = wedding.checkIn(kiosk, "g-leo");
+        assertEquals(201, leoAtCeremony.status(), leoAtCeremony.body());
+        assertFalse(leoAtCeremony.json().hasNonNull("table_label"), "the ceremony has no seating: " + leoAtCeremony.body());
+
+        var moved = wedding.tenant.api().withToken(wedding.tenant.adminToken(), "PATCH", "/v1/devices/door-1",
+                Map.of("stop_id", "reception"));
+        assertEquals(200, moved.status(), moved.body());
+        assertEquals("reception", moved.json().get("stop_id").asText());
+
+        // a few attempts at most within the door's key cache (each spends from the kiosk's check-in budget)
+        var refused = Eventually.await(MOVE, () -> {
+            pause(1_000);
+            return wedding.checkIn(kiosk, "g-tia");
+        }, answer -> answer.status() == 403);
+        assertEquals("not_invited", refused.json().get("reason").asText(), refused.body());
+        assertTrue(refused.json().get("detail").asText().contains("reception"), refused.body());
+        var leoAtReception = wedding.checkIn(kiosk, "g-leo");
+        assertEquals(201, leoAtReception.status(), leoAtReception.body());
+        assertEquals("B-12", leoAtReception.json().get("table_label").asText());
+        var again = wedding.checkIn(kiosk, "g-leo");
+        assertEquals(409, again.status(), "one check-in per guest per stop: " + again.body());
+
+        assertEquals(2, wedding.store().counters(wedding.tenant.id(), EVENT).checkedIn(), "the ceremony counts Tia and Leo");
+        var reception = wedding.store().counters(wedding.tenant.id(), RECEPTION);
+        assertEquals(1, reception.checkedIn());
+        assertEquals(Map.of("zb", 1L), reception.zones());
+
+        // the KPIs' state: the first stop's figures, and each stop's own headcount
+        var kpis = wedding.tenant.api().withToken(wedding.tenant.token("ops"), "GET", "/v1/events/" + EVENT + "/kpis", null);
+        assertEquals(200, kpis.status(), kpis.body());
+        JsonNode now = kpis.json().get("now");
+        assertEquals(2, now.get("checked_in").asLong(), now.toString());
+        assertEquals("reception", now.get("stops").get(1).get("stop_id").asText(), now.toString());
+        assertEquals(1, now.get("stops").get(1).get("checked_in").asLong(), now.toString());
+        assertEquals(1, now.get("stops").get(1).get("invited").asLong(), "Tia is not invited to the reception: " + now);
+        assertEquals(2, now.get("stops").get(0).get("checked_in").asLong(), now.toString());
+
+        // the door list: every stop, each guest's stops, and the check-ins of the stop asked for (the first by default)
+        JsonNode first = wedding.doorList("");
+        List<String> stops = new java.util.ArrayList<>();
+        first.get("stops").forEach(stop -> stops.add(stop.get("id").asText()));
+        assertEquals(List.of("ceremony", "reception"), stops);
+        assertEquals(List.of("g-leo", "g-tia"), Api.texts(first.get("checked_in")));
+        assertEquals("ceremony", first.get("stop_id").asText());
+        assertEquals(List.of("g-leo"), Api.texts(wedding.doorList("?stop=reception").get("checked_in")));
+        // a kiosk's list is its stop's, so it validates offline where it stands
+        var kioskList = wedding.tenant.api().signed(kiosk.signer(), "GET", "/v1/events/" + EVENT + "/doorlist", "");
+        assertEquals(200, kioskList.status(), kioskList.body());
+        assertEquals("reception", kioskList.json().get("stop_id").asText());
+        assertEquals(List.of("g-leo"), Api.texts(kioskList.json().get("checked_in")));
+        for (JsonNode guest : first.get("guests")) {
+            assertEquals(guest.get("guest_id").asText().equals("g-tia") ? List.of("ceremony") : List.of("ceremony", "reception"),
+                    Api.texts(guest.get("stops")));
+        }
+        var unknownStop = wedding.tenant.api().withToken(wedding.tenant.token("ops"), "GET",
+                "/v1/events/" + EVENT + "/doorlist?stop=dinner", null);
+        assertEquals(422, unknownStop.status(), unknownStop.body());
+
+        // staff name their stop in the body; a kiosk cannot name another than its own
+        Map<String, Object> staffAtReception = scan(wedding.passes.get("g-tia"));
+        staffAtReception.put("stop_id", "reception");
+        var staff = wedding.tenant.api().withToken(wedding.tenant.token("staff"), "POST", "/v1/events/" + EVENT + "/checkins",
+                staffAtReception);
+        assertEquals(403, staff.status(), staff.body());
+        assertEquals("not_invited", staff.json().get("reason").asText());
+        Map<String, Object> kioskElsewhere = scan(wedding.passes.get("g-tia"));
+        kioskElsewhere.put("stop_id", "ceremony");
+        var elsewhere = wedding.tenant.api().signed(kiosk.signer(), "POST", "/v1/events/" + EVENT + "/checkins",
+                Json.write(kioskElsewhere));
+        assertEquals(403, elsewhere.status(), elsewhere.body());
+        assertEquals("forbidden", elsewhere.json().get("reason").asText());
+    }
+
+    @Test
+    void offlineUploadsApplyAtTheStopTheKioskWasSetToWhenItUploaded() {
+        Wedding wedding = Wedding.setUp("stops-offline");
+        Tenant.Key kiosk = wedding.kiosk("door-2", "ceremony");
+        long now = System.currentTimeMillis();
+        upload(wedding, kiosk, success(wedding, "g-tia", now - 120_000));
+        upload(wedding, kiosk, success(wedding, "g-leo", now - 110_000));
+        Eventually.until(WORKER, "both checked in at the ceremony",
+                () -> wedding.store().counters(wedding.tenant.id(), EVENT).checkedIn() == 2);
+
+        var moved = wedding.tenant.api().withToken(wedding.tenant.adminToken(), "PATCH", "/v1/devices/door-2",
+                Map.of("stop_id", "reception"));
+        assertEquals(200, moved.status(), moved.body());
+        ObjectNode tiaAtReception = success(wedding, "g-tia", now - 60_000);
+        upload(wedding, kiosk, tiaAtReception);
+        // earlier than the ceremony scan, but at another stop: it counts there, it takes nothing over
+        ObjectNode leoAtReception = success(wedding, "g-leo", now - 130_000);
+        upload(wedding, kiosk, leoAtReception);
+
+        var leo = Eventually.await(WORKER, () -> wedding.store().state(wedding.tenant.id(), RECEPTION, "g-leo"),
+                Optional::isPresent).orElseThrow();
+        assertEquals(leoAtReception.get("event_id").asText(), leo.checkinId());
+        var notInvited = Eventually.await(WORKER, () -> quarantined(wedding, "not_invited"), items -> !items.isEmpty());
+        assertEquals(tiaAtReception.get("event_id").asText(), notInvited.getFirst().get("event_id").asText());
+        assertEquals(Optional.empty(), wedding.store().state(wedding.tenant.id(), RECEPTION, "g-tia"));
+        assertEquals(2, wedding.store().counters(wedding.tenant.id(), EVENT).checkedIn());
+        assertEquals(1, wedding.store().counters(wedding.tenant.id(), RECEPTION).checkedIn());
+        assertEquals(List.of(), wedding.store().conflicts(wedding.tenant.id(), EVENT));
+    }
+
+    private static Map<String, Object> scan(String pass) {
+        return new HashMap<>(Map.of("checkin_id", UUID.randomUUID().toString(), "pass", pass, "mode", "qr",
+                "scanned_at", System.currentTimeMillis()));
+    }
+
+    private static ObjectNode success(Wedding wedding, String guestId, long scannedAt) {
+        ObjectNode envelope = Envelopes.envelope(wedding.tenant.id(), "checkin.success",
+                Map.of("event", EVENT, "pass", wedding.passes.get(guestId), "mode", "qr", "scanned_at", scannedAt));
+        envelope.put("ts_ms", scannedAt);
+        return envelope;
+    }
+
+    private static void upload(Wedding wedding, Tenant.Key kiosk, ObjectNode envelope) {
+        var answer = wedding.tenant.api().signed(kiosk.signer(), "POST", "/v1/events", Envelopes.batch(List.of(envelope)));
+        assertEquals(202, answer.status(), answer.body());
+    }
+
+    private static List<JsonNode> quarantined(Wedding wedding, String reason) {
+        var answer = wedding.tenant.api().withToken(wedding.tenant.adminToken(), "GET",
+                "/v1/ingest/quarantine?reason=" + reason + "&limit=10", null);
+        assertEquals(200, answer.status(), answer.body());
+        List<JsonNode> items = new java.util.ArrayList<>();
+        answer.json().get("items").forEach(items::add);
+        return items;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The wedding set up through the API as a planner would, with its guests' passes. */
+    private record Wedding(Tenant tenant, Map<String, String> passes) {
+
+        static Wedding setUp(String prefix) {
+            Tenant tenant = Tenant.create(prefix);
+            Api api = tenant.api();
+            String admin = tenant.adminToken();
+            expect(201, api.withToken(admin, "PUT", "/v1/events/" + EVENT, Map.of("name", "Boda", "kind", "wedding",
+                    "timezone", "Europe/Madrid",
+                    "zones", List.of(Map.of("id", "zb", "name", "Hall", "letter", "B", "color", "blue")),
+                    "stops", List.of(Map.of("id", "ceremony", "name", "Ceremonia", "seated", false),
+                            Map.of("id", "reception", "name", "Banquete")))));
+            expect(200, api.withToken(admin, "PUT", "/v1/events/" + EVENT + "/tables", Map.of("tables", List.of(
+                    Map.of("id", "t12", "label", "B-12", "zone", "zb", "capacity", 10, "shape", "round")))));
+            var imported = expect(200, api.withToken(admin, "PUT", "/v1/events/" + EVENT + "/guests", Map.of("guests", List.of(
+                    Map.of("id", "g-tia", "first_name", "Tia", "last_name", "Roy", "rsvp", "confirmed", "stops", List.of("ceremony")),
+                    Map.of("id", "g-leo", "first_name", "Leo", "last_name", "Paz", "rsvp", "confirmed", "table_id", "t12")))));
+            assertEquals(0, imported.json().path("errors").size(), imported.body());
+            var issued = expect(201, api.withToken(admin, "POST", "/v1/events/" + EVENT + "/passes", Map.of()));
+            Map<String, String> passes = new HashMap<>();
+            issued.json().get("passes").forEach(p -> passes.put(p.get("guest_id").asText(), p.get("token").asText()));
+            return new Wedding(tenant, passes);
+        }
+
+        /** A kiosk of this event, set to {@code stop} at its registration. */
+        Tenant.Key kiosk(String deviceId, String stop) {
+            var answer = expect(201, tenant.api().withToken(tenant.adminToken(), "POST", "/v1/devices", Map.of(
+                    "device_id", deviceId, "role", "kiosk", "events", List.of(EVENT), "stop_id", stop)));
+            assertEquals(stop, answer.json().get("stop_id").asText());
+            return new Tenant.Key(answer.json().get("key_id").asText(), answer.json().get("secret").asText());
+        }
+
+        Api.Answer checkIn(Tenant.Key kiosk, String guestId) {
+            return tenant.api().signed(kiosk.signer(), "POST", "/v1/events/" + EVENT + "/checkins",
+                    Json.write(scan(passes.get(guestId))));
+        }
+
+        JsonNode doorList(String query) {
+            return expect(200, tenant.api().withToken(tenant.token("ops"), "GET", "/v1/events/" + EVENT + "/doorlist" + query,
+                    null)).json();
+        }
+
+        CheckinStore store() {
+            return new CheckinStore(tenant.stack().awsClients().dynamoDb(), tenant.stack().tableName("DataTable"));
+        }
+
+        private static Api.Answer expect(int status, Api.Answer answer) {
+            assertEquals(status, answer.status(), answer.body());
+            return answer;
+        }
+    }
+}
