@@ -27,7 +27,10 @@ export class LiveConnection {
    * @param {(message: object) => void} [options.onMessage] every server message as received (the safety panel's feed)
    */
   constructor({ url, token, event, fetchSnapshot, onState, onStatus = () => {}, onMessage = () => {},
-    WebSocketImpl = globalThis.WebSocket, setTimer = setTimeout, clearTimer = clearTimeout, random = Math.random }) {
+    // wrapped: kept as properties and called as this.setTimer(...), the bare browser timers would get this object
+    // as their receiver, which Chrome refuses ("Illegal invocation")
+    WebSocketImpl = globalThis.WebSocket, setTimer = (run, ms) => setTimeout(run, ms), clearTimer = (id) => clearTimeout(id),
+    random = Math.random }) {
     Object.assign(this, { url, token, event, fetchSnapshot, onState, onStatus, onMessage, WebSocketImpl, setTimer, clearTimer, random });
     this.state = initialState(event);
     this.attempt = 0;

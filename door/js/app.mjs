@@ -7,7 +7,7 @@ import { createApi, NetworkError } from './api.mjs';
 import { classify, findByCode, findByPass, householdMembers, indexDoorList, invitedAt, offlineCard, searchNames, seatedAt }
   from './doorlist.mjs';
 import { loadMessages, pickLanguage, translatePage, translator } from './i18n.mjs';
-import { checkinEnvelope, flush, undoEnvelope } from './outbox.mjs';
+import { checkinEnvelope, exportRefused, flush, undoEnvelope } from './outbox.mjs';
 import { decodePairing } from './pairing.mjs';
 import { startCamera } from './camera.mjs';
 import { loadSiteConfig } from './config.mjs';
@@ -169,7 +169,49 @@ async function renderNet() {
   const label = $('#waiting');
   label.dataset.count = String(waiting);
   label.textContent = waiting === 0 ? t('waiting.none') : t('waiting', { n: waiting });
+  await renderRefused();
 }
+
+/** Why the server refused a scan, in the volunteer's words; the reason code stays beside it for the organisers. */
+function refusedReason({ status, reason }) {
+  const known = t(`refused.reason.${reason}`);
+  const text = known === `refused.reason.${reason}` ? t(status === 401 || status === 403 ? 'refused.reason.key' : 'refused.reason.other') : known;
+  return `${text} (${reason})`;
+}
+
+/** Refused scans stay in the outbox, listed with their reason, until they are sent again or exported. */
+async function renderRefused() {
+  const refused = (await store.outbox()).filter((item) => item.refused);
+  const panel = $('#refused');
+  panel.hidden = refused.length === 0;
+  panel.dataset.count = String(refused.length);
+  $('#refused-title').textContent = t('refused.title', { n: refused.length });
+  const names = new Map((await store.scans()).map((scan) => [scan.checkin_id, scan.names.join(', ')]));
+  $('#refused-items').replaceChildren(...refused.map((entry) => {
+    const li = item(el('span', 'who', names.get(entry.id) ?? entry.envelope.payload.guest_id ?? entry.id),
+      el('span', 'reason', refusedReason(entry.refused)));
+    li.dataset.reason = entry.refused.reason;
+    return li;
+  }));
+}
+
+$('#refused-retry').addEventListener('click', async () => {
+  await store.retryRefused();
+  for (const entry of await store.outbox()) await mark(entry.id, (scan) => (scan.status === 'refused' ? { ...scan, status: 'queued' } : scan));
+  await renderNet();
+  await renderRecent();
+  sync();
+});
+
+$('#refused-export').addEventListener('click', async () => {
+  const at = Date.now();
+  const file = exportRefused(await store.outbox(), { eventId: device.event, deviceId: device.deviceId, at });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
+  link.download = `seatpilot-refused-${device.event}-${new Date(at).toISOString().replace(/[:.]/g, '-')}.json`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+});
 
 function showListState(saved) {
   $('#list-state').textContent = saved ? t('list.ready', { n: saved.list.guests.length, time: time(saved.fetchedAt) })
@@ -229,11 +271,13 @@ async function sync() {
   try {
     const items = await store.outbox();
     if (items.length > 0) {
-      const { sent, rejected } = await flush(call, items, device.mode);
+      const { sent, refused } = await flush(call, items, device.mode);
       reachable = true;
       for (const id of sent) await mark(id, (scan) => (scan.status === 'queued' ? { ...scan, status: 'uploaded' } : scan));
-      for (const id of rejected) await mark(id, (scan) => ({ ...scan, status: 'rejected' }));
-      await store.dequeue([...sent, ...rejected]);
+      for (const { id, status, reason } of refused) await mark(id, (scan) => ({ ...scan, status: 'refused', refused: { status, reason } }));
+      // sent items leave the outbox; refused ones stay in it, marked, so nothing this door took is lost
+      await store.refuse(refused, Date.now());
+      await store.dequeue(sent);
     }
     await reconcile();
   } catch (e) {
@@ -390,7 +434,7 @@ async function presentGuests() {
   const present = new Set(index?.checkedIn ?? []);
   for (const scan of await store.scans()) {
     const here = !scan.stop || !index?.stopId || scan.stop === index.stopId;
-    if (here && scan.status !== 'undone' && scan.status !== 'lost' && scan.status !== 'rejected') scan.guest_ids.forEach((id) => present.add(id));
+    if (here && scan.status !== 'undone' && scan.status !== 'lost' && scan.status !== 'refused') scan.guest_ids.forEach((id) => present.add(id));
   }
   return present;
 }
@@ -618,9 +662,10 @@ async function renderRecent() {
   list.replaceChildren();
   for (const scan of scans) {
     const status = { confirmed: t('confirmed'), queued: t('pending'), uploaded: t('pending'), lost: t('lost'),
-      undone: t('card.undone'), rejected: t('err.generic.title') }[scan.status];
+      undone: t('card.undone'), refused: t('refused') }[scan.status];
     const li = item(el('span', 'when', time(scan.at)), el('span', 'who', scan.names.join(', ')), el('span', `status ${scan.status}`, status));
     li.dataset.status = scan.status;
+    if (scan.status === 'refused' && scan.refused) li.append(el('span', 'detail', refusedReason(scan.refused)));
     if (scan.status === 'lost') {
       li.append(el('span', 'detail', t('err.already.body', { time: time(scan.first_checkin.checked_in_at),
         device: scan.first_checkin.device_id ?? '?' })));

@@ -25,15 +25,32 @@ export function undoEnvelope({ tenant, eventId, checkinId, undoId, at, deviceId,
   };
 }
 
+/** 401s that pass by themselves: the kiosk's clock, or a nonce seen twice (a retried request). */
+const PASSING_401 = new Set(['timestamp_skew', 'replay_detected']);
+
 /**
- * Sends what waits, oldest first, in batches of ≤ 100. Kiosks upload envelopes through ingest; staff (a person's
- * token may not call ingest) replay the same check-in through POST …/checkins with its original id and scan time.
- * Answers the ids that left the outbox: sent (the server has them) and rejected (it never will take them).
+ * Whether the server refused what was sent for good: the same request would be refused again until a person acts
+ * (a bad envelope, a revoked or unknown key, a guest not invited). A skewed clock, a rate limit, a timeout or a
+ * server error pass by themselves: those items wait and go up again on their own. A staff 401 is an expired
+ * sign-in, which passes too once the person signs in again.
+ */
+export function isRefusal(status, reason, mode) {
+  if (status === 401) return mode === 'kiosk' && !PASSING_401.has(reason);
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+const refusal = (id, status, reason) => ({ id, status, reason: reason ?? `http_${status}` });
+
+/**
+ * Sends what waits, oldest first, in batches of ≤ 100; items the server refused before stay out until the
+ * volunteer retries them. Kiosks upload envelopes through ingest; staff (a person's token may not call ingest)
+ * replay the same check-in through POST …/checkins with its original id and scan time. Answers the ids the
+ * server now has (sent) and the refusals ({id, status, reason}): those stay in the outbox, marked.
  */
 export async function flush(call, items, mode) {
   const sent = [];
-  const rejected = [];
-  const ordered = [...items].sort((a, b) => a.envelope.ts_ms - b.envelope.ts_ms);
+  const refused = [];
+  const ordered = items.filter((item) => !item.refused).sort((a, b) => a.envelope.ts_ms - b.envelope.ts_ms);
   if (mode === 'kiosk') {
     for (let i = 0; i < ordered.length; i += BATCH) {
       const batch = ordered.slice(i, i + BATCH);
@@ -41,28 +58,41 @@ export async function flush(call, items, mode) {
       if (answer.status === 202) {
         sent.push(...batch.map((item) => item.id));
       } else if (answer.status === 207) {
-        answer.json.results.forEach((result, k) => (result.status === 'rejected' ? rejected : sent).push(batch[k].id));
-      } else if (answer.status === 422 || answer.status === 400 || answer.status === 413) {
-        rejected.push(...batch.map((item) => item.id));
+        answer.json.results.forEach((result, k) => (result.status === 'rejected'
+          ? refused.push(refusal(batch[k].id, 422, result.reason)) : sent.push(batch[k].id)));
+      } else if (isRefusal(answer.status, answer.json?.reason, mode)) {
+        refused.push(...batch.map((item) => refusal(item.id, answer.status, answer.json?.reason)));
       } else {
-        break; // 401 (clock), 429, 5xx: keep them and try again later
+        break; // a clock skew, 429, 5xx: keep them and try again later
       }
     }
-    return { sent, rejected };
+    return { sent, refused };
   }
   for (const item of ordered) {
     const p = item.envelope.payload;
-    if (item.envelope.event_name !== 'checkin.success') {
-      const undo = await call('POST', `/v1/events/${p.event}/checkins/${p.checkin_id}/undo`, {});
-      (undo.status < 300 || undo.status === 404 ? sent : rejected).push(item.id);
-      continue;
-    }
     // the stop the scan was made at rides beside the envelope (whose fields are the catalogue's), for staff only:
     // a kiosk's uploads apply at the stop it is registered to
-    const answer = await call('POST', `/v1/events/${p.event}/checkins`,
-      { checkin_id: item.id, guest_id: p.guest_id, mode: p.mode, scanned_at: p.scanned_at, ...(item.stop ? { stop_id: item.stop } : {}) });
-    if (answer.status === 429 || answer.status >= 500 || answer.status === 401) break;
-    (answer.status < 300 || answer.status === 409 ? sent : rejected).push(item.id);
+    const answer = item.envelope.event_name === 'checkin.success'
+      ? await call('POST', `/v1/events/${p.event}/checkins`,
+        { checkin_id: item.id, guest_id: p.guest_id, mode: p.mode, scanned_at: p.scanned_at, ...(item.stop ? { stop_id: item.stop } : {}) })
+      : await call('POST', `/v1/events/${p.event}/checkins/${p.checkin_id}/undo`, {});
+    // a check-in someone else made first (409) or an undo of one the server never took (404) is settled
+    const settled = answer.status < 300 || (item.envelope.event_name === 'checkin.success' ? answer.status === 409 : answer.status === 404);
+    if (settled) {
+      sent.push(item.id);
+    } else if (isRefusal(answer.status, answer.json?.reason, mode)) {
+      refused.push(refusal(item.id, answer.status, answer.json?.reason));
+    } else {
+      break;
+    }
   }
-  return { sent, rejected };
+  return { sent, refused };
+}
+
+/** What a volunteer hands to the organisers when refused scans cannot go up: no tokens, no signatures. */
+export function exportRefused(items, { eventId, deviceId, at }) {
+  return {
+    exported_at: at, event: eventId, device_id: deviceId ?? null,
+    refused: items.filter((item) => item.refused).map((item) => ({ id: item.id, refused: item.refused, envelope: item.envelope })),
+  };
 }

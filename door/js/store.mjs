@@ -22,8 +22,29 @@ export const store = {
   async doorList(eventId) { return (await db).get('doorlist', eventId); },
   async saveDoorList(eventId, etag, list) { return (await db).put('doorlist', { etag, list, fetchedAt: Date.now() }, eventId); },
   async outbox() { return (await db).getAll('outbox'); },
-  async outboxCount() { return (await db).count('outbox'); },
+  /** Scans waiting to go up; refused ones stay in the outbox but wait for a person, not for the network. */
+  async outboxCount() { return (await db).getAll('outbox').then((items) => items.filter((item) => !item.refused).length); },
   async enqueue(item) { return (await db).put('outbox', item); },
+  /** Marks items the server refused ({id, status, reason}); they stay until sent or undone. */
+  async refuse(refusals, at) {
+    const tx = (await db).transaction('outbox', 'readwrite');
+    for (const { id, status, reason } of refusals) {
+      const item = await tx.store.get(id);
+      if (item) await tx.store.put({ ...item, refused: { status, reason, at } });
+    }
+    await tx.done;
+  },
+  /** Puts every refused item back in line. */
+  async retryRefused() {
+    const tx = (await db).transaction('outbox', 'readwrite');
+    for (const item of await tx.store.getAll()) {
+      if (item.refused) {
+        const { refused, ...waiting } = item;
+        await tx.store.put(waiting);
+      }
+    }
+    await tx.done;
+  },
   async dequeue(ids) {
     const tx = (await db).transaction('outbox', 'readwrite');
     await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { format, pickLanguage, translator } from '../js/i18n.mjs';
 import { decodePairing, encodePairing } from '../js/pairing.mjs';
-import { BATCH, checkinEnvelope, flush } from '../js/outbox.mjs';
+import { BATCH, checkinEnvelope, exportRefused, flush } from '../js/outbox.mjs';
 
 const bundle = (lang) => JSON.parse(readFileSync(new URL(`../i18n/${lang}.json`, import.meta.url), 'utf8'));
 
@@ -41,18 +41,48 @@ test('a kiosk uploads oldest first, in batches of at most 100, and keeps what th
     calls.push({ method, path, size: body.events.length, first: body.events[0].ts_ms });
     return calls.length < 3 ? { status: 202 } : { status: 503 };
   };
-  const { sent, rejected } = await flush(call, items, 'kiosk');
+  const { sent, refused } = await flush(call, items, 'kiosk');
   assert.deepEqual(calls.map((c) => c.size), [BATCH, BATCH, 50]);
   assert.equal(calls[0].first, 1000);
   assert.equal(sent.length, 200);
-  assert.deepEqual(rejected, []);
+  assert.deepEqual(refused, []);
 });
 
-test('a 207 answer: rejected envelopes leave the outbox as rejected, the rest as sent', async () => {
-  const call = async () => ({ status: 207, json: { results: [{ status: 'accepted' }, { status: 'rejected' }, { status: 'duplicate' }] } });
-  const { sent, rejected } = await flush(call, [item(0), item(1), item(2)], 'kiosk');
+test('a 207 answer: rejected envelopes come back as refused with their reason, the rest as sent', async () => {
+  const call = async () => ({ status: 207, json: { results: [{ status: 'accepted' },
+    { status: 'rejected', reason: 'schema_mismatch' }, { status: 'duplicate' }] } });
+  const { sent, refused } = await flush(call, [item(0), item(1), item(2)], 'kiosk');
   assert.deepEqual(sent, ['c0', 'c2']);
-  assert.deepEqual(rejected, ['c1']);
+  assert.deepEqual(refused, [{ id: 'c1', status: 422, reason: 'schema_mismatch' }]);
+});
+
+test('a refused batch is refused item by item; a clock skew or a 429 only waits', async () => {
+  const answers = [{ status: 401, json: { reason: 'key_invalid' } }];
+  const call = async () => answers.shift();
+  assert.deepEqual((await flush(call, [item(0), item(1)], 'kiosk')).refused.map((r) => [r.id, r.reason]),
+    [['c0', 'key_invalid'], ['c1', 'key_invalid']]);
+  for (const waits of [{ status: 401, json: { reason: 'timestamp_skew' } }, { status: 429, json: { reason: 'rate_limited' } },
+    { status: 503, json: null }]) {
+    const { sent, refused } = await flush(async () => waits, [item(0)], 'kiosk');
+    assert.deepEqual([sent, refused], [[], []], JSON.stringify(waits));
+  }
+});
+
+test('items refused before wait for the volunteer: a flush leaves them out, an export keeps them whole', async () => {
+  const refusedBefore = { ...item(0), refused: { status: 422, reason: 'schema_mismatch', at: 5 } };
+  const calls = [];
+  const { sent } = await flush(async (m, p, body) => { calls.push(body.events.length); return { status: 202 }; },
+    [refusedBefore, item(1)], 'kiosk');
+  assert.deepEqual([sent, calls], [['c1'], [1]]);
+  const file = exportRefused([refusedBefore, item(1)], { eventId: 'gala-2026', deviceId: 'door-1', at: 9 });
+  assert.deepEqual(file.refused.map((r) => [r.id, r.refused.reason, r.envelope.payload.guest_id]), [['c0', 'schema_mismatch', 'g0']]);
+});
+
+test('a staff door replays through check-ins: a 409 is settled, a 403 refused, an expired sign-in waits', async () => {
+  const answers = [{ status: 409, json: {} }, { status: 403, json: { reason: 'not_invited' } }, { status: 401, json: { reason: 'unauthorized' } }];
+  const { sent, refused } = await flush(async () => answers.shift(), [item(0), item(1), item(2)], 'staff');
+  assert.deepEqual(sent, ['c0']);
+  assert.deepEqual(refused, [{ id: 'c1', status: 403, reason: 'not_invited' }]);
 });
 
 test("the envelope is the catalogue's checkin.success with the real scan time", () => {

@@ -25,8 +25,11 @@ public record SignatureHeaders(String keyId, String ts, long tsMillis, String no
     private static final CharRunPattern HEX_SHA256 = CharRunPattern.whole("[0-9a-f]{64}");
 
     public static SignatureHeaders parse(ApiRequest request) {
-        String keyId = request.header(KEY).filter(value -> !value.isEmpty()).orElseThrow(() ->
-                ApiException.field(Reason.SIGNATURE_MISSING, KEY, "Header " + KEY + " is missing"));
+        // the headers map is keyed in lower case, as these names are: no lower-casing and Optional per lookup
+        String keyId = request.headers().get(KEY);
+        if (keyId == null || keyId.isEmpty()) {
+            throw ApiException.field(Reason.SIGNATURE_MISSING, KEY, "Header " + KEY + " is missing");
+        }
         String ts = required(request, TIMESTAMP, DIGITS);
         String nonce = required(request, NONCE, NONCE_FORMAT);
         String signature = required(request, SIGNATURE, HEX_SHA256);
@@ -34,7 +37,7 @@ public record SignatureHeaders(String keyId, String ts, long tsMillis, String no
     }
 
     private static String required(ApiRequest request, String header, CharRunPattern format) {
-        String value = request.header(header).orElse(null);
+        String value = request.headers().get(header);
         if (value == null || !format.test(value)) {
             throw ApiException.field(Reason.SIGNATURE_MISSING, header,
                     value == null ? "Header " + header + " is missing" : "Header " + header + " is malformed");

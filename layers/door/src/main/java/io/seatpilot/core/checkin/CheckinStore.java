@@ -36,6 +36,8 @@ public final class CheckinStore implements CheckinLedger, GuestCheckins {
 
     private static final int COUNTER_SHARDS = 8;
     private static final int CONFLICT_ATTEMPTS = 4;
+    /** The counters' attribute that counts changes of who is checked in (see {@link #checkinChanges}). */
+    private static final String LIST_CHANGES = "door_changes";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -314,6 +316,21 @@ public final class CheckinStore implements CheckinLedger, GuestCheckins {
         return new DoorCounters(checkedIn, checkedOut, arrived, zones);
     }
 
+    /**
+     * How often the set of guests checked in has changed (check-ins and undos, each adds one): the door list's
+     * version holds it, read from the few counter shards instead of every state item.
+     */
+    public long checkinChanges(String tenant, String event) {
+        long changes = 0;
+        for (var item : dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
+                .projectionExpression(LIST_CHANGES)
+                .expressionAttributeValues(Map.of(":pk", Items.s(EventKeys.partition(tenant, event, EventKeys.COUNTERS)))))
+                .items()) {
+            changes += Items.number(item, LIST_CHANGES, 0);
+        }
+        return changes;
+    }
+
     /** The state items of the guests checked in, one each (Ops Live's snapshot picks the latest for its feed). */
     public List<Map<String, AttributeValue>> checkins(String tenant, String event) {
         return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
@@ -345,7 +362,10 @@ public final class CheckinStore implements CheckinLedger, GuestCheckins {
         List<String> adds = new ArrayList<>();
         if (checkedIn != 0) {
             values.put(":n", Items.n(checkedIn));
-            adds.add("checked_in :n");
+            values.put(":change", Items.n(1));
+            // the set of guests checked in moved: the door list's version must (a check-in and its undo cancel out
+            // in checked_in, never here)
+            adds.add("checked_in :n, " + LIST_CHANGES + " :change");
         }
         if (checkedOut != 0) {
             values.put(":o", Items.n(checkedOut));

@@ -1,6 +1,7 @@
 package io.seatpilot.core.checkin;
 
 import io.seatpilot.core.doorlist.DoorLists;
+import io.seatpilot.core.event.DoorListStamp;
 import io.seatpilot.core.doorlist.PrintedList;
 import io.seatpilot.core.event.EventWiring;
 import io.seatpilot.core.seating.SeatingStore;
@@ -52,7 +53,8 @@ public final class DoorWiring {
     }
 
     public DoorLists doorLists() {
-        return new DoorLists(eventContexts.get(), event.eventSetupStore(), event.passes(), checkinStore());
+        return new DoorLists(eventContexts.get(), event.eventSetupStore(), event.passes(), checkinStore(),
+                new SeatingStore(platform.dynamo(), platform.table()), new DoorListStamp(platform.dynamo(), platform.table()));
     }
 
     public PrintedList printedList() {

@@ -14,7 +14,12 @@ public record StopDoor(String eventId, EventDefinition.Stop stop, String ledger)
     public static StopDoor of(String eventId, EventDefinition definition, EventDefinition.Stop stop) {
         boolean first = definition.effectiveStops().getFirst().id().equals(stop.id());
         // stop ids are item ids (no '#'): no stop's key can meet another's or another kind of partition
-        return new StopDoor(eventId, stop, first ? eventId : eventId + "#STOP#" + stop.id());
+        return new StopDoor(eventId, stop, first ? eventId : laterStopLedger(eventId, stop.id()));
+    }
+
+    /** The ledger key of a stop that is not the event's first (the first keeps the event's own). */
+    public static String laterStopLedger(String eventId, String stopId) {
+        return eventId + "#STOP#" + stopId;
     }
 
     /** The stop named, or the event's first when none is; empty when the event has no such stop. */

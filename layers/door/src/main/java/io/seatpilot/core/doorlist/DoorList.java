@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The door list (SPEC §15): what an offline kiosk needs to check passes, codes and names and to show the door card,
- * and nothing more — no last names, notes, tokens or codes in clear. {@code version} is a digest of the content,
- * so it (and the ETag made from it) changes exactly when something a kiosk shows changes. Beside SPEC §15's fields
+ * and nothing more — no last names, notes, tokens or codes in clear. {@code version} is made of the counters every
+ * change of the list raises (see {@link DoorLists}), so it and the ETag made from it change whenever something a
+ * kiosk shows changes, and can be read without building the list. Beside SPEC §15's fields
  * each guest carries the door card's {@code direction} in every language (the card offline is the card online) and
  * the list carries the event's {@code code_hashing} (salt and cost of {@code code_hash}). With stops (SPEC §16) the
  * list carries the event's {@code stops} (a stop with {@code seated: false} shows no table), each guest the ids of
@@ -54,6 +55,10 @@ public record DoorList(@JsonProperty("event_id") String eventId,
 
     /** The ETag of this version (RFC 9110: a quoted opaque tag). */
     public String etag() {
+        return etag(version);
+    }
+
+    public static String etag(String version) {
         return "\"" + version + "\"";
     }
 }

@@ -6,6 +6,7 @@ import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.EventContext;
 import io.seatpilot.core.checkin.EventContexts;
 import io.seatpilot.core.checkin.StopDoor;
+import io.seatpilot.core.event.DoorListStamp;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
@@ -16,26 +17,31 @@ import io.seatpilot.core.event.Names;
 import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.i18n.Messages;
-import io.seatpilot.core.json.Json;
+import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Builds an event's door list (SPEC §15) from what the door reads online: guests and households, the published
  * plan, current passes and check-ins. Guests who declined are left out, with their passes: at the door they are
  * not expected, and offline a kiosk sends anyone it cannot find to staff.
+ *
+ * <p>The list's version is made of three counters that every change of it raises: the set-up stamp (event, guests,
+ * households, tables, passes: {@link DoorListStamp}), the published plan's revision (publish, re-seats, walk-ins)
+ * and the count of check-in changes (check-ins and undos, kept on the counter shards each of them writes anyway).
+ * Kiosks poll the list with {@code If-None-Match}; reading the three (two items and ≤ 8 shards) answers an unchanged
+ * list without reading thousands of guests and passes. A digest of the content would be exact too, but costs the
+ * whole build it was meant to spare. The version is read before the content, so a change made during a build
+ * leaves the new content under the old version (fetched again at the next poll), never the reverse.
  */
 public final class DoorLists {
 
@@ -43,12 +49,41 @@ public final class DoorLists {
     private final EventSetupStore setup;
     private final PassStore passes;
     private final CheckinStore checkins;
+    private final SeatingStore plans;
+    private final DoorListStamp stamp;
 
-    public DoorLists(EventContexts contexts, EventSetupStore setup, PassStore passes, CheckinStore checkins) {
+    public DoorLists(EventContexts contexts, EventSetupStore setup, PassStore passes, CheckinStore checkins,
+                     SeatingStore plans, DoorListStamp stamp) {
         this.contexts = contexts;
         this.setup = setup;
         this.passes = passes;
         this.checkins = checkins;
+        this.plans = plans;
+        this.stamp = stamp;
+    }
+
+    /**
+     * The version the list of {@code stopId} (null: the first stop) has now, without building it; empty for an event
+     * without a set-up stamp (none, or set up before stamps existed), whose list must be built to know (and whose
+     * build answers 404 when there is no event, 422 for a stop it lacks).
+     */
+    public Optional<String> version(String tenant, String event, String stopId) {
+        var setupStamp = stamp.read(tenant, event);
+        if (setupStamp.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(version(setupStamp.getAsLong(), tenant, event, stopId));
+    }
+
+    /**
+     * A named stop keeps its check-ins under its own ledger unless it is the event's first stop, which only the
+     * definition tells: both ledgers' changes count, so a change in the one that holds them always moves the version
+     * (at worst a change in the other one costs a kiosk a fetch), and the stop's id keeps stops' versions apart.
+     */
+    private String version(long setupStamp, String tenant, String event, String stopId) {
+        long changes = checkins.checkinChanges(tenant, event)
+                + (stopId == null ? 0 : checkins.checkinChanges(tenant, StopDoor.laterStopLedger(event, stopId)));
+        return setupStamp + "." + plans.revision(tenant, event) + "." + changes + (stopId == null ? "" : "." + stopId);
     }
 
     /**
@@ -56,6 +91,8 @@ public final class DoorLists {
      * are the check-ins at {@code stopId} (null: the event's first stop; 422 {@code stop} for one it lacks).
      */
     public DoorList build(String tenant, String event, String stopId, long now) {
+        // before the content: see the class comment
+        String version = version(stamp.read(tenant, event).orElse(0), tenant, event, stopId);
         // fresh: a kiosk downloads the list to work from it offline for hours; a 30 s old plan would stay with it
         EventContext context = contexts.fresh(tenant, event);
         StopDoor door = StopDoor.named(event, context.definition(), stopId).orElseThrow(() -> ApiException.field(
@@ -93,8 +130,7 @@ public final class DoorLists {
                 .map(item -> Items.string(item, Keys.SK).orElseThrow()).filter(listed::contains).sorted().toList();
         var hashing = passes.codeHashing(tenant, event).orElse(null);
         List<EventDefinition.Stop> stops = context.definition().effectiveStops();
-        DoorList unversioned = new DoorList(event, "", 0, hashing, stops, door.stop().id(), guests, households, checkedIn);
-        return new DoorList(event, version(unversioned), now, hashing, stops, door.stop().id(), guests, households, checkedIn);
+        return new DoorList(event, version, now, hashing, stops, door.stop().id(), guests, households, checkedIn);
     }
 
     private static DoorList.Entry entry(EventContext context, Guest guest, List<String> passHashes, String codeHash) {
@@ -109,15 +145,5 @@ public final class DoorLists {
                 direction, guest.needsAccessibleRoute(), DoorCard.attention(guest), List.copyOf(passHashes), codeHash,
                 Names.doorKeys(guest.firstName(), guest.lastName()),
                 context.definition().stopsOf(guest).stream().map(EventDefinition.Stop::id).toList());
-    }
-
-    /** A digest of everything but the version and the time it was made: equal lists, equal versions. */
-    private static String version(DoorList unversioned) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.write(unversioned).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -233,9 +233,17 @@ public final class EventSetup {
     }
 
     /**
+     * Passes one request issues at most (guests and households). Each costs a PBKDF2 code hash (about 3.5 ms of a
+     * core) and a conditional put; at this bound the function's two vCPUs (template: MemorySize) finish well inside
+     * the gateway's 30 s. Larger events issue in parts with {@code guest_ids} (bench/RESULTS.md, issue 13).
+     */
+    public static final int MAX_PASSES_PER_REQUEST = GuestImport.MAX_ROWS;
+
+    /**
      * Issues one pass per guest (all guests, or {@code guest_ids}) and, with {@code households: true}, one per
      * household. A pass issued again replaces the guest's (or household's) earlier one, which is then unknown, and
-     * so does its short code: every pass comes with a new one.
+     * so does its short code: every pass comes with a new one. More than {@link #MAX_PASSES_PER_REQUEST} at once
+     * is refused before any is issued ({@code 422}, {@code field: guest_ids}).
      */
     public List<IssuedPass> issuePasses(String tenant, String eventId, JsonNode body, long now) {
         requireEvent(tenant, eventId);
@@ -259,6 +267,10 @@ public final class EventSetup {
             store.households(tenant, eventId).stream()
                     .filter(h -> wantedSet.isEmpty() || h.members().stream().anyMatch(m -> wantedSet.contains(m.guestId())))
                     .forEach(h -> issued.add(new IssuedPass(null, h.id(), PassTokens.issue(tenant, random))));
+        }
+        if (issued.size() > MAX_PASSES_PER_REQUEST) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "guest_ids", "This would issue " + issued.size()
+                    + " passes; one request issues at most " + MAX_PASSES_PER_REQUEST + ": send guest_ids in parts");
         }
         Map<String, String> householdOfGuest = new HashMap<>();
         guests.stream().filter(g -> g.householdId() != null).forEach(g -> householdOfGuest.put(g.id(), g.householdId()));

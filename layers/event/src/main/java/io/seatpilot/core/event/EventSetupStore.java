@@ -38,6 +38,7 @@ public final class EventSetupStore {
     private final String table;
     private final Batches batches;
     private final PersonalFields personal;
+    private final DoorListStamp doorList;
 
     /** For readers and writers that never handle personal fields (the door, seating, safety). */
     public EventSetupStore(DynamoDbClient dynamo, String table) {
@@ -50,6 +51,7 @@ public final class EventSetupStore {
         this.table = table;
         this.batches = new Batches(dynamo, table);
         this.personal = personal;
+        this.doorList = new DoorListStamp(dynamo, table);
     }
 
     /** Answers true when the event was created, false when it was updated. */
@@ -61,11 +63,12 @@ public final class EventSetupStore {
         item.put("updated_at", Items.n(now));
         var old = dynamo.putItem(b -> b.tableName(table).item(item)
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
+        doorList.bump(tenant, event);
         return old == null || old.isEmpty();
     }
 
     public Optional<EventDefinition> event(String tenant, String event) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(EventKeys.event(tenant, event))).item();
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(EventKeys.event(tenant, event))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -97,6 +100,7 @@ public final class EventSetupStore {
         households.forEach(h -> touchedHouseholds.add(h.id()));
         writes.addAll(householdWrites(tenant, event, guests, households, touchedHouseholds));
         batches.writeAll(writes);
+        doorList.bump(tenant, event);
         return touchedHouseholds.size();
     }
 
@@ -196,14 +200,19 @@ public final class EventSetupStore {
 
     public void putTables(String tenant, String event, List<TableLayout> tables) {
         batches.writeAll(tables.stream().map(t -> Batches.put(tableItem(tenant, event, t))).toList());
+        doorList.bump(tenant, event);
     }
 
     public List<TableLayout> tables(String tenant, String event) {
         return query(EventKeys.partition(tenant, event, EventKeys.TABLE)).stream().map(EventSetupStore::table).toList();
     }
 
+    /**
+     * Strongly consistent, as {@link #event} is: the door list reads its {@link DoorListStamp} first and then these,
+     * and a stale read after a fresh stamp would hand kiosks old data under the new version until the next change.
+     */
     private List<Map<String, AttributeValue>> query(String pk) {
-        return dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", Items.s(pk)))).items().stream().toList();
     }
 
@@ -310,6 +319,7 @@ public final class EventSetupStore {
         if (guest.householdId() != null) {
             forgetMember(tenant, event, guest);
         }
+        doorList.bump(tenant, event);
         return true;
     }
 

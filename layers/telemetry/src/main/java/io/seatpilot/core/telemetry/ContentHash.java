@@ -2,13 +2,17 @@ package io.seatpilot.core.telemetry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.telemetry.SchemaCheck.Verdict;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -18,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * SHA-256 of an envelope's canonical form: compact JSON with keys sorted, in exactly the bytes Jackson's default
@@ -70,7 +75,7 @@ final class ContentHash {
     private final MessageDigest digest;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int length;
-    private final Shape[] shapes = new Shape[SHAPES];
+    private final KeyOrder[] shapes = new KeyOrder[SHAPES];
     /** Digits of a number, written from the end. */
     private final byte[] digits = new byte[20];
 
@@ -84,20 +89,51 @@ final class ContentHash {
 
     static String of(JsonNode node) {
         ContentHash hash = PER_THREAD.get();
-        hash.length = 0;
-        hash.digest.reset(); // a previous call that threw may have left bytes behind
+        hash.start();
         hash.write(node);
-        hash.flush();
-        return HEX.formatHex(hash.digest.digest());
+        return hash.finish();
+    }
+
+    /**
+     * The hash of {@code envelope} if {@code schema} finds it valid, with its field {@code key} also checked by
+     * {@code keyCheck}; empty when either finds it invalid or is unsure. Checking while writing walks the tree once
+     * instead of once per schema and once for the hash (issue 16). Empty says nothing more: the caller asks the
+     * schemas again, which word the violations.
+     */
+    static Optional<String> ifValid(ObjectNode envelope, SchemaCheck schema, String key, SchemaCheck keyCheck) {
+        if (!(schema instanceof SchemaCheck.WithProperties object) || object.rest().check(envelope) != Verdict.VALID) {
+            return Optional.empty();
+        }
+        ContentHash hash = PER_THREAD.get();
+        hash.start();
+        return hash.writeObject(envelope, object.properties(), key, keyCheck) == Verdict.VALID
+                ? Optional.of(hash.finish()) : Optional.empty();
+    }
+
+    private void start() {
+        length = 0;
+        digest.reset(); // a previous call that threw or stopped at an invalid field may have left bytes behind
+    }
+
+    private String finish() {
+        flush();
+        return HEX.formatHex(digest.digest());
     }
 
     private void write(JsonNode node) {
-        // the common kinds first, by class: one type check each instead of a chain of virtual isX() calls
-        if (node instanceof TextNode) {
-            writeString(node.textValue());
+        // by class, the common kinds first: a virtual isX() here sees every kind of node, and each such call
+        // cost several nanoseconds, as much as writing a short value (issue 16)
+        if (node instanceof TextNode text) {
+            writeString(text.textValue());
         } else if (node instanceof ObjectNode) {
             writeObject(node);
-        } else if (node.isArray()) {
+        } else if (node instanceof IntNode || node instanceof LongNode) {
+            putLong(node.longValue()); // what the generator writes for these, without a String per number
+        } else if (node instanceof NullNode) {
+            put(NULL);
+        } else if (node instanceof BooleanNode) {
+            put(node.booleanValue() ? TRUE : FALSE);
+        } else if (node instanceof ArrayNode) {
             put((byte) '[');
             for (int i = 0; i < node.size(); i++) {
                 if (i > 0) {
@@ -106,12 +142,6 @@ final class ContentHash {
                 write(node.get(i));
             }
             put((byte) ']');
-        } else if (node.isNull()) {
-            put(NULL);
-        } else if (node.isBoolean()) {
-            put(node.booleanValue() ? TRUE : FALSE);
-        } else if (node instanceof IntNode || node instanceof LongNode) {
-            putLong(node.longValue()); // what the generator writes for these, without a String per number
         } else if (node instanceof BigIntegerNode || node instanceof DecimalNode) {
             put(node.asText().getBytes(StandardCharsets.US_ASCII)); // what the generator writes for these
         } else {
@@ -120,16 +150,23 @@ final class ContentHash {
     }
 
     /**
-     * The fields in key order. An object's shape — its keys in the order they came — is sorted once and kept
-     * (per thread, a few dozen shapes): a device sends the same shapes over and over, and the parser hands out the
-     * same String object for a key each time, so recognising a shape costs a reference comparison per key, where
-     * sorting the keys and encoding each one again was most of what the hash cost besides SHA-256 (issue 16).
+     * The fields in key order. An object's key order is worked out once per shape and kept ({@link KeyOrder}),
+     * per thread here, a few dozen shapes.
      */
     private void writeObject(JsonNode node) {
+        writeObject(node, null, null, null);
+    }
+
+    /**
+     * The fields in key order, each checked by {@code schema} as it is written when there is one (null: written
+     * only). A field named {@code key} is also checked by {@code keyCheck}, with the fields under it. Stops at the
+     * first field that is invalid; the bytes written by then are of no use.
+     */
+    private Verdict writeObject(JsonNode node, ObjectCheck schema, String key, SchemaCheck keyCheck) {
         int count = node.size();
         if (count == 0) {
             put(EMPTY_OBJECT);
-            return;
+            return schema == null ? Verdict.VALID : schema.check(node); // whether it requires a key
         }
         // arrays of this call, not kept per thread: they die young, and the thread keeps no part of the request
         // (clearing kept arrays after each object, and storing into old ones, cost more than allocating, issue 16)
@@ -140,74 +177,76 @@ final class ContentHash {
             keys[at] = field.getKey();
             values[at++] = field.getValue();
         }
-        int slot = (keys[0].hashCode() * 31 + count) & (shapes.length - 1);
-        Shape shape = shapes[slot];
-        if (shape == null || !shape.isOf(keys)) {
-            shape = Shape.of(keys);
-            shapes[slot] = shape;
+        KeyOrder shape;
+        SchemaCheck[] checks = null;
+        if (schema != null) {
+            ObjectCheck.Shape checked = schema.shape(keys);
+            if (!checked.complete()) {
+                return Verdict.INVALID;
+            }
+            shape = checked.keys();
+            checks = checked.checks();
+        } else {
+            int slot = (keys[0].hashCode() * 31 + count) & (shapes.length - 1);
+            shape = shapes[slot];
+            if (shape == null || !shape.isOf(keys)) {
+                shape = KeyOrder.of(keys);
+                shapes[slot] = shape;
+            }
         }
         put((byte) '{');
+        Verdict verdict = Verdict.VALID;
         for (int i = 0; i < count; i++) {
             if (i > 0) {
                 put((byte) ',');
             }
-            byte[] quoted = shape.quotedKeys[i];
-            int field = shape.order[i];
+            byte[] quoted = shape.quotedKeys()[i];
+            int field = shape.order()[i];
             if (quoted != null) {
                 put(quoted);
             } else {
                 writeString(keys[field]);
                 put((byte) ':');
             }
-            write(values[field]);
+            SchemaCheck check = checks == null ? null : checks[field];
+            if (key != null && key.equals(keys[field])) {
+                Verdict own = check == null ? Verdict.VALID : check.check(values[field]);
+                verdict = verdict.and(own == Verdict.INVALID ? own : own.and(walk(values[field], keyCheck)));
+            } else {
+                verdict = verdict.and(walk(values[field], check));
+            }
+            if (verdict == Verdict.INVALID) {
+                return verdict;
+            }
         }
         put((byte) '}');
+        return verdict;
     }
 
     /**
-     * Keys as they came ({@code keys}), the position of each in key order ({@code order}), and each key quoted
-     * with its colon in the canonical bytes ({@code quotedKeys}; null for a key that needs escaping).
+     * Writes {@code node} and checks it with {@code check} (null: no check). An object under a schema with
+     * {@code properties} is checked field by field as it is written, so the tree is walked once for both.
      */
-    private record Shape(String[] keys, int[] order, byte[][] quotedKeys) {
-
-        /** Keeps {@code keys}, which the caller no longer changes. */
-        static Shape of(String[] keys) {
-            int count = keys.length;
-            int[] order = new int[count];
-            for (int i = 0; i < count; i++) { // insertion sort: objects have a handful of keys
-                int at = i;
-                for (; at > 0 && keys[order[at - 1]].compareTo(keys[i]) > 0; at--) {
-                    order[at] = order[at - 1];
-                }
-                order[at] = i;
-            }
-            byte[][] quoted = new byte[count][];
-            for (int i = 0; i < count; i++) {
-                String key = keys[order[i]];
-                byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
-                if (isPlainAscii(utf8, key.length())) {
-                    quoted[i] = new byte[utf8.length + 3];
-                    quoted[i][0] = '"';
-                    System.arraycopy(utf8, 0, quoted[i], 1, utf8.length);
-                    quoted[i][utf8.length + 1] = '"';
-                    quoted[i][utf8.length + 2] = ':';
-                }
-            }
-            return new Shape(keys, order, quoted);
+    private Verdict walk(JsonNode node, SchemaCheck check) {
+        if (check == null) {
+            write(node);
+            return Verdict.VALID;
         }
-
-        /** The same keys in the same order, compared by reference: equal strings from elsewhere just miss. */
-        boolean isOf(String[] fields) {
-            if (keys.length != fields.length) {
-                return false;
-            }
-            for (int i = 0; i < fields.length; i++) {
-                if (keys[i] != fields[i]) {
-                    return false;
-                }
-            }
-            return true;
+        if (check instanceof SchemaCheck.WithProperties object && node instanceof ObjectNode) {
+            Verdict verdict = object.rest().check(node);
+            return verdict == Verdict.INVALID ? verdict : verdict.and(writeObject(node, object.properties(), null, null));
         }
+        // a string rule is the usual check: called directly, not through the interface (many receivers)
+        Verdict verdict = check instanceof SchemaCheck.Text rule ? rule.check(node) : check.check(node);
+        if (verdict == Verdict.INVALID) {
+            return verdict;
+        }
+        if (node instanceof TextNode text) {
+            writeString(text.textValue());
+        } else {
+            write(node);
+        }
+        return verdict;
     }
 
     private static byte[] jacksonBytes(JsonNode node) {
@@ -233,7 +272,7 @@ final class ContentHash {
      * One byte per character and none that the generator escapes. A lone surrogate is encoded as one {@code ?},
      * so a {@code ?} sends the string to the escaping path too (which writes a real one unchanged).
      */
-    private static boolean isPlainAscii(byte[] utf8, int chars) {
+    static boolean isPlainAscii(byte[] utf8, int chars) {
         if (utf8.length != chars) {
             return false;
         }

@@ -11,7 +11,8 @@ import java.util.Set;
  * key's check and whether the required keys are all there: a device sends the same shapes over and over, and the
  * parser hands out the same String for a key each time, so a known shape costs a reference comparison per key
  * where a hash lookup per property and per required key was a third of the compiled checks (issue 16). Keys that
- * are equal but other objects, or in another order, are a new shape and are looked up as before.
+ * are equal but other objects, or in another order, are a new shape and are looked up as before. A shape also
+ * knows its key order ({@link KeyOrder}), so that {@link ContentHash} can check an object while it writes it.
  */
 final class ObjectCheck implements SchemaCheck {
 
@@ -31,8 +32,22 @@ final class ObjectCheck implements SchemaCheck {
         this.required = required.clone();
     }
 
-    /** Keys as they came, the check of each (null: any value), and whether every required key is among them. */
-    private record Shape(String[] keys, SchemaCheck[] checks, boolean complete) {
+    /**
+     * Keys as they came (with their key order), the check of each in that order (null: any value), and whether
+     * every required key is among them.
+     */
+    record Shape(KeyOrder keys, SchemaCheck[] checks, boolean complete) {
+    }
+
+    /** The shape of an object with these keys, as they came; keeps {@code keys} when the shape is new. */
+    Shape shape(String[] keys) {
+        int slot = keys.length & (SHAPES - 1);
+        Shape shape = shapes[slot];
+        if (shape == null || !shape.keys.isOf(keys)) {
+            shape = shapeOf(keys);
+            shapes[slot] = shape;
+        }
+        return shape;
     }
 
     @Override
@@ -43,19 +58,20 @@ final class ObjectCheck implements SchemaCheck {
         int count = node.size();
         int slot = count & (SHAPES - 1);
         Shape shape = shapes[slot];
-        boolean same = shape != null && shape.keys.length == count;
+        String[] kept = shape == null ? null : shape.keys.keys();
+        boolean same = kept != null && kept.length == count;
         String[] keys = same ? null : new String[count];
         Verdict verdict = Verdict.VALID;
         int at = 0;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = field.getKey();
             SchemaCheck check;
-            if (same && shape.keys[at] == key) {
+            if (same && kept[at] == key) {
                 check = shape.checks[at];
             } else {
                 if (same) {
                     same = false;
-                    keys = Arrays.copyOf(shape.keys, count); // the keys before this one are the shape's
+                    keys = Arrays.copyOf(kept, count); // the keys before this one are the shape's
                 }
                 keys[at] = key;
                 check = checkOf(key);
@@ -86,6 +102,6 @@ final class ObjectCheck implements SchemaCheck {
         for (int i = 0; i < keys.length; i++) {
             checks[i] = checkOf(keys[i]);
         }
-        return new Shape(keys, checks, Set.of(keys).containsAll(Arrays.asList(required)));
+        return new Shape(KeyOrder.of(keys), checks, Set.of(keys).containsAll(Arrays.asList(required)));
     }
 }

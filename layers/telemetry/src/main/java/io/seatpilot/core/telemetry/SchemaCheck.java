@@ -1,6 +1,10 @@
 package io.seatpilot.core.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.seatpilot.core.text.CharRunPattern;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -46,12 +50,15 @@ interface SchemaCheck {
     /** The string keywords, compiled into one check (with {@code "type": "string"}) that counts code points once. */
     Set<String> TEXT_RULES = Set.of("minLength", "maxLength", "pattern");
 
+    /** The schema {@code true}, and any schema without keywords. */
+    SchemaCheck ANY = node -> Verdict.VALID;
+
     static SchemaCheck compile(JsonNode schema) {
         if (schema.isBoolean()) {
-            Verdict verdict = Verdict.of(schema.asBoolean());
-            return node -> verdict;
+            return schema.asBoolean() ? ANY : node -> Verdict.INVALID;
         }
         List<SchemaCheck> checks = new ArrayList<>();
+        ObjectCheck properties = null;
         boolean textRules = false;
         for (var keyword : schema.properties()) {
             String name = keyword.getKey();
@@ -67,9 +74,28 @@ interface SchemaCheck {
                 }
                 continue;
             }
-            checks.add(keyword(name, keyword.getValue(), schema));
+            SchemaCheck check = keyword(name, keyword.getValue(), schema);
+            if (check instanceof ObjectCheck object) {
+                properties = object;
+            } else {
+                checks.add(check);
+            }
         }
-        return all(checks.toArray(SchemaCheck[]::new));
+        SchemaCheck rest = all(checks.toArray(SchemaCheck[]::new));
+        return properties == null ? rest : new WithProperties(rest, properties);
+    }
+
+    /**
+     * A schema with {@code properties}: its {@link ObjectCheck} kept apart from its other keywords, so that
+     * {@link ContentHash} can check an object's fields while it writes them instead of walking them again.
+     */
+    record WithProperties(SchemaCheck rest, ObjectCheck properties) implements SchemaCheck {
+
+        @Override
+        public Verdict check(JsonNode node) {
+            Verdict verdict = rest.check(node);
+            return verdict == Verdict.INVALID ? verdict : verdict.and(properties.check(node));
+        }
     }
 
     /**
@@ -78,7 +104,7 @@ interface SchemaCheck {
      */
     private static SchemaCheck all(SchemaCheck[] checks) {
         return switch (checks.length) {
-            case 0 -> node -> Verdict.VALID;
+            case 0 -> ANY;
             case 1 -> checks[0];
             case 2 -> {
                 SchemaCheck first = checks[0];
@@ -118,10 +144,14 @@ interface SchemaCheck {
 
         @Override
         public Verdict check(JsonNode node) {
-            if (!node.isTextual()) {
-                return notText;
+            // by class first: isTextual() is a virtual call that sees every kind of node here (issue 16)
+            if (!(node instanceof TextNode textNode)) {
+                return node.isTextual() ? check(node.textValue()) : notText;
             }
-            String text = node.textValue();
+            return check(textNode.textValue());
+        }
+
+        private Verdict check(String text) {
             int length = text.codePointCount(0, text.length());
             return Verdict.of(length >= min && length <= max && (pattern == null || pattern.test(text)));
         }
@@ -149,7 +179,8 @@ interface SchemaCheck {
             }
             case "enum" -> {
                 List<String> allowed = texts(value);
-                yield node -> Verdict.of(node.isTextual() && allowed.contains(node.textValue()));
+                yield node -> Verdict.of(node instanceof TextNode text ? allowed.contains(text.textValue())
+                        : node.isTextual() && allowed.contains(node.textValue()));
             }
             case "const" -> {
                 String constant = texts(List.of(value)).getFirst();
@@ -224,18 +255,24 @@ interface SchemaCheck {
 
     private static SchemaCheck type(String type) {
         return switch (type) {
-            case "object" -> node -> Verdict.of(node.isObject());
+            // by class first, as in Text: the virtual isX() calls here see every kind of node (issue 16)
+            case "object" -> node -> Verdict.of(node instanceof ObjectNode || node.isObject());
             case "array" -> node -> Verdict.of(node.isArray());
             // "string" is compiled with the string keywords (text)
             case "boolean" -> node -> Verdict.of(node.isBoolean());
             case "number" -> node -> Verdict.of(node.isNumber());
             // 1.0 is an integer to draft 2020-12 but not to Jackson: networknt decides
-            case "integer" -> node -> node.isIntegralNumber() ? Verdict.VALID : node.isNumber() ? Verdict.UNSURE : Verdict.INVALID;
+            case "integer" -> node -> isIntOrLong(node) || node.isIntegralNumber() ? Verdict.VALID
+                    : node.isNumber() ? Verdict.UNSURE : Verdict.INVALID;
             default -> throw new IllegalStateException("JSON Schema type " + type + " has no compiled check");
         };
     }
 
-    /** {@code properties}, {@code additionalProperties} (false, true or absent) and {@code required}, together. */
+    /**
+     * {@code properties}, {@code additionalProperties} (false, true or absent) and {@code required}, together.
+     * Properties that only name keys ({@code "pass": true}) and allow others, as the "at most one identifier"
+     * rules of the payloads do, reduce to the required keys: looked up, not a walk of the object's fields.
+     */
     private static SchemaCheck properties(JsonNode schema) {
         Map<String, SchemaCheck> known = new java.util.HashMap<>();
         schema.path("properties").properties().forEach(p -> known.put(p.getKey(), compile(p.getValue())));
@@ -244,7 +281,11 @@ interface SchemaCheck {
             throw new IllegalStateException("additionalProperties as a schema has no compiled check");
         }
         String[] required = schema.has("required") ? texts(schema.get("required")).toArray(String[]::new) : new String[0];
-        return new ObjectCheck(known, !additional.asBoolean(true), required);
+        boolean closed = !additional.asBoolean(true);
+        if (!closed && known.values().stream().allMatch(check -> check == ANY)) {
+            return objects(node -> Verdict.of(hasAll(node, required)));
+        }
+        return new ObjectCheck(known, closed, required);
     }
 
     /** A comparison of the instance with the schema's bound: {@code holds} gets compare(instance, bound). */
@@ -253,6 +294,9 @@ interface SchemaCheck {
         boolean longBound = bound.isIntegralNumber() && bound.canConvertToLong();
         long longLimit = bound.longValue();
         return node -> {
+            if (longBound && isIntOrLong(node)) { // the usual case first, without the virtual isX() calls below
+                return Verdict.of(holds.test(Long.compare(node.longValue(), longLimit)));
+            }
             if (!node.isNumber()) {
                 return Verdict.VALID; // bounds apply to numbers only
             }
@@ -265,6 +309,10 @@ interface SchemaCheck {
             BigDecimal value = node.isIntegralNumber() ? BigDecimal.valueOf(node.longValue()) : new BigDecimal(node.doubleValue());
             return Verdict.of(holds.test(value.compareTo(limit)));
         };
+    }
+
+    private static boolean isIntOrLong(JsonNode node) {
+        return node instanceof IntNode || node instanceof LongNode;
     }
 
     private static boolean hasAll(JsonNode node, String[] names) {

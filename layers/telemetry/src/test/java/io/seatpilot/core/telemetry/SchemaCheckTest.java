@@ -54,7 +54,7 @@ class SchemaCheckTest {
     }
 
     /** The node itself, then each field removed, then each field given each odd value. */
-    private static List<ObjectNode> variants(JsonNode node) {
+    static List<ObjectNode> variants(JsonNode node) {
         List<ObjectNode> variants = new ArrayList<>();
         if (!(node instanceof ObjectNode object)) {
             return variants;
@@ -89,7 +89,7 @@ class SchemaCheckTest {
         return copy;
     }
 
-    private static List<ObjectNode> corpus() throws IOException {
+    static List<ObjectNode> corpus() throws IOException {
         List<ObjectNode> corpus = new ArrayList<>();
         for (String folder : List.of("valid", "invalid")) {
             try (Stream<Path> files = Files.list(RepoFiles.root().resolve("events/envelopes").resolve(folder))) {

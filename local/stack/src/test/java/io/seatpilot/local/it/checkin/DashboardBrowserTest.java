@@ -82,6 +82,14 @@ class DashboardBrowserTest {
         assertThat(page.locator("#feed li").first()).containsText("checked in");
         Files.createDirectories(SCREENSHOT.getParent());
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOT).setFullPage(true));
+
+        // following again (another event, or the same after a token change) stops the first connection's timers
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onPageError(errors::add);
+        page.locator("#signin button[type=submit]").click();
+        assertThat(status).hasText("● live", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+        assertThat(checkedIn).hasText("2 / 6");
+        assertEquals(List.of(), errors, "following again throws nothing on the page");
     }
 
     /**
