@@ -13,7 +13,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Issue 3, benchmarks 1 and 3: the kiosk simulator's door against the local stack with N kiosks (each checks one
  * party in at a time), online only. Prints the latency of {@code POST …/checkins} as the kiosks saw it, the
- * check-in handler's own time per request (what Lambda would bill), and the DynamoDB write units per check-in.
+ * check-in handler's own time per request (what Lambda would bill) against the time of its own DynamoDB calls
+ * (issue 12: handler ≤ 1.2 × those calls at 1 kiosk), and the DynamoDB write units per check-in.
  *
  * <p>Usage: {@code bench/run io.seatpilot.bench.checkin.CheckinLoadBenchmark [kiosks=20] [guests=1500] [speed=600]}
  */
@@ -29,13 +30,15 @@ public final class CheckinLoadBenchmark {
         int guests = args.length > 1 ? Integer.parseInt(args[1]) : 1500;
         double speed = args.length > 2 ? Double.parseDouble(args[2]) : 600;
         Histogram handler = new ConcurrentHistogram(60_000_000L, 3);
+        TimedHandler.DynamoTimes dynamo = new TimedHandler.DynamoTimes();
         try (LocalStack stack = LocalStack.builder().httpPort(0).wsPort(0).quiet(true)
-                .handlerOverride("CheckinFunction", env -> new TimedHandler(new CheckinHandler(env), handler, ROUTE))
+                .handlerOverride("CheckinFunction", env -> new TimedHandler(new CheckinHandler(env), handler, ROUTE, dynamo))
                 .build().start()) {
             // a first door on another tenant warms the JVM (JIT, caches, connections) before anything is measured
             DoorSimulation.run(settings(stack, kiosks, 300, speed * 2));
             DoorSimulation door = DoorSimulation.prepare(settings(stack, kiosks, guests, speed));
             handler.reset();
+            dynamo.reset();
             AwsCallCounter.reset();
             DoorSimulation.Report report = door.play();
 
@@ -43,6 +46,7 @@ public final class CheckinLoadBenchmark {
             System.out.printf("check-in handler's own time (µs→ms): n=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f%n",
                     handler.getTotalCount(), handler.getValueAtPercentile(50) / 1000.0, handler.getValueAtPercentile(95) / 1000.0,
                     handler.getValueAtPercentile(99) / 1000.0, handler.getMaxValue() / 1000.0);
+            dynamo.print(System.out, handler);
             Map<String, Long> calls = AwsCallCounter.calls();
             Map<String, Double> units = AwsCallCounter.unitsByOperation();
             long checkins = report.outcomes().getOrDefault("POST checkins 201", 0L);

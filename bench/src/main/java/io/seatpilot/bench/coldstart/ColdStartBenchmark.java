@@ -40,18 +40,22 @@ public final class ColdStartBenchmark {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"device_id\":\"probe\",\"role\":\"kiosk\"}")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             Map<String, String> env = stack.function("IngestFunction").environment();
-            List<Long> real = new ArrayList<>();
-            List<Long> baseline = new ArrayList<>();
+            List<Map<String, Long>> real = new ArrayList<>();
+            List<Map<String, Long>> baseline = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 real.add(probe("ingest", ingestJar, probeClasses, env, key));
                 baseline.add(probe("baseline", ingestJar, probeClasses, env, key));
             }
-            long realMedian = median(real);
-            long baselineMedian = median(baseline);
+            long realMedian = median(real, "ms");
+            long baselineMedian = median(baseline, "ms");
             System.out.println("cold start, JVM launch → first answered request (ms), " + runs + " fresh JVMs each");
-            System.out.println("  ingest handler (signed envelope): median " + realMedian + "  all " + real);
-            System.out.println("  minimal handler (same clients)  : median " + baselineMedian + "  all " + baseline);
+            System.out.println("  ingest handler (signed envelope): median " + realMedian + "  all " + all(real, "ms"));
+            System.out.println("  minimal handler (same clients)  : median " + baselineMedian + "  all " + all(baseline, "ms"));
             System.out.printf("  ratio ingest / minimal: %.2f%n", (double) realMedian / baselineMedian);
+            System.out.println("  medians of the parts (ms; classes loaded by the answer):");
+            for (String part : List.of("to_main_ms", "construct_ms", "request_ms", "classes")) {
+                System.out.printf("    %-13s ingest %6d  minimal %6d%n", part, median(real, part), median(baseline, part));
+            }
         }
         System.out.println("deployable jar sizes (functions/*/target/lambda.jar):");
         try (Stream<Path> jars = Files.list(root.resolve("functions"))) {
@@ -59,14 +63,21 @@ public final class ColdStartBenchmark {
                 System.out.printf("  %-40s %6.1f MB%n", root.relativize(jar), Files.size(jar) / 1_000_000.0);
             }
         }
+        // DynamoDB Local leaves a non-daemon thread (ShardRolloverJobScheduler, sleeping between shard roll-overs)
+        // after the stack is closed, which kept this JVM alive for minutes after its figures: with the output piped
+        // (`| tail`) the run looked hung and printed nothing.
+        System.exit(0);
     }
 
-    private static long probe(String kind, Path jar, Path probeClasses, Map<String, String> env, JsonNode key)
+    private static Map<String, Long> probe(String kind, Path jar, Path probeClasses, Map<String, String> env, JsonNode key)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-cp", jar + java.io.File.pathSeparator + probeClasses));
         env.forEach((k, v) -> command.add("-Denv." + k + "=" + v));
+        // a fresh JVM answering its first request is Lambda's on-demand initialisation; the stack's environment
+        // says snap-start, under which the HTTP client closes every connection until a restore that never comes here
+        command.add("-Denv.AWS_LAMBDA_INITIALIZATION_TYPE=on-demand");
         command.add("-Dprobe.keyId=" + key.get("key_id").asText());
         command.add("-Dprobe.secret=" + key.get("secret").asText());
         command.add(ColdStartProbe.class.getName());
@@ -74,18 +85,27 @@ public final class ColdStartBenchmark {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor();
-        return output.lines().filter(l -> l.startsWith("PROBE ")).findFirst()
-                .map(l -> {
-                    if (!l.contains("status=202") && !l.contains("status=200")) {
-                        throw new IllegalStateException("probe answered " + l);
-                    }
-                    return Long.parseLong(l.substring(l.indexOf("ms=") + 3));
-                })
+        String line = output.lines().filter(l -> l.startsWith("PROBE ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("probe printed no result:\n" + output));
+        if (!line.contains("status=202") && !line.contains("status=200")) {
+            throw new IllegalStateException("probe answered " + line);
+        }
+        Map<String, Long> figures = new java.util.HashMap<>();
+        for (String field : line.split(" ")) {
+            int eq = field.indexOf('=');
+            if (eq > 0 && !field.startsWith("status")) {
+                figures.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
+            }
+        }
+        return figures;
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
+    private static List<Long> all(List<Map<String, Long>> probes, String figure) {
+        return probes.stream().map(probe -> probe.get(figure)).toList();
+    }
+
+    private static long median(List<Map<String, Long>> probes, String figure) {
+        List<Long> sorted = new ArrayList<>(all(probes, figure));
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
     }

@@ -31,14 +31,31 @@ public final class ColdStartProbe {
                 env.put(k.toString().substring(4), v.toString());
             }
         });
+        long launched = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long mainAt = System.currentTimeMillis();
         APIGatewayV2HTTPEvent event = signedEvent(System.getProperty("probe.keyId"), System.getProperty("probe.secret"));
-        int status = switch (args[0]) {
-            case "ingest" -> new IngestHandler(env).handleRequest(event, new ProbeContext("ingest")).getStatusCode();
-            case "baseline" -> baselineHandler(new Env(env)).getStatusCode();
+        long constructedAt;
+        int status;
+        switch (args[0]) {
+            case "ingest" -> {
+                IngestHandler handler = new IngestHandler(env);
+                constructedAt = System.currentTimeMillis();
+                status = handler.handleRequest(event, new ProbeContext("ingest")).getStatusCode();
+            }
+            case "baseline" -> {
+                constructedAt = System.currentTimeMillis();
+                status = baselineHandler(new Env(env)).getStatusCode();
+            }
             default -> throw new IllegalArgumentException("probe kind: ingest | baseline");
-        };
-        long sinceLaunch = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.println("PROBE " + args[0] + " status=" + status + " ms=" + sinceLaunch);
+        }
+        long answeredAt = System.currentTimeMillis();
+        // where the time went: JVM start to main (class path, JDK), main to a constructed handler, and its request
+        System.out.println("PROBE " + args[0] + " status=" + status + " to_main_ms=" + (mainAt - launched)
+                + " construct_ms=" + (constructedAt - mainAt) + " request_ms=" + (answeredAt - constructedAt)
+                + " classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
+                + " ms=" + (answeredAt - launched));
+        // nothing may keep a probe alive after its answer (the parent reads its output to the end)
+        System.exit(0);
     }
 
     private static APIGatewayV2HTTPResponse baselineHandler(Env env) {

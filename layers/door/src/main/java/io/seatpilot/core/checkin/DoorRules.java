@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The door's rules (SPEC §7, §17), once, for the online API and the offline upload alike, over the store
@@ -44,7 +45,7 @@ import java.util.concurrent.Executors;
 public final class DoorRules {
 
     public static final long UNDO_WINDOW_MILLIS = 15 * 60_000L;
-    /** Reads made beside a transaction (SDK clients are thread-safe; virtual threads cost next to nothing). */
+    /** Reads made side by side (SDK clients are thread-safe; virtual threads cost next to nothing). */
     private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
     private static final int MAX_ARBITRATION_ROUNDS = 5;
 
@@ -121,9 +122,11 @@ public final class DoorRules {
      */
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online, Runnable beforeWrite) {
         String tenant = actor.tenantId();
-        EventContext context = context(tenant, request.eventId());
-        StopDoor door = door(context, actor.stopId());
-        Party party = resolve(tenant, request.eventId(), request.identity(), true, online);
+        Located located = locate(tenant, request.eventId(), context -> door(context, actor.stopId()), request.identity(),
+                true, online);
+        EventContext context = located.context();
+        StopDoor door = located.door();
+        Party party = located.party();
         List<Guest> guests = party.guests();
         guests.forEach(guest -> requireInvited(context, door, guest));
         // The household status is read beside the claim, not after it: it is the members' states as they were,
@@ -342,6 +345,30 @@ public final class DoorRules {
     record Party(List<Guest> guests, Map<String, Household> households) {
     }
 
+    /** A scan's event context, its door there (when the scan names one) and its party. */
+    private record Located(EventContext context, StopDoor door, Party party) {
+    }
+
+    /**
+     * The event's context and the scan's party, read side by side (the context is cached, but a restored or idle
+     * instance, and once a second the plan's revision check, read it from the table). The event and the scan's door
+     * in it ({@code door}, which may refuse a stop the event lacks) decide first, as if read first: an unknown event —
+     * or another tenant's — is {@code not_found} whatever the party's reads say.
+     */
+    private Located locate(String tenant, String event, Function<EventContext, StopDoor> door, Identity identity,
+                           boolean withHouseholds, boolean online) {
+        CompletableFuture<EventContext> context = CompletableFuture.supplyAsync(() -> context(tenant, event), READS);
+        Party party;
+        try {
+            party = resolve(tenant, event, identity, withHouseholds, online);
+        } catch (RuntimeException refused) {
+            door.apply(join(context));
+            throw refused;
+        }
+        EventContext found = join(context);
+        return new Located(found, door.apply(found), party);
+    }
+
     /**
      * The guests a door identification names; refusals as SPEC §7 words them. Reads are batched: a household pass
      * reads its household and the ticked members together, a guest's pass its guest and (by the pass's hint) the
@@ -473,9 +500,11 @@ public final class DoorRules {
      */
     public Checkout checkOut(Actor actor, CheckoutRequest request, boolean online, Runnable beforeWrite) {
         String tenant = actor.tenantId();
-        StopDoor door = door(context(tenant, request.eventId()), actor.stopId());
+        Located located = locate(tenant, request.eventId(), context -> door(context, actor.stopId()), request.identity(),
+                false, online);
+        StopDoor door = located.door();
         String ledger = door.ledger();
-        Guest guest = resolve(tenant, request.eventId(), request.identity(), false, online).guests().getFirst();
+        Guest guest = located.party().guests().getFirst();
         Optional<Scan> state = store.state(tenant, ledger, guest.id());
         beforeWrite.run();
         for (int round = 0; round < MAX_ARBITRATION_ROUNDS; round++) {
@@ -585,8 +614,10 @@ public final class DoorRules {
     /** Records a guest's first arrival at a table and the door→seat time from the check-in that counts. */
     public ArrivalAnswer arrive(Actor actor, ArrivalRequest request, boolean online) {
         String tenant = actor.tenantId();
-        EventContext context = context(tenant, request.eventId());
-        Guest guest = resolve(tenant, request.eventId(), request.identity(), false, online).guests().getFirst();
+        // the arrival's door is the stop with seating (or the device's), chosen once the guest is known, as before
+        Located located = locate(tenant, request.eventId(), context -> null, request.identity(), false, online);
+        EventContext context = located.context();
+        Guest guest = located.party().guests().getFirst();
         Long doorToSeat = store.state(tenant, seatedDoor(context, actor).ledger(), guest.id())
                 .map(s -> request.arrivedAt() - s.checkedInAt()).filter(ms -> ms >= 0).orElse(null);
         var arrival = new CheckinLedger.Arrival(guest.id(), request.tableId(), request.arrivedAt(), request.confirmMode(),

@@ -3,6 +3,7 @@ package io.seatpilot.core.checkin;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.seatpilot.core.store.Ids;
+import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.TableLayout;
 import io.seatpilot.core.http.ApiException;
@@ -10,6 +11,11 @@ import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.snapstart.EmptiedAroundSnapshot;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -29,6 +35,8 @@ public final class EventContexts implements EventContextSource, EmptiedAroundSna
 
     public static final Duration TTL = Duration.ofSeconds(30);
     public static final Duration PLAN_CHECK = Duration.ofSeconds(1);
+    /** Reads made side by side (SDK clients are thread-safe; virtual threads cost next to nothing). */
+    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final EventSetupStore setup;
     private final SeatingStore plans;
@@ -80,13 +88,32 @@ public final class EventContexts implements EventContextSource, EmptiedAroundSna
         return reload(tenant, eventId).orElseThrow(EventContexts::noSuchEvent);
     }
 
+    /**
+     * Four reads in two steps instead of four: the revision beside the event's definition, then (for an event that
+     * exists) its tables beside its plan. A restored or idle instance pays this on its first scan of the event.
+     */
     private Optional<EventContext> reload(String tenant, String eventId) {
-        // the revision first: a change made while the plan is read is seen at the next check, never missed
-        long revision = revision(tenant, eventId);
-        Optional<EventContext> loaded = load(tenant, eventId);
+        // the revision before the plan: a change made while the plan is read is seen at the next check, never missed
+        CompletableFuture<Long> revision = CompletableFuture.supplyAsync(() -> revision(tenant, eventId), READS);
+        Optional<EventDefinition> definition = setup.event(tenant, eventId);
+        long revisionRead = join(revision);
+        Optional<EventContext> loaded = definition.map(found -> {
+            CompletableFuture<Map<String, TableLayout>> tables = CompletableFuture.supplyAsync(() -> setup.tables(tenant, eventId)
+                    .stream().collect(Collectors.toMap(TableLayout::id, Function.identity())), READS);
+            var assignments = plans.publishedAssignments(tenant, eventId);
+            return new EventContext(eventId, found, join(tables), assignments);
+        });
         loaded.ifPresent(context -> cache.put(tenant + "#" + eventId,
-                new Cached(context, revision, new java.util.concurrent.atomic.AtomicLong(System.nanoTime()))));
+                new Cached(context, revisionRead, new java.util.concurrent.atomic.AtomicLong(System.nanoTime()))));
         return loaded;
+    }
+
+    private static <T> T join(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private static ApiException noSuchEvent() {
@@ -96,12 +123,6 @@ public final class EventContexts implements EventContextSource, EmptiedAroundSna
     private long revision(String tenant, String eventId) {
         // consistent, like the plan's read: a stale answer to either would keep an old plan for the cache's lifetime
         return plans.revision(tenant, eventId);
-    }
-
-    private Optional<EventContext> load(String tenant, String eventId) {
-        return setup.event(tenant, eventId).map(definition -> new EventContext(eventId, definition,
-                setup.tables(tenant, eventId).stream().collect(Collectors.toMap(TableLayout::id, Function.identity())),
-                plans.publishedAssignments(tenant, eventId)));
     }
 
     /** The TTL is counted on a clock a snapshot stops: a restored environment would serve a layout read at init. */
