@@ -4,12 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import io.seatpilot.local.it.Chromium;
+import io.seatpilot.local.it.ChromiumSession;
 import io.seatpilot.local.it.Eventually;
 import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;
@@ -22,8 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,27 +32,14 @@ class DashboardBrowserTest {
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
     private static final Path SIMULATOR_SCREENSHOT = Path.of("target", "dashboard-simulator.png");
 
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @BeforeAll
-    static void browser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright, List.of());
-    }
-
-    @AfterAll
-    static void close() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+    @RegisterExtension
+    static final ChromiumSession chromium = new ChromiumSession();
 
     @Test
     void tilesAndFeedFollowCheckinsLive() throws Exception {
         Door door = Door.setUp("dashboard");
         Tenant.Key kiosk = door.tenant.kioskKey();
-        Page page = browser.newPage();
+        Page page = chromium.browser().newPage();
         var stack = door.tenant.stack();
         page.navigate(stack.httpEndpoint().resolve("/ops/?ws=" + stack.wsEndpoint()).toString());
 
@@ -104,7 +88,7 @@ class DashboardBrowserTest {
         String tenant = "simdash-" + UUID.randomUUID().toString().substring(0, 6);
         DoorSimulation door = DoorSimulation.prepare(new DoorSimulation.Settings(stack.httpEndpoint(), tenant,
                 stack.issueToken(tenant, List.of("admin"), List.of()), 80, 3, 1, 450, 11, true));
-        Page page = browser.newPage();
+        Page page = chromium.browser().newPage();
         page.navigate(stack.httpEndpoint().resolve("/ops/?ws=" + stack.wsEndpoint()).toString());
         page.locator("#token").fill(stack.issueToken(tenant, List.of("ops"), List.of()));
         page.locator("#event").fill(door.eventId());

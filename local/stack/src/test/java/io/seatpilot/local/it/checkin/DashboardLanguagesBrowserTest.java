@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.local.it.Api;
-import io.seatpilot.local.it.Chromium;
+import io.seatpilot.local.it.ChromiumSession;
 import io.seatpilot.local.it.Tenant;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,21 +33,8 @@ class DashboardLanguagesBrowserTest {
     private static final String EVENT = "boda-ops";
     private static final LocatorAssertions.HasTextOptions LIVE = new LocatorAssertions.HasTextOptions().setTimeout(15_000);
 
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @BeforeAll
-    static void browser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright, List.of());
-    }
-
-    @AfterAll
-    static void close() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+    @RegisterExtension
+    static final ChromiumSession chromium = new ChromiumSession();
 
     /** What each language must show; the figures are the same in both. */
     private record Words(String lang, String browserLocale, String live, String rsvpTitle, String awaiting, String companions,
@@ -67,7 +52,7 @@ class DashboardLanguagesBrowserTest {
                         "Headcount per zone"),
                 new Words("es", "en-GB", "● en vivo", "Confirmaciones por etapa", "Sin respuesta", "1 acompañante anunciado",
                         "✓ sin alertas abiertas", "Aforo por zona"))) {
-            Page page = browser.newPage(new Browser.NewPageOptions().setLocale(words.browserLocale()));
+            Page page = chromium.browser().newPage(new Browser.NewPageOptions().setLocale(words.browserLocale()));
             page.navigate(stack.httpEndpoint().resolve("/ops/?lang=" + words.lang() + "&ws=" + stack.wsEndpoint()).toString());
             page.locator("#token").fill(ops);
             page.locator("#event").fill(EVENT);
@@ -103,7 +88,7 @@ class DashboardLanguagesBrowserTest {
         Tenant tenant = Tenant.create("dashlang");
         weddingWithAnswers(tenant);
         var stack = tenant.stack();
-        Page page = browser.newPage(new Browser.NewPageOptions().setLocale("es-MX"));
+        Page page = chromium.browser().newPage(new Browser.NewPageOptions().setLocale("es-MX"));
         page.navigate(stack.httpEndpoint().resolve("/ops/?ws=" + stack.wsEndpoint()).toString());
         assertThat(page.locator("#signin button[type=submit]")).hasText("Seguir el evento");
         page.locator("#token").fill(tenant.token("ops"));
@@ -129,7 +114,7 @@ class DashboardLanguagesBrowserTest {
         Tenant tenant = Tenant.create("dashrsvp");
         Map<String, String> tokens = weddingWithAnswers(tenant);
         var stack = tenant.stack();
-        Page page = browser.newPage(new Browser.NewPageOptions().setLocale("en-GB"));
+        Page page = chromium.browser().newPage(new Browser.NewPageOptions().setLocale("en-GB"));
         java.util.concurrent.atomic.AtomicInteger kpiReads = new java.util.concurrent.atomic.AtomicInteger();
         page.onRequest(request -> {
             if (request.url().contains("/kpis")) {

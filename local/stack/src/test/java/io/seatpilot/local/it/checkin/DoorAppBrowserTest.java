@@ -15,10 +15,9 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.seatpilot.core.json.Json;
-import io.seatpilot.local.it.Chromium;
+import io.seatpilot.local.it.ChromiumSession;
 import io.seatpilot.local.it.Eventually;
 import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;
@@ -36,9 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,34 +47,15 @@ class DoorAppBrowserTest {
 
     static final LocatorAssertions.HasTextOptions SLOW = new LocatorAssertions.HasTextOptions().setTimeout(20_000);
 
-    static Playwright playwright;
-    private Browser browser;
-
-    @BeforeAll
-    static void playwright() {
-        playwright = Chromium.playwright();
-    }
-
-    @AfterAll
-    static void closePlaywright() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final ChromiumSession chromium = new ChromiumSession();
 
     @Test
     void pairsAKioskThatScansByCameraCodeAndNameAndShowsWhyItRefuses() throws Exception {
         Door door = Door.setUp("doorapp");
         URI base = door.tenant.stack().httpEndpoint();
         Path camera = fakeCamera(base.resolve("/p/" + door.passes.get("g1")).toString());
-        browser = launch(List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        Browser browser = chromium.launch(List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 "--use-file-for-fake-video-capture=" + camera.toAbsolutePath()));
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setPermissions(List.of("camera"))
                 .setLocale("en-GB"));
@@ -152,7 +130,7 @@ class DoorAppBrowserTest {
     @Test
     void staffSignInWithALocalTokenAndCheckGuestsIn() {
         Door door = Door.setUp("doorstaff");
-        browser = launch(List.of());
+        Browser browser = chromium.launch(List.of());
         Page page = browser.newContext(new Browser.NewContextOptions().setLocale("es-ES")).newPage();
         page.navigate(door.tenant.stack().httpEndpoint().resolve("/door/").toString());
         page.locator("#local-tenant").fill(door.tenant.id());
@@ -175,7 +153,7 @@ class DoorAppBrowserTest {
     void aHouseholdPassChecksInThoseWhoCameAndTheRestLater() {
         assumeDoorList();
         Door door = Door.setUp("doorhouse");
-        browser = launch(List.of());
+        Browser browser = chromium.launch(List.of());
         Page kiosk = pairKiosk(browser.newContext(new Browser.NewContextOptions().setLocale("en-GB")), door, "door-south");
         assertThat(kiosk.locator("#list-state")).containsText("guests", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
 
@@ -225,7 +203,7 @@ class DoorAppBrowserTest {
         Map<String, String> passes = issuePasses(door, codes);
         Tenant.Key west = door.tenant.issueKey("door-west", "kiosk");
 
-        browser = launch(List.of());
+        Browser browser = chromium.launch(List.of());
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB"));
         Page kiosk = pairKiosk(context, door, "door-east");
         assertThat(kiosk.locator("#list-state")).containsText("guests", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
@@ -319,10 +297,6 @@ class DoorAppBrowserTest {
         assumeTrue(SharedStack.get().routes().stream().anyMatch(route -> route.path()
                 .filter(path -> path.text().equals("/v1/events/{eventId}/doorlist")).isPresent()),
                 "the stack serves no door list yet");
-    }
-
-    static Browser launch(List<String> args) {
-        return Chromium.launch(playwright, args);
     }
 
     /** The admin screen issues a kiosk key and shows the pairing code; the kiosk reads it and keeps only a key. */

@@ -15,19 +15,16 @@ import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.seatpilot.core.devices.CachedDeviceKeys;
 import io.seatpilot.core.json.Json;
-import io.seatpilot.local.it.Chromium;
+import io.seatpilot.local.it.ChromiumSession;
 import io.seatpilot.local.it.Eventually;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,27 +36,8 @@ class DoorOutboxBrowserTest {
 
     private static final LocatorAssertions.HasAttributeOptions LONG = new LocatorAssertions.HasAttributeOptions().setTimeout(30_000);
 
-    private static Playwright playwright;
-    private Browser browser;
-
-    @BeforeAll
-    static void playwright() {
-        playwright = Chromium.playwright();
-    }
-
-    @AfterAll
-    static void closePlaywright() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final ChromiumSession chromium = new ChromiumSession();
 
     /** Changes one field of a queued envelope in IndexedDB, as an older app version might have written it. */
     private static final String SET_MODE = """
@@ -89,7 +67,7 @@ class DoorOutboxBrowserTest {
     void whatTheServerRefusesStaysOnTheKioskAsRefusedAndCanBeSentAgainOrExported() throws Exception {
         assumeDoorList();
         Door door = Door.setUp("doorrefused");
-        browser = Chromium.launch(playwright, List.of());
+        Browser browser = chromium.launch(List.of());
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB").setAcceptDownloads(true));
         Page kiosk = pairKiosk(context, door, "door-refuse");
         assertThat(kiosk.locator("#list-state")).containsText("guests", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
@@ -174,7 +152,8 @@ class DoorOutboxBrowserTest {
         List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         kiosk.onceDialog(dialog -> { asked.add(dialog.message()); dialog.dismiss(); });
         kiosk.locator("#sign-out").click();
-        Eventually.until(Duration.ofSeconds(10), "asked before unpairing", () -> asked.size() == 1);
+        // Playwright delivers the dialog event only while the test is inside one of its calls: wait through one
+        kiosk.waitForCondition(() -> asked.size() == 1, new Page.WaitForConditionOptions().setTimeout(10_000));
         assertTrue(asked.getFirst().startsWith("1 escaneos"), asked.getFirst());
         assertEquals(List.of(Map.of("guest", "h1b", "refused", "key_invalid")), outbox(kiosk), "declining keeps the scan");
         kiosk.onceDialog(Dialog::accept);
@@ -192,7 +171,7 @@ class DoorOutboxBrowserTest {
     void aStaffDoorsOfflineScansGoUpThroughCheckInsOnceEach() {
         assumeDoorList();
         Door door = Door.setUp("doorstaffq");
-        browser = Chromium.launch(playwright, List.of());
+        Browser browser = chromium.launch(List.of());
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB"));
         Page page = context.newPage();
         page.navigate(door.tenant.stack().httpEndpoint().resolve("/door/?lang=en").toString());

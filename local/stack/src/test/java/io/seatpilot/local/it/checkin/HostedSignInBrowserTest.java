@@ -7,19 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.seatpilot.local.LocalStack;
-import io.seatpilot.local.it.Chromium;
+import io.seatpilot.local.it.ChromiumSession;
 import io.seatpilot.local.it.SharedStack;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,28 +41,15 @@ class HostedSignInBrowserTest {
               return Object.keys(device).join(',');
             }""";
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final ChromiumSession chromium = new ChromiumSession();
 
     private final LocalStack stack = SharedStack.get();
-
-    @BeforeAll
-    static void browser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright, List.of());
-    }
-
-    @AfterAll
-    static void close() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void staffSignInAtTheDoorThroughTheHostedSignInAndCheckAGuestIn() {
         Door door = Door.setUp("signindoor");
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB"))) {
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-GB"))) {
             Page page = context.newPage();
             List<String> grants = grants(page);
             page.navigate(stack.httpEndpoint().resolve("/door/?signin=hosted").toString());
@@ -100,7 +85,7 @@ class HostedSignInBrowserTest {
     @Test
     void theDashboardSignsInFollowsAnEventRefreshesAndSignsOut() {
         Door door = Door.setUp("signinops");
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB"))) {
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-GB"))) {
             Page page = context.newPage();
             List<String> grants = grants(page);
             page.navigate(stack.httpEndpoint().resolve("/ops/?signin=hosted").toString());
@@ -139,7 +124,7 @@ class HostedSignInBrowserTest {
     void anAnswerWhoseStateWasChangedIsRefusedByBothApps() {
         Door door = Door.setUp("signinstate");
         for (String app : List.of("door", "ops")) {
-            try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB"))) {
+            try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-GB"))) {
                 Page page = context.newPage();
                 List<String> grants = grants(page);
                 page.navigate(stack.httpEndpoint().resolve("/" + app + "/?signin=hosted").toString());

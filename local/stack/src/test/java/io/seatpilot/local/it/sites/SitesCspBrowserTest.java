@@ -3,13 +3,11 @@ package io.seatpilot.local.it.sites;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import io.seatpilot.local.LocalStack;
-import io.seatpilot.local.it.Chromium;
+import io.seatpilot.local.it.ChromiumSession;
 import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.template.Template;
 import io.seatpilot.local.template.TemplateLoader;
@@ -17,8 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,23 +32,10 @@ class SitesCspBrowserTest {
             document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
             """;
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final ChromiumSession chromium = new ChromiumSession();
 
     private final LocalStack stack = SharedStack.get();
-
-    @BeforeAll
-    static void browser() {
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright, List.of());
-    }
-
-    @AfterAll
-    static void close() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void theDashboardLoadsUnderItsCsp() {
@@ -107,7 +91,7 @@ class SitesCspBrowserTest {
 
     private BrowserContext contextWithCsp() {
         String csp = templateCsp();
-        BrowserContext context = browser.newContext();
+        BrowserContext context = chromium.browser().newContext();
         context.addInitScript(VIOLATIONS);
         context.route("**/*", route -> {
             String path = java.net.URI.create(route.request().url()).getPath();
