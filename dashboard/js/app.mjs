@@ -96,6 +96,7 @@ $('signin').addEventListener('submit', async (e) => {
   if (token) follow(token, event);
   else await hosted.signIn({ event });
 });
+$('signin').querySelector('button[type=submit]').disabled = false;
 
 if (hosted) {
   $('token').required = false;
