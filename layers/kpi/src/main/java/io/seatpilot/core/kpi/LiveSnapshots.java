@@ -76,6 +76,11 @@ public final class LiveSnapshots {
         if (!ledger.equals(event)) {
             data.put("stop", stop.id());
         }
+        List<EventDefinition.Stop> stops = definition.get().effectiveStops();
+        if (stops.size() > 1) {
+            // the page's stop picker: which stops there are, and when each starts (to default to the one in progress)
+            data.put("stops", stops.stream().map(LiveSnapshots::stop).toList());
+        }
         data.put("checked_in", counters.checkedIn());
         data.put("inside", counters.inside());
         data.put("expected", setup.guests(tenant, event).stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED)
@@ -95,6 +100,15 @@ public final class LiveSnapshots {
         message.put("ts", clock.millis());
         message.put("data", data);
         return Optional.of(message);
+    }
+
+    private static Map<String, Object> stop(EventDefinition.Stop stop) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", stop.id());
+        row.put("name", stop.name());
+        row.put("starts_at", stop.startsAt());
+        row.values().removeIf(Objects::isNull);
+        return row;
     }
 
     private static Map<String, Object> exit(Safety.ExitView view) {

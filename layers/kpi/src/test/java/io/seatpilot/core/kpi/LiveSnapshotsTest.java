@@ -76,6 +76,8 @@ class LiveSnapshotsTest {
 
         Map<?, ?> reception = (Map<?, ?>) snapshots.snapshot(TENANT, EVENT, "reception").orElseThrow().get("data");
         assertEquals("reception", reception.get("stop"));
+        assertEquals(List.of(Map.of("id", "ceremony", "name", "Ceremony"), Map.of("id", "reception", "name", "Reception")),
+                reception.get("stops"), "the page's stop picker");
         assertEquals(1L, reception.get("checked_in"));
         assertEquals(List.of("g-carla"), ((List<?>) reception.get("recent")).stream().map(i -> ((Map<?, ?>) i).get("guest_id")).toList());
 
