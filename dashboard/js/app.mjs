@@ -7,6 +7,7 @@
 
 import { LANGUAGES, loadMessages, pickLanguage, translatePage, translator } from './i18n.mjs';
 import { LiveConnection } from './live-connection.mjs';
+import { stopInProgress } from './ops-state.mjs';
 import { render, renderRsvp } from './render.mjs';
 import { SafetyPanel } from './safety.mjs';
 import { hostedSignIn, SignInError, siteConfigUrl } from '../lib/signer/seatpilot-signin.mjs';
@@ -50,8 +51,9 @@ for (const code of LANGUAGES) {
   if (code === lang) link.setAttribute('aria-current', 'true');
 }
 
-async function fetchSnapshot(token, event) {
-  const response = await fetch(`${api}/v1/events/${encodeURIComponent(event)}/live/snapshot`, {
+async function fetchSnapshot(token, event, stop = null) {
+  const query = stop === null ? '' : `?stop=${encodeURIComponent(stop)}`;
+  const response = await fetch(`${api}/v1/events/${encodeURIComponent(event)}/live/snapshot${query}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   if (!response.ok) throw Object.assign(new Error('snapshot'), { status: response.status });
@@ -60,16 +62,32 @@ async function fetchSnapshot(token, event) {
 
 let stopRefreshing = () => {};
 
-function follow(token, event) {
+/**
+ * The stop picker of an event with more than one stop (SPEC §16), showing `chosen`; choosing another follows the
+ * event again at that stop. Returns the stop in view as the state keeps it: null for the first, else its id.
+ */
+function pickStop(token, event, stops, chosen) {
+  $('stop-picker').hidden = stops.length < 2;
+  $('stop').replaceChildren(...stops.map((s) => Object.assign(document.createElement('option'),
+    { value: s.id, textContent: s.name ?? s.id, selected: s.id === chosen })));
+  $('stop').onchange = () => follow(token, event, $('stop').value);
+  return stops.length < 2 || chosen === stops[0].id ? null : chosen;
+}
+
+/** Follows the event at `stop` (an id); without one, at the stop in progress, learnt from a first snapshot. */
+async function follow(token, event, stop) {
   connection?.stop();
   stopRefreshing();
+  const stops = (await fetchSnapshot(token, event).catch(() => null))?.data?.stops ?? [];
+  const view = pickStop(token, event, stops, stop ?? stopInProgress(stops, Date.now()));
   // The token lives for this tab only: closing it signs the screen out. A hosted sign-in's tokens are the sign-in
   // module's to keep (and refresh); only the event is kept here.
   sessionStorage.setItem('seatpilot.ops', JSON.stringify(hosted ? { event } : { token, event }));
   $('board').hidden = false;
   const safety = new SafetyPanel({ api, token, event, root: $('safety'), t, onKpis: (kpis) => renderRsvp(kpis.rsvp, t) });
   connection = new LiveConnection({
-    url: ws, token, event, fetchSnapshot: (e) => fetchSnapshot(connection.token, e), onState: (state) => render(state, t),
+    url: ws, token, event, stop: view, fetchSnapshot: (e) => fetchSnapshot(connection.token, e, view),
+    onState: (state) => render(state, t),
     // the safety panel reloads whenever the page is (re)synchronised, as messages may have been missed
     onStatus: (status) => { showStatus(status); if (status === 'live') safety.reload(); },
     onMessage: (message) => {

@@ -21,18 +21,19 @@ export class LiveConnection {
    * @param {string} options.url        ws(s):// address of the WebSocket API
    * @param {string} options.token      the user's JWT, sent as `?token=` (browsers cannot set socket headers)
    * @param {string} options.event      the event to follow
+   * @param {string|null} [options.stop] the stop in view: null for the first, else a later stop's id (ops-state.mjs)
    * @param {(event: string) => Promise<object>} options.fetchSnapshot  `GET …/live/snapshot`
    * @param {(state: object) => void} options.onState   called with every new state
    * @param {(status: string) => void} [options.onStatus] 'connecting' | 'live' | 'resyncing' | 'reconnecting' | 'closed'
    * @param {(message: object) => void} [options.onMessage] every server message as received (the safety panel's feed)
    */
-  constructor({ url, token, event, fetchSnapshot, onState, onStatus = () => {}, onMessage = () => {},
+  constructor({ url, token, event, stop = null, fetchSnapshot, onState, onStatus = () => {}, onMessage = () => {},
     // wrapped: kept as properties and called as this.setTimer(...), the bare browser timers would get this object
     // as their receiver, which Chrome refuses ("Illegal invocation")
     WebSocketImpl = globalThis.WebSocket, setTimer = (run, ms) => setTimeout(run, ms), clearTimer = (id) => clearTimeout(id),
     random = Math.random }) {
     Object.assign(this, { url, token, event, fetchSnapshot, onState, onStatus, onMessage, WebSocketImpl, setTimer, clearTimer, random });
-    this.state = initialState(event);
+    this.state = initialState(event, stop);
     this.attempt = 0;
     this.pending = [];
     this.resyncing = false;

@@ -4,10 +4,15 @@
 export const FEED_LIMIT = 50;
 export const CHECKIN_P95_TARGET_MS = 300;
 
-/** The state before anything arrived: everything unknown rather than zero. */
-export function initialState(eventId) {
+/**
+ * The state before anything arrived: everything unknown rather than zero. `stop` is the stop in view (SPEC §16):
+ * null for the event's first, whose messages carry no `stop`, else a later stop's id, as its messages name it.
+ */
+export function initialState(eventId, stop = null) {
   return {
     event: eventId,
+    stop,
+    stops: [],
     seq: null,
     checkedIn: null,
     expected: null,
@@ -24,7 +29,8 @@ export function initialState(eventId) {
 export function applySnapshot(state, snapshot) {
   const d = snapshot.data ?? {};
   return {
-    ...initialState(state.event),
+    ...initialState(state.event, state.stop),
+    stops: d.stops ?? [],
     seq: snapshot.seq,
     checkedIn: d.checked_in ?? null,
     expected: d.expected ?? null,
@@ -58,6 +64,10 @@ export function applyMessage(state, message) {
   }
   const next = { ...state, seq: message.seq, updatedAt: message.ts ?? state.updatedAt };
   const d = message.data ?? {};
+  // another stop's door: it only advances seq, so the counts and feed are the stop in view's alone
+  if (PER_STOP.has(message.type) && (d.stop ?? null) !== state.stop) return next;
+  // the KPIs' counts are the first stop's; a later stop's view keeps its own and takes only the KPI figures
+  if (message.type === 'kpi' && state.stop !== null) return { ...next, kpi: d };
   switch (message.type) {
     case 'checkin':
       return {
@@ -94,6 +104,19 @@ export function applyMessage(state, message) {
     default:
       return next;
   }
+}
+
+/** The messages of one stop's door (SPEC §16): a later stop's carry `data.stop`. */
+const PER_STOP = new Set(['checkin', 'checkin_undone', 'conflict', 'headcount']);
+
+/**
+ * The stop to show first: the one in progress (the latest whose `starts_at` has come), else the first. `stops` as the
+ * snapshot lists them (`data.stops`, in the event's order); returns a stop id, or null when there are none.
+ */
+export function stopInProgress(stops, now) {
+  const started = stops.filter((s) => s.starts_at !== undefined && s.starts_at !== null && s.starts_at <= now);
+  const latest = started.reduce((best, s) => (best === null || s.starts_at >= best.starts_at ? s : best), null);
+  return (latest ?? stops[0])?.id ?? null;
 }
 
 function feedWith(feed, item) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyMessage, applySnapshot, capacityStatus, classify, doorToSeatStatus, FEED_LIMIT, formatMs, formatPercent, initialState, p95Status, rsvpRows, slowerCheckin } from '../js/ops-state.mjs';
+import { applyMessage, applySnapshot, capacityStatus, classify, doorToSeatStatus, FEED_LIMIT, formatMs, formatPercent, initialState, p95Status, rsvpRows, slowerCheckin, stopInProgress } from '../js/ops-state.mjs';
 import { en, es } from './bundles.mjs';
 
 const snapshot = {
@@ -136,4 +136,36 @@ test("the RSVP tile's rows: per stop in the read's order, awaiting as the server
     { id: 'ceremonia', name: 'Ceremonia', confirmed: 2, declined: 0, awaiting: 1 },
     { id: 'banquete', name: 'banquete', confirmed: 0, declined: 1, awaiting: 1 }]);
   assert.equal(rsvpRows(undefined), null, 'no rsvp block: the tile says the server sent none');
+});
+
+test('a stop in view counts only its own door: another stop\'s check-ins, conflicts and headcounts only advance seq', () => {
+  const reception = { type: 'checkin', event: 'gala-2026', seq: 11, ts: 2000, data: { guest_id: 'g-1', zone: 'main', guests: 1, stop: 'reception' } };
+  const ceremony = { type: 'checkin', event: 'gala-2026', seq: 12, ts: 2100, data: { guest_id: 'g-2', zone: 'main', guests: 1 } };
+  let first = applySnapshot(initialState('gala-2026'), snapshot);
+  first = applyMessage(applyMessage(first, reception), ceremony);
+  assert.equal(first.seq, 12);
+  assert.equal(first.checkedIn, 41, 'the first stop\'s view does not count the reception');
+  assert.deepEqual(first.feed.map((i) => i.guest_id), ['g-2']);
+
+  let later = applySnapshot(initialState('gala-2026', 'reception'), { ...snapshot, data: { ...snapshot.data, checked_in: 0, stop: 'reception' } });
+  assert.equal(later.stop, 'reception', 'a snapshot keeps the stop in view');
+  later = applyMessage(applyMessage(later, reception), ceremony);
+  later = applyMessage(later, { type: 'headcount', event: 'gala-2026', seq: 13, data: { zone: 'main', headcount: 90 } });
+  later = applyMessage(later, { type: 'kpi', event: 'gala-2026', seq: 14, data: { checked_in: 77 } });
+  assert.equal(later.seq, 14);
+  assert.equal(later.checkedIn, 1, 'one reception check-in; the ceremony\'s and the KPIs\' first-stop count left out');
+  assert.equal(later.zones[0].headcount, 39);
+  assert.deepEqual(later.kpi, { checked_in: 77 });
+  assert.deepEqual(later.feed.map((i) => i.guest_id), ['g-1']);
+  const coalesced = applyMessage(later, { type: 'checkin', event: 'gala-2026', seq: 15, data: { items: [
+    { guest_id: 'g-3', guests: 1, stop: 'reception' }, { guest_id: 'g-4', guests: 1 }] } });
+  assert.equal(coalesced.checkedIn, 2, 'a coalesced message is filtered item by item');
+});
+
+test('the stop shown first is the latest one started, else the first', () => {
+  const stops = [{ id: 'ceremony', starts_at: 1000 }, { id: 'reception', starts_at: 5000 }, { id: 'party' }];
+  assert.equal(stopInProgress(stops, 500), 'ceremony');
+  assert.equal(stopInProgress(stops, 1000), 'ceremony');
+  assert.equal(stopInProgress(stops, 6000), 'reception');
+  assert.equal(stopInProgress([], 6000), null);
 });

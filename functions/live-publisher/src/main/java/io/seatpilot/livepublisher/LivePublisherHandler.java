@@ -23,7 +23,6 @@ import java.util.Map;
 import io.seatpilot.core.rsvp.RsvpStore;
 import io.seatpilot.core.rsvp.RsvpTally;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -39,7 +38,7 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
     private static final Logger LOG = LoggerFactory.getLogger(LivePublisherHandler.class);
 
     private final Consumer<LiveFacts.Fact> publish;
-    private final BiConsumer<String, String> evaluateCapacity;
+    private final Consumer<LiveBatch.EvaluateCapacity> evaluateCapacity;
     /** The event's RSVP counts now (empty: no such event), for the {@code rsvp} message. */
     private final BiFunction<String, String, Optional<Map<String, Object>>> rsvpCounts;
 
@@ -55,8 +54,8 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
         CapacityWatch capacity = safety.capacityWatch();
         Metrics metrics = platform.metrics();
         this.publish = fact -> publish(publisher, metrics, fact);
-        this.evaluateCapacity = (tenant, event) -> {
-            var raised = capacity.evaluate(tenant, event);
+        this.evaluateCapacity = step -> {
+            var raised = capacity.evaluate(step.tenant(), step.event(), step.stop());
             if (!raised.isEmpty()) {
                 LOG.info("capacity raised {} alert(s)", raised.size());
             }
@@ -67,11 +66,11 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
     }
 
     /** With other ways to publish and to evaluate (tests make them fail); events have no RSVP answers. */
-    LivePublisherHandler(Consumer<LiveFacts.Fact> publish, BiConsumer<String, String> evaluateCapacity) {
+    LivePublisherHandler(Consumer<LiveFacts.Fact> publish, Consumer<LiveBatch.EvaluateCapacity> evaluateCapacity) {
         this(publish, evaluateCapacity, (tenant, event) -> Optional.empty());
     }
 
-    LivePublisherHandler(Consumer<LiveFacts.Fact> publish, BiConsumer<String, String> evaluateCapacity,
+    LivePublisherHandler(Consumer<LiveFacts.Fact> publish, Consumer<LiveBatch.EvaluateCapacity> evaluateCapacity,
                          BiFunction<String, String, Optional<Map<String, Object>>> rsvpCounts) {
         this.publish = publish;
         this.evaluateCapacity = evaluateCapacity;
@@ -94,7 +93,7 @@ public final class LivePublisherHandler implements RequestHandler<DynamodbEvent,
                         case LiveBatch.EvaluateCapacity capacity -> {
                             Logs.tenant(capacity.tenant());
                             Logs.eventId(capacity.event());
-                            evaluateCapacity.accept(capacity.tenant(), capacity.event());
+                            evaluateCapacity.accept(capacity);
                         }
                         // the counts as they are when the step runs: a later answer's own step publishes again
                         case LiveBatch.PublishRsvp rsvp -> rsvpCounts.apply(rsvp.tenant(), rsvp.event()).ifPresent(counts ->

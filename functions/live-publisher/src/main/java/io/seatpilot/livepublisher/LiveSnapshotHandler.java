@@ -49,7 +49,9 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
     private ApiResponse snapshot(ApiRequest request) {
         Principal.User user = Callers.anyPerson(request);
         String eventId = Callers.event(request, user);
-        return snapshots.snapshot(user.tenantId(), eventId).map(snapshot -> ApiResponse.json(200, snapshot))
-                .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event"));
+        // ?stop= views a stop of the event (SPEC §16); without it, the first stop, as before events had stops
+        return snapshots.snapshot(user.tenantId(), eventId, request.queryParameter("stop").orElse(null))
+                .map(snapshot -> ApiResponse.json(200, snapshot))
+                .orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "No such event or stop"));
     }
 }

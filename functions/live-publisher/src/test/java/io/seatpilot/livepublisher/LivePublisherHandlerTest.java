@@ -21,7 +21,7 @@ class LivePublisherHandlerTest {
                 throw new IllegalStateException("throttled");
             }
             published.add(fact);
-        }, (tenant, event) -> { });
+        }, step -> { });
         var response = handler.handleRequest(event(checkin("1", "g-1"), other("2"), checkin("3", "g-2"), conflict("4", "c-9"),
                 checkin("5", "g-3")), null);
 
@@ -34,7 +34,7 @@ class LivePublisherHandlerTest {
     @Test
     void consecutiveFactsOfOneEventAndTypeAreOneMessageAndALoneFactKeepsItsPlainData() {
         List<LiveFacts.Fact> published = new ArrayList<>();
-        var response = new LivePublisherHandler(published::add, (tenant, event) -> { }).handleRequest(event(checkin("1", "g-1"), checkin("2", "g-2"),
+        var response = new LivePublisherHandler(published::add, step -> { }).handleRequest(event(checkin("1", "g-1"), checkin("2", "g-2"),
                 checkin("3", "g-3"), conflict("4", "c-1"), record("5", "T#acme#EVENT#other-event#CHECKIN", "g-4")), null);
         assertEquals(List.of(), response.getBatchItemFailures());
         assertEquals(3, published.size());
@@ -48,7 +48,7 @@ class LivePublisherHandlerTest {
     void eachEventWithCounterChangesIsEvaluatedOncePerBatchAtItsLastChange() {
         List<String> steps = new ArrayList<>();
         var handler = new LivePublisherHandler(fact -> steps.add("publish " + guests(fact)),
-                (tenant, event) -> steps.add("capacity " + tenant + "/" + event));
+                step -> steps.add("capacity " + step.tenant() + "/" + step.event() + (step.stop() == null ? "" : "@" + step.stop())));
         var response = handler.handleRequest(event(counters("1", "acme"), checkin("2", "g-1"), counters("3", "acme"),
                 checkin("4", "g-2"), counters("5", "other"), record("6", "LIVE#CONN#abc", "CONN")), null);
         assertEquals(List.of("capacity acme/gala-2026", "publish [g-1, g-2]", "capacity other/gala-2026"), steps);
@@ -56,9 +56,21 @@ class LivePublisherHandlerTest {
     }
 
     @Test
+    void aLaterStopsCounterChangesEvaluateThatStopApartFromTheFirst() {
+        List<String> steps = new ArrayList<>();
+        var handler = new LivePublisherHandler(fact -> steps.add("publish " + fact.data().get("stop")),
+                step -> steps.add("capacity " + step.tenant() + "/" + step.event() + (step.stop() == null ? "" : "@" + step.stop())));
+        var response = handler.handleRequest(event(counters("1", "acme"),
+                record("2", "T#acme#EVENT#gala-2026#STOP#reception#CHECKIN", "g-1"),
+                record("3", "T#acme#EVENT#gala-2026#STOP#reception#COUNTERS", "S#3")), null);
+        assertEquals(List.of("capacity acme/gala-2026", "publish reception", "capacity acme/gala-2026@reception"), steps);
+        assertEquals(List.of(), response.getBatchItemFailures());
+    }
+
+    @Test
     void aFailedCapacityEvaluationInsideAMessagesSpanRetriesFromTheMessagesFirstRecord() {
         List<String> steps = new ArrayList<>();
-        var handler = new LivePublisherHandler(fact -> steps.add("publish"), (tenant, event) -> {
+        var handler = new LivePublisherHandler(fact -> steps.add("publish"), step -> {
             throw new IllegalStateException("throttled");
         });
         var response = handler.handleRequest(event(checkin("1", "g-1"), checkin("2", "g-2"), counters("3", "acme"),
@@ -75,7 +87,7 @@ class LivePublisherHandlerTest {
         var handler = new LivePublisherHandler(fact -> {
             steps.add("publish " + fact.type() + " " + fact.tenant() + "/" + fact.event());
             published.add(fact);
-        }, (tenant, event) -> { }, (tenant, event) -> {
+        }, step -> { }, (tenant, event) -> {
             steps.add("count " + tenant + "/" + event);
             return tenant.equals("gone") ? java.util.Optional.empty()
                     : java.util.Optional.of(Map.of("stops", List.of(), "companions", 2));

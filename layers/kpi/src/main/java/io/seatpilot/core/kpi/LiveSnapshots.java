@@ -1,6 +1,7 @@
 package io.seatpilot.core.kpi;
 
 import io.seatpilot.core.checkin.DoorCounters;
+import io.seatpilot.core.checkin.StopDoor;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.safety.Attendance;
@@ -52,23 +53,45 @@ public final class LiveSnapshots {
 
     /** The snapshot message of the tenant's event, or empty when the tenant has no such event. */
     public Optional<Map<String, Object>> snapshot(String tenant, String event) {
+        return snapshot(tenant, event, null);
+    }
+
+    /**
+     * The snapshot of the event at one stop ({@code stopId} null: the first), or empty when the tenant has no such
+     * event or the event no such stop. A stop's door keeps its own check-ins, conflicts and counters (SPEC §16), so
+     * those are read under the stop's ledger key; exits and the KPIs are the event's. A stop named explicitly
+     * expects only the guests invited to it; {@code data.stop} names a later stop, as its live messages do.
+     */
+    public Optional<Map<String, Object>> snapshot(String tenant, String event, String stopId) {
         long seq = this.seq.current(tenant, event);
         Optional<EventDefinition> definition = setup.event(tenant, event);
-        if (definition.isEmpty()) {
+        Optional<StopDoor> door = definition.flatMap(d -> StopDoor.named(event, d, stopId));
+        if (door.isEmpty()) {
             return Optional.empty();
         }
-        DoorCounters counters = attendance.counters(tenant, event);
+        String ledger = door.get().ledger();
+        EventDefinition.Stop stop = door.get().stop();
+        DoorCounters counters = attendance.counters(tenant, ledger);
         Map<String, Object> data = new LinkedHashMap<>();
+        if (!ledger.equals(event)) {
+            data.put("stop", stop.id());
+        }
+        List<EventDefinition.Stop> stops = definition.get().effectiveStops();
+        if (stops.size() > 1) {
+            // the page's stop picker: which stops there are, and when each starts (to default to the one in progress)
+            data.put("stops", stops.stream().map(LiveSnapshots::stop).toList());
+        }
         data.put("checked_in", counters.checkedIn());
         data.put("inside", counters.inside());
-        data.put("expected", setup.guests(tenant, event).stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED).count());
+        data.put("expected", setup.guests(tenant, event).stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED)
+                .filter(g -> stopId == null || definition.get().stopsOf(g).contains(stop)).count());
         data.put("zones", definition.get().zones().stream().map(zone -> zone(zone, counters)).toList());
         // as last reported (PUT …/exits or a kiosk's report), not as set up, so a resync never reopens a blocked exit
         data.put("exits", Safety.egress(definition.get(), exits.statuses(tenant, event)).exits().stream()
                 .map(LiveSnapshots::exit).toList());
-        List<Map<String, Object>> checkedIn = feed.checkins(tenant, event);
+        List<Map<String, Object>> checkedIn = feed.checkins(tenant, ledger);
         data.put("arrivals_per_minute", arrivalsPerMinute(checkedIn, clock.millis()));
-        data.put("recent", recent(tenant, event, checkedIn));
+        data.put("recent", recent(tenant, ledger, checkedIn));
         data.put("kpi", kpis.live(tenant, event));
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "snapshot");
@@ -77,6 +100,15 @@ public final class LiveSnapshots {
         message.put("ts", clock.millis());
         message.put("data", data);
         return Optional.of(message);
+    }
+
+    private static Map<String, Object> stop(EventDefinition.Stop stop) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", stop.id());
+        row.put("name", stop.name());
+        row.put("starts_at", stop.startsAt());
+        row.values().removeIf(Objects::isNull);
+        return row;
     }
 
     private static Map<String, Object> exit(Safety.ExitView view) {

@@ -46,8 +46,8 @@ public final class LiveBatch {
     public record Publish(int first, int last, LiveFacts.Fact fact, int facts) implements Step {
     }
 
-    /** Evaluate the zone capacities of the tenant's event. */
-    public record EvaluateCapacity(int first, int last, String tenant, String event) implements Step {
+    /** Evaluate the zone capacities of the tenant's event at one stop ({@code stop} null: the first, SPEC §16). */
+    public record EvaluateCapacity(int first, int last, String tenant, String event, String stop) implements Step {
     }
 
     /** Recount the RSVP answers of the tenant's event and publish them. */
@@ -56,15 +56,21 @@ public final class LiveBatch {
 
     public static List<Step> plan(List<DynamodbStreamRecord> records) {
         List<Step> steps = new ArrayList<>(messages(records));
-        Map<List<String>, Integer> lastCounterChange = new LinkedHashMap<>();
-        Map<List<String>, Integer> lastAnswer = new LinkedHashMap<>();
+        // a stop's counters are its own (SPEC §16): each stop whose counters changed is evaluated on its own
+        Map<StreamPartition, Integer> lastCounterChange = new LinkedHashMap<>();
+        Map<StreamPartition, Integer> lastAnswer = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             int index = i;
-            partitionOf(records.get(i), EventKeys.COUNTERS).ifPresent(event -> lastCounterChange.put(event, index));
-            partitionOf(records.get(i), RsvpStore.KIND).ifPresent(event -> lastAnswer.put(event, index));
+            partitionOf(records.get(i)).ifPresent(partition -> {
+                if (partition.kind().equals(EventKeys.COUNTERS)) {
+                    lastCounterChange.put(partition, index);
+                } else if (partition.kind().equals(RsvpStore.KIND) && partition.stop() == null) {
+                    lastAnswer.put(partition, index);
+                }
+            });
         }
-        lastCounterChange.forEach((event, index) -> steps.add(new EvaluateCapacity(index, index, event.get(0), event.get(1))));
-        lastAnswer.forEach((event, index) -> steps.add(new PublishRsvp(index, index, event.get(0), event.get(1))));
+        lastCounterChange.forEach((p, index) -> steps.add(new EvaluateCapacity(index, index, p.tenant(), p.event(), p.stop())));
+        lastAnswer.forEach((p, index) -> steps.add(new PublishRsvp(index, index, p.tenant(), p.event())));
         steps.sort(Comparator.comparingInt(Step::last));
         return steps;
     }
@@ -114,15 +120,9 @@ public final class LiveBatch {
         return new Publish(first, last, fact, run.size());
     }
 
-    /**
-     * {@code [tenant, event]} of a record in {@code T#<tenant>#EVENT#<event>#<kind>}: for {@code COUNTERS}, the
-     * partition check-in's counter shards live in; for {@code RSVP}, the guests' answers.
-     */
-    private static Optional<List<String>> partitionOf(DynamodbStreamRecord record, String kind) {
+    private static Optional<StreamPartition> partitionOf(DynamodbStreamRecord record) {
         var keys = record.getDynamodb() == null ? null : record.getDynamodb().getKeys();
         var pk = keys == null ? null : keys.get("pk");
-        String[] parts = pk == null || pk.getS() == null ? new String[0] : pk.getS().split("#", -1);
-        return parts.length == 5 && parts[0].equals("T") && parts[2].equals("EVENT") && parts[4].equals(kind)
-                ? Optional.of(List.of(parts[1], parts[3])) : Optional.empty();
+        return StreamPartition.parse(pk == null ? null : pk.getS());
     }
 }

@@ -43,39 +43,36 @@ public final class LiveFacts {
             return Optional.empty();
         }
         var pk = record.getDynamodb().getKeys().get("pk");
-        return Partition.parse(pk == null ? null : pk.getS()).flatMap(partition -> {
+        return StreamPartition.parse(pk == null ? null : pk.getS()).flatMap(partition -> {
             Map<String, AttributeValue> image = StreamImages.item(record.getDynamodb().getNewImage());
             String change = record.getEventName();
             return switch (partition.kind()) {
                 case EventKeys.CHECKIN -> switch (change) {
-                    case "INSERT" -> Optional.of(partition.fact("checkin", checkin(image)));
-                    case "REMOVE" -> Optional.of(partition.fact(CHECKIN_UNDONE, undo(StreamImages.item(record.getDynamodb().getOldImage()))));
+                    case "INSERT" -> Optional.of(fact(partition, "checkin", checkin(image)));
+                    case "REMOVE" -> Optional.of(fact(partition, CHECKIN_UNDONE, undo(StreamImages.item(record.getDynamodb().getOldImage()))));
                     // a supersede swaps which scan holds the guest: the count stays, the conflict item tells Ops Live
                     default -> Optional.<Fact>empty();
                 };
                 case EventKeys.CONFLICT -> "INSERT".equals(change)
-                        ? Optional.of(partition.fact("conflict", conflict(image))) : Optional.<Fact>empty();
+                        ? Optional.of(fact(partition, "conflict", conflict(image))) : Optional.<Fact>empty();
                 case EventKeys.ARRIVAL -> "INSERT".equals(change)
-                        ? Optional.of(partition.fact("arrival", arrival(image))) : Optional.<Fact>empty();
+                        ? Optional.of(fact(partition, "arrival", arrival(image))) : Optional.<Fact>empty();
                 case EventKeys.RESEAT -> "INSERT".equals(change)
-                        ? Optional.of(partition.fact("reseat", reseat(image))) : Optional.<Fact>empty();
+                        ? Optional.of(fact(partition, "reseat", reseat(image))) : Optional.<Fact>empty();
                 default -> Optional.<Fact>empty();
             };
         });
     }
 
-    /** {@code T#<tenant>#EVENT#<event>#<kind>}: the partition of an event's items of one kind (see EventKeys). */
-    private record Partition(String tenant, String event, String kind) {
-
-        static Optional<Partition> parse(String pk) {
-            String[] parts = pk == null ? new String[0] : pk.split("#", -1);
-            return parts.length == 5 && parts[0].equals("T") && parts[2].equals("EVENT")
-                    ? Optional.of(new Partition(parts[1], parts[3], parts[4])) : Optional.empty();
+    /**
+     * A fact of the partition's event; a later stop's carries {@code stop} (its id) so a page can tell the reception's
+     * check-ins from the ceremony's. The first stop's carry none, as before events had stops.
+     */
+    private static Fact fact(StreamPartition partition, String type, Map<String, Object> data) {
+        if (partition.stop() != null) {
+            data.put("stop", partition.stop());
         }
-
-        Fact fact(String type, Map<String, Object> data) {
-            return new Fact(tenant, event, type, data);
-        }
+        return new Fact(partition.tenant(), partition.event(), type, data);
     }
 
     /** A guest's check-in state item as a {@code checkin} message's data: one guest in. */

@@ -23,6 +23,25 @@ class LiveFactsTest {
     }
 
     @Test
+    void aLaterStopsCheckinsAndConflictsArePublishedForTheEventNamingTheStop() {
+        var fact = LiveFacts.of(record("INSERT", "T#acme#EVENT#gala-2026#STOP#reception#CHECKIN", "g-1", checkinState(), null))
+                .orElseThrow();
+        assertEquals(new LiveFacts.Fact("acme", "gala-2026", "checkin", Map.of("guest_id", "g-1", "checkin_id", "c-1",
+                "checked_in_at", 1_000L, "zone", "main", "device", "kiosk-1", "mode", "qr", "guests", 1, "stop", "reception")), fact);
+        var undo = LiveFacts.of(record("REMOVE", "T#acme#EVENT#gala-2026#STOP#reception#CHECKIN", "g-1", null, checkinState()))
+                .orElseThrow();
+        assertEquals("reception", undo.data().get("stop"));
+        var conflict = LiveFacts.of(record("INSERT", "T#acme#EVENT#gala-2026#STOP#reception#CONFLICT", "c-2", Map.of(
+                "guest_id", s("g-1"), "kind", s("duplicate")), null)).orElseThrow();
+        assertEquals("gala-2026", conflict.event());
+        assertEquals("reception", conflict.data().get("stop"));
+        assertTrue(LiveFacts.of(record("INSERT", "T#acme#EVENT#gala-2026#STOP#reception#COUNTERS", "S#1",
+                Map.of("checked_in", n(1)), null)).isEmpty());
+        assertTrue(LiveFacts.of(record("INSERT", "T#acme#EVENT#gala-2026#OTHER#reception#CHECKIN", "g-1", checkinState(), null))
+                .isEmpty(), "only a STOP ledger is a stop's partition");
+    }
+
+    @Test
     void aRemovedCheckinStateIsAnUndoOfTheOldOne() {
         var fact = LiveFacts.of(record("REMOVE", CHECKIN_PK, "g-1", null, checkinState())).orElseThrow();
         assertEquals("checkin_undone", fact.type());

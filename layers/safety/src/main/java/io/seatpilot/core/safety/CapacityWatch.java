@@ -1,6 +1,7 @@
 package io.seatpilot.core.safety;
 
 import io.seatpilot.core.checkin.DoorCounters;
+import io.seatpilot.core.checkin.StopDoor;
 import io.seatpilot.core.event.EventDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,21 +36,36 @@ public final class CapacityWatch {
         this.live = live;
     }
 
-    /** Evaluates the event's zones now; returns the alerts raised. */
+    /** Evaluates the event's zones at its first stop now; returns the alerts raised. */
     public List<Alert> evaluate(String tenant, String event) {
-        Optional<EventDefinition> definition = events.event(tenant, event);
-        if (definition.isEmpty()) {
+        return evaluate(tenant, event, null);
+    }
+
+    /**
+     * Evaluates the event's zones at one stop now ({@code stopId} null: the first); returns the alerts raised. A stop
+     * keeps its own counters (SPEC §16), so the reception's headcount is not the ceremony's: both the counts and the
+     * fired flags are read under the stop's ledger key, and a later stop's messages and alerts name the stop. The
+     * first stop's ledger is the event's own key, so an event of one stop is evaluated exactly as before stops.
+     */
+    public List<Alert> evaluate(String tenant, String event, String stopId) {
+        Optional<EventDefinition> found = events.event(tenant, event);
+        // a stop removed since its counters changed has nothing left to watch
+        Optional<StopDoor> door = found.flatMap(definition -> StopDoor.named(event, definition, stopId));
+        if (door.isEmpty()) {
             return List.of();
         }
-        DoorCounters counters = attendance.counters(tenant, event);
+        EventDefinition definition = found.get();
+        String ledger = door.get().ledger();
+        EventDefinition.Stop later = ledger.equals(event) ? null : door.get().stop();
+        DoorCounters counters = attendance.counters(tenant, ledger);
         List<Alert> raised = new ArrayList<>();
-        for (EventDefinition.Zone zone : definition.get().zones()) {
+        for (EventDefinition.Zone zone : definition.zones()) {
             if (zone.capacity() == null) {
                 continue;
             }
             long count = counters.zones().getOrDefault(zone.id(), 0L);
             List<CapacityThresholds.Step> steps = CapacityThresholds.evaluate(count, zone.capacity(),
-                    thresholds.state(tenant, event, zone.id()));
+                    thresholds.state(tenant, ledger, zone.id()));
             if (!steps.isEmpty() || count * 100 >= NEAR_PERCENT * zone.capacity()) {
                 // the page already counts zones from check-in messages; near capacity it also gets the authoritative
                 // count, in the shape it applies ({zone, headcount}) — one message per zone, events have few zones
@@ -57,30 +73,39 @@ public final class CapacityWatch {
                 data.put("zone", zone.id());
                 data.put("headcount", count);
                 data.put("capacity", zone.capacity());
+                if (later != null) {
+                    data.put("stop", later.id());
+                }
                 live.push(tenant, event, "headcount", data);
             }
-            raised.addAll(apply(tenant, event, zone, steps));
+            raised.addAll(apply(tenant, event, ledger, later, zone, steps));
         }
         return raised;
     }
 
-    private List<Alert> apply(String tenant, String event, EventDefinition.Zone zone, List<CapacityThresholds.Step> steps) {
+    private List<Alert> apply(String tenant, String event, String ledger, EventDefinition.Stop later, EventDefinition.Zone zone,
+                              List<CapacityThresholds.Step> steps) {
         List<Alert> raised = new ArrayList<>();
         for (CapacityThresholds.Step step : steps) {
             switch (step) {
                 case CapacityThresholds.Step.Fire fire -> {
-                    if (thresholds.flip(tenant, event, zone.id(), fire.level(), true)) {
+                    if (thresholds.flip(tenant, ledger, zone.id(), fire.level(), true)) {
                         boolean full = fire.level() == CapacityThresholds.Level.FULL;
                         String name = zone.letter() != null ? zone.letter() : zone.id();
                         raised.add(safety.raise(tenant, event, new AlertRequest(AlertLevel.ALERT, zone.id(),
-                                "Zone " + name + " at " + (full ? "100" : "90") + "% capacity", null, full ? "high" : null),
+                                "Zone " + name + " at " + (full ? "100" : "90") + "% capacity" + at(later), null, full ? "high" : null),
                                 "system:capacity", "capacity"));
                     }
                 }
-                case CapacityThresholds.Step.Suppress suppress -> thresholds.flip(tenant, event, zone.id(), suppress.level(), true);
-                case CapacityThresholds.Step.Rearm rearm -> thresholds.flip(tenant, event, zone.id(), rearm.level(), false);
+                case CapacityThresholds.Step.Suppress suppress -> thresholds.flip(tenant, ledger, zone.id(), suppress.level(), true);
+                case CapacityThresholds.Step.Rearm rearm -> thresholds.flip(tenant, ledger, zone.id(), rearm.level(), false);
             }
         }
         return raised;
+    }
+
+    /** Where a later stop's alert happens, by the stop's name (its id when unnamed); the first stop's say nothing more. */
+    private static String at(EventDefinition.Stop later) {
+        return later == null ? "" : " at " + (later.name() != null ? later.name() : later.id());
     }
 }

@@ -3,8 +3,12 @@ package io.seatpilot.core.safety;
 import static io.seatpilot.core.safety.SafetyFixture.EVENT;
 import static io.seatpilot.core.safety.SafetyFixture.TENANT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.seatpilot.core.checkin.StopDoor;
+import io.seatpilot.core.event.EventDefinition;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Zone A holds 100: its headcount crossing 90 % and 100 % up and down, over in-memory stores. */
@@ -49,5 +53,33 @@ class CapacityWatchTest {
         assertEquals(2, headcounts.size());
         assertEquals(120L, headcounts.getFirst().data().get("headcount"));
         assertEquals("za", headcounts.getFirst().data().get("zone"));
+        assertFalse(headcounts.getFirst().data().containsKey("stop"), "the first stop's messages are as before stops");
+    }
+
+    @Test
+    void aLaterStopIsWatchedOnItsOwnCountersAndFlagsAndItsAlertsNameIt() {
+        EventDefinition d = SafetyFixture.DEFINITION;
+        f.directory.event(TENANT, EVENT, new EventDefinition(d.name(), d.kind(), d.startsAt(), d.timezone(), d.zones(),
+                d.exits(), d.musterPoints(), null, null, List.of(new EventDefinition.Stop("ceremony", "Ceremony", null, null, null),
+                new EventDefinition.Stop("reception", "Reception", null, null, null)), null, null));
+        String reception = StopDoor.laterStopLedger(EVENT, "reception");
+        f.attendance.headcount(TENANT, EVENT, "za", 95);
+        assertEquals(List.of("Zone A at 90% capacity"), messages(f.capacityWatch.evaluate(TENANT, EVENT, "ceremony")));
+
+        f.attendance.headcount(TENANT, reception, "za", 40);
+        assertEquals(List.of(), messages(f.capacityWatch.evaluate(TENANT, EVENT, "reception")),
+                "the ceremony's 95 are not the reception's headcount");
+        f.attendance.headcount(TENANT, reception, "za", 92);
+        assertEquals(List.of("Zone A at 90% capacity at Reception"), messages(f.capacityWatch.evaluate(TENANT, EVENT, "reception")),
+                "the ceremony's fired 90 % flag is not the reception's");
+        assertEquals(List.of(), messages(f.capacityWatch.evaluate(TENANT, EVENT, "reception")));
+
+        RecordingLive.Pushed last = f.live.ofType("headcount").getLast();
+        assertEquals(Map.of("zone", "za", "headcount", 92L, "capacity", 100, "stop", "reception"), last.data());
+        assertEquals(List.of(), messages(f.capacityWatch.evaluate(TENANT, EVENT, "gone")), "a stop the event no longer has");
+    }
+
+    private static List<String> messages(List<Alert> alerts) {
+        return alerts.stream().map(Alert::message).toList();
     }
 }

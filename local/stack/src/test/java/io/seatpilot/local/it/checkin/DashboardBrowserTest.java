@@ -77,6 +77,53 @@ class DashboardBrowserTest {
     }
 
     /**
+     * A wedding's two stops (SPEC §16) on two screens: one left at the first stop (the default, as neither has started),
+     * one switched to the reception with the stop picker. Leo checked in at the reception counts on the reception's
+     * screen only, Tia at the ceremony on the ceremony's only; the messages of both reach both pages.
+     */
+    @Test
+    void eachStopsViewCountsOnlyTheCheckinsAtItsStop() {
+        var wedding = StopCheckinTest.Wedding.setUp("dash-stops");
+        Tenant.Key ceremonyDoor = wedding.kiosk("door-c", "ceremony");
+        Tenant.Key receptionDoor = wedding.kiosk("door-r", "reception");
+        Page ceremony = follow(wedding.tenant(), StopCheckinTest.EVENT);
+        Page reception = follow(wedding.tenant(), StopCheckinTest.EVENT);
+        assertThat(ceremony.locator("#stop-picker")).isVisible();
+        assertThat(ceremony.locator("#stop")).hasValue("ceremony");
+        reception.locator("#stop").selectOption("reception");
+        assertThat(reception.locator("#status")).hasText("● live", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+        assertThat(reception.locator("#tile-checked-in .figure")).hasText("0 / 1", new LocatorAssertions.HasTextOptions()
+                .setTimeout(15_000));
+        assertThat(ceremony.locator("#tile-checked-in .figure")).hasText("0 / 2");
+
+        assertEquals(201, wedding.checkIn(receptionDoor, "g-leo").status());
+        assertEquals(201, wedding.checkIn(ceremonyDoor, "g-tia").status());
+
+        assertThat(reception.locator("#tile-checked-in .figure")).hasText("1 / 1", new LocatorAssertions.HasTextOptions()
+                .setTimeout(15_000));
+        assertThat(ceremony.locator("#tile-checked-in .figure")).hasText("1 / 2", new LocatorAssertions.HasTextOptions()
+                .setTimeout(15_000));
+        // each page got both messages in seq order: once the later one shows, the other stop's was seen and left out
+        assertThat(reception.locator("#feed li")).hasCount(1);
+        assertThat(ceremony.locator("#feed li")).hasCount(1);
+        // back on the first stop, the reception's screen resyncs to the ceremony's own snapshot
+        reception.locator("#stop").selectOption("ceremony");
+        assertThat(reception.locator("#tile-checked-in .figure")).hasText("1 / 2", new LocatorAssertions.HasTextOptions()
+                .setTimeout(15_000));
+    }
+
+    private static Page follow(Tenant tenant, String event) {
+        Page page = browser.newPage();
+        var stack = tenant.stack();
+        page.navigate(stack.httpEndpoint().resolve("/ops/?ws=" + stack.wsEndpoint() + "&lang=en").toString());
+        page.locator("#token").fill(tenant.token("ops"));
+        page.locator("#event").fill(event);
+        page.locator("#signin button[type=submit]").click();
+        assertThat(page.locator("#status")).hasText("● live", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+        return page;
+    }
+
+    /**
      * The issue's demo as a test: the kiosk simulator plays a door (QR, code and name check-ins, households, an
      * offline kiosk uploading its queue, table arrivals, scan telemetry) while the page watches. The count climbs
      * and the feed fills live; once the KPI rollup has run, the latency tiles show figures from the simulator's

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class StopCheckinTest {
 
-    private static final String EVENT = "boda-2026";
+    static final String EVENT = "boda-2026";
     private static final String RECEPTION = EVENT + "#STOP#reception";
     /** The door keeps a kiosk's key record this long (CachedDeviceKeys.DOOR_LIFETIME), so a move shows within it. */
     private static final Duration MOVE = Duration.ofSeconds(15);
@@ -180,8 +180,8 @@ class StopCheckinTest {
         }
     }
 
-    /** The wedding set up through the API as a planner would, with its guests' passes. */
-    private record Wedding(Tenant tenant, Map<String, String> passes) {
+    /** The wedding set up through the API as a planner would, with its guests' passes (the dashboard's test uses it too). */
+    record Wedding(Tenant tenant, Map<String, String> passes) {
 
         static Wedding setUp(String prefix) {
             Tenant tenant = Tenant.create(prefix);
