@@ -113,7 +113,7 @@ class DashboardBrowserTest {
     }
 
     private static Page follow(Tenant tenant, String event) {
-        Page page = browser.newPage();
+        Page page = chromium.browser().newPage();
         var stack = tenant.stack();
         page.navigate(stack.httpEndpoint().resolve("/ops/?ws=" + stack.wsEndpoint() + "&lang=en").toString());
         page.locator("#token").fill(tenant.token("ops"));
