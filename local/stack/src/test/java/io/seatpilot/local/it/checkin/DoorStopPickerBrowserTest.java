@@ -74,10 +74,12 @@ class DoorStopPickerBrowserTest {
         assertEquals(Optional.empty(), wedding.store().state(tenant, RECEPTION, "g-tia"));
         assertEquals(Optional.empty(), wedding.store().state(tenant, StopCheckinTest.EVENT, "g-leo"));
 
-        // the pick is the door's own: a reload keeps checking guests in at the reception
-        page.reload();
+        // the pick is the door's own: a reload (here in Spanish) keeps checking guests in at the reception
+        page.navigate(wedding.tenant().stack().httpEndpoint().resolve("/door/?lang=es").toString());
         assertThat(page.locator("#stop-picker")).isVisible(VISIBLE);
+        assertThat(page.locator("#stop-picker label")).hasText("Registrando invitados en");
         assertThat(page.locator("#stop-select")).hasValue("reception");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "door-stop-picker-es.png")).setFullPage(true));
         assertNoSeriousAccessibilityViolations(page);
     }
 }
