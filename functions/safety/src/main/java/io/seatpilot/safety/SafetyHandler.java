@@ -213,6 +213,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
         var roll = safety.rollCall(user.tenantId(), Callers.event(request, user));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("evacuation_id", roll.evacuationId());
+        answer.put("stop", roll.stop());
         answer.put("active", roll.active());
         answer.put("started_at", roll.startedAt());
         answer.put("cleared_at", roll.clearedAt());
