@@ -306,8 +306,11 @@ public final class Safety {
 
     // ---------- evacuation roll call ----------
 
-    /** A muster report: new (the guest is safe now) or a repeat (safe already, first report kept). */
-    public record MusterResult(boolean recorded, MusterRoll.Mustered mustered, String evacuationId) {
+    /**
+     * A muster report: new (the guest is safe now) or a repeat (safe already, first report kept), in the evacuation of
+     * {@code stop} (null: the event's first).
+     */
+    public record MusterResult(boolean recorded, MusterRoll.Mustered mustered, String evacuationId, String stop) {
     }
 
     /**
@@ -335,7 +338,7 @@ public final class Safety {
                 first.actor(), guestId, first.at(), details("point_id", first.pointId(), "evacuation_id", evacuation.id(),
                 "stop", evacuation.stop())));
         if (!recorded) {
-            return new MusterResult(false, first, evacuation.id());
+            return new MusterResult(false, first, evacuation.id(), evacuation.stop());
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("evacuation_id", evacuation.id());
@@ -350,7 +353,7 @@ public final class Safety {
         boolean seated = door(event, definition, evacuation.stop()).seated();
         events.guest(tenant, event, guestId).ifPresent(g -> data.putAll(RollEntry.of(g, context, seated).toData()));
         live.push(tenant, event, "muster", data);
-        return new MusterResult(true, first, evacuation.id());
+        return new MusterResult(true, first, evacuation.id(), evacuation.stop());
     }
 
     /**

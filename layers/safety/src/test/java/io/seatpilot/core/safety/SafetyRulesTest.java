@@ -309,7 +309,7 @@ class SafetyRulesTest {
         assertEquals(2, page.get("inside"));
 
         f.clock.advance(20_000);
-        f.safety.muster(TENANT, EVENT, "car-park", "g-ana", f.clock.millis(), OPERATOR);
+        assertEquals("reception", f.safety.muster(TENANT, EVENT, "car-park", "g-ana", f.clock.millis(), OPERATOR).stop());
         assertEquals("reception", f.live.ofType("muster").getLast().data().get("stop"));
         assertEquals(List.of("g-bruno"), ids(f.safety.rollCall(TENANT, EVENT)));
         assertEquals("reception", f.audit.entries(TENANT, EVENT).getLast().details().get("stop"));

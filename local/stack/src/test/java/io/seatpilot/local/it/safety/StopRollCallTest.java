@@ -70,8 +70,9 @@ class StopRollCallTest {
             assertEquals(List.of("g-ana", "g-bruno"), ids(roll.get("unaccounted")));
             assertEquals("A-1", roll.get("unaccounted").get(0).get("table_label").asText(), "the reception is seated: " + roll);
 
-            expect(201, tenant.api().withToken(ops, "POST", "/v1/events/" + wedding.id() + "/muster/m1/checkins",
-                    Map.of("guest_id", "g-ana")));
+            JsonNode mustered = expect(201, tenant.api().withToken(ops, "POST", "/v1/events/" + wedding.id()
+                    + "/muster/m1/checkins", Map.of("guest_id", "g-ana"))).json();
+            assertEquals("reception", mustered.path("stop").asText(), mustered::toString);
             JsonNode safe = SafetyEvent.next(watcher, "muster").get("data");
             assertEquals("g-ana", safe.get("guest_id").asText(), safe::toString);
             assertEquals("reception", safe.path("stop").asText(), safe::toString);
