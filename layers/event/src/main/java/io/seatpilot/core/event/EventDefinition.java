@@ -61,7 +61,8 @@ public record EventDefinition(
     public Stop stopInProgress(long now) {
         Stop latest = null;
         for (Stop stop : effectiveStops()) {
-            if (stop.startsAt() != null && stop.startsAt() <= now && (latest == null || stop.startsAt() >= latest.startsAt())) {
+            boolean started = stop.startsAt() != null && stop.startsAt() <= now;
+            if (started && (latest == null || stop.startsAt() >= latest.startsAt())) {
                 latest = stop;
             }
         }

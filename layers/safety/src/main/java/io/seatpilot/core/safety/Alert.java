@@ -9,9 +9,9 @@ import java.util.Map;
  * first (SPEC §16; null for the first, as Ops Live facts name only a later stop). Acknowledgement and escalation
  * are set once each, never undone.
  */
-public record Alert(String alertId, String event, AlertLevel level, String zone, String stop, String message, String template,
-                    String severity, String source, String raisedBy, long raisedAt, String ackedBy, Long ackedAt,
-                    Long escalatedAt, Long clearedAt) {
+public record Alert(String alertId, String event, AlertLevel level, String zone, String stop, String message,
+                    String template, String severity, String source, String raisedBy, long raisedAt, String ackedBy,
+                    Long ackedAt, Long escalatedAt, Long clearedAt) {
 
     public boolean acknowledged() {
         return ackedAt != null;

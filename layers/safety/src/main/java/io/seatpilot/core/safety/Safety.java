@@ -99,8 +99,8 @@ public final class Safety {
                         ApiException.field(Reason.VALIDATION_FAILED, "stop_id", "No such stop in this event"));
         boolean clear = request.level() == AlertLevel.CLEAR;
         // a CLEAR is a record of the all-clear, never open itself
-        Alert alert = new Alert(alertId, event, request.level(), zone, later(definition, stop), request.message(), request.template(),
-                request.severity(), source, actor, now, null, null, null, clear ? now : null);
+        Alert alert = new Alert(alertId, event, request.level(), zone, later(definition, stop), request.message(),
+                request.template(), request.severity(), source, actor, now, null, null, null, clear ? now : null);
         if (!alerts.create(tenant, alert)) {
             alert = alerts.find(tenant, event, alertId).orElseThrow();
             if (!alert.open()) {
