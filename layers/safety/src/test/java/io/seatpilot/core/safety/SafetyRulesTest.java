@@ -344,6 +344,15 @@ class SafetyRulesTest {
     }
 
     @Test
+    void aDevicesEmergencyToneIsForTheStopInProgressAtTheTonesTime() {
+        wedding();
+        Alert tone = f.safety.raiseFromDevice(TENANT, EVENT, AlertLevel.EVAC, null, "3f0e8a52-1c2d-4e5f-9a8b-7c6d5e4f3a2b",
+                T0 - 3_600_001, "device:k1");
+        assertEquals(null, tone.stop(), "uploaded late, but sounded while the ceremony was in progress");
+        assertEquals(4, f.safety.rollCall(TENANT, EVENT).inside());
+    }
+
+    @Test
     void beforeTheReceptionStartsAnAlertIsTheCeremonysAndAnEventWithoutStopsNamesNone() {
         wedding();
         f.clock.advance(-3_600_001); // back to just before the reception starts

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An evacuation at a wedding's reception, held as the event's second stop (SPEC §16), through the local stack: the
  * roll call must look for the people checked in at the reception, not for the ceremony's, and every alert and muster
- * message of it names the stop. Carla came to the ceremony only; Ana and Bruno went on to the reception.
+ * message of it names the stop. Carla came to the ceremony only; Ana and Bruno went on to the reception. A later
+ * evacuation of the ceremony counts the ceremony's people again.
  */
 class StopRollCallTest {
 
@@ -89,6 +90,15 @@ class StopRollCallTest {
         assertEquals(422, unknown.status(), unknown.body());
         assertEquals("validation_failed", unknown.json().get("reason").asText(), unknown.body());
         assertEquals("stop_id", unknown.json().get("field").asText(), unknown.body());
+
+        // after the all-clear, an evacuation of the ceremony counts the ceremony's people: the stop is not carried over
+        expect(201, wedding.raise(ops, Map.of("level", "CLEAR", "template", "all_clear")));
+        expect(201, wedding.raise(ops, Map.of("level", "EVAC", "template", "evacuate", "stop_id", "ceremony")));
+        JsonNode ceremony = expect(200, wedding.get(ops, "/muster")).json();
+        assertFalse(ceremony.has("stop"), ceremony::toString);
+        assertEquals(3, ceremony.get("inside").asInt(), ceremony::toString);
+        assertEquals(List.of("g-ana", "g-bruno", "g-carla"), ids(ceremony.get("unaccounted")));
+        assertFalse(ceremony.get("unaccounted").get(0).has("table_label"), "the ceremony has no seating: " + ceremony);
     }
 
     private static List<String> ids(JsonNode entries) {
