@@ -159,12 +159,15 @@ public final class IngestMessageProcessor {
         return counts;
     }
 
-    /** Its id comes from the entry's receipt id, so a redelivered message quarantines the same item once. */
+    /**
+     * Its id comes from the entry's receipt id, so a redelivered message quarantines the same item once; it keeps the
+     * entry's stop, so a replay applies the fact where it was scanned.
+     */
     private static QuarantinedItem quarantined(IngestMessage message, IngestMessage.Entry entry, Problem problem) {
         String eventId = entry.envelope().path("event_id").asText(null);
         return new QuarantinedItem(QuarantineStore.newId(message.receivedAt(), entry.receiptId().replace(':', '-')),
                 problem.reason(), problem.detail(), problem.violations() == null ? List.of() : problem.violations(),
                 eventId, SenderScope.partyEvent(entry.envelope()), entry.envelope().toString(), message.keyId(), message.deviceId(),
-                message.requestId(), message.receivedAt(), null);
+                message.requestId(), message.receivedAt(), null, entry.stopId());
     }
 }
