@@ -45,7 +45,18 @@ final class DoorStores {
 
         @Override
         public Map<String, Set<String>> declinedStops(String tenant, String event, Collection<String> guestIds) {
-            return DeclinedStops.of(answers, tenant, event, guestIds);
+            Map<String, Set<String>> declined = new java.util.HashMap<>();
+            if (guestIds.isEmpty()) {
+                return declined;
+            }
+            answers.answers(tenant, event, guestIds).forEach((guestId, a) -> {
+                Set<String> no = a.byStop().entrySet().stream().filter(e -> "no".equals(e.getValue()))
+                        .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                if (!no.isEmpty()) {
+                    declined.put(guestId, no);
+                }
+            });
+            return declined;
         }
 
         @Override

@@ -44,11 +44,7 @@ public final class DoorWiring {
     }
 
     private DoorStores.Directory directory() {
-        return new DoorStores.Directory(event.eventSetupStore(), rsvpStore());
-    }
-
-    private RsvpStore rsvpStore() {
-        return new RsvpStore(platform.dynamo(), platform.table());
+        return new DoorStores.Directory(event.eventSetupStore(), new RsvpStore(platform.dynamo(), platform.table()));
     }
 
     public DayOfSeating dayOfSeating() {
@@ -62,7 +58,7 @@ public final class DoorWiring {
     }
 
     public DoorLists doorLists() {
-        return new DoorLists(eventContexts.get(), event.eventSetupStore(), rsvpStore(), event.passes(), checkinStore(),
+        return new DoorLists(eventContexts.get(), event.eventSetupStore(), directory(), event.passes(), checkinStore(),
                 new SeatingStore(platform.dynamo(), platform.table()), new DoorListStamp(platform.dynamo(), platform.table()));
     }
 

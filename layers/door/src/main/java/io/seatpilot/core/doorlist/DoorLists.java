@@ -2,7 +2,7 @@ package io.seatpilot.core.doorlist;
 
 import io.seatpilot.core.event.CurrentPass;
 import io.seatpilot.core.checkin.CheckinStore;
-import io.seatpilot.core.checkin.DeclinedStops;
+import io.seatpilot.core.checkin.GuestDirectory;
 import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.EventContext;
 import io.seatpilot.core.checkin.EventContexts;
@@ -18,7 +18,6 @@ import io.seatpilot.core.event.Names;
 import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.i18n.Messages;
-import io.seatpilot.core.rsvp.RsvpStore;
 import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
@@ -51,13 +50,14 @@ public final class DoorLists {
 
     private final EventContexts contexts;
     private final EventSetupStore setup;
-    private final RsvpStore answers;
+    private final GuestDirectory answers;
     private final PassStore passes;
     private final CheckinStore checkins;
     private final SeatingStore plans;
     private final DoorListStamp stamp;
 
-    public DoorLists(EventContexts contexts, EventSetupStore setup, RsvpStore answers, PassStore passes,
+    /** {@code answers}: the guests' RSVP answers per stop, read as the door's rules read them. */
+    public DoorLists(EventContexts contexts, EventSetupStore setup, GuestDirectory answers, PassStore passes,
                      CheckinStore checkins, SeatingStore plans, DoorListStamp stamp) {
         this.contexts = contexts;
         this.setup = setup;
@@ -118,7 +118,7 @@ public final class DoorLists {
         List<Guest> expected = setup.guests(tenant, event).stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED).toList();
         // as the door's rules: an event of one stop reads no answers (a "no" to its only stop is a decline)
         Map<String, Set<String>> declined = context.definition().effectiveStops().size() < 2 ? Map.of()
-                : DeclinedStops.of(answers, tenant, event, expected.stream().map(Guest::id).toList());
+                : answers.declinedStops(tenant, event, expected.stream().map(Guest::id).toList());
         for (Guest guest : expected) {
             listed.add(guest.id());
             guests.add(entry(context, guest, guestPasses.getOrDefault(guest.id(), List.of()), guestCodes.get(guest.id()),
