@@ -115,6 +115,17 @@ class StopCheckinTest {
                 Json.write(kioskElsewhere));
         assertEquals(403, elsewhere.status(), elsewhere.body());
         assertEquals("forbidden", elsewhere.json().get("reason").asText());
+
+        // everything held about Leo (SPEC §16 export) holds his check-in at each stop, the first one also as "checkin"
+        var export = wedding.tenant.api().withToken(wedding.tenant.adminToken(), "GET",
+                "/v1/events/" + EVENT + "/guests/g-leo/export", null);
+        assertEquals(200, export.status(), export.body());
+        assertEquals(List.of("ceremony", "reception"), export.json().get("checkins").findValuesAsText("stop_id"));
+        String tenantId = wedding.tenant.id();
+        assertEquals(wedding.store().state(tenantId, EVENT, "g-leo").orElseThrow().checkinId(),
+                export.json().get("checkin").get("checkin_id").asText());
+        assertEquals(wedding.store().state(tenantId, RECEPTION, "g-leo").orElseThrow().checkinId(),
+                export.json().get("checkins").get(1).get("checkin_id").asText());
     }
 
     @Test
