@@ -89,6 +89,11 @@ public record EventDefinition(
             this(id, name, startsAt, venue, address, null);
         }
 
+        /** How people name the stop in alerts and pages: its name, its id when unnamed. */
+        public String label() {
+            return name != null ? name : id;
+        }
+
         /** Whether the seating plan holds here. */
         public boolean hasSeating() {
             return seated == null || seated;

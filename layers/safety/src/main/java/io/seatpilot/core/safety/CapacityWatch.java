@@ -107,6 +107,6 @@ public final class CapacityWatch {
 
     /** Where a later stop's alert happens, by the stop's name (its id when unnamed); the first stop's say nothing more. */
     private static String at(EventDefinition.Stop later) {
-        return later == null ? "" : " at " + (later.name() != null ? later.name() : later.id());
+        return later == null ? "" : " at " + later.label();
     }
 }

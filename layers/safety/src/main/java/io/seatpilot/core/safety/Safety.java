@@ -200,7 +200,7 @@ public final class Safety {
     public boolean escalate(Escalations.Due due) {
         if (due.kind() == Escalations.Kind.EVACUATION_PAGE) {
             return alerts.find(due.tenant(), due.event(), due.alertId())
-                    .map(alert -> pager.page(due.tenant(), page(alert), OnCall.Step.EVACUATION)).orElse(false);
+                    .map(alert -> pager.page(due.tenant(), page(due.tenant(), alert), OnCall.Step.EVACUATION)).orElse(false);
         }
         long now = clock.millis();
         Optional<Alert> escalated = alerts.escalate(due.tenant(), due.event(), due.alertId(), now);
@@ -211,7 +211,7 @@ public final class Safety {
         audit.append(due.tenant(), new AuditLog.Entry(alert.alertId() + "-escalated", due.event(), "alert_escalated",
                 "system:escalation", alert.alertId(), alert.escalatedAt(), Map.of("level", alert.level().name())));
         // paged before the push, once (a redelivery that only has the push left finds the page claimed)
-        pager.page(due.tenant(), page(alert), OnCall.Step.ESCALATION);
+        pager.page(due.tenant(), page(due.tenant(), alert), OnCall.Step.ESCALATION);
         if (!live.push(due.tenant(), due.event(), "alert", alert.toData())) {
             throw new IllegalStateException("escalation of an alert could not be pushed; retrying");
         }
@@ -219,8 +219,11 @@ public final class Safety {
         return true;
     }
 
-    private static OnCall.Page page(Alert alert) {
-        return new OnCall.Page(alert.event(), alert.alertId(), alert.level().name(), alert.zone(), alert.message());
+    private OnCall.Page page(String tenant, Alert alert) {
+        // the stop by the name ops gave it; a stop removed from the event since is still named by its id
+        String stop = alert.stop() == null ? null : events.event(tenant, alert.event()).flatMap(d -> d.stop(alert.stop()))
+                .map(EventDefinition.Stop::label).orElse(alert.stop());
+        return new OnCall.Page(alert.event(), alert.alertId(), alert.level().name(), alert.zone(), stop, alert.message());
     }
 
     // ---------- exits ----------

@@ -318,6 +318,10 @@ class SafetyRulesTest {
         Alert blocked = f.safety.updateExit(TENANT, EVENT, "north", ExitStatus.BLOCKED, f.clock.millis(), OPERATOR).alert().orElseThrow();
         assertEquals("reception", blocked.stop());
         assertEquals("reception", f.safety.openAlerts(TENANT, EVENT).getLast().toData().get("stop"));
+
+        // whoever the evacuation wakes is told where to go, by the stop's name
+        assertTrue(f.safety.escalate(f.escalations.pagedNow.getFirst()));
+        assertEquals("Banquete", f.pager.sent.getFirst().page().stop());
     }
 
     @Test
