@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * What ingest puts on the queue: accepted envelopes of one request with who sent them and when. The message id
  * and each envelope's receipt id are fixed here, so a redelivered message is recognised as the same work.
+ * {@code replay}: the envelopes are an admin's replay of the quarantine (SPEC §5), so a fact stored before but not
+ * applied then is applied now rather than passed over as a duplicate.
  */
 public record IngestMessage(
         @JsonProperty("message_id") String messageId,
@@ -16,7 +18,8 @@ public record IngestMessage(
         @JsonProperty("device_id") String deviceId,
         @JsonProperty("request_id") String requestId,
         @JsonProperty("received_at") long receivedAt,
-        @JsonProperty("envelopes") List<Entry> envelopes) {
+        @JsonProperty("envelopes") List<Entry> envelopes,
+        @JsonProperty("replay") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean replay) {
 
     /**
      * One accepted envelope. {@code stopId}: the stop its fact applies at (SPEC §16), the one the sending kiosk was

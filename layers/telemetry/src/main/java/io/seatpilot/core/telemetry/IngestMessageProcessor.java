@@ -126,19 +126,16 @@ public final class IngestMessageProcessor {
                 case STORED, REDELIVERED -> {
                     stored++;
                     // A redelivery may follow a crash between the store and a projection, so projections run again.
-                    for (Projection projection : projections) {
-                        try {
-                            projection.apply(message, entry);
-                        } catch (Refused notAppliedFact) {
-                            // counted as stored (it is), kept in the quarantine as not applied
-                            Problem problem = notAppliedFact.problem();
-                            notApplied.add(quarantined(message, entry, new Problem(problem.type(), problem.title(),
-                                    problem.status(), problem.reason(), "Stored, not applied: " + problem.detail(),
-                                    problem.field(), problem.violations())));
-                        }
+                    project(message, entry, notApplied);
+                }
+                case DUPLICATE -> {
+                    duplicates++;
+                    // stored before, maybe not applied then (a guest not invited yet…): an admin's replay after the fix
+                    // applies it now; projections are idempotent, so a fact applied before changes nothing
+                    if (message.replay()) {
+                        project(message, entry, notApplied);
                     }
                 }
-                case DUPLICATE -> duplicates++;
                 case CONFLICT -> {
                     String eventId = entry.envelope().get("event_id").asText();
                     refused.add(quarantined(message, entry, Problem.of(Reason.CONFLICTING_DUPLICATE,
@@ -157,6 +154,20 @@ public final class IngestMessageProcessor {
             refusedByReason.forEach((reason, n) -> metrics.count("EnvelopesRejectedByReason", n, "reason", reason));
         }
         return counts;
+    }
+
+    private void project(IngestMessage message, IngestMessage.Entry entry, List<QuarantinedItem> notApplied) {
+        for (Projection projection : projections) {
+            try {
+                projection.apply(message, entry);
+            } catch (Refused notAppliedFact) {
+                // counted as stored (it is), kept in the quarantine as not applied
+                Problem problem = notAppliedFact.problem();
+                notApplied.add(quarantined(message, entry, new Problem(problem.type(), problem.title(),
+                        problem.status(), problem.reason(), "Stored, not applied: " + problem.detail(),
+                        problem.field(), problem.violations())));
+            }
+        }
     }
 
     /**

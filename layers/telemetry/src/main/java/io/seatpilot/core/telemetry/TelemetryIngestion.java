@@ -48,7 +48,7 @@ public final class TelemetryIngestion {
             throw new ApiException(Reason.FORBIDDEN, "Only kiosk keys may send telemetry");
         }
         StopOfFact stops = new StopOfFact(keys, device, receivedAt);
-        return process(new Context(device, requestId, receivedAt, true, stops::of), rawBody);
+        return process(new Context(device, requestId, receivedAt, false, stops::of), rawBody);
     }
 
     /**
@@ -58,7 +58,7 @@ public final class TelemetryIngestion {
      */
     public IngestOutcome replay(String tenantId, QuarantinedItem item, String requestId, long now) {
         var device = new Principal.Device(item.keyId(), item.deviceId(), tenantId, Role.KIOSK, java.util.Set.of());
-        return process(new Context(device, requestId, now, false, envelope -> item.stopId()),
+        return process(new Context(device, requestId, now, true, envelope -> item.stopId()),
                 item.body().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -128,18 +128,19 @@ public final class TelemetryIngestion {
         private final Map<String, Long> refusedByReason = new TreeMap<>();
         private Problem firstProblem;
 
-        private final boolean recordRefusals;
+        /** An admin's replay: its refusals are in the quarantine already, and its facts may be applied again. */
+        private final boolean replay;
         /** The stop each envelope's fact applies at (null: none, or no party named). */
         private final Function<JsonNode, String> stopOf;
 
-        Context(Principal.Device device, String requestId, long receivedAt, boolean recordRefusals,
+        Context(Principal.Device device, String requestId, long receivedAt, boolean replay,
                 Function<JsonNode, String> stopOf) {
             this.stopOf = stopOf;
             this.device = device;
             this.requestId = requestId;
             this.unitId = UUID.randomUUID().toString();
             this.receivedAt = receivedAt;
-            this.recordRefusals = recordRefusals;
+            this.replay = replay;
         }
 
         EnvelopeResult reject(String eventId, JsonNode envelope, Problem problem) {
@@ -160,13 +161,13 @@ public final class TelemetryIngestion {
         void enqueue(IngestQueue queue) {
             if (!accepted.isEmpty()) {
                 queue.send(new IngestMessage(unitId, device.tenantId(), device.keyId(), device.deviceId(),
-                        requestId, receivedAt, List.copyOf(accepted)));
+                        requestId, receivedAt, List.copyOf(accepted), replay));
                 metrics.count(SloMetrics.ENVELOPES_ACCEPTED, accepted.size());
             }
         }
 
         void finish() {
-            if (refused.isEmpty() || !recordRefusals) {
+            if (refused.isEmpty() || replay) {
                 return;
             }
             quarantine.putAll(device.tenantId(), refused);

@@ -192,6 +192,17 @@ class StopCheckinTest {
         assertEquals(1, wedding.store().counters(wedding.tenant.id(), RECEPTION).checkedIn());
         assertEquals(List.of(), wedding.store().conflicts(wedding.tenant.id(), EVENT));
         assertEquals(List.of(), wedding.store().conflicts(wedding.tenant.id(), RECEPTION));
+
+        // the planner invites Tia to the reception after all; the admin replays her scan, stored but not applied then:
+        // it is applied now, at the reception, with its own id (not passed over as a duplicate of the stored fact)
+        wedding.inviteTiaToTheReception();
+        var replayed = wedding.tenant.api().withToken(wedding.tenant.adminToken(), "POST",
+                "/v1/ingest/quarantine/" + notInvited.getFirst().get("id").asText() + "/replay", null);
+        assertEquals(202, replayed.status(), replayed.body());
+        var tia = Eventually.await(WORKER, () -> wedding.store().state(wedding.tenant.id(), RECEPTION, "g-tia"),
+                Optional::isPresent).orElseThrow();
+        assertEquals(tiaAtReception.get("event_id").asText(), tia.checkinId());
+        assertEquals(2, wedding.store().counters(wedding.tenant.id(), RECEPTION).checkedIn());
     }
 
     @Test
@@ -273,14 +284,25 @@ class StopCheckinTest {
                             Map.of("id", "reception", "name", "Banquete")))));
             expect(200, api.withToken(admin, "PUT", "/v1/events/" + EVENT + "/tables", Map.of("tables", List.of(
                     Map.of("id", "t12", "label", "B-12", "zone", "zb", "capacity", 10, "shape", "round")))));
-            var imported = expect(200, api.withToken(admin, "PUT", "/v1/events/" + EVENT + "/guests", Map.of("guests", List.of(
-                    Map.of("id", "g-tia", "first_name", "Tia", "last_name", "Roy", "rsvp", "confirmed", "stops", List.of("ceremony")),
-                    Map.of("id", "g-leo", "first_name", "Leo", "last_name", "Paz", "rsvp", "confirmed", "table_id", "t12")))));
-            assertEquals(0, imported.json().path("errors").size(), imported.body());
+            importGuests(tenant, List.of("ceremony"));
             var issued = expect(201, api.withToken(admin, "POST", "/v1/events/" + EVENT + "/passes", Map.of()));
             Map<String, String> passes = new HashMap<>();
             issued.json().get("passes").forEach(p -> passes.put(p.get("guest_id").asText(), p.get("token").asText()));
             return new Wedding(tenant, passes);
+        }
+
+        /** The guest list: Tia invited to {@code tiasStops}, Leo to every stop and seated at B-12. */
+        private static void importGuests(Tenant tenant, List<String> tiasStops) {
+            var imported = expect(200, tenant.api().withToken(tenant.adminToken(), "PUT", "/v1/events/" + EVENT + "/guests",
+                    Map.of("guests", List.of(
+                            Map.of("id", "g-tia", "first_name", "Tia", "last_name", "Roy", "rsvp", "confirmed", "stops", tiasStops),
+                            Map.of("id", "g-leo", "first_name", "Leo", "last_name", "Paz", "rsvp", "confirmed", "table_id", "t12")))));
+            assertEquals(0, imported.json().path("errors").size(), imported.body());
+        }
+
+        /** The planner changes their mind: Tia is invited to the reception too. */
+        void inviteTiaToTheReception() {
+            importGuests(tenant, List.of("ceremony", "reception"));
         }
 
         /** A kiosk of this event, set to {@code stop} at its registration. */
