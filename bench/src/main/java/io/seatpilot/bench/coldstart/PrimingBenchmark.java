@@ -37,6 +37,13 @@ public final class PrimingBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** {@code -Dpriming.trace=<dir>}: each probe's output, with every class it loaded, goes to a file there. */
     private static final String TRACE = System.getProperty("priming.trace");
+    /** {@code -Dpriming.rounds=<n>}: how many times the primer runs in the {@code +rounds} mode (default 100). */
+    private static final int ROUNDS = Integer.getInteger("priming.rounds", 100);
+    /**
+     * Without priming; primed once, as before restore calls; primed once with the restore calls; and primed
+     * {@link #ROUNDS} times with them (C1 compiling the request path into the snapshot).
+     */
+    private static final List<String> MODES = List.of("plain", "primed", "primed+restore", "primed+restore+rounds");
 
     private PrimingBenchmark() {
     }
@@ -44,7 +51,7 @@ public final class PrimingBenchmark {
     private record Handler(String kind, String logicalId, String module) {
     }
 
-    private record Run(long initMs, long hooksMs, double firstMs, double secondMs, long firstClasses, long firstCalls, double warmMs,
+    private record Run(long initMs, long hooksMs, double restoreMs, double firstMs, double secondMs, long firstClasses, long firstCalls, double warmMs,
                        double warmCalls, String firstOps, String statuses) {
     }
 
@@ -71,9 +78,10 @@ public final class PrimingBenchmark {
             Iterator<String> passes = door.passTokens().values().iterator();
             for (Handler handler : handlers) {
                 FunctionDefinition function = stack.function(handler.logicalId());
-                Map<String, List<Run>> byMode = Map.of("plain", new ArrayList<>(), "primed", new ArrayList<>());
+                Map<String, List<Run>> byMode = new java.util.HashMap<>();
+                MODES.forEach(mode -> byMode.put(mode, new ArrayList<>()));
                 for (int i = 0; i < runs; i++) {
-                    for (String mode : List.of("plain", "primed")) {
+                    for (String mode : MODES) {
                         List<String> keys = new ArrayList<>();
                         for (int k = 0; k < KEYS; k++) {
                             keys.add(kioskKey(stack.httpEndpoint(), admin, door.eventId()));
@@ -91,22 +99,26 @@ public final class PrimingBenchmark {
     }
 
     private static void print(Handler handler, Map<String, List<Run>> byMode, int runs) {
-        System.out.printf("%s (%s), %d fresh JVMs per mode, first request after init and snapshot vs the median of %d warm ones%n",
-                handler.kind(), handler.logicalId(), runs, WARM);
-        for (String mode : List.of("plain", "primed")) {
+        System.out.printf("%s (%s), %d fresh JVMs per mode, first request after init and snapshot vs the median of %d warm ones"
+                + " (load average %s; +rounds = %d primer rounds)%n", handler.kind(), handler.logicalId(), runs, WARM,
+                ColdStartBenchmark.loadAverage(), ROUNDS);
+        for (String mode : MODES) {
             List<Run> all = byMode.get(mode);
             double first = median(all.stream().map(Run::firstMs).toList());
             double warm = median(all.stream().map(Run::warmMs).toList());
-            System.out.printf("  %-16s first %8.2f ms  second key's first %7.2f ms  warm %6.2f ms  first/warm %6.2f   (first: %d classes loaded, %d AWS calls %s;"
-                            + " warm: %.1f AWS calls; init %d ms, hooks %d ms; runs first/warm: %s)%n",
-                    mode.equals("plain") ? "without priming" : "with priming", first,
-                    median(all.stream().map(Run::secondMs).toList()), warm, first / warm,
+            double restore = median(all.stream().map(Run::restoreMs).toList());
+            double restoreAndFirst = median(all.stream().map(r -> r.restoreMs() + r.firstMs()).toList());
+            System.out.printf("  %-22s restore %7.2f ms  first %8.2f ms  restore+first %8.2f ms  second key's first %7.2f ms  warm %6.2f ms"
+                            + "  first/warm %6.2f  (restore+first)/warm %6.2f   (first: %d classes loaded, %d AWS calls %s;"
+                            + " warm: %.1f AWS calls; init %d ms, checkpoint hooks %d ms; runs restore/first/warm: %s)%n",
+                    mode, restore, first, restoreAndFirst,
+                    median(all.stream().map(Run::secondMs).toList()), warm, first / warm, restoreAndFirst / warm,
                     median(all.stream().map(r -> (double) r.firstClasses()).toList()).longValue(),
                     median(all.stream().map(r -> (double) r.firstCalls()).toList()).longValue(), all.getFirst().firstOps(),
                     median(all.stream().map(Run::warmCalls).toList()),
                     median(all.stream().map(r -> (double) r.initMs()).toList()).longValue(),
                     median(all.stream().map(r -> (double) r.hooksMs()).toList()).longValue(),
-                    all.stream().map(r -> String.format("%.1f/%.1f %s", r.firstMs(), r.warmMs(), r.statuses())).toList());
+                    all.stream().map(r -> String.format("%.1f/%.1f/%.1f %s", r.restoreMs(), r.firstMs(), r.warmMs(), r.statuses())).toList());
         }
     }
 
@@ -129,6 +141,9 @@ public final class PrimingBenchmark {
         command.add("-Dprobe.handler=" + function.handlerClass());
         command.add("-Dprobe.kind=" + handler.kind());
         command.add("-Dprobe.mode=" + mode);
+        if (mode.endsWith("+rounds")) {
+            command.add("-Dseatpilot.priming.rounds=" + ROUNDS);
+        }
         command.add("-Dprobe.warm=" + WARM);
         command.add("-Dprobe.keys=" + String.join(",", keys));
         command.add("-Dprobe.event=" + eventId);
@@ -146,6 +161,7 @@ public final class PrimingBenchmark {
             Files.writeString(Path.of(TRACE, "priming-" + handler.kind() + "-" + mode + ".log"), output);
         }
         return new Run(Long.parseLong(field(line, "init_ms")), Long.parseLong(field(line, "hooks_ms")),
+                Double.parseDouble(field(line, "restore_ms")),
                 Double.parseDouble(field(line, "first_ms")), Double.parseDouble(field(line, "second_ms")),
                 Long.parseLong(field(line, "first_classes")),
                 Long.parseLong(field(line, "first_calls")), Double.parseDouble(field(line, "warm_median_ms")),
