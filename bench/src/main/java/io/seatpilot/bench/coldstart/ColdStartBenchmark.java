@@ -73,6 +73,8 @@ public final class ColdStartBenchmark {
                 System.out.println("  ingest handler: median " + median(compareReal, "ms") + "  all " + all(compareReal, "ms"));
                 System.out.println("  minimal handler: median " + median(compareBaseline, "ms") + "  all " + all(compareBaseline, "ms"));
                 System.out.printf("  ratio ingest / minimal: %.2f%n", (double) median(compareReal, "ms") / median(compareBaseline, "ms"));
+                System.out.printf("  CPU ms at the answer: ingest %d, minimal %d, ratio %.2f%n", median(compareReal, "cpu_ms"),
+                        median(compareBaseline, "cpu_ms"), (double) median(compareReal, "cpu_ms") / median(compareBaseline, "cpu_ms"));
                 for (String part : List.of("to_main_ms", "construct_ms", "request_ms", "classes")) {
                     System.out.printf("    %-13s ingest %6d  minimal %6d%n", part, median(compareReal, part), median(compareBaseline, part));
                 }
@@ -84,6 +86,8 @@ public final class ColdStartBenchmark {
             System.out.println("  ingest handler (signed envelope): median " + realMedian + "  all " + all(real, "ms"));
             System.out.println("  minimal handler (same clients)  : median " + baselineMedian + "  all " + all(baseline, "ms"));
             System.out.printf("  ratio ingest / minimal: %.2f%n", (double) realMedian / baselineMedian);
+            System.out.printf("  CPU ms at the answer: ingest %d, minimal %d, ratio %.2f%n", median(real, "cpu_ms"),
+                    median(baseline, "cpu_ms"), (double) median(real, "cpu_ms") / median(baseline, "cpu_ms"));
             System.out.println("  medians of the parts (ms; classes loaded by the answer):");
             for (String part : List.of("to_main_ms", "construct_ms", "request_ms", "classes")) {
                 System.out.printf("    %-13s ingest %6d  minimal %6d%n", part, median(real, part), median(baseline, part));
