@@ -27,7 +27,7 @@ import java.util.UUID;
  * request and the median of 50 warm ones ({@link PrimingProbe}). Printed: medians over the runs and the ratio
  * first / warm for each, the issue's target being ≤ 2 with priming.
  *
- * <p>Usage: {@code bench/run io.seatpilot.bench.coldstart.PrimingBenchmark [runs=5]} after {@code ./mvnw package}.
+ * <p>Usage: {@code bench/run io.seatpilot.bench.coldstart.PrimingBenchmark [runs=5] [ingest,checkin]} after {@code ./mvnw package}.
  */
 public final class PrimingBenchmark {
 
@@ -58,23 +58,27 @@ public final class PrimingBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         try {
-            run(runs);
+            run(runs, args.length > 1 ? args[1] : "ingest,checkin");
+        } catch (Exception | Error failed) {
+            // printed here: the exit below would end the JVM before it reported the failure itself
+            failed.printStackTrace();
         } finally {
             // DynamoDB Local leaves a non-daemon thread behind after it stopped
             System.exit(0);
         }
     }
 
-    private static void run(int runs) throws Exception {
+    private static void run(int runs, String kinds) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         List<Handler> handlers = List.of(new Handler("ingest", "IngestFunction", "ingest"),
-                new Handler("checkin", "CheckinFunction", "checkin"));
+                new Handler("checkin", "CheckinFunction", "checkin")).stream()
+                .filter(handler -> List.of(kinds.split(",")).contains(handler.kind())).toList();
         try (LocalStack stack = LocalStack.builder().httpPort(0).wsPort(0).quiet(true).build().start()) {
             String tenant = "priming-" + UUID.randomUUID().toString().substring(0, 6);
             String admin = stack.issueToken(tenant, List.of("admin"), List.of());
             int perProbe = KEYS + WARM;
             DoorSimulation door = DoorSimulation.prepare(new DoorSimulation.Settings(stack.httpEndpoint(), tenant, admin,
-                    2 * runs * perProbe + 100, 1, 0, 1, 7, false));
+                    MODES.size() * runs * perProbe + 100, 1, 0, 1, 7, false));
             Iterator<String> passes = door.passTokens().values().iterator();
             for (Handler handler : handlers) {
                 FunctionDefinition function = stack.function(handler.logicalId());
