@@ -84,7 +84,8 @@ async function follow(token, event, stop) {
   // module's to keep (and refresh); only the event is kept here.
   sessionStorage.setItem('seatpilot.ops', JSON.stringify(hosted ? { event } : { token, event }));
   $('board').hidden = false;
-  const safety = new SafetyPanel({ api, token, event, root: $('safety'), t, onKpis: (kpis) => renderRsvp(kpis.rsvp, t) });
+  // every alert shows whatever stop is in view (safety first); the panel names the stop each one is for
+  const safety = new SafetyPanel({ api, token, event, root: $('safety'), t, stops, onKpis: (kpis) => renderRsvp(kpis.rsvp, t) });
   connection = new LiveConnection({
     url: ws, token, event, stop: view, fetchSnapshot: (e) => fetchSnapshot(connection.token, e, view),
     onState: (state) => render(state, t),

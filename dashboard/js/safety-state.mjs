@@ -2,6 +2,8 @@
 // loaded from the safety API and kept current by the `alert`, `alert_ack`, `exit` and `muster` messages of Ops
 // Live. Pure functions, no DOM, tested under node. Every status carries a symbol and words besides its colour,
 // the words in the page's language (`t`, see i18n.mjs).
+// Safety is event-wide: every alert is kept whatever stop the page shows (SPEC §16); an alert or roll call for a
+// later stop names it (`data.stop`), and the panel says which stop by its name (`stopName`).
 
 export const UNACCOUNTED_SHOWN = 100;
 
@@ -34,6 +36,16 @@ function duration(ms, t) {
   return ms < 120_000 ? t('unit.s', { n: Math.round(ms / 1000) }) : t('unit.min', { n: Math.round(ms / 60_000) });
 }
 
+/**
+ * The name of the stop an alert or roll call is for, from the snapshot's `data.stops` (the event's order): `stop` is a
+ * later stop's id, absent for the first. Null for an event of one stop, whose screens name no stop.
+ */
+export function stopName(stops, stop) {
+  if (!stops || stops.length < 2) return null;
+  const found = stop === undefined || stop === null ? stops[0] : stops.find((s) => s.id === stop);
+  return found ? (found.name ?? found.id) : stop;
+}
+
 /** `GET …/alerts` answer: the event's alerts not cleared yet. */
 export function withAlerts(state, answer) {
   return { ...state, alerts: sortAlerts(answer.alerts ?? []) };
@@ -57,7 +69,7 @@ export function withRollCall(state, answer) {
 function withRollCallPage(state, d) {
   const roll = state.rollCall;
   const entries = d.unaccounted ?? [];
-  const base = { evacuation_id: d.evacuation_id, active: d.active ?? true, safe: d.safe ?? 0, per_point: d.per_point ?? {},
+  const base = { evacuation_id: d.evacuation_id, stop: d.stop, active: d.active ?? true, safe: d.safe ?? 0, per_point: d.per_point ?? {},
     inside: d.inside, unaccounted_count: d.unaccounted_count, page: d.page, pages: d.pages };
   if (d.page === 1 || !roll || roll.evacuation_id !== d.evacuation_id) {
     return { ...state, rollCall: { ...(roll?.evacuation_id === d.evacuation_id ? roll : {}), ...base, pending: false, unaccounted: [...entries] } };
@@ -93,7 +105,7 @@ export function applySafetyMessage(state, message) {
         ...state,
         alerts: sortAlerts(upsert(state.alerts, d)),
         rollCall: d.level === 'EVAC' && d.evacuation_id && state.rollCall?.evacuation_id !== d.evacuation_id
-          ? { evacuation_id: d.evacuation_id, active: true, started_at: d.raised_at, pending: true, safe: 0, per_point: {}, unaccounted: [] }
+          ? { evacuation_id: d.evacuation_id, stop: d.stop, active: true, started_at: d.raised_at, pending: true, safe: 0, per_point: {}, unaccounted: [] }
           : state.rollCall,
       };
     case 'alert_ack':
@@ -139,15 +151,20 @@ function sortAlerts(alerts) {
   return [...alerts].sort((a, b) => rank(a) - rank(b) || (b.raised_at ?? 0) - (a.raised_at ?? 0));
 }
 
-/** How an alert is shown: level for the colour, and a symbol and words that say the same without it. */
-export function alertStatus(alert, t) {
+/**
+ * How an alert is shown: level for the colour, and a symbol and words that say the same without it; at an event of
+ * several stops (`stops`, the snapshot's), the words end with the stop it is for.
+ */
+export function alertStatus(alert, t, stops = []) {
   const what = t(alert.level === 'EVAC' ? 'alert.evacuation' : alert.severity === 'high' ? 'alert.high' : 'alert.normal');
   const state = alert.needs_ack ? (alert.escalated ? 'alert.escalated' : 'alert.waiting') : 'alert.acknowledged';
+  // the alert's own message is the operator's words, shown as written
+  const text = t(alert.zone ? 'alert.textZone' : 'alert.text', { what, zone: alert.zone, message: alert.message ?? '' });
+  const stop = stopName(stops, alert.stop);
   return {
     level: alert.needs_ack ? 'alert' : 'warn',
     symbol: alert.level === 'EVAC' ? '✕' : '▲',
-    // the alert's own message is the operator's words, shown as written
-    text: t(alert.zone ? 'alert.textZone' : 'alert.text', { what, zone: alert.zone, message: alert.message ?? '' }),
+    text: stop === null ? text : t('alert.atStop', { text, stop }),
     state: t(state),
     ackable: Boolean(alert.needs_ack),
   };
@@ -162,8 +179,11 @@ export function exitStatus(status, t) {
   return { level, symbol, text: t(key) };
 }
 
-/** Roll call progress in words: safe of everyone (safe + unaccounted), as a percentage too. */
-export function rollCallProgress(roll, t) {
+/**
+ * Roll call progress in words: safe of everyone (safe + unaccounted), as a percentage too; at an event of several
+ * stops, `where` names the stop whose people it counts (else '').
+ */
+export function rollCallProgress(roll, t, stops = []) {
   if (!roll) return null;
   const unaccounted = Math.max(roll.unaccounted_count ?? 0, roll.unaccounted.length);
   const total = roll.safe + unaccounted;
@@ -175,5 +195,6 @@ export function rollCallProgress(roll, t) {
     text: t(`rollcall.progress${roll.active ? '' : 'Ended'}${pmr ? 'Assisted' : ''}`, { safe: roll.safe, total, percent, unaccounted, pmr }),
     shown: roll.unaccounted.slice(0, UNACCOUNTED_SHOWN),
     pmr,
+    where: stopName(stops, roll.stop) === null ? '' : t('rollcall.stop', { stop: stopName(stops, roll.stop) }),
   };
 }

@@ -10,8 +10,9 @@ import {
 } from './safety-state.mjs';
 
 export class SafetyPanel {
-  constructor({ api, token, event, root, t, onKpis = () => {} }) {
-    Object.assign(this, { api, token, event, root, t, onKpis });
+  /** `stops`: the event's stops as the snapshot lists them (`data.stops`, empty for one), to name an alert's stop. */
+  constructor({ api, token, event, root, t, stops = [], onKpis = () => {} }) {
+    Object.assign(this, { api, token, event, root, t, stops, onKpis });
     this.state = initialSafety();
   }
 
@@ -85,13 +86,14 @@ export class SafetyPanel {
     this.root.querySelector('#safety-egress').textContent = egress
       ? t('safety.egress', { percent: Math.round(egress.readiness * 100), open: egress.open, total: egress.total }) : '';
 
-    const progress = rollCallProgress(rollCall, t);
+    const progress = rollCallProgress(rollCall, t, this.stops);
     const roll = this.root.querySelector('#safety-rollcall');
     roll.hidden = !progress;
     if (progress) {
       roll.dataset.level = progress.level;
       roll.querySelector('progress').value = progress.safe;
       roll.querySelector('progress').max = Math.max(progress.total, 1);
+      roll.querySelector('.rollcall-stop').textContent = progress.where;
       roll.querySelector('.rollcall-text').textContent = progress.text;
       roll.querySelector('.rollcall-points').textContent = Object.entries(rollCall.per_point ?? {})
         .map(([point, n]) => t('rollcall.point', { point, n })).join(' · ');
@@ -108,7 +110,7 @@ export class SafetyPanel {
 
   #alertItem(alert) {
     const { t } = this;
-    const s = alertStatus(alert, t);
+    const s = alertStatus(alert, t, this.stops);
     const li = item(t('alert.item', { symbol: s.symbol, text: s.text, state: s.state }), s.level);
     li.dataset.escalated = String(Boolean(alert.escalated));
     if (s.ackable) {

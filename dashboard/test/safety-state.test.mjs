@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  alertStatus, applySafetyMessage, exitStatus, incidentSummary, initialSafety, rollCallEntry, rollCallProgress, withAlerts,
-  withEgress, withIncidents, withRollCall,
+  alertStatus, applySafetyMessage, exitStatus, incidentSummary, initialSafety, rollCallEntry, rollCallProgress, stopName,
+  withAlerts, withEgress, withIncidents, withRollCall,
 } from '../js/safety-state.mjs';
 import { en, es } from './bundles.mjs';
 
@@ -99,6 +99,30 @@ test('a roll call paged over several Ops Live messages is put together; page 1 s
   assert.equal(rollCallProgress(state.rollCall, en).text, '1 of 3 safe (33 %), 2 unaccounted');
   state = applySafetyMessage(state, page(1, ['g1']));
   assert.deepEqual(state.rollCall.unaccounted.map((g) => g.guest_id), ['g1']);
+});
+
+const STOPS = [{ id: 'ceremony', name: 'Ceremonia' }, { id: 'reception', name: 'Banquete' }];
+
+test('at an event of several stops, every alert is kept and each alert and the roll call name their stop', () => {
+  // the page may show either stop: safety is event-wide, so an alert of either stop is kept and shown
+  let state = applySafetyMessage(initialSafety(), { type: 'alert', data: alert('a1', { zone: 'za' }) });
+  state = applySafetyMessage(state, { type: 'alert', data: alert('e1', { level: 'EVAC', evacuation_id: 'e1', stop: 'reception', raised_at: 2 }) });
+  assert.deepEqual(state.alerts.map((a) => a.alert_id), ['e1', 'a1']);
+  assert.equal(alertStatus(state.alerts[0], en, STOPS).text, 'EVACUATION: Smoke near stage · at Banquete');
+  assert.equal(alertStatus(state.alerts[1], en, STOPS).text, 'ALERT · zone za: Smoke near stage · at Ceremonia',
+    'no stop: the first');
+  assert.equal(alertStatus(state.alerts[0], es, STOPS).text, 'EVACUACIÓN: Smoke near stage · en Banquete');
+  assert.equal(alertStatus(state.alerts[0], en).text, 'EVACUATION: Smoke near stage', 'an event of one stop names none');
+
+  assert.equal(state.rollCall.stop, 'reception', 'the roll call awaited is the EVAC\'s stop\'s');
+  state = applySafetyMessage(state, { type: 'muster', data: { evacuation_id: 'e1', stop: 'reception', roll_call: true, active: true,
+    page: 1, pages: 1, inside: 1, safe: 0, per_point: {}, unaccounted_count: 1, unaccounted: [guest('g1')] } });
+  assert.equal(rollCallProgress(state.rollCall, en, STOPS).where, 'Stop: Banquete (guests checked in there)');
+  assert.equal(rollCallProgress(state.rollCall, es, STOPS).where, 'Parada: Banquete (invitados registrados allí)');
+  assert.equal(rollCallProgress(state.rollCall, en, [STOPS[0]]).where, '');
+  const loaded = withRollCall(initialSafety(), { evacuation_id: 'e2', active: true, safe: 0, per_point: {}, unaccounted: [] });
+  assert.equal(rollCallProgress(loaded.rollCall, en, STOPS).where, 'Stop: Ceremonia (guests checked in there)');
+  assert.equal(stopName(STOPS, 'gone'), 'gone', 'a stop no longer listed is named by its id');
 });
 
 test('messages of other types change nothing', () => {

@@ -306,10 +306,23 @@ async function mark(checkinId, change) {
 
 async function reconcile() {
   const uploaded = (await store.scans()).filter((s) => s.status === 'uploaded');
-  if (uploaded.length === 0) return;
+  // Each scan's outcome is asked at the stop it was made at (its list's): the server applies a kiosk's uploads at the
+  // stop it was set to when it scanned, so a kiosk moved since then finds them there, not where it stands now.
+  const byStop = new Map();
+  for (const scan of uploaded) {
+    const stop = scan.stop ?? '';
+    byStop.set(stop, [...(byStop.get(stop) ?? []), scan]);
+  }
+  for (const [stop, scans] of byStop) {
+    if (!(await reconcileAt(stop ? `&stop=${encodeURIComponent(stop)}` : stopQuery('&'), scans))) return;
+  }
+}
+
+/** Learns which check-in counts for these scans' guests at one stop; false when the server did not say. */
+async function reconcileAt(query, uploaded) {
   const ids = [...new Set(uploaded.flatMap((s) => s.guest_ids))].slice(0, 100);
-  const answer = await call('GET', `/v1/events/${device.event}/checkins?guest_ids=${ids.map(encodeURIComponent).join(',')}${stopQuery('&')}`);
-  if (answer.status !== 200) return;
+  const answer = await call('GET', `/v1/events/${device.event}/checkins?guest_ids=${ids.map(encodeURIComponent).join(',')}${query}`);
+  if (answer.status !== 200) return false;
   const counting = new Map(answer.json.checkins.map((c) => [c.guest_id, c]));
   for (const scan of uploaded) {
     const held = counting.get(scan.guest_ids[0]);
@@ -324,6 +337,7 @@ async function reconcile() {
       showConflict(lost);
     }
   }
+  return true;
 }
 
 // ---------- scanning ----------

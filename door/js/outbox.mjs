@@ -71,7 +71,7 @@ export async function flush(call, items, mode) {
   for (const item of ordered) {
     const p = item.envelope.payload;
     // the stop the scan was made at rides beside the envelope (whose fields are the catalogue's), for staff only:
-    // a kiosk's uploads apply at the stop it is registered to
+    // a kiosk's uploads apply at the stop it was set to when it scanned (the server keeps its stop changes)
     const answer = item.envelope.event_name === 'checkin.success'
       ? await call('POST', `/v1/events/${p.event}/checkins`,
         { checkin_id: item.id, guest_id: p.guest_id, mode: p.mode, scanned_at: p.scanned_at, ...(item.stop ? { stop_id: item.stop } : {}) })

@@ -150,6 +150,11 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
         }
 
         @Override
+        public Map<String, Set<String>> declinedStops(String tenant, String event, Collection<String> guestIds) {
+            return Map.of();
+        }
+
+        @Override
         public List<NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
             return List.of();
         }

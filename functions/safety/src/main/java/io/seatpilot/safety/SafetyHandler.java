@@ -203,9 +203,16 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
         Access.requireSameTenant(user, body.path("tenant_id").asText(null));
         String guestId = JsonBodies.requiredText(body, "guest_id", Ids.ITEM);
         var result = safety.muster(user.tenantId(), event, pointId, guestId, clock.millis(), user.actorId());
-        return ApiResponse.json(result.recorded() ? 201 : 200, Map.of("evacuation_id", result.evacuationId(),
-                "guest_id", guestId, "point_id", result.mustered().pointId(), "mustered_at", result.mustered().at(),
-                "status", "safe"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("evacuation_id", result.evacuationId());
+        if (result.stop() != null) {
+            answer.put("stop", result.stop());
+        }
+        answer.put("guest_id", guestId);
+        answer.put("point_id", result.mustered().pointId());
+        answer.put("mustered_at", result.mustered().at());
+        answer.put("status", "safe");
+        return ApiResponse.json(result.recorded() ? 201 : 200, answer);
     }
 
     private ApiResponse rollCall(ApiRequest request) {
@@ -213,6 +220,7 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
         var roll = safety.rollCall(user.tenantId(), Callers.event(request, user));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("evacuation_id", roll.evacuationId());
+        answer.put("stop", roll.stop());
         answer.put("active", roll.active());
         answer.put("started_at", roll.startedAt());
         answer.put("cleared_at", roll.clearedAt());

@@ -42,10 +42,17 @@ public final class DeviceKeyIssuer {
         return issue(tenantId, deviceId, role, events, expiresAt, null);
     }
 
-    /** {@code stopId}: the stop the kiosk is set to (checked against {@code events} by the caller), or null. */
+    /**
+     * {@code stopId}: the stop the kiosk is set to (checked against {@code events} by the caller), or null. The new
+     * key carries on the device's stop history (its newest key's) from there, so scans a kiosk queued before a new
+     * pairing still apply where it stood; a new device's history starts here.
+     */
     public IssuedKey issue(String tenantId, String deviceId, Role role, Set<String> events, Long expiresAt, String stopId) {
         long now = clock.millis();
-        List<DeviceKey> valid = new ArrayList<>(store.keysOfDevice(tenantId, deviceId).stream()
+        List<DeviceKey> ofDevice = store.keysOfDevice(tenantId, deviceId);
+        StopHistory history = ofDevice.stream().max(Comparator.comparingLong(DeviceKey::createdAt))
+                .map(newest -> newest.history().then(stopId, now)).orElseGet(() -> StopHistory.startingAt(stopId, now));
+        List<DeviceKey> valid = new ArrayList<>(ofDevice.stream()
                 .filter(k -> k.usableAt(now))
                 .sorted(Comparator.comparingLong(DeviceKey::createdAt))
                 .toList());
@@ -56,7 +63,7 @@ public final class DeviceKeyIssuer {
             revoked.add(oldest.keyId());
         }
         String keyId = tenantId + "." + randomId();
-        store.create(new DeviceKey(tenantId, keyId, deviceId, role, events, now, expiresAt, null, stopId));
+        store.create(new DeviceKey(tenantId, keyId, deviceId, role, events, now, expiresAt, null, stopId, history));
         return new IssuedKey(keyId, secrets.secretFor(tenantId, keyId), deviceId, role.wire(),
                 events.stream().sorted().toList(), expiresAt, revoked, stopId);
     }
@@ -72,9 +79,9 @@ public final class DeviceKeyIssuer {
         return store.keysOfDevice(tenantId, deviceId).stream().filter(k -> k.usableAt(now)).toList();
     }
 
-    /** Sets the stop of the device's usable {@code keys}; false when one is gone meanwhile. */
+    /** Sets the stop of the device's usable {@code keys} from now, in their history; false when one is gone meanwhile. */
     public boolean moveTo(String tenantId, String deviceId, List<DeviceKey> keys, String stopId) {
-        return store.setStop(tenantId, deviceId, keys, stopId);
+        return store.setStop(tenantId, deviceId, keys, stopId, clock.millis());
     }
 
     public boolean revoke(String tenantId, String deviceId, String keyId) {

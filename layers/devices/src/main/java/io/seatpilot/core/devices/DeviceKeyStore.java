@@ -68,15 +68,19 @@ public final class DeviceKeyStore {
     }
 
     /**
-     * Sets the stop of these keys of one device (null: none), each key's item and its entry under the device in one
-     * transaction, so the door never sees one key of the kiosk at the new stop and the other at the old one.
-     * Answers false when a key is gone meanwhile.
+     * Sets the stop of these keys of one device (null: none) from {@code since}, each key's item and its entry under
+     * the device in one transaction, so the door never sees one key of the kiosk at the new stop and the other at the
+     * old one, and the stop and its history never disagree. Each key's history is the one read with it plus this
+     * change: two moves of one kiosk at the same moment leave the later writer's stop and history, consistent with
+     * each other, and lose at most the other's change, which held for no scan in between. Answers false when a key is
+     * gone meanwhile.
      */
-    public boolean setStop(String tenantId, String deviceId, List<DeviceKey> keys, String stopId) {
+    public boolean setStop(String tenantId, String deviceId, List<DeviceKey> keys, String stopId, long since) {
         List<TransactWriteItem> items = new java.util.ArrayList<>();
         for (DeviceKey key : keys) {
-            items.add(stopUpdate(keyItemKey(tenantId, key.keyId()), deviceId, stopId));
-            items.add(stopUpdate(Items.key(devicePk(tenantId, deviceId), "KEY#" + key.keyId()), deviceId, stopId));
+            AttributeValue history = history(key.history().then(stopId, since));
+            items.add(stopUpdate(keyItemKey(tenantId, key.keyId()), deviceId, stopId, history));
+            items.add(stopUpdate(Items.key(devicePk(tenantId, deviceId), "KEY#" + key.keyId()), deviceId, stopId, history));
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
@@ -86,13 +90,15 @@ public final class DeviceKeyStore {
         }
     }
 
-    private TransactWriteItem stopUpdate(Map<String, AttributeValue> key, String deviceId, String stopId) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":device", Items.s(deviceId)));
+    private TransactWriteItem stopUpdate(Map<String, AttributeValue> key, String deviceId, String stopId,
+                                         AttributeValue history) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":device", Items.s(deviceId), ":history", history));
         if (stopId != null) {
             values.put(":stop", Items.s(stopId));
         }
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
-                .updateExpression(stopId == null ? "REMOVE stop_id" : "SET stop_id = :stop")
+                .updateExpression(stopId == null ? "SET stop_history = :history REMOVE stop_id"
+                        : "SET stop_id = :stop, stop_history = :history")
                 .conditionExpression("attribute_exists(pk) AND device_id = :device")
                 .expressionAttributeValues(values).build()).build();
     }
@@ -125,6 +131,7 @@ public final class DeviceKeyStore {
         if (key.stopId() != null) {
             item.put("stop_id", Items.s(key.stopId()));
         }
+        item.put("stop_history", history(key.history()));
         item.put("created_at", Items.n(key.createdAt()));
         if (key.expiresAt() != null) {
             item.put("key_expires_at", Items.n(key.expiresAt()));
@@ -144,6 +151,26 @@ public final class DeviceKeyStore {
                 Items.number(item, "created_at", 0),
                 expires < 0 ? null : expires,
                 revoked < 0 ? null : revoked,
-                Items.string(item, "stop_id").orElse(null));
+                Items.string(item, "stop_id").orElse(null),
+                history(item.get("stop_history")));
+    }
+
+    /** {@code [{"stop_id"?, "since"}]}, oldest first; a change to no stop has no {@code stop_id}. */
+    private static AttributeValue history(StopHistory history) {
+        return AttributeValue.fromL(history.changes().stream().map(change -> {
+            Map<String, AttributeValue> entry = new HashMap<>(Map.of("since", Items.n(change.since())));
+            if (change.stopId() != null) {
+                entry.put("stop_id", Items.s(change.stopId()));
+            }
+            return AttributeValue.fromM(entry);
+        }).toList());
+    }
+
+    private static StopHistory history(AttributeValue stored) {
+        if (stored == null || !stored.hasL()) {
+            return null;
+        }
+        return new StopHistory(stored.l().stream().map(AttributeValue::m).map(entry -> new StopHistory.Change(
+                Items.string(entry, "stop_id").orElse(null), Items.number(entry, "since", 0))).toList());
     }
 }

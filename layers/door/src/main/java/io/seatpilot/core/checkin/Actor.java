@@ -39,7 +39,7 @@ public record Actor(String tenantId, String deviceId, String keyId, String chann
         return uploader(tenantId, deviceId, keyId, null);
     }
 
-    /** A device that uploaded facts through ingest (the offline path), at the stop it was set to when it uploaded. */
+    /** A device that uploaded facts through ingest (the offline path), at the stop it was set to when it scanned. */
     public static Actor uploader(String tenantId, String deviceId, String keyId, String stopId) {
         return new Actor(tenantId, deviceId, keyId, "kiosk", false, stopId);
     }

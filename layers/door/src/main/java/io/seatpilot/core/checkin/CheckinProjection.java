@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * and quarantined as not applied — retrying cannot change it — while anything else fails the message so SQS
  * delivers it again. Payload times are held to the same window as {@code ts_ms}, on the time ingest received them,
  * and an undo's window runs to that receipt: the server's clock, not the kiosk's. Facts apply at the stop the
- * kiosk was set to when it uploaded them (ingest puts it on the message; the envelopes name no stop).
+ * kiosk was set to when it scanned them (ingest resolves it per fact from the key's stop history and puts it on
+ * the entry; the envelopes name no stop), and a replayed quarantined fact at the stop it was resolved to then.
  */
 public final class CheckinProjection implements IngestMessageProcessor.Projection {
 
@@ -31,7 +32,7 @@ public final class CheckinProjection implements IngestMessageProcessor.Projectio
     public void apply(IngestMessage message, IngestMessage.Entry entry) {
         JsonNode envelope = entry.envelope();
         String name = envelope.get("event_name").asText();
-        Actor uploader = Actor.uploader(message.tenantId(), message.deviceId(), message.keyId(), message.stopId());
+        Actor uploader = Actor.uploader(message.tenantId(), message.deviceId(), message.keyId(), entry.stopId());
         JsonNode payload = envelope.get("payload");
         long received = message.receivedAt();
         try {

@@ -1,6 +1,7 @@
 package io.seatpilot.core.checkin;
 
 import io.seatpilot.core.audit.AuditLog;
+import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.personal.GuestCheckins;
 import io.seatpilot.core.store.EventKeys;
 import io.seatpilot.core.store.Batches;
@@ -270,9 +271,11 @@ public final class CheckinStore implements CheckinLedger, GuestCheckins {
     }
 
     @Override
-    public Optional<GuestCheckins.Checkin> checkinOf(String tenant, String event, String guestId) {
-        return state(tenant, event, guestId).map(scan -> new GuestCheckins.Checkin(scan.checkinId(), scan.checkedInAt(),
-                scan.deviceId(), scan.mode()));
+    public List<GuestCheckins.Checkin> checkinsOf(String tenant, String event, EventDefinition definition, String guestId) {
+        return definition.effectiveStops().stream().flatMap(stop -> state(tenant,
+                        StopDoor.of(event, definition, stop).ledger(), guestId).stream()
+                .map(scan -> new GuestCheckins.Checkin(stop.id(), scan.checkinId(), scan.checkedInAt(), scan.deviceId(),
+                        scan.mode()))).toList();
     }
 
     @Override

@@ -39,8 +39,8 @@ import java.util.function.Function;
  *
  * <p>Events with stops (SPEC §16) check a guest in once per stop: the actor's stop (a kiosk's from its
  * registration, staff's from their request; else the event's first) decides which {@link StopDoor} a check-in,
- * check-out or outcome query works on, and a guest not invited to that stop is refused {@code not_invited}. Every
- * rule above then holds per stop.
+ * check-out or outcome query works on, and a guest not invited to that stop, or who answered the RSVP "no" for it,
+ * is refused {@code not_invited}. Every rule above then holds per stop.
  */
 public final class DoorRules {
 
@@ -80,10 +80,29 @@ public final class DoorRules {
     /** Refuses a guest the stop's invitation does not name (SPEC §7's code, the stop in the detail). */
     private static void requireInvited(EventContext context, StopDoor door, Guest guest) {
         if (context.definition().stopsOf(guest).stream().noneMatch(s -> s.id().equals(door.stop().id()))) {
-            String name = door.stop().name() == null ? "" : " (" + door.stop().name() + ")";
-            throw new DoorRefusal(Kind.NOT_INVITED, "Guest " + guest.id() + " is not invited to stop "
-                    + door.stop().id() + name);
+            throw new DoorRefusal(Kind.NOT_INVITED, "Guest " + guest.id() + " is not invited to stop " + named(door));
         }
+    }
+
+    /**
+     * Refuses, like a declined invitation, a guest who answered the RSVP "no" for this door's stop (SPEC §16); their
+     * answer at another stop changes nothing here. An event of one stop reads no answers: a "no" to its only stop
+     * is the guest's own decline, which {@link #invited} refuses.
+     */
+    private void requireNotDeclinedHere(String tenant, EventContext context, StopDoor door, List<Guest> guests) {
+        if (context.definition().effectiveStops().size() < 2) {
+            return;
+        }
+        var declined = setup.declinedStops(tenant, context.eventId(), guests.stream().map(Guest::id).toList());
+        for (Guest guest : guests) {
+            if (declined.getOrDefault(guest.id(), java.util.Set.of()).contains(door.stop().id())) {
+                throw new DoorRefusal(Kind.NOT_INVITED, "Guest " + guest.id() + " declined stop " + named(door));
+            }
+        }
+    }
+
+    private static String named(StopDoor door) {
+        return door.stop().id() + (door.stop().name() == null ? "" : " (" + door.stop().name() + ")");
     }
 
     /** Guests one outcome query may name: an upload batch's worth. */
@@ -133,6 +152,13 @@ public final class DoorRules {
         // with this scan's own outcome added, so it need not wait for the transaction.
         CompletableFuture<Map<String, Scan>> memberStates = memberStates(tenant, door, party);
         CompletableFuture<java.util.Set<String>> elsewhere = membersElsewhere(tenant, context, door, party);
+        try {
+            requireNotDeclinedHere(tenant, context, door, guests);
+        } catch (DoorRefusal refused) {
+            memberStates.cancel(false);
+            elsewhere.cancel(false);
+            throw refused;
+        }
         beforeWrite.run();
         long now = clock.millis();
         List<Scan> scans = guests.stream().map(g -> new Scan(g.id(), request.checkinId(), request.scannedAt(), now,
@@ -315,8 +341,9 @@ public final class DoorRules {
     }
 
     /**
-     * The party's household members not invited to this door's stop (a child asked to the reception only is not
-     * "still to come" at the ceremony): one read beside the claim, and none for an event of one stop.
+     * The party's household members not expected at this door's stop — not invited to it (a child asked to the
+     * reception only is not "still to come" at the ceremony), or who answered the RSVP "no" for it, as the door list
+     * leaves them out there: reads beside the claim, and none for an event of one stop.
      */
     private CompletableFuture<java.util.Set<String>> membersElsewhere(String tenant, EventContext context, StopDoor door,
                                                                       Party party) {
@@ -325,9 +352,14 @@ public final class DoorRules {
         }
         List<String> members = party.households().values().stream().flatMap(h -> h.expected().stream())
                 .map(Household.Member::guestId).distinct().toList();
-        return CompletableFuture.supplyAsync(() -> setup.party(tenant, context.eventId(), members, List.of()).guests().values()
-                .stream().filter(g -> context.definition().stopsOf(g).stream().noneMatch(s -> s.id().equals(door.stop().id())))
-                .map(Guest::id).collect(java.util.stream.Collectors.toSet()), READS);
+        String stop = door.stop().id();
+        return CompletableFuture.supplyAsync(() -> {
+            var declined = setup.declinedStops(tenant, context.eventId(), members);
+            return setup.party(tenant, context.eventId(), members, List.of()).guests().values().stream()
+                    .filter(g -> context.definition().stopsOf(g).stream().noneMatch(s -> s.id().equals(stop))
+                            || declined.getOrDefault(g.id(), java.util.Set.of()).contains(stop))
+                    .map(Guest::id).collect(java.util.stream.Collectors.toSet());
+        }, READS);
     }
 
     private static <T> T join(CompletableFuture<T> future) {

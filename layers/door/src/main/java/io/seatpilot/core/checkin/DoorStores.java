@@ -15,7 +15,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import io.seatpilot.core.rsvp.RsvpStore;
 
 /**
  * The door's store interfaces over DynamoDB stores that other slices own (the guest list and passes of the event
@@ -27,7 +30,7 @@ final class DoorStores {
     private DoorStores() {
     }
 
-    record Directory(EventSetupStore setup) implements GuestDirectory {
+    record Directory(EventSetupStore setup, RsvpStore answers) implements GuestDirectory {
 
         @Override
         public GuestBatch party(String tenant, String event, Collection<String> guestIds,
@@ -38,6 +41,22 @@ final class DoorStores {
         @Override
         public Optional<Household> household(String tenant, String event, String householdId) {
             return setup.household(tenant, event, householdId);
+        }
+
+        @Override
+        public Map<String, Set<String>> declinedStops(String tenant, String event, Collection<String> guestIds) {
+            Map<String, Set<String>> declined = new java.util.HashMap<>();
+            if (guestIds.isEmpty()) {
+                return declined;
+            }
+            answers.answers(tenant, event, guestIds).forEach((guestId, a) -> {
+                Set<String> no = a.byStop().entrySet().stream().filter(e -> "no".equals(e.getValue()))
+                        .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                if (!no.isEmpty()) {
+                    declined.put(guestId, no);
+                }
+            });
+            return declined;
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.seatpilot.core.doorlist.DoorLists;
 import io.seatpilot.core.event.DoorListStamp;
 import io.seatpilot.core.doorlist.PrintedList;
 import io.seatpilot.core.event.EventWiring;
+import io.seatpilot.core.rsvp.RsvpStore;
 import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.telemetry.EventStore;
 import io.seatpilot.core.wiring.Lazy;
@@ -37,9 +38,13 @@ public final class DoorWiring {
     }
 
     public Checkins checkins() {
-        return new Checkins(new DoorRules(eventContexts.get(), new DoorStores.Directory(event.eventSetupStore()),
+        return new Checkins(new DoorRules(eventContexts.get(), directory(),
                 new DoorStores.Passes(event.passes()), checkinStore(),
                 new DoorStores.RawEvents(new EventStore(platform.dynamo(), platform.table())), platform.clock()));
+    }
+
+    private DoorStores.Directory directory() {
+        return new DoorStores.Directory(event.eventSetupStore(), new RsvpStore(platform.dynamo(), platform.table()));
     }
 
     public DayOfSeating dayOfSeating() {
@@ -48,12 +53,12 @@ public final class DoorWiring {
     }
 
     public DoorLookups doorLookups() {
-        return new DoorLookups(eventContexts.get(), new DoorStores.Directory(event.eventSetupStore()),
+        return new DoorLookups(eventContexts.get(), directory(),
                 new DoorStores.Passes(event.passes()));
     }
 
     public DoorLists doorLists() {
-        return new DoorLists(eventContexts.get(), event.eventSetupStore(), event.passes(), checkinStore(),
+        return new DoorLists(eventContexts.get(), event.eventSetupStore(), directory(), event.passes(), checkinStore(),
                 new SeatingStore(platform.dynamo(), platform.table()), new DoorListStamp(platform.dynamo(), platform.table()));
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * each guest carries the door card's {@code direction} in every language (the card offline is the card online) and
  * the list carries the event's {@code code_hashing} (salt and cost of {@code code_hash}). With stops (SPEC §16) the
  * list carries the event's {@code stops} (a stop with {@code seated: false} shows no table), each guest the ids of
- * the stops they are invited to, and {@code checked_in} is the check-ins of one stop, {@code stop_id} (the stop asked for,
+ * the stops they are expected at (invited to, less those they answered the RSVP "no" for), and {@code checked_in} is the check-ins of one stop, {@code stop_id} (the stop asked for,
  * else the kiosk's, else the first).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -2,6 +2,7 @@ package io.seatpilot.core.doorlist;
 
 import io.seatpilot.core.event.CurrentPass;
 import io.seatpilot.core.checkin.CheckinStore;
+import io.seatpilot.core.checkin.GuestDirectory;
 import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.EventContext;
 import io.seatpilot.core.checkin.EventContexts;
@@ -33,7 +34,9 @@ import java.util.Set;
 /**
  * Builds an event's door list (SPEC §15) from what the door reads online: guests and households, the published
  * plan, current passes and check-ins. Guests who declined are left out, with their passes: at the door they are
- * not expected, and offline a kiosk sends anyone it cannot find to staff.
+ * not expected, and offline a kiosk sends anyone it cannot find to staff. A guest's {@code stops} are those they
+ * are expected at: invited to, less any they answered the RSVP "no" for, so a kiosk offline refuses them there as
+ * the server does (an answer changes the guest's record, so the set-up stamp moves with it).
  *
  * <p>The list's version is made of three counters that every change of it raises: the set-up stamp (event, guests,
  * households, tables, passes: {@link DoorListStamp}), the published plan's revision (publish, re-seats, walk-ins)
@@ -47,15 +50,18 @@ public final class DoorLists {
 
     private final EventContexts contexts;
     private final EventSetupStore setup;
+    private final GuestDirectory answers;
     private final PassStore passes;
     private final CheckinStore checkins;
     private final SeatingStore plans;
     private final DoorListStamp stamp;
 
-    public DoorLists(EventContexts contexts, EventSetupStore setup, PassStore passes, CheckinStore checkins,
-                     SeatingStore plans, DoorListStamp stamp) {
+    /** {@code answers}: the guests' RSVP answers per stop, read as the door's rules read them. */
+    public DoorLists(EventContexts contexts, EventSetupStore setup, GuestDirectory answers, PassStore passes,
+                     CheckinStore checkins, SeatingStore plans, DoorListStamp stamp) {
         this.contexts = contexts;
         this.setup = setup;
+        this.answers = answers;
         this.passes = passes;
         this.checkins = checkins;
         this.plans = plans;
@@ -109,12 +115,14 @@ public final class DoorLists {
         }
         List<DoorList.Entry> guests = new ArrayList<>();
         Set<String> listed = new HashSet<>();
-        for (Guest guest : setup.guests(tenant, event)) {
-            if (guest.rsvp() == Guest.Rsvp.DECLINED) {
-                continue;
-            }
+        List<Guest> expected = setup.guests(tenant, event).stream().filter(g -> g.rsvp() != Guest.Rsvp.DECLINED).toList();
+        // as the door's rules: an event of one stop reads no answers (a "no" to its only stop is a decline)
+        Map<String, Set<String>> declined = context.definition().effectiveStops().size() < 2 ? Map.of()
+                : answers.declinedStops(tenant, event, expected.stream().map(Guest::id).toList());
+        for (Guest guest : expected) {
             listed.add(guest.id());
-            guests.add(entry(context, guest, guestPasses.getOrDefault(guest.id(), List.of()), guestCodes.get(guest.id())));
+            guests.add(entry(context, guest, guestPasses.getOrDefault(guest.id(), List.of()), guestCodes.get(guest.id()),
+                    declined.getOrDefault(guest.id(), Set.of())));
         }
         guests.sort(Comparator.comparing(DoorList.Entry::guestId));
         List<DoorList.HouseholdEntry> households = new ArrayList<>();
@@ -133,7 +141,8 @@ public final class DoorLists {
         return new DoorList(event, version, now, hashing, stops, door.stop().id(), guests, households, checkedIn);
     }
 
-    private static DoorList.Entry entry(EventContext context, Guest guest, List<String> passHashes, String codeHash) {
+    private static DoorList.Entry entry(EventContext context, Guest guest, List<String> passHashes, String codeHash,
+                                        Set<String> declinedStops) {
         var placement = context.placementOf(guest);
         Map<String, String> direction = new LinkedHashMap<>();
         for (String language : Languages.SUPPORTED) {
@@ -144,6 +153,7 @@ public final class DoorLists {
                 placement.zone() == null ? null : new DoorCard.ZoneMark(placement.zone().letter(), placement.zone().color()),
                 direction, guest.needsAccessibleRoute(), DoorCard.attention(guest), List.copyOf(passHashes), codeHash,
                 Names.doorKeys(guest.firstName(), guest.lastName()),
-                context.definition().stopsOf(guest).stream().map(EventDefinition.Stop::id).toList());
+                context.definition().stopsOf(guest).stream().map(EventDefinition.Stop::id)
+                        .filter(stop -> !declinedStops.contains(stop)).toList());
     }
 }

@@ -502,6 +502,55 @@ class DoorRulesTest {
     }
 
     @Test
+    void aGuestWhoAnsweredNoForOneStop_isRefusedThereOnlineAndOffline_andWelcomeAtTheOther() {
+        wedding();
+        // Leo is invited to both stops; on the RSVP page he said no to the ceremony and yes to the reception
+        events.rsvp(TENANT, WEDDING, "g-leo", "ceremony", "no").rsvp(TENANT, WEDDING, "g-leo", "reception", "yes");
+        Actor ceremonyUploader = Actor.uploader(TENANT, "kiosk-up", "key-up", "ceremony");
+
+        DoorRefusal online = assertThrows(DoorRefusal.class,
+                () -> rules.checkIn(ceremonyKiosk, scan("pass-leo", T0, WEDDING), true));
+        DoorRefusal offline = assertThrows(DoorRefusal.class,
+                () -> rules.checkIn(ceremonyUploader, scan("pass-leo", T0, WEDDING), false));
+        var atReception = rules.checkIn(receptionKiosk, scan("pass-leo", T0 + 3_600_000, WEDDING), true);
+
+        assertEquals(Kind.NOT_INVITED, online.kind());
+        assertEquals(Kind.NOT_INVITED, offline.kind());
+        assertTrue(online.detail().contains("ceremony") && online.detail().contains("Ceremonia"), online.detail());
+        var problem = assertThrows(io.seatpilot.core.http.ApiException.class,
+                () -> new Checkins(rules).checkIn(ceremonyKiosk, scan("pass-leo", T0, WEDDING), true));
+        assertEquals(403, problem.problem().status());
+        assertEquals("not_invited", problem.problem().reason());
+        assertEquals(0, ledger.counts(TENANT, WEDDING).checkedIn(), "nobody is in at the ceremony");
+        assertInstanceOf(CheckinResult.Created.class, atReception, "his no to the ceremony changes nothing at the reception");
+    }
+
+    @Test
+    void aHouseholdMemberWhoAnsweredNoForTheStop_isNeitherExpectedNorCheckedInThere() {
+        wedding();
+        // the Paz household, both invited to both stops; Nico said no to the ceremony only
+        events.guest(TENANT, WEDDING, guest("g-ines", "Ines", "h-paz", Guest.Rsvp.CONFIRMED))
+                .guest(TENANT, WEDDING, guest("g-nico", "Nico", "h-paz", Guest.Rsvp.CONFIRMED))
+                .household(TENANT, WEDDING, new Household("h-paz", "Paz", List.of(
+                        new Household.Member("g-ines", "Ines", false), new Household.Member("g-nico", "Nico", false))))
+                .pass(TENANT, "pass-paz", new Pass(WEDDING, null, "h-paz", null, T0))
+                .rsvp(TENANT, WEDDING, "g-nico", "ceremony", "no");
+
+        var inesAtCeremony = rules.checkIn(ceremonyKiosk, new CheckinRequest(WEDDING, UUID.randomUUID().toString(),
+                new Identity.ByHousehold("pass-paz", List.of("g-ines")), "household", T0, null, null), true);
+        var nicoAtCeremony = assertThrows(DoorRefusal.class, () -> rules.checkIn(ceremonyKiosk, new CheckinRequest(WEDDING,
+                UUID.randomUUID().toString(), new Identity.ByHousehold("pass-paz", List.of("g-nico")), "household", T0, null, null), true));
+        var inesAtReception = rules.checkIn(receptionKiosk, new CheckinRequest(WEDDING, UUID.randomUUID().toString(),
+                new Identity.ByHousehold("pass-paz", List.of("g-ines")), "household", T0 + 3_600_000, null, null), true);
+
+        var ceremony = (HouseholdAnswer) assertInstanceOf(CheckinResult.Created.class, inesAtCeremony).answer();
+        assertEquals(new DoorCard.HouseholdStatus(1, 1, List.of()), ceremony.household(), "Nico is not expected at the ceremony");
+        assertEquals(Kind.NOT_INVITED, nicoAtCeremony.kind());
+        var reception = (HouseholdAnswer) assertInstanceOf(CheckinResult.Created.class, inesAtReception).answer();
+        assertEquals(new DoorCard.HouseholdStatus(2, 1, List.of("Nico")), reception.household(), "Nico is expected at the reception");
+    }
+
+    @Test
     void anUndoFindsTheCheckInAtItsStop_andAStopTheEventLacksIsRefused() {
         wedding();
         DoorCard card = (DoorCard) ((CheckinResult.Created) rules.checkIn(receptionKiosk,

@@ -24,6 +24,7 @@ final class InMemoryEvents implements EventContextSource, GuestDirectory, PassBo
     private final Map<String, Household> households = new HashMap<>();
     private final Map<String, Pass> passes = new HashMap<>();
     private final Map<String, Pass> codes = new HashMap<>();
+    private final Map<String, Map<String, String>> rsvps = new HashMap<>();
 
     InMemoryEvents event(String tenant, EventContext context) {
         contexts.put(key(tenant, context.eventId()), context);
@@ -37,6 +38,12 @@ final class InMemoryEvents implements EventContextSource, GuestDirectory, PassBo
 
     InMemoryEvents household(String tenant, String event, Household household) {
         households.put(key(tenant, event, household.id()), household);
+        return this;
+    }
+
+    /** The guest's RSVP answer for one stop ("yes" or "no"), as the RSVP page stores it. */
+    InMemoryEvents rsvp(String tenant, String event, String guestId, String stopId, String status) {
+        rsvps.computeIfAbsent(key(tenant, event, guestId), k -> new HashMap<>()).put(stopId, status);
         return this;
     }
 
@@ -68,6 +75,17 @@ final class InMemoryEvents implements EventContextSource, GuestDirectory, PassBo
     @Override
     public Optional<Household> household(String tenant, String event, String householdId) {
         return Optional.ofNullable(households.get(key(tenant, event, householdId)));
+    }
+
+    @Override
+    public Map<String, java.util.Set<String>> declinedStops(String tenant, String event, Collection<String> guestIds) {
+        Map<String, java.util.Set<String>> declined = new HashMap<>();
+        guestIds.forEach(id -> rsvps.getOrDefault(key(tenant, event, id), Map.of()).forEach((stop, status) -> {
+            if (status.equals("no")) {
+                declined.computeIfAbsent(id, g -> new java.util.HashSet<>()).add(stop);
+            }
+        }));
+        return declined;
     }
 
     @Override

@@ -53,6 +53,22 @@ public record EventDefinition(
         return rsvpDeadline == null || now <= rsvpDeadline;
     }
 
+    /**
+     * The stop in progress at {@code now}: the latest whose {@code starts_at} has come (of two starting together, the
+     * one listed later), else the first — the rule the dashboard's stop picker starts at (ops-state.mjs
+     * {@code stopInProgress}), so an alert raised without naming a stop is for the stop the screens show.
+     */
+    public Stop stopInProgress(long now) {
+        Stop latest = null;
+        for (Stop stop : effectiveStops()) {
+            boolean started = stop.startsAt() != null && stop.startsAt() <= now;
+            if (started && (latest == null || stop.startsAt() >= latest.startsAt())) {
+                latest = stop;
+            }
+        }
+        return latest != null ? latest : effectiveStops().getFirst();
+    }
+
     /** The stop of this id, if the event has it. */
     public Optional<Stop> stop(String stopId) {
         return effectiveStops().stream().filter(s -> s.id().equals(stopId)).findFirst();
@@ -71,6 +87,11 @@ public record EventDefinition(
 
         public Stop(String id, String name, Long startsAt, String venue, String address) {
             this(id, name, startsAt, venue, address, null);
+        }
+
+        /** How people name the stop in alerts and pages: its name, its id when unnamed. */
+        public String label() {
+            return name != null ? name : id;
         }
 
         /** Whether the seating plan holds here. */

@@ -1,10 +1,12 @@
 package io.seatpilot.core.personal;
 
+import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.audit.AuditLog;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,17 +55,27 @@ public final class PersonalDataRequests {
         document.put("table_id", guest.tableId());
         document.put("seat", guest.seat());
         document.put("pass_issued_at", passes.issuedAt(tenant, event, guestId).orElse(null));
-        document.put("checkin", checkins.checkinOf(tenant, event, guestId).map(scan -> {
-            Map<String, Object> state = new LinkedHashMap<>();
-            state.put("checkin_id", scan.checkinId());
-            state.put("checked_in_at", scan.checkedInAt());
-            state.put("device_id", scan.deviceId());
-            state.put("mode", scan.mode());
-            return state;
-        }).orElse(null));
+        Optional<EventDefinition> definition = guests.event(tenant, event);
+        List<GuestCheckins.Checkin> scans = definition.map(d -> checkins.checkinsOf(tenant, event, d, guestId))
+                .orElse(List.of());
+        // "checkin" stays the first stop's, as before events had stops; "checkins" holds every stop's
+        String firstStop = definition.map(d -> d.effectiveStops().getFirst().id()).orElse(null);
+        document.put("checkin", scans.stream().filter(scan -> scan.stopId().equals(firstStop)).findFirst()
+                .map(PersonalDataRequests::checkin).orElse(null));
+        document.put("checkins", scans.stream().map(PersonalDataRequests::checkin).toList());
         document.put("exported_at", now);
         record(tenant, event, "personal_data.exported", actor, guestId, now);
         return Optional.of(document);
+    }
+
+    private static Map<String, Object> checkin(GuestCheckins.Checkin scan) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("stop_id", scan.stopId());
+        state.put("checkin_id", scan.checkinId());
+        state.put("checked_in_at", scan.checkedInAt());
+        state.put("device_id", scan.deviceId());
+        state.put("mode", scan.mode());
+        return state;
     }
 
     /** Erases the guest's personal data and revokes their pass; false when there is no such guest. */

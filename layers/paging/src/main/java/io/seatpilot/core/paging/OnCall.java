@@ -38,9 +38,10 @@ public final class OnCall implements OnCallSubscriptions {
 
     /**
      * What a page says about its alert: ops' own words and places, never a guest's. {@code level} is the alert's
-     * level as SPEC §9 names it.
+     * level as SPEC §9 names it; {@code stop} names a later stop of the event (SPEC §16: the reception after a
+     * ceremony, maybe at another venue), null for the first, so whoever is woken knows where to go.
      */
-    public record Page(String event, String alertId, String level, String zone, String message) {
+    public record Page(String event, String alertId, String level, String zone, String stop, String message) {
     }
 
     /** What is paged: an escalated alert, or an evacuation's start. */
@@ -159,6 +160,9 @@ public final class OnCall implements OnCallSubscriptions {
     static String text(Page alert, Step step) {
         StringBuilder text = new StringBuilder("SeatPilot ").append(alert.event()).append(": ");
         text.append(step == Step.EVACUATION ? "EVACUATION started" : alert.level() + " not acknowledged");
+        if (alert.stop() != null) {
+            text.append(" at ").append(alert.stop());
+        }
         if (alert.zone() != null) {
             text.append(", zone ").append(alert.zone());
         }

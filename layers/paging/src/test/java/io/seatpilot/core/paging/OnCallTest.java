@@ -92,7 +92,7 @@ class OnCallTest {
             Clock.systemUTC());
 
     private static OnCall.Page alert(String level) {
-        return new OnCall.Page("gala", "a1", level, "zb", "Smoke near the kitchen");
+        return new OnCall.Page("gala", "a1", level, "zb", null, "Smoke near the kitchen");
     }
 
     @Test
@@ -123,5 +123,8 @@ class OnCallTest {
         String text = OnCall.text(alert("ALERT"), OnCall.Step.ESCALATION);
         assertEquals("SeatPilot gala: ALERT not acknowledged, zone zb - Smoke near the kitchen (alert a1)", text);
         assertTrue(text.length() <= 160);
+        // at a later stop of the event (SPEC §16), perhaps another venue, the page says which
+        String atReception = OnCall.text(new OnCall.Page("boda", "a2", "EVAC", null, "Banquete", null), OnCall.Step.EVACUATION);
+        assertEquals("SeatPilot boda: EVACUATION started at Banquete (alert a2)", atReception);
     }
 }

@@ -5,11 +5,13 @@ import java.util.Map;
 
 /**
  * A stored alert. {@code severity} is "high" only for the 100 % capacity alert; {@code source} says what raised
- * it (a person or device, "capacity", "exit"). Acknowledgement and escalation are set once each, never undone.
+ * it (a person or device, "capacity", "exit"). {@code stop} is the stop of the event it is for when that is not the
+ * first (SPEC §16; null for the first, as Ops Live facts name only a later stop). Acknowledgement and escalation
+ * are set once each, never undone.
  */
-public record Alert(String alertId, String event, AlertLevel level, String zone, String message, String template,
-                    String severity, String source, String raisedBy, long raisedAt, String ackedBy, Long ackedAt,
-                    Long escalatedAt, Long clearedAt) {
+public record Alert(String alertId, String event, AlertLevel level, String zone, String stop, String message,
+                    String template, String severity, String source, String raisedBy, long raisedAt, String ackedBy,
+                    Long ackedAt, Long escalatedAt, Long clearedAt) {
 
     public boolean acknowledged() {
         return ackedAt != null;
@@ -34,6 +36,7 @@ public record Alert(String alertId, String event, AlertLevel level, String zone,
         data.put("level", level.name());
         data.put("severity", severity);
         data.put("zone", zone);
+        data.put("stop", stop);
         data.put("message", message);
         data.put("template", template);
         if (template != null && AlertRequest.TEMPLATES.containsKey(template)) {

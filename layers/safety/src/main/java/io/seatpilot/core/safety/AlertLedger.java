@@ -32,8 +32,11 @@ public interface AlertLedger {
     /** Clears one open alert; empty when it was cleared already. */
     Optional<Alert> clear(String tenant, String event, String alertId, long at);
 
-    /** Starts an evacuation unless one is active (a second EVAC during one belongs to the same roll call). */
-    Evacuation startEvacuation(String tenant, String event, String alertId, long at);
+    /**
+     * Starts an evacuation at {@code stop} (null: the event's first) unless one is active: a second EVAC during one,
+     * at whatever stop, belongs to the same roll call.
+     */
+    Evacuation startEvacuation(String tenant, String event, String alertId, String stop, long at);
 
     /** Ends the active evacuation; empty when none was active. */
     Optional<Evacuation> endEvacuation(String tenant, String event, long at);
@@ -41,8 +44,11 @@ public interface AlertLedger {
     /** The current or last evacuation. */
     Optional<Evacuation> evacuation(String tenant, String event);
 
-    /** An evacuation: the EVAC alert that started it, its start and (once over) its end. */
-    record Evacuation(String id, long startedAt, Long clearedAt) {
+    /**
+     * An evacuation: the EVAC alert that started it, the stop it is at (null: the event's first; its roll call counts
+     * that stop's check-ins), its start and (once over) its end.
+     */
+    record Evacuation(String id, String stop, long startedAt, Long clearedAt) {
         public boolean active() {
             return clearedAt == null;
         }

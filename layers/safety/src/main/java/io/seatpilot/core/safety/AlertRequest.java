@@ -17,20 +17,28 @@ import java.util.Set;
  * characters, or a template id that stands for one. Seven words is what a screen shows at a glance in a crowd; the
  * same limits apply to a template's text, so templates can never be longer than what people may type.
  * {@code requestId} (optional, a UUID the client chooses) makes a retried raise find the alert it raised.
+ * {@code stopId} (optional) is the stop of the event the alert is for (SPEC §16); without one it is for the stop in
+ * progress when it is raised ({@link io.seatpilot.core.event.EventDefinition#stopInProgress}).
  */
 public record AlertRequest(AlertLevel level, String zone, String message, String template, String severity,
-                           String requestId) {
+                           String requestId, String stopId) {
 
     public static final int MAX_WORDS = 7;
     /** SPEC §14: words alone do not bound a message (one word can be any length). */
     public static final int MAX_CHARACTERS = 140;
     /** Far above the longest valid body (140 characters JSON-escaped, a zone id, a UUID), far below an item. */
     public static final int MAX_BODY_BYTES = 4 * 1024;
-    public static final Set<String> FIELDS = Set.of("level", "zone", "message", "template", "tenant_id", "request_id");
+    public static final Set<String> FIELDS = Set.of("level", "zone", "message", "template", "tenant_id", "request_id",
+            "stop_id");
 
     /** An alert the server raises itself (a device's tone, capacity, a blocked exit): nothing to retry. */
     public AlertRequest(AlertLevel level, String zone, String message, String template, String severity) {
-        this(level, zone, message, template, severity, null);
+        this(level, zone, message, template, severity, null, null);
+    }
+
+    /** The same request for the stop {@code stopId} (one the server knows, such as the stop a zone count is of). */
+    public AlertRequest at(String stopId) {
+        return new AlertRequest(level, zone, message, template, severity, requestId, stopId);
     }
 
     /**
@@ -83,8 +91,12 @@ public record AlertRequest(AlertLevel level, String zone, String message, String
         if (requestId != null && !Ids.isUuid(requestId)) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "request_id", "request_id must be a UUID");
         }
+        String stopId = optionalText(body, "stop_id").orElse(null);
+        if (stopId != null && !Ids.isItem(stopId)) {
+            throw ApiException.field(Reason.VALIDATION_FAILED, "stop_id", "Field stop_id is malformed");
+        }
         return new AlertRequest(parsed, zone, message.strip(), template, null,
-                requestId == null ? null : requestId.toLowerCase(Locale.ROOT));
+                requestId == null ? null : requestId.toLowerCase(Locale.ROOT), stopId);
     }
 
     /**

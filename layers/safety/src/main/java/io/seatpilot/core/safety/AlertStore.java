@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  *   <li>An alert: {@code T#<tenant>#EVENT#<event>#ALERT} / {@code <alert id>}; ids start with the raise time, so the
  *       partition reads in time order.</li>
  *   <li>The evacuation state: {@code T#<tenant>#EVENT#<event>#SAFETY} / {@code STATE}: the current (or last)
- *       evacuation's id — the EVAC alert that started it — and when it started and was cleared.</li>
+ *       evacuation's id — the EVAC alert that started it — its stop when not the event's first, and when it started
+ *       and was cleared.</li>
  * </ul>
  * Acknowledgement, escalation and clearing are each one conditional update, so two operators (or a redelivered
  * escalation message) can never both win. Items are kept 365 days (SPEC §5: safety facts).
@@ -46,6 +47,7 @@ public final class AlertStore implements AlertLedger {
         Map<String, AttributeValue> item = new HashMap<>(EventKeys.item(tenant, alert.event(), ALERT, alert.alertId()));
         item.put("level", Items.s(alert.level().name()));
         put(item, "zone", alert.zone());
+        put(item, "stop", alert.stop());
         put(item, "message", alert.message());
         put(item, "template", alert.template());
         put(item, "severity", alert.severity());
@@ -138,13 +140,20 @@ public final class AlertStore implements AlertLedger {
     // ---- evacuation state ----
 
     @Override
-    public Evacuation startEvacuation(String tenant, String event, String alertId, long at) {
+    public Evacuation startEvacuation(String tenant, String event, String alertId, String stop, long at) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":id", Items.s(alertId), ":at", Items.n(at),
+                ":exp", Items.n(at / 1000 + RETENTION.toSeconds())));
+        if (stop != null) {
+            values.put(":stop", Items.s(stop));
+        }
+        // the last evacuation's stop goes with it: a new one at the first stop must not inherit a later stop's
+        String update = stop == null
+                ? "SET evac_id = :id, evac_started_at = :at, expires_at = :exp REMOVE evac_cleared_at, evac_stop"
+                : "SET evac_id = :id, evac_started_at = :at, expires_at = :exp, evac_stop = :stop REMOVE evac_cleared_at";
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(stateKey(tenant, event))
-                    .updateExpression("SET evac_id = :id, evac_started_at = :at, expires_at = :exp REMOVE evac_cleared_at")
+            dynamo.updateItem(b -> b.tableName(table).key(stateKey(tenant, event)).updateExpression(update)
                     .conditionExpression("attribute_not_exists(evac_id) OR attribute_exists(evac_cleared_at)")
-                    .expressionAttributeValues(Map.of(":id", Items.s(alertId), ":at", Items.n(at),
-                            ":exp", Items.n(at / 1000 + RETENTION.toSeconds()))));
+                    .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException alreadyActive) {
             // the running evacuation stays the one guests muster for
         }
@@ -171,7 +180,8 @@ public final class AlertStore implements AlertLedger {
     }
 
     private static Evacuation evacuation(Map<String, AttributeValue> item) {
-        return new Evacuation(Items.string(item, "evac_id").orElseThrow(), Items.number(item, "evac_started_at", 0),
+        return new Evacuation(Items.string(item, "evac_id").orElseThrow(), Items.string(item, "evac_stop").orElse(null),
+                Items.number(item, "evac_started_at", 0),
                 item.containsKey("evac_cleared_at") ? Items.number(item, "evac_cleared_at", 0) : null);
     }
 
@@ -182,7 +192,8 @@ public final class AlertStore implements AlertLedger {
     private static Alert alert(String event, Map<String, AttributeValue> item) {
         return new Alert(Items.string(item, "sk").orElseThrow(), event,
                 AlertLevel.valueOf(Items.string(item, "level").orElseThrow()),
-                Items.string(item, "zone").orElse(null), Items.string(item, "message").orElse(null),
+                Items.string(item, "zone").orElse(null), Items.string(item, "stop").orElse(null),
+                Items.string(item, "message").orElse(null),
                 Items.string(item, "template").orElse(null), Items.string(item, "severity").orElse(null),
                 Items.string(item, "source").orElse(null), Items.string(item, "raised_by").orElse(null),
                 Items.number(item, "raised_at", 0), Items.string(item, "acked_by").orElse(null),

@@ -78,13 +78,13 @@ public final class CapacityWatch {
                 }
                 live.push(tenant, event, "headcount", data);
             }
-            raised.addAll(apply(tenant, event, ledger, later, zone, steps));
+            raised.addAll(apply(tenant, event, ledger, door.get().stop(), later, zone, steps));
         }
         return raised;
     }
 
-    private List<Alert> apply(String tenant, String event, String ledger, EventDefinition.Stop later, EventDefinition.Zone zone,
-                              List<CapacityThresholds.Step> steps) {
+    private List<Alert> apply(String tenant, String event, String ledger, EventDefinition.Stop stop,
+                              EventDefinition.Stop later, EventDefinition.Zone zone, List<CapacityThresholds.Step> steps) {
         List<Alert> raised = new ArrayList<>();
         for (CapacityThresholds.Step step : steps) {
             switch (step) {
@@ -92,9 +92,10 @@ public final class CapacityWatch {
                     if (thresholds.flip(tenant, ledger, zone.id(), fire.level(), true)) {
                         boolean full = fire.level() == CapacityThresholds.Level.FULL;
                         String name = zone.letter() != null ? zone.letter() : zone.id();
+                        // for the stop whose counters crossed the line, not the one in progress
                         raised.add(safety.raise(tenant, event, new AlertRequest(AlertLevel.ALERT, zone.id(),
-                                "Zone " + name + " at " + (full ? "100" : "90") + "% capacity" + at(later), null, full ? "high" : null),
-                                "system:capacity", "capacity"));
+                                "Zone " + name + " at " + (full ? "100" : "90") + "% capacity" + at(later), null,
+                                full ? "high" : null).at(stop.id()), "system:capacity", "capacity"));
                     }
                 }
                 case CapacityThresholds.Step.Suppress suppress -> thresholds.flip(tenant, ledger, zone.id(), suppress.level(), true);
@@ -106,6 +107,6 @@ public final class CapacityWatch {
 
     /** Where a later stop's alert happens, by the stop's name (its id when unnamed); the first stop's say nothing more. */
     private static String at(EventDefinition.Stop later) {
-        return later == null ? "" : " at " + (later.name() != null ? later.name() : later.id());
+        return later == null ? "" : " at " + later.label();
     }
 }

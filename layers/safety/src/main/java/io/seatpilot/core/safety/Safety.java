@@ -4,6 +4,7 @@ import io.seatpilot.core.paging.OnCall;
 
 import io.seatpilot.core.audit.AuditLog;
 import io.seatpilot.core.checkin.EventContext;
+import io.seatpilot.core.checkin.StopDoor;
 import io.seatpilot.core.event.EventDefinition;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.event.Guest;
@@ -92,10 +93,14 @@ public final class Safety {
         String zone = request.zone() == null ? null : definition.zones().isEmpty() ? request.zone()
                 : definition.zone(request.zone()).map(EventDefinition.Zone::id).orElseThrow(() ->
                         ApiException.field(Reason.VALIDATION_FAILED, "zone", "No such zone in this event"));
+        // an alert is for a stop of the event: the one named, else the one in progress when it is raised (SPEC §16)
+        EventDefinition.Stop stop = request.stopId() == null ? definition.stopInProgress(now)
+                : definition.stop(request.stopId()).orElseThrow(() ->
+                        ApiException.field(Reason.VALIDATION_FAILED, "stop_id", "No such stop in this event"));
         boolean clear = request.level() == AlertLevel.CLEAR;
         // a CLEAR is a record of the all-clear, never open itself
-        Alert alert = new Alert(alertId, event, request.level(), zone, request.message(), request.template(),
-                request.severity(), source, actor, now, null, null, null, clear ? now : null);
+        Alert alert = new Alert(alertId, event, request.level(), zone, later(definition, stop), request.message(),
+                request.template(), request.severity(), source, actor, now, null, null, null, clear ? now : null);
         if (!alerts.create(tenant, alert)) {
             alert = alerts.find(tenant, event, alertId).orElseThrow();
             if (!alert.open()) {
@@ -107,11 +112,11 @@ public final class Safety {
         long raisedAt = alert.raisedAt();
         audit.append(tenant, new AuditLog.Entry(alert.alertId() + "-raised", event, "alert_raised", actor, alert.alertId(),
                 raisedAt, details("level", alert.level().name(), "zone", alert.zone(), "source", alert.source(),
-                "severity", alert.severity())));
+                "severity", alert.severity(), "stop", alert.stop())));
         Map<String, Object> data = new LinkedHashMap<>(alert.toData());
         switch (alert.level()) {
             case EVAC -> {
-                var evacuation = alerts.startEvacuation(tenant, event, alert.alertId(), raisedAt);
+                var evacuation = alerts.startEvacuation(tenant, event, alert.alertId(), alert.stop(), raisedAt);
                 data.put("evacuation_id", evacuation.id());
             }
             case CLEAR -> data.put("cleared", clearAll(tenant, event, actor, raisedAt));
@@ -195,7 +200,7 @@ public final class Safety {
     public boolean escalate(Escalations.Due due) {
         if (due.kind() == Escalations.Kind.EVACUATION_PAGE) {
             return alerts.find(due.tenant(), due.event(), due.alertId())
-                    .map(alert -> pager.page(due.tenant(), page(alert), OnCall.Step.EVACUATION)).orElse(false);
+                    .map(alert -> pager.page(due.tenant(), page(due.tenant(), alert), OnCall.Step.EVACUATION)).orElse(false);
         }
         long now = clock.millis();
         Optional<Alert> escalated = alerts.escalate(due.tenant(), due.event(), due.alertId(), now);
@@ -206,7 +211,7 @@ public final class Safety {
         audit.append(due.tenant(), new AuditLog.Entry(alert.alertId() + "-escalated", due.event(), "alert_escalated",
                 "system:escalation", alert.alertId(), alert.escalatedAt(), Map.of("level", alert.level().name())));
         // paged before the push, once (a redelivery that only has the push left finds the page claimed)
-        pager.page(due.tenant(), page(alert), OnCall.Step.ESCALATION);
+        pager.page(due.tenant(), page(due.tenant(), alert), OnCall.Step.ESCALATION);
         if (!live.push(due.tenant(), due.event(), "alert", alert.toData())) {
             throw new IllegalStateException("escalation of an alert could not be pushed; retrying");
         }
@@ -214,8 +219,11 @@ public final class Safety {
         return true;
     }
 
-    private static OnCall.Page page(Alert alert) {
-        return new OnCall.Page(alert.event(), alert.alertId(), alert.level().name(), alert.zone(), alert.message());
+    private OnCall.Page page(String tenant, Alert alert) {
+        // the stop by the name ops gave it; a stop removed from the event since is still named by its id
+        String stop = alert.stop() == null ? null : events.event(tenant, alert.event()).flatMap(d -> d.stop(alert.stop()))
+                .map(EventDefinition.Stop::label).orElse(alert.stop());
+        return new OnCall.Page(alert.event(), alert.alertId(), alert.level().name(), alert.zone(), stop, alert.message());
     }
 
     // ---------- exits ----------
@@ -288,18 +296,24 @@ public final class Safety {
         data.put("egress", egress.toData());
         live.push(tenant, event, "exit", data);
         Optional<Alert> alert = Optional.empty();
-        if (status == ExitStatus.BLOCKED && previous != ExitStatus.BLOCKED
-                && alerts.evacuation(tenant, event).filter(AlertLedger.Evacuation::active).isPresent()) {
-            alert = Optional.of(raise(tenant, event, new AlertRequest(AlertLevel.ALERT, null,
-                    "Exit " + exitId + " blocked during evacuation", null, "high"), actor, "exit"));
+        Optional<AlertLedger.Evacuation> running = alerts.evacuation(tenant, event).filter(AlertLedger.Evacuation::active);
+        if (status == ExitStatus.BLOCKED && previous != ExitStatus.BLOCKED && running.isPresent()) {
+            AlertRequest blocked = new AlertRequest(AlertLevel.ALERT, null, "Exit " + exitId + " blocked during evacuation",
+                    null, "high");
+            // for the evacuation's stop, whichever stop is in progress by now (one removed since: the one in progress)
+            alert = Optional.of(raise(tenant, event, StopDoor.named(event, definition, running.get().stop())
+                    .map(door -> blocked.at(door.stop().id())).orElse(blocked), actor, "exit"));
         }
         return new ExitChange(true, status, egress, alert);
     }
 
     // ---------- evacuation roll call ----------
 
-    /** A muster report: new (the guest is safe now) or a repeat (safe already, first report kept). */
-    public record MusterResult(boolean recorded, MusterRoll.Mustered mustered, String evacuationId) {
+    /**
+     * A muster report: new (the guest is safe now) or a repeat (safe already, first report kept), in the evacuation of
+     * {@code stop} (null: the event's first).
+     */
+    public record MusterResult(boolean recorded, MusterRoll.Mustered mustered, String evacuationId, String stop) {
     }
 
     /**
@@ -324,20 +338,25 @@ public final class Safety {
         // written from the first report, also for a repeat: a redelivered upload whose first attempt stored the guest
         // safe but was cut short (a timeout) before its audit entry completes it; an entry already there stays as is
         audit.append(tenant, new AuditLog.Entry("muster-" + evacuation.id() + "-" + guestId, event, "muster_checkin",
-                first.actor(), guestId, first.at(), Map.of("point_id", first.pointId(), "evacuation_id", evacuation.id())));
+                first.actor(), guestId, first.at(), details("point_id", first.pointId(), "evacuation_id", evacuation.id(),
+                "stop", evacuation.stop())));
         if (!recorded) {
-            return new MusterResult(false, first, evacuation.id());
+            return new MusterResult(false, first, evacuation.id(), evacuation.stop());
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("evacuation_id", evacuation.id());
+        if (evacuation.stop() != null) {
+            data.put("stop", evacuation.stop());
+        }
         data.put("guest_id", guestId);
         data.put("point_id", pointId);
         data.put("at", at);
         data.put("status", "safe");
         EventContext context = placements.current(tenant, event);
-        events.guest(tenant, event, guestId).ifPresent(g -> data.putAll(RollEntry.of(g, context).toData()));
+        boolean seated = door(event, definition, evacuation.stop()).seated();
+        events.guest(tenant, event, guestId).ifPresent(g -> data.putAll(RollEntry.of(g, context, seated).toData()));
         live.push(tenant, event, "muster", data);
-        return new MusterResult(true, first, evacuation.id());
+        return new MusterResult(true, first, evacuation.id(), evacuation.stop());
     }
 
     /**
@@ -353,7 +372,11 @@ public final class Safety {
                 .thenComparing(e -> e.name().toLowerCase(java.util.Locale.ROOT))
                 .thenComparing(RollEntry::guestId);
 
-        static RollEntry of(Guest guest, EventContext context) {
+        /** At a stop without seating (a ceremony) guests sit where they like: no table or zone to look for them at. */
+        static RollEntry of(Guest guest, EventContext context, boolean seated) {
+            if (!seated) {
+                return new RollEntry(guest.id(), guest.firstName(), guest.lastInitial(), null, null, guest.needsAccessibleRoute());
+            }
             EventContext.Placement placement = context.placementOf(guest);
             return new RollEntry(guest.id(), guest.firstName(), guest.lastInitial(),
                     placement.table() == null ? null : placement.table().label(),
@@ -386,20 +409,24 @@ public final class Safety {
     }
 
     /**
-     * The roll call of the current (or last) evacuation. Unaccounted = guests inside (checked in and not out now, undos excluded)
-     * not yet seen at a muster point, in {@link RollEntry#ORDER}; a guest mustered without a door scan counts as
-     * safe, not as unaccounted.
+     * The roll call of the current (or last) evacuation. Unaccounted = guests inside the evacuation's stop (checked in
+     * there and not out now, undos excluded) not yet seen at a muster point, in {@link RollEntry#ORDER}; a guest
+     * mustered without a door scan counts as safe, not as unaccounted. {@code stop}: the evacuation's stop when it is
+     * not the event's first (null, as before stops, for the first and when no evacuation ran yet).
      */
-    public record RollCall(String evacuationId, boolean active, Long startedAt, Long clearedAt, int inside, int safe,
-                           Map<String, Integer> perPoint, List<RollEntry> unaccounted) {
+    public record RollCall(String evacuationId, String stop, boolean active, Long startedAt, Long clearedAt, int inside,
+                           int safe, Map<String, Integer> perPoint, List<RollEntry> unaccounted) {
     }
 
     public RollCall rollCall(String tenant, String event) {
         EventDefinition definition = definition(tenant, event);
         Optional<AlertLedger.Evacuation> evacuation = alerts.evacuation(tenant, event);
+        String stop = evacuation.map(AlertLedger.Evacuation::stop).orElse(null);
+        StopDoor door = door(event, definition, stop);
         Set<String> inside = new HashSet<>();
-        // a guest who checked out is not in the building: the roll call looks only for guests inside now
-        attendance.checkedIn(tenant, event).stream().filter(guest -> !guest.out())
+        // each stop has its own door (SPEC §16): the people inside are those checked in at the evacuation's stop, and a
+        // guest who checked out is not in the building: the roll call looks only for guests inside now
+        attendance.checkedIn(tenant, door.ledger()).stream().filter(guest -> !guest.out())
                 .forEach(guest -> inside.add(guest.guestId()));
         Map<String, MusterRoll.Mustered> safe = evacuation.map(e -> musters.mustered(tenant, event, e.id())).orElse(Map.of());
         Map<String, Integer> perPoint = new TreeMap<>();
@@ -412,10 +439,10 @@ public final class Safety {
             EventContext context = placements.fresh(tenant, event);
             Map<String, Guest> guests = new java.util.HashMap<>();
             events.guests(tenant, event).forEach(g -> guests.put(g.id(), g));
-            unaccounted = missing.stream().map(id -> Optional.ofNullable(guests.get(id)).map(g -> RollEntry.of(g, context))
+            unaccounted = missing.stream().map(id -> Optional.ofNullable(guests.get(id)).map(g -> RollEntry.of(g, context, door.seated()))
                     .orElseGet(() -> RollEntry.unknown(id))).sorted(RollEntry.ORDER).toList();
         }
-        return new RollCall(evacuation.map(AlertLedger.Evacuation::id).orElse(null),
+        return new RollCall(evacuation.map(AlertLedger.Evacuation::id).orElse(null), stop,
                 evacuation.map(AlertLedger.Evacuation::active).orElse(false),
                 evacuation.map(AlertLedger.Evacuation::startedAt).orElse(null),
                 evacuation.map(AlertLedger.Evacuation::clearedAt).orElse(null),
@@ -442,6 +469,9 @@ public final class Safety {
         for (int i = 0; i < pages.size(); i++) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("evacuation_id", roll.evacuationId());
+            if (roll.stop() != null) {
+                data.put("stop", roll.stop());
+            }
             data.put("roll_call", true);
             data.put("active", roll.active());
             data.put("page", i + 1);
@@ -481,6 +511,20 @@ public final class Safety {
     public AuditLog.Page audit(String tenant, String event, long from, long to, int limit, Optional<String> after) {
         definition(tenant, event);
         return audit.page(tenant, event, from, to, limit, after);
+    }
+
+    /** A later stop's id; null for the event's first, whose alerts and messages name no stop (as before stops). */
+    private static String later(EventDefinition definition, EventDefinition.Stop stop) {
+        return definition.effectiveStops().getFirst().id().equals(stop.id()) ? null : stop.id();
+    }
+
+    /**
+     * The door of an evacuation's stop (null: the first). A stop removed from the event since keeps its check-ins
+     * under its own ledger key, so its roll call still finds the people inside.
+     */
+    private static StopDoor door(String event, EventDefinition definition, String stop) {
+        return StopDoor.named(event, definition, stop).orElseGet(() -> new StopDoor(event,
+                new EventDefinition.Stop(stop, null, null, null, null), StopDoor.laterStopLedger(event, stop)));
     }
 
     private EventDefinition definition(String tenant, String event) {

@@ -43,6 +43,19 @@ class AlertRequestTest {
     }
 
     @Test
+    void aStopIdIsOptionalAndMustBeAnId() {
+        assertEquals(null, AlertRequest.parse(body(Map.of("level", "EVAC", "template", "evacuate"))).stopId(),
+                "absent: the stop in progress is chosen when the alert is raised");
+        assertEquals("reception", AlertRequest.parse(body(Map.of("level", "EVAC", "template", "evacuate",
+                "stop_id", "reception"))).stopId());
+        ApiException malformed = assertThrows(ApiException.class, () -> AlertRequest.parse(body(Map.of("level", "ALERT",
+                "message", "x", "stop_id", "no such/stop"))));
+        assertEquals("validation_failed", malformed.problem().reason());
+        assertEquals("stop_id", malformed.problem().field());
+        assertEquals("validation_failed", reason(Map.of("level", "ALERT", "message", "x", "stop_id", 7)));
+    }
+
+    @Test
     void wordsAreSeparatedByAnySpaceButNotByPunctuation() {
         assertEquals(2, AlertRequest.words("  Exit\u00a0B,blocked  "));
         assertEquals(3, AlertRequest.words("Evacuate\tnow\nplease"));

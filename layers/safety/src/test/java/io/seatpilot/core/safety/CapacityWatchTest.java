@@ -1,6 +1,7 @@
 package io.seatpilot.core.safety;
 
 import static io.seatpilot.core.safety.SafetyFixture.EVENT;
+import static io.seatpilot.core.safety.SafetyFixture.T0;
 import static io.seatpilot.core.safety.SafetyFixture.TENANT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,10 +59,8 @@ class CapacityWatchTest {
 
     @Test
     void aLaterStopIsWatchedOnItsOwnCountersAndFlagsAndItsAlertsNameIt() {
-        EventDefinition d = SafetyFixture.DEFINITION;
-        f.directory.event(TENANT, EVENT, new EventDefinition(d.name(), d.kind(), d.startsAt(), d.timezone(), d.zones(),
-                d.exits(), d.musterPoints(), null, null, List.of(new EventDefinition.Stop("ceremony", "Ceremony", null, null, null),
-                new EventDefinition.Stop("reception", "Reception", null, null, null)), null, null));
+        f.withStops(new EventDefinition.Stop("ceremony", "Ceremony", null, null, null),
+                new EventDefinition.Stop("reception", "Reception", null, null, null));
         String reception = StopDoor.laterStopLedger(EVENT, "reception");
         f.attendance.headcount(TENANT, EVENT, "za", 95);
         assertEquals(List.of("Zone A at 90% capacity"), messages(f.capacityWatch.evaluate(TENANT, EVENT, "ceremony")));
@@ -77,6 +76,23 @@ class CapacityWatchTest {
         RecordingLive.Pushed last = f.live.ofType("headcount").getLast();
         assertEquals(Map.of("zone", "za", "headcount", 92L, "capacity", 100, "stop", "reception"), last.data());
         assertEquals(List.of(), messages(f.capacityWatch.evaluate(TENANT, EVENT, "gone")), "a stop the event no longer has");
+    }
+
+    @Test
+    void aStopsCapacityAlertIsForThatStopWhicheverStopIsInProgress() {
+        // the reception is in progress, but the ceremony's counters are the ones over the line
+        f.withStops(new EventDefinition.Stop("ceremony", "Ceremony", T0 - 7_200_000, null, null),
+                new EventDefinition.Stop("reception", "Reception", T0 - 3_600_000, null, null));
+        f.attendance.headcount(TENANT, EVENT, "za", 95);
+        f.attendance.headcount(TENANT, StopDoor.laterStopLedger(EVENT, "reception"), "za", 100);
+
+        Alert ceremony = f.capacityWatch.evaluate(TENANT, EVENT, "ceremony").getFirst();
+        Alert reception = f.capacityWatch.evaluate(TENANT, EVENT, "reception").getFirst();
+
+        assertEquals(null, ceremony.stop(), "the first stop's alert names no stop, as before stops");
+        assertFalse(f.live.ofType("alert").getFirst().data().containsKey("stop"));
+        assertEquals("reception", reception.stop());
+        assertEquals("reception", f.live.ofType("alert").getLast().data().get("stop"));
     }
 
     private static List<String> messages(List<Alert> alerts) {

@@ -39,7 +39,7 @@ public final class InMemoryAlertLedger implements AlertLedger {
     @Override
     public Optional<Alert> acknowledge(String tenant, String event, String alertId, String actor, long at) {
         return find(tenant, event, alertId).filter(a -> !a.acknowledged() && a.open() && a.level() != AlertLevel.CLEAR)
-                .map(a -> put(tenant, new Alert(a.alertId(), a.event(), a.level(), a.zone(), a.message(), a.template(),
+                .map(a -> put(tenant, new Alert(a.alertId(), a.event(), a.level(), a.zone(), a.stop(), a.message(), a.template(),
                         a.severity(), a.source(), a.raisedBy(), a.raisedAt(), actor, at, a.escalatedAt(), a.clearedAt())));
     }
 
@@ -47,7 +47,7 @@ public final class InMemoryAlertLedger implements AlertLedger {
     public Optional<Alert> escalate(String tenant, String event, String alertId, long at) {
         Optional<Alert> found = find(tenant, event, alertId);
         Optional<Alert> won = found.filter(a -> !a.acknowledged() && a.open() && !a.escalated() && a.level() != AlertLevel.CLEAR)
-                .map(a -> put(tenant, new Alert(a.alertId(), a.event(), a.level(), a.zone(), a.message(), a.template(),
+                .map(a -> put(tenant, new Alert(a.alertId(), a.event(), a.level(), a.zone(), a.stop(), a.message(), a.template(),
                         a.severity(), a.source(), a.raisedBy(), a.raisedAt(), a.ackedBy(), a.ackedAt(), at, a.clearedAt())));
         if (won.isPresent()) {
             return won;
@@ -65,14 +65,14 @@ public final class InMemoryAlertLedger implements AlertLedger {
     @Override
     public Optional<Alert> clear(String tenant, String event, String alertId, long at) {
         return find(tenant, event, alertId).filter(a -> a.open() && a.level() != AlertLevel.CLEAR)
-                .map(a -> put(tenant, new Alert(a.alertId(), a.event(), a.level(), a.zone(), a.message(), a.template(),
+                .map(a -> put(tenant, new Alert(a.alertId(), a.event(), a.level(), a.zone(), a.stop(), a.message(), a.template(),
                         a.severity(), a.source(), a.raisedBy(), a.raisedAt(), a.ackedBy(), a.ackedAt(), a.escalatedAt(), at)));
     }
 
     @Override
-    public Evacuation startEvacuation(String tenant, String event, String alertId, long at) {
+    public Evacuation startEvacuation(String tenant, String event, String alertId, String stop, long at) {
         return evacuations.compute(tenant + "|" + event, (k, current) -> current == null || !current.active()
-                ? new Evacuation(alertId, at, null) : current);
+                ? new Evacuation(alertId, stop, at, null) : current);
     }
 
     @Override
@@ -81,7 +81,7 @@ public final class InMemoryAlertLedger implements AlertLedger {
         if (current == null || !current.active()) {
             return Optional.empty();
         }
-        Evacuation ended = new Evacuation(current.id(), current.startedAt(), at);
+        Evacuation ended = new Evacuation(current.id(), current.stop(), current.startedAt(), at);
         evacuations.put(tenant + "|" + event, ended);
         return Optional.of(ended);
     }

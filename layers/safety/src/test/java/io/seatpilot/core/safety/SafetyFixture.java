@@ -48,6 +48,14 @@ public final class SafetyFixture {
                 .guest(TENANT, EVENT, guest("g-diego", "Diego", "Sanz", Set.of(), "t1"));
     }
 
+    /** Gives the tenant's event these stops (the rest of its set-up as {@link #DEFINITION}). */
+    public SafetyFixture withStops(EventDefinition.Stop... stops) {
+        EventDefinition d = DEFINITION;
+        directory.event(TENANT, EVENT, new EventDefinition(d.name(), d.kind(), d.startsAt(), d.timezone(), d.zones(),
+                d.exits(), d.musterPoints(), null, null, List.of(stops), null, null));
+        return this;
+    }
+
     private static Guest guest(String id, String first, String last, Set<String> tags, String table) {
         return new Guest(id, first, last, null, tags, Guest.Rsvp.CONFIRMED, null, null, table, null);
     }

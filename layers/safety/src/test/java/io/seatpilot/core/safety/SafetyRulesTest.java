@@ -25,7 +25,7 @@ class SafetyRulesTest {
     private final SafetyFixture f = new SafetyFixture();
 
     private Alert raise(AlertLevel level, String requestId) {
-        return f.safety.raise(TENANT, EVENT, new AlertRequest(level, null, "Smoke near the stage", null, null, requestId),
+        return f.safety.raise(TENANT, EVENT, new AlertRequest(level, null, "Smoke near the stage", null, null, requestId, null),
                 OPERATOR, "user");
     }
 
@@ -39,7 +39,7 @@ class SafetyRulesTest {
     @Test
     void anAlertIsStoredAuditedScheduledForEscalationAndPushedAndItsRetryRaisesNoSecondOne() {
         Alert alert = f.safety.raise(TENANT, EVENT, new AlertRequest(AlertLevel.ALERT, "A", "Spill at the bar", null, null,
-                "0b7c9a52-3f1e-4c55-9d7a-2b1f0e6c4d11"), OPERATOR, "user");
+                "0b7c9a52-3f1e-4c55-9d7a-2b1f0e6c4d11", null), OPERATOR, "user");
 
         assertEquals("req-0b7c9a52-3f1e-4c55-9d7a-2b1f0e6c4d11", alert.alertId());
         assertEquals("za", alert.zone(), "the zone's letter is stored as its id");
@@ -50,7 +50,7 @@ class SafetyRulesTest {
 
         f.clock.advance(3_000);
         Alert retried = f.safety.raise(TENANT, EVENT, new AlertRequest(AlertLevel.ALERT, "A", "Spill at the bar", null, null,
-                "0b7c9a52-3f1e-4c55-9d7a-2b1f0e6c4d11"), OPERATOR, "user");
+                "0b7c9a52-3f1e-4c55-9d7a-2b1f0e6c4d11", null), OPERATOR, "user");
 
         assertEquals(alert, retried, "the retry finds the alert its lost answer raised");
         assertEquals(1, f.alerts.all(TENANT, EVENT).size());
@@ -273,6 +273,100 @@ class SafetyRulesTest {
         assertEquals(1, entries.size(), "written once, by the first repeat");
         assertEquals("device:k1", entries.getFirst().actor(), "the first report's, not the retry's");
         assertEquals(T0 + 20_000, entries.getFirst().at());
+    }
+
+    // ---------- stops (SPEC §16): each stop has its own door, so its own people inside ----------
+
+    private static final String RECEPTION = io.seatpilot.core.checkin.StopDoor.laterStopLedger(EVENT, "reception");
+
+    /** A wedding: a ceremony without seating from T0 − 2 h, then the reception (seated) from T0 − 1 h, in progress at T0. */
+    private void wedding() {
+        f.withStops(new io.seatpilot.core.event.EventDefinition.Stop("ceremony", "Ceremonia", T0 - 7_200_000, null, null, false),
+                new io.seatpilot.core.event.EventDefinition.Stop("reception", "Banquete", T0 - 3_600_000, null, null));
+        // everyone came to the ceremony; Ana and Bruno went on to the reception, Diego too but stepped out
+        f.attendance.checkIn(TENANT, EVENT, "g-ana").checkIn(TENANT, EVENT, "g-bruno").checkIn(TENANT, EVENT, "g-carla")
+                .checkIn(TENANT, EVENT, "g-diego");
+        f.attendance.checkIn(TENANT, RECEPTION, "g-ana").checkIn(TENANT, RECEPTION, "g-bruno")
+                .checkIn(TENANT, RECEPTION, "g-diego").checkOut(TENANT, RECEPTION, "g-diego");
+    }
+
+    @Test
+    void anEvacuationDuringTheReceptionCallsTheRollOfThoseCheckedInAtTheReceptionNotAtTheCeremony() {
+        wedding();
+        Alert evac = raise(AlertLevel.EVAC, null);
+
+        assertEquals("reception", evac.stop(), "raised without a stop: the stop in progress");
+        assertEquals("reception", f.alerts.evacuation(TENANT, EVENT).orElseThrow().stop());
+        assertEquals("reception", f.live.ofType("alert").getFirst().data().get("stop"));
+        Safety.RollCall roll = f.safety.rollCall(TENANT, EVENT);
+        assertEquals("reception", roll.stop());
+        assertEquals(2, roll.inside(), "Carla was only at the ceremony, Diego stepped out of the reception");
+        assertEquals(List.of("g-bruno", "g-ana"), ids(roll));
+        assertEquals(new Safety.RollEntry("g-ana", "Ana", "L.", "1", "A", false), roll.unaccounted().get(1),
+                "the reception is seated: stewards look for Ana at her table");
+        Map<?, ?> page = f.live.ofType("muster").getFirst().data();
+        assertEquals("reception", page.get("stop"));
+        assertEquals(2, page.get("inside"));
+
+        f.clock.advance(20_000);
+        assertEquals("reception", f.safety.muster(TENANT, EVENT, "car-park", "g-ana", f.clock.millis(), OPERATOR).stop());
+        assertEquals("reception", f.live.ofType("muster").getLast().data().get("stop"));
+        assertEquals(List.of("g-bruno"), ids(f.safety.rollCall(TENANT, EVENT)));
+        assertEquals("reception", f.audit.entries(TENANT, EVENT).getLast().details().get("stop"));
+
+        // an exit blocked meanwhile is an alert of the evacuation's stop
+        Alert blocked = f.safety.updateExit(TENANT, EVENT, "north", ExitStatus.BLOCKED, f.clock.millis(), OPERATOR).alert().orElseThrow();
+        assertEquals("reception", blocked.stop());
+        assertEquals("reception", f.safety.openAlerts(TENANT, EVENT).getLast().toData().get("stop"));
+
+        // whoever the evacuation wakes is told where to go, by the stop's name
+        assertTrue(f.safety.escalate(f.escalations.pagedNow.getFirst()));
+        assertEquals("Banquete", f.pager.sent.getFirst().page().stop());
+    }
+
+    @Test
+    void anAlertMayNameItsStopAndAnUnknownStopIsRefused() {
+        wedding();
+        Alert evac = f.safety.raise(TENANT, EVENT, new AlertRequest(AlertLevel.EVAC, null, "Evacuate the chapel", null, null,
+                null, "ceremony"), OPERATOR, "user");
+
+        assertEquals(null, evac.stop(), "the first stop is named by no stop, as before stops");
+        assertFalse(f.live.ofType("alert").getFirst().data().containsKey("stop"));
+        assertFalse(f.live.ofType("muster").getFirst().data().containsKey("stop"));
+        Safety.RollCall roll = f.safety.rollCall(TENANT, EVENT);
+        assertEquals(null, roll.stop());
+        assertEquals(4, roll.inside(), "everyone checked in at the ceremony");
+        assertEquals(new Safety.RollEntry("g-ana", "Ana", "L.", null, null, false),
+                roll.unaccounted().stream().filter(e -> e.guestId().equals("g-ana")).findFirst().orElseThrow(),
+                "the ceremony has no seating: no table to look for Ana at");
+
+        ApiException refused = assertThrows(ApiException.class, () -> f.safety.raise(TENANT, EVENT,
+                new AlertRequest(AlertLevel.ALERT, null, "Smoke", null, null, null, "dinner"), OPERATOR, "user"));
+        assertEquals(Reason.VALIDATION_FAILED.code(), refused.problem().reason());
+        assertEquals("stop_id", refused.problem().field());
+        assertEquals(1, f.alerts.all(TENANT, EVENT).size(), "nothing stored for the refused alert");
+    }
+
+    @Test
+    void aDevicesEmergencyToneIsForTheStopInProgressAtTheTonesTime() {
+        wedding();
+        Alert tone = f.safety.raiseFromDevice(TENANT, EVENT, AlertLevel.EVAC, null, "3f0e8a52-1c2d-4e5f-9a8b-7c6d5e4f3a2b",
+                T0 - 3_600_001, "device:k1");
+        assertEquals(null, tone.stop(), "uploaded late, but sounded while the ceremony was in progress");
+        assertEquals(4, f.safety.rollCall(TENANT, EVENT).inside());
+    }
+
+    @Test
+    void beforeTheReceptionStartsAnAlertIsTheCeremonysAndAnEventWithoutStopsNamesNone() {
+        wedding();
+        f.clock.advance(-3_600_001); // back to just before the reception starts
+        assertEquals(null, raise(AlertLevel.ALERT, null).stop(), "the ceremony is still in progress");
+
+        SafetyFixture plain = new SafetyFixture();
+        plain.safety.raise(TENANT, EVENT, new AlertRequest(AlertLevel.EVAC, null, "Smoke", null, null), OPERATOR, "user");
+        assertFalse(plain.live.ofType("alert").getFirst().data().containsKey("stop"));
+        assertFalse(plain.live.ofType("muster").getFirst().data().containsKey("stop"));
+        assertEquals(null, plain.alerts.evacuation(TENANT, EVENT).orElseThrow().stop());
     }
 
     private static List<String> ids(Safety.RollCall roll) {

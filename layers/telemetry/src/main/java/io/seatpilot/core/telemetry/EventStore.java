@@ -2,6 +2,7 @@ package io.seatpilot.core.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.auth.PassTokens;
+import io.seatpilot.core.json.Json;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
 import java.time.Duration;
@@ -42,9 +43,19 @@ public final class EventStore {
             if (entry.receiptId().equals(Items.string(existing, "receipt_id").orElse(null))) {
                 return StoreOutcome.REDELIVERED;
             }
-            return entry.contentHash().equals(Items.string(existing, "content_hash").orElse(null))
-                    ? StoreOutcome.DUPLICATE : StoreOutcome.CONFLICT;
+            if (entry.contentHash().equals(Items.string(existing, "content_hash").orElse(null))) {
+                return StoreOutcome.DUPLICATE;
+            }
+            // a replayed quarantine body holds its passes in their stored form, as the stored envelope does (the
+            // content hash was taken of the envelope as sent): the same fact when those stored forms are equal
+            return message.replay() && sameStoredForm(existing, entry.envelope()) ? StoreOutcome.DUPLICATE
+                    : StoreOutcome.CONFLICT;
         }
+    }
+
+    private static boolean sameStoredForm(Map<String, AttributeValue> existing, JsonNode envelope) {
+        return Items.string(existing, "envelope").map(Json::read)
+                .filter(stored -> stored.equals(PassTokens.redacted(envelope))).isPresent();
     }
 
     /**

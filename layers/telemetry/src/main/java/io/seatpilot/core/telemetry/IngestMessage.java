@@ -1,5 +1,6 @@
 package io.seatpilot.core.telemetry;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -7,8 +8,8 @@ import java.util.List;
 /**
  * What ingest puts on the queue: accepted envelopes of one request with who sent them and when. The message id
  * and each envelope's receipt id are fixed here, so a redelivered message is recognised as the same work.
- * {@code stopId}: the stop the sending kiosk was set to when it uploaded (SPEC §16), where its door facts apply;
- * absent when it was set to none.
+ * {@code replay}: the envelopes are an admin's replay of the quarantine (SPEC §5), so a fact stored before but not
+ * applied then is applied now rather than passed over as a duplicate.
  */
 public record IngestMessage(
         @JsonProperty("message_id") String messageId,
@@ -18,17 +19,21 @@ public record IngestMessage(
         @JsonProperty("request_id") String requestId,
         @JsonProperty("received_at") long receivedAt,
         @JsonProperty("envelopes") List<Entry> envelopes,
-        @JsonProperty("stop_id") @com.fasterxml.jackson.annotation.JsonInclude(
-                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String stopId) {
+        @JsonProperty("replay") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean replay) {
 
-    public IngestMessage(String messageId, String tenantId, String keyId, String deviceId, String requestId,
-                         long receivedAt, List<Entry> envelopes) {
-        this(messageId, tenantId, keyId, deviceId, requestId, receivedAt, envelopes, null);
-    }
-
+    /**
+     * One accepted envelope. {@code stopId}: the stop its fact applies at (SPEC §16), the one the sending kiosk was
+     * set to when the fact was scanned (see {@link StopOfFact}); absent for a kiosk set to none then, and for an
+     * envelope that names no party.
+     */
     public record Entry(
             @JsonProperty("receipt_id") String receiptId,
             @JsonProperty("content_hash") String contentHash,
-            @JsonProperty("envelope") ObjectNode envelope) {
+            @JsonProperty("envelope") ObjectNode envelope,
+            @JsonProperty("stop_id") @JsonInclude(JsonInclude.Include.NON_NULL) String stopId) {
+
+        public Entry(String receiptId, String contentHash, ObjectNode envelope) {
+            this(receiptId, contentHash, envelope, null);
+        }
     }
 }

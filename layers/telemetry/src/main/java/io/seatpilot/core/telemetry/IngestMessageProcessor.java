@@ -126,19 +126,16 @@ public final class IngestMessageProcessor {
                 case STORED, REDELIVERED -> {
                     stored++;
                     // A redelivery may follow a crash between the store and a projection, so projections run again.
-                    for (Projection projection : projections) {
-                        try {
-                            projection.apply(message, entry);
-                        } catch (Refused notAppliedFact) {
-                            // counted as stored (it is), kept in the quarantine as not applied
-                            Problem problem = notAppliedFact.problem();
-                            notApplied.add(quarantined(message, entry, new Problem(problem.type(), problem.title(),
-                                    problem.status(), problem.reason(), "Stored, not applied: " + problem.detail(),
-                                    problem.field(), problem.violations())));
-                        }
+                    project(message, entry, notApplied);
+                }
+                case DUPLICATE -> {
+                    duplicates++;
+                    // stored before, maybe not applied then (a guest not invited yet…): an admin's replay after the fix
+                    // applies it now; projections are idempotent, so a fact applied before changes nothing
+                    if (message.replay()) {
+                        project(message, entry, notApplied);
                     }
                 }
-                case DUPLICATE -> duplicates++;
                 case CONFLICT -> {
                     String eventId = entry.envelope().get("event_id").asText();
                     refused.add(quarantined(message, entry, Problem.of(Reason.CONFLICTING_DUPLICATE,
@@ -159,12 +156,29 @@ public final class IngestMessageProcessor {
         return counts;
     }
 
-    /** Its id comes from the entry's receipt id, so a redelivered message quarantines the same item once. */
+    private void project(IngestMessage message, IngestMessage.Entry entry, List<QuarantinedItem> notApplied) {
+        for (Projection projection : projections) {
+            try {
+                projection.apply(message, entry);
+            } catch (Refused notAppliedFact) {
+                // counted as stored (it is), kept in the quarantine as not applied
+                Problem problem = notAppliedFact.problem();
+                notApplied.add(quarantined(message, entry, new Problem(problem.type(), problem.title(),
+                        problem.status(), problem.reason(), "Stored, not applied: " + problem.detail(),
+                        problem.field(), problem.violations())));
+            }
+        }
+    }
+
+    /**
+     * Its id comes from the entry's receipt id, so a redelivered message quarantines the same item once; it keeps the
+     * entry's stop, so a replay applies the fact where it was scanned.
+     */
     private static QuarantinedItem quarantined(IngestMessage message, IngestMessage.Entry entry, Problem problem) {
         String eventId = entry.envelope().path("event_id").asText(null);
         return new QuarantinedItem(QuarantineStore.newId(message.receivedAt(), entry.receiptId().replace(':', '-')),
                 problem.reason(), problem.detail(), problem.violations() == null ? List.of() : problem.violations(),
                 eventId, SenderScope.partyEvent(entry.envelope()), entry.envelope().toString(), message.keyId(), message.deviceId(),
-                message.requestId(), message.receivedAt(), null);
+                message.requestId(), message.receivedAt(), null, entry.stopId());
     }
 }

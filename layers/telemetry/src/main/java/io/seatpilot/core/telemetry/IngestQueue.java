@@ -52,6 +52,6 @@ public final class IngestQueue {
 
     private static IngestMessage part(IngestMessage message, int index, List<IngestMessage.Entry> entries) {
         return new IngestMessage(message.messageId() + "-" + index, message.tenantId(), message.keyId(),
-                message.deviceId(), message.requestId(), message.receivedAt(), List.copyOf(entries), message.stopId());
+                message.deviceId(), message.requestId(), message.receivedAt(), List.copyOf(entries), message.replay());
     }
 }

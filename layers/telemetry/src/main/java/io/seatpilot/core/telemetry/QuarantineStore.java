@@ -150,6 +150,9 @@ public final class QuarantineStore {
         if (q.deviceId() != null) {
             item.put("device_id", Items.s(q.deviceId()));
         }
+        if (q.stopId() != null) {
+            item.put("stop_id", Items.s(q.stopId()));
+        }
         item.put("request_id", Items.s(q.requestId()));
         item.put("received_at", Items.n(q.receivedAt()));
         item.put(Keys.EXPIRES_AT, Items.n(q.receivedAt() / 1000 + RETENTION.toSeconds()));
@@ -171,6 +174,7 @@ public final class QuarantineStore {
                 Items.string(item, "device_id").orElse(null),
                 Items.string(item, "request_id").orElse(""),
                 Items.number(item, "received_at", 0),
-                replayed < 0 ? null : replayed);
+                replayed < 0 ? null : replayed,
+                Items.string(item, "stop_id").orElse(null));
     }
 }

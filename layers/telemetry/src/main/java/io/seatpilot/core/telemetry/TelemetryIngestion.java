@@ -9,6 +9,7 @@ import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.observability.SloMetrics;
+import io.seatpilot.core.signing.SignedRequestVerifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The ingest rules of SPEC §5 after the signature verified: validate each envelope, keep the good ones
@@ -28,9 +30,12 @@ public final class TelemetryIngestion {
     private final QuarantineStore quarantine;
     private final IngestStatsStore stats;
     private final Metrics metrics;
+    private final SignedRequestVerifier.KeyLookup keys;
 
+    /** {@code keys}: key records, read for the stop history of a kiosk that uploads door facts. */
     public TelemetryIngestion(EnvelopeValidator validator, IngestQueue queue, QuarantineStore quarantine,
-                              IngestStatsStore stats, Metrics metrics) {
+                              IngestStatsStore stats, Metrics metrics, SignedRequestVerifier.KeyLookup keys) {
+        this.keys = keys;
         this.validator = validator;
         this.queue = queue;
         this.quarantine = quarantine;
@@ -42,16 +47,19 @@ public final class TelemetryIngestion {
         if (device.role() != Role.KIOSK) {
             throw new ApiException(Reason.FORBIDDEN, "Only kiosk keys may send telemetry");
         }
-        return process(new Context(device, requestId, receivedAt, true), rawBody);
+        StopOfFact stops = new StopOfFact(keys, device, receivedAt);
+        return process(new Context(device, requestId, receivedAt, false, stops::of), rawBody);
     }
 
     /**
-     * Re-validates a quarantined body after a fix (SPEC §5 replay) and enqueues what now passes. A body that
-     * still fails is answered but not quarantined or counted again: it is already in the quarantine.
+     * Re-validates a quarantined body after a fix (SPEC §5 replay) and enqueues what now passes, at the stop it was
+     * resolved to when it was received. A body that still fails is answered but not quarantined or counted again:
+     * it is already in the quarantine.
      */
     public IngestOutcome replay(String tenantId, QuarantinedItem item, String requestId, long now) {
         var device = new Principal.Device(item.keyId(), item.deviceId(), tenantId, Role.KIOSK, java.util.Set.of());
-        return process(new Context(device, requestId, now, false), item.body().getBytes(StandardCharsets.UTF_8));
+        return process(new Context(device, requestId, now, true, envelope -> item.stopId()),
+                item.body().getBytes(StandardCharsets.UTF_8));
     }
 
     private IngestOutcome process(Context context, byte[] rawBody) {
@@ -60,7 +68,7 @@ public final class TelemetryIngestion {
         try {
             body = IngestBody.parse(rawBody);
         } catch (ApiException refused) {
-            context.reject(null, null, new String(rawBody, StandardCharsets.UTF_8), refused.problem());
+            context.reject(null, null, new String(rawBody, StandardCharsets.UTF_8), refused.problem(), null);
             context.finish();
             throw refused;
         }
@@ -105,7 +113,7 @@ public final class TelemetryIngestion {
                             Problem.of(Reason.CONFLICTING_DUPLICATE, "Event id repeated with different content in one batch"));
         }
         context.accepted.add(new IngestMessage.Entry(context.unitId + ":" + context.accepted.size(),
-                envelope.contentHash(), envelope.envelope()));
+                envelope.contentHash(), envelope.envelope(), context.stopOf.apply(envelope.envelope())));
         return EnvelopeResult.accepted(envelope.eventId());
     }
 
@@ -120,27 +128,32 @@ public final class TelemetryIngestion {
         private final Map<String, Long> refusedByReason = new TreeMap<>();
         private Problem firstProblem;
 
-        private final boolean recordRefusals;
+        /** An admin's replay: its refusals are in the quarantine already, and its facts may be applied again. */
+        private final boolean replay;
+        /** The stop each envelope's fact applies at (null: none, or no party named). */
+        private final Function<JsonNode, String> stopOf;
 
-        Context(Principal.Device device, String requestId, long receivedAt, boolean recordRefusals) {
+        Context(Principal.Device device, String requestId, long receivedAt, boolean replay,
+                Function<JsonNode, String> stopOf) {
+            this.stopOf = stopOf;
             this.device = device;
             this.requestId = requestId;
             this.unitId = UUID.randomUUID().toString();
             this.receivedAt = receivedAt;
-            this.recordRefusals = recordRefusals;
+            this.replay = replay;
         }
 
         EnvelopeResult reject(String eventId, JsonNode envelope, Problem problem) {
-            return reject(eventId, SenderScope.partyEvent(envelope), envelope.toString(), problem);
+            return reject(eventId, SenderScope.partyEvent(envelope), envelope.toString(), problem, stopOf.apply(envelope));
         }
 
-        EnvelopeResult reject(String eventId, String partyEvent, String body, Problem problem) {
+        EnvelopeResult reject(String eventId, String partyEvent, String body, Problem problem, String stopId) {
             if (firstProblem == null) {
                 firstProblem = problem;
             }
             refused.add(new QuarantinedItem(QuarantineStore.newId(receivedAt, unitId + "-" + refused.size()),
                     problem.reason(), problem.detail(), problem.violations(), eventId, partyEvent, body, device.keyId(),
-                    device.deviceId(), requestId, receivedAt, null));
+                    device.deviceId(), requestId, receivedAt, null, stopId));
             refusedByReason.merge(problem.reason(), 1L, Long::sum);
             return EnvelopeResult.rejected(eventId, problem);
         }
@@ -148,13 +161,13 @@ public final class TelemetryIngestion {
         void enqueue(IngestQueue queue) {
             if (!accepted.isEmpty()) {
                 queue.send(new IngestMessage(unitId, device.tenantId(), device.keyId(), device.deviceId(),
-                        requestId, receivedAt, List.copyOf(accepted), device.stopId()));
+                        requestId, receivedAt, List.copyOf(accepted), replay));
                 metrics.count(SloMetrics.ENVELOPES_ACCEPTED, accepted.size());
             }
         }
 
         void finish() {
-            if (refused.isEmpty() || !recordRefusals) {
+            if (refused.isEmpty() || replay) {
                 return;
             }
             quarantine.putAll(device.tenantId(), refused);

@@ -36,6 +36,6 @@ class IngestQueueTest {
             envelope.put("session_id", "x".repeat(payloadBytes));
             entries.add(new IngestMessage.Entry("m:" + i, "h" + i, envelope));
         }
-        return new IngestMessage("m", "demo", "demo.k", "d", "r", 1L, entries);
+        return new IngestMessage("m", "demo", "demo.k", "d", "r", 1L, entries, false);
     }
 }

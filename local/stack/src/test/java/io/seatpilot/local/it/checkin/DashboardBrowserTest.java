@@ -79,7 +79,8 @@ class DashboardBrowserTest {
     /**
      * A wedding's two stops (SPEC §16) on two screens: one left at the first stop (the default, as neither has started),
      * one switched to the reception with the stop picker. Leo checked in at the reception counts on the reception's
-     * screen only, Tia at the ceremony on the ceremony's only; the messages of both reach both pages.
+     * screen only, Tia at the ceremony on the ceremony's only; the messages of both reach both pages. An evacuation at
+     * the reception shows on both, its roll call naming the reception and looking for Leo alone.
      */
     @Test
     void eachStopsViewCountsOnlyTheCheckinsAtItsStop() {
@@ -106,6 +107,19 @@ class DashboardBrowserTest {
         // each page got both messages in seq order: once the later one shows, the other stop's was seen and left out
         assertThat(reception.locator("#feed li")).hasCount(1);
         assertThat(ceremony.locator("#feed li")).hasCount(1);
+
+        // an evacuation at the reception reaches the ceremony's screen too, and its roll call names the stop it counts
+        var evac = wedding.tenant().api().withToken(wedding.tenant().token("ops"), "POST",
+                "/v1/events/" + StopCheckinTest.EVENT + "/alerts", java.util.Map.of("level", "EVAC", "template", "evacuate",
+                        "stop_id", "reception"));
+        assertEquals(201, evac.status(), evac.body());
+        for (Page screen : List.of(ceremony, reception)) {
+            assertThat(screen.locator("#safety-alerts li").first()).containsText("· at Banquete",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+            assertThat(screen.locator("#safety-rollcall .rollcall-stop")).hasText("Stop: Banquete (guests checked in there)",
+                    new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+            assertThat(screen.locator("#safety-unaccounted li")).hasText(new String[] {"? Leo P. · table B-12 · zone B"});
+        }
         // back on the first stop, the reception's screen resyncs to the ceremony's own snapshot
         reception.locator("#stop").selectOption("ceremony");
         assertThat(reception.locator("#tile-checked-in .figure")).hasText("1 / 2", new LocatorAssertions.HasTextOptions()

@@ -20,6 +20,9 @@ import io.seatpilot.core.devices.CachedDeviceKeys;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.local.it.ChromiumSession;
 import io.seatpilot.local.it.Eventually;
+import io.seatpilot.local.it.Tenant;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The door's outbox in the browser (issue 13): what the server refuses stays on the device, shown as refused with
- * its reason, out of the waiting count, and can be sent again or exported; and a staff door's offline scans (a
- * person's token may not call ingest) go up through check-ins, each guest once.
+ * its reason, out of the waiting count, and can be sent again or exported; a staff door's offline scans (a
+ * person's token may not call ingest) go up through check-ins, each guest once; and a kiosk moved to another stop
+ * while offline learns its scans' outcome at the stop it made them at.
  */
 class DoorOutboxBrowserTest {
 
@@ -217,6 +221,49 @@ class DoorOutboxBrowserTest {
     }
 
     /** When the latest refusal in the outbox was recorded (0 when none is). */
+    /**
+     * A kiosk at the ceremony scans offline, is carried to the reception and moved there by an admin before the
+     * network returns: the server applies its scans at the ceremony, where they were made, and the kiosk asks their
+     * outcome there, so both show as confirmed rather than waiting for ever (or lost to a reception check-in).
+     */
+    @Test
+    void aKioskMovedWhileOfflineConfirmsItsScansAtTheStopItMadeThemAt() throws InterruptedException {
+        assumeDoorList();
+        var wedding = StopCheckinTest.Wedding.setUp("doormoved");
+        Tenant.Key key = wedding.kiosk("door-moved", "ceremony");
+        Browser browser = chromium.launch(List.of());
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB"));
+        Page kiosk = context.newPage();
+        kiosk.navigate(wedding.tenant().stack().httpEndpoint().resolve("/door/?lang=en").toString());
+        kiosk.locator("#pair-code").fill("SPK1." + Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(Map.of(
+                "key_id", key.keyId(), "secret", key.secret(), "tenant", wedding.tenant().id(),
+                "event", StopCheckinTest.EVENT, "device_id", "door-moved")).getBytes(StandardCharsets.UTF_8)));
+        kiosk.locator("#pair-form button[type=submit]").click();
+        assertThat(kiosk.locator("#door")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
+        assertThat(kiosk.locator("#list-state")).containsText("guests", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+        kiosk.evaluate("async () => { await navigator.serviceWorker.ready; return true; }");
+
+        context.setOffline(true);
+        assertThat(kiosk.locator("#net")).hasAttribute("data-online", "false");
+        for (String guest : List.of("g-tia", "g-leo")) {
+            scan(kiosk, wedding.passes().get(guest));
+            assertThat(kiosk.locator("#answer .card")).containsText("offline");
+        }
+        var moved = wedding.tenant().api().withToken(wedding.tenant().adminToken(), "PATCH", "/v1/devices/door-moved",
+                Map.of("stop_id", "reception"));
+        assertEquals(200, moved.status(), moved.body());
+        // the door knows the kiosk's new stop once its key cache has let the old record go
+        Thread.sleep(CachedDeviceKeys.DOOR_LIFETIME.toMillis() + 1_000);
+        assertEquals("reception", wedding.tenant().api().signed(key.signer(), "GET",
+                "/v1/events/" + StopCheckinTest.EVENT + "/doorlist", "").json().path("stop_id").asText());
+
+        context.setOffline(false);
+        assertThat(kiosk.locator("#recent li[data-status=confirmed]")).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
+        assertThat(kiosk.locator("#recent li[data-status=lost]")).hasCount(0);
+        assertTrue(wedding.store().state(wedding.tenant().id(), StopCheckinTest.EVENT, "g-tia").isPresent(), "Tia counts at the ceremony");
+        assertTrue(wedding.store().state(wedding.tenant().id(), StopCheckinTest.EVENT, "g-leo").isPresent(), "Leo counts at the ceremony");
+    }
+
     private static double refusedAt(Page page) {
         return ((Number) page.evaluate(OUTBOX_REFUSED_AT)).doubleValue();
     }

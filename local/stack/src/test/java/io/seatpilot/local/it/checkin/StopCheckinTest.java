@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.checkin.CheckinStore;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.telemetry.ClientTimes;
 import io.seatpilot.local.it.Api;
 import io.seatpilot.local.it.Envelopes;
 import io.seatpilot.local.it.Eventually;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A wedding with two stops (SPEC §16) through the local stack: a ceremony without seating, then a reception seated
  * by the plan. Tia is invited to the ceremony only, Leo to both. A kiosk is set to a stop when it is registered and
- * moved by an admin; the door checks guests in at the kiosk's stop, online and for its offline uploads alike.
+ * moved by an admin; the door checks guests in at the kiosk's stop online, and applies its offline uploads at the
+ * stop it was set to when it scanned them.
  */
 class StopCheckinTest {
 
@@ -113,36 +115,129 @@ class StopCheckinTest {
                 Json.write(kioskElsewhere));
         assertEquals(403, elsewhere.status(), elsewhere.body());
         assertEquals("forbidden", elsewhere.json().get("reason").asText());
+
+        // everything held about Leo (SPEC §16 export) holds his check-in at each stop, the first one also as "checkin"
+        var export = wedding.tenant.api().withToken(wedding.tenant.adminToken(), "GET",
+                "/v1/events/" + EVENT + "/guests/g-leo/export", null);
+        assertEquals(200, export.status(), export.body());
+        assertEquals(List.of("ceremony", "reception"), export.json().get("checkins").findValuesAsText("stop_id"));
+        String tenantId = wedding.tenant.id();
+        assertEquals(wedding.store().state(tenantId, EVENT, "g-leo").orElseThrow().checkinId(),
+                export.json().get("checkin").get("checkin_id").asText());
+        assertEquals(wedding.store().state(tenantId, RECEPTION, "g-leo").orElseThrow().checkinId(),
+                export.json().get("checkins").get(1).get("checkin_id").asText());
     }
 
     @Test
-    void offlineUploadsApplyAtTheStopTheKioskWasSetToWhenItUploaded() {
+    void aGuestWhoAnsweredNoForTheCeremony_isRefusedThere_andHisDoorListEntryLeavesItOut() {
+        Wedding wedding = Wedding.setUp("stops-rsvp");
+        // the guest's own page: his pass token is the capability
+        var answered = wedding.tenant.api().send("POST", "/v1/rsvp/" + wedding.passes.get("g-leo"),
+                Json.write(Map.of("responses", List.of(
+                        Map.of("guest_id", "g-leo", "stop_id", "ceremony", "status", "no"),
+                        Map.of("guest_id", "g-leo", "stop_id", "reception", "status", "yes"))))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("content-type", "application/json"));
+        assertEquals(200, answered.status(), answered.body());
+
+        var atCeremony = wedding.checkIn(wedding.kiosk("door-4", "ceremony"), "g-leo");
+        assertEquals(403, atCeremony.status(), atCeremony.body());
+        assertEquals("not_invited", atCeremony.json().get("reason").asText(), atCeremony.body());
+        assertTrue(atCeremony.json().get("detail").asText().contains("ceremony"), atCeremony.body());
+        var atReception = wedding.checkIn(wedding.kiosk("door-5", "reception"), "g-leo");
+        assertEquals(201, atReception.status(), "his no to the ceremony changes nothing at the reception: " + atReception.body());
+        // offline, a kiosk validates against the list: the same answer
+        for (JsonNode guest : wedding.doorList("").get("guests")) {
+            if (guest.get("guest_id").asText().equals("g-leo")) {
+                assertEquals(List.of("reception"), Api.texts(guest.get("stops")));
+            }
+        }
+    }
+
+    @Test
+    void offlineScansApplyAtTheStopTheKioskWasSetToWhenItScanned_notWhereItStandsWhenItUploads() {
         Wedding wedding = Wedding.setUp("stops-offline");
         Tenant.Key kiosk = wedding.kiosk("door-2", "ceremony");
+        // offline at the ceremony: two scans wait in the kiosk's outbox (their envelopes carry the scan times)
         long now = System.currentTimeMillis();
-        upload(wedding, kiosk, success(wedding, "g-tia", now - 120_000));
-        upload(wedding, kiosk, success(wedding, "g-leo", now - 110_000));
-        Eventually.until(WORKER, "both checked in at the ceremony",
-                () -> wedding.store().counters(wedding.tenant.id(), EVENT).checkedIn() == 2);
+        ObjectNode tiaAtCeremony = success(wedding, "g-tia", now - 120_000);
+        ObjectNode leoAtCeremony = success(wedding, "g-leo", now - 110_000);
 
+        // still offline, the kiosk is carried to the reception and an admin moves it there
         var moved = wedding.tenant.api().withToken(wedding.tenant.adminToken(), "PATCH", "/v1/devices/door-2",
                 Map.of("stop_id", "reception"));
         assertEquals(200, moved.status(), moved.body());
-        ObjectNode tiaAtReception = success(wedding, "g-tia", now - 60_000);
-        upload(wedding, kiosk, tiaAtReception);
-        // earlier than the ceremony scan, but at another stop: it counts there, it takes nothing over
-        ObjectNode leoAtReception = success(wedding, "g-leo", now - 130_000);
-        upload(wedding, kiosk, leoAtReception);
+        long atReception = System.currentTimeMillis() + 1;
+        ObjectNode leoAtReception = success(wedding, "g-leo", atReception);
+        ObjectNode tiaAtReception = success(wedding, "g-tia", atReception + 1);
 
+        // back online, it uploads its whole outbox in one batch
+        var answer = wedding.tenant.api().signed(kiosk.signer(), "POST", "/v1/events",
+                Envelopes.batch(List.of(tiaAtCeremony, leoAtCeremony, leoAtReception, tiaAtReception)));
+        assertEquals(202, answer.status(), answer.body());
+
+        Eventually.until(WORKER, "both checked in at the ceremony",
+                () -> wedding.store().counters(wedding.tenant.id(), EVENT).checkedIn() == 2);
+        assertEquals(tiaAtCeremony.get("event_id").asText(),
+                wedding.store().state(wedding.tenant.id(), EVENT, "g-tia").orElseThrow().checkinId());
+        assertEquals(leoAtCeremony.get("event_id").asText(),
+                wedding.store().state(wedding.tenant.id(), EVENT, "g-leo").orElseThrow().checkinId());
         var leo = Eventually.await(WORKER, () -> wedding.store().state(wedding.tenant.id(), RECEPTION, "g-leo"),
                 Optional::isPresent).orElseThrow();
         assertEquals(leoAtReception.get("event_id").asText(), leo.checkinId());
+        // Tia is invited to the ceremony only: her scan after the move is refused at the reception, and kept with its stop
         var notInvited = Eventually.await(WORKER, () -> quarantined(wedding, "not_invited"), items -> !items.isEmpty());
         assertEquals(tiaAtReception.get("event_id").asText(), notInvited.getFirst().get("event_id").asText());
+        assertEquals("reception", notInvited.getFirst().get("stop_id").asText(), notInvited.getFirst().toString());
         assertEquals(Optional.empty(), wedding.store().state(wedding.tenant.id(), RECEPTION, "g-tia"));
-        assertEquals(2, wedding.store().counters(wedding.tenant.id(), EVENT).checkedIn());
         assertEquals(1, wedding.store().counters(wedding.tenant.id(), RECEPTION).checkedIn());
         assertEquals(List.of(), wedding.store().conflicts(wedding.tenant.id(), EVENT));
+        assertEquals(List.of(), wedding.store().conflicts(wedding.tenant.id(), RECEPTION));
+
+        // the planner invites Tia to the reception after all; the admin replays her scan, stored but not applied then:
+        // it is applied now, at the reception, with its own id (not passed over as a duplicate of the stored fact)
+        wedding.inviteTiaToTheReception();
+        var replayed = wedding.tenant.api().withToken(wedding.tenant.adminToken(), "POST",
+                "/v1/ingest/quarantine/" + notInvited.getFirst().get("id").asText() + "/replay", null);
+        assertEquals(202, replayed.status(), replayed.body());
+        var tia = Eventually.await(WORKER, () -> wedding.store().state(wedding.tenant.id(), RECEPTION, "g-tia"),
+                Optional::isPresent).orElseThrow();
+        assertEquals(tiaAtReception.get("event_id").asText(), tia.checkinId());
+        assertEquals(2, wedding.store().counters(wedding.tenant.id(), RECEPTION).checkedIn());
+    }
+
+    @Test
+    void aQuarantinedCheckInReplayedByAnAdmin_appliesAtTheStopItWasScannedAt() {
+        Wedding wedding = Wedding.setUp("stops-replay");
+        Tenant.Key kiosk = wedding.kiosk("door-3", "ceremony");
+        var moved = wedding.tenant.api().withToken(wedding.tenant.adminToken(), "PATCH", "/v1/devices/door-3",
+                Map.of("stop_id", "reception"));
+        assertEquals(200, moved.status(), moved.body());
+        // at the reception, a kiosk whose clock runs a few seconds past the 5 minutes ahead ingest allows: refused
+        long ahead = System.currentTimeMillis() + ClientTimes.MAX_AHEAD.toMillis() + 4_000;
+        ObjectNode leo = success(wedding, "g-leo", ahead);
+        var refused = wedding.tenant.api().signed(kiosk.signer(), "POST", "/v1/events", Envelopes.batch(List.of(leo)));
+        assertEquals(207, refused.status(), refused.body());
+        JsonNode item = Eventually.await(WORKER, () -> quarantined(wedding, "validation_failed"), items -> !items.isEmpty())
+                .getFirst();
+        assertEquals(leo.get("event_id").asText(), item.get("event_id").asText());
+        assertEquals("reception", item.get("stop_id").asText(), "resolved when received: " + item);
+
+        // the kiosk goes back to the ceremony; once the server's clock has caught up, an admin replays the scan
+        var back = wedding.tenant.api().withToken(wedding.tenant.adminToken(), "PATCH", "/v1/devices/door-3",
+                Map.of("stop_id", "ceremony"));
+        assertEquals(200, back.status(), back.body());
+        var replayed = Eventually.await(Duration.ofSeconds(30), () -> {
+            pause(1_000);
+            return wedding.tenant.api().withToken(wedding.tenant.adminToken(), "POST",
+                    "/v1/ingest/quarantine/" + item.get("id").asText() + "/replay", null);
+        }, answer -> answer.status() != 422);
+        assertEquals(202, replayed.status(), replayed.body());
+
+        var atReception = Eventually.await(WORKER, () -> wedding.store().state(wedding.tenant.id(), RECEPTION, "g-leo"),
+                Optional::isPresent).orElseThrow();
+        assertEquals(leo.get("event_id").asText(), atReception.checkinId());
+        assertEquals(Optional.empty(), wedding.store().state(wedding.tenant.id(), EVENT, "g-leo"),
+                "neither where the kiosk stands now nor the first stop");
     }
 
     private static Map<String, Object> scan(String pass) {
@@ -155,11 +250,6 @@ class StopCheckinTest {
                 Map.of("event", EVENT, "pass", wedding.passes.get(guestId), "mode", "qr", "scanned_at", scannedAt));
         envelope.put("ts_ms", scannedAt);
         return envelope;
-    }
-
-    private static void upload(Wedding wedding, Tenant.Key kiosk, ObjectNode envelope) {
-        var answer = wedding.tenant.api().signed(kiosk.signer(), "POST", "/v1/events", Envelopes.batch(List.of(envelope)));
-        assertEquals(202, answer.status(), answer.body());
     }
 
     private static List<JsonNode> quarantined(Wedding wedding, String reason) {
@@ -194,14 +284,25 @@ class StopCheckinTest {
                             Map.of("id", "reception", "name", "Banquete")))));
             expect(200, api.withToken(admin, "PUT", "/v1/events/" + EVENT + "/tables", Map.of("tables", List.of(
                     Map.of("id", "t12", "label", "B-12", "zone", "zb", "capacity", 10, "shape", "round")))));
-            var imported = expect(200, api.withToken(admin, "PUT", "/v1/events/" + EVENT + "/guests", Map.of("guests", List.of(
-                    Map.of("id", "g-tia", "first_name", "Tia", "last_name", "Roy", "rsvp", "confirmed", "stops", List.of("ceremony")),
-                    Map.of("id", "g-leo", "first_name", "Leo", "last_name", "Paz", "rsvp", "confirmed", "table_id", "t12")))));
-            assertEquals(0, imported.json().path("errors").size(), imported.body());
+            importGuests(tenant, List.of("ceremony"));
             var issued = expect(201, api.withToken(admin, "POST", "/v1/events/" + EVENT + "/passes", Map.of()));
             Map<String, String> passes = new HashMap<>();
             issued.json().get("passes").forEach(p -> passes.put(p.get("guest_id").asText(), p.get("token").asText()));
             return new Wedding(tenant, passes);
+        }
+
+        /** The guest list: Tia invited to {@code tiasStops}, Leo to every stop and seated at B-12. */
+        private static void importGuests(Tenant tenant, List<String> tiasStops) {
+            var imported = expect(200, tenant.api().withToken(tenant.adminToken(), "PUT", "/v1/events/" + EVENT + "/guests",
+                    Map.of("guests", List.of(
+                            Map.of("id", "g-tia", "first_name", "Tia", "last_name", "Roy", "rsvp", "confirmed", "stops", tiasStops),
+                            Map.of("id", "g-leo", "first_name", "Leo", "last_name", "Paz", "rsvp", "confirmed", "table_id", "t12")))));
+            assertEquals(0, imported.json().path("errors").size(), imported.body());
+        }
+
+        /** The planner changes their mind: Tia is invited to the reception too. */
+        void inviteTiaToTheReception() {
+            importGuests(tenant, List.of("ceremony", "reception"));
         }
 
         /** A kiosk of this event, set to {@code stop} at its registration. */

@@ -100,7 +100,7 @@ class WorkerFailuresTest {
         sqs.purgeQueue(b -> b.queueUrl(dlq));
         ObjectNode envelope = Envelopes.scanStart(tenant.id());
         var message = new IngestMessage(UUID.randomUUID().toString(), tenant.id(), kiosk.keyId(), "door-1", "req-redrive",
-                System.currentTimeMillis(), List.of(new IngestMessage.Entry("redrive:0", "hash-redrive", envelope)));
+                System.currentTimeMillis(), List.of(new IngestMessage.Entry("redrive:0", "hash-redrive", envelope)), false);
         sqs.sendMessage(b -> b.queueUrl(dlq).messageBody(Json.write(message)));
         int moved = new DeadLetterRedrive(sqs).redrive(dlq, stack.queueUrl("IngestQueue"), 100);
         assertEquals(1, moved);

@@ -103,6 +103,13 @@ record SafetyEvent(Tenant tenant, String id) {
                 UUID.randomUUID().toString(), "guest_id", guestId, "mode", "name", "scanned_at", System.currentTimeMillis()));
     }
 
+    /** A person's check-in at one stop of the event (SPEC §16: staff name their stop). */
+    Api.Answer checkIn(String token, String guestId, String stopId) {
+        return tenant.api().withToken(token, "POST", "/v1/events/" + id + "/checkins", Map.of("checkin_id",
+                UUID.randomUUID().toString(), "guest_id", guestId, "mode", "name", "scanned_at", System.currentTimeMillis(),
+                "stop_id", stopId));
+    }
+
     Api.Answer raise(String token, Map<String, Object> body) {
         return tenant.api().withToken(token, "POST", "/v1/events/" + id + "/alerts", body);
     }
