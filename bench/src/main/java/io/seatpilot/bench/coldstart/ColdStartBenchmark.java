@@ -21,18 +21,30 @@ import java.util.stream.Stream;
  * SQS) and for a minimal handler that only builds the same AWS clients; the two alternate, and the ratio of the
  * medians is printed. Then weighs every function's deployable jar.
  *
- * <p>Usage: {@code bench/run io.seatpilot.bench.coldstart.ColdStartBenchmark [runs=7]} after {@code ./mvnw package}.
+ * <p>Usage: {@code bench/run io.seatpilot.bench.coldstart.ColdStartBenchmark [runs=7] [trace]} after {@code ./mvnw package}.
+ * With {@code trace}, the fresh JVMs run {@link ColdStartTrace} instead (the ingest handler's parts built one after
+ * the other) and the median of each part is printed.
  */
 public final class ColdStartBenchmark {
+
+    /**
+     * {@code -Dcoldstart.compareJar=<path>}: another build of the ingest jar (e.g. before a change), probed in the same
+     * run, alternating with this tree's, so that both are measured under the same load.
+     */
+    private static final String COMPARE_JAR = System.getProperty("coldstart.compareJar");
+    /** {@code -Dcoldstart.classLog=<dir>}: each trace's output, with every class it loaded, goes to a file there. */
+    private static final String CLASS_LOG = System.getProperty("coldstart.classLog");
 
     private ColdStartBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        boolean trace = args.length > 1 && args[1].equals("trace");
         Path root = Path.of("").toAbsolutePath();
         Path ingestJar = root.resolve("functions/ingest/target/lambda.jar");
-        Path probeClasses = root.resolve("bench/target/classes");
+        Path probeClasses = ProbeClassPath.coldStartClassesOnly(root.resolve("bench/target/classes"));
+        System.out.println("load average at start: " + loadAverage());
         try (LocalStack stack = LocalStack.builder().httpPort(0).wsPort(0).quiet(true).build().start()) {
             String admin = stack.issueToken("coldstart", List.of("admin"), List.of());
             JsonNode key = Json.MAPPER.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(stack.httpEndpoint().resolve("/v1/devices"))
@@ -40,11 +52,33 @@ public final class ColdStartBenchmark {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"device_id\":\"probe\",\"role\":\"kiosk\"}")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             Map<String, String> env = stack.function("IngestFunction").environment();
+            if (trace) {
+                trace(runs, ingestJar, probeClasses, env, key);
+                System.exit(0);
+            }
             List<Map<String, Long>> real = new ArrayList<>();
             List<Map<String, Long>> baseline = new ArrayList<>();
+            List<Map<String, Long>> compareReal = new ArrayList<>();
+            List<Map<String, Long>> compareBaseline = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 real.add(probe("ingest", ingestJar, probeClasses, env, key));
                 baseline.add(probe("baseline", ingestJar, probeClasses, env, key));
+                if (COMPARE_JAR != null) {
+                    compareReal.add(probe("ingest", Path.of(COMPARE_JAR), probeClasses, env, key));
+                    compareBaseline.add(probe("baseline", Path.of(COMPARE_JAR), probeClasses, env, key));
+                }
+            }
+            if (COMPARE_JAR != null) {
+                System.out.println("compared jar " + COMPARE_JAR + ", same run:");
+                System.out.println("  ingest handler: median " + median(compareReal, "ms") + "  all " + all(compareReal, "ms"));
+                System.out.println("  minimal handler: median " + median(compareBaseline, "ms") + "  all " + all(compareBaseline, "ms"));
+                System.out.printf("  ratio ingest / minimal: %.2f%n", (double) median(compareReal, "ms") / median(compareBaseline, "ms"));
+                System.out.printf("  CPU ms at the answer: ingest %d, minimal %d, ratio %.2f%n", median(compareReal, "cpu_ms"),
+                        median(compareBaseline, "cpu_ms"), (double) median(compareReal, "cpu_ms") / median(compareBaseline, "cpu_ms"));
+                for (String part : List.of("to_main_ms", "construct_ms", "request_ms", "classes")) {
+                    System.out.printf("    %-13s ingest %6d  minimal %6d%n", part, median(compareReal, part), median(compareBaseline, part));
+                }
+                System.out.println("this tree's jar " + ingestJar + ":");
             }
             long realMedian = median(real, "ms");
             long baselineMedian = median(baseline, "ms");
@@ -52,10 +86,13 @@ public final class ColdStartBenchmark {
             System.out.println("  ingest handler (signed envelope): median " + realMedian + "  all " + all(real, "ms"));
             System.out.println("  minimal handler (same clients)  : median " + baselineMedian + "  all " + all(baseline, "ms"));
             System.out.printf("  ratio ingest / minimal: %.2f%n", (double) realMedian / baselineMedian);
+            System.out.printf("  CPU ms at the answer: ingest %d, minimal %d, ratio %.2f%n", median(real, "cpu_ms"),
+                    median(baseline, "cpu_ms"), (double) median(real, "cpu_ms") / median(baseline, "cpu_ms"));
             System.out.println("  medians of the parts (ms; classes loaded by the answer):");
             for (String part : List.of("to_main_ms", "construct_ms", "request_ms", "classes")) {
                 System.out.printf("    %-13s ingest %6d  minimal %6d%n", part, median(real, part), median(baseline, part));
             }
+            System.out.println("load average at end: " + loadAverage());
         }
         System.out.println("deployable jar sizes (functions/*/target/lambda.jar):");
         try (Stream<Path> jars = Files.list(root.resolve("functions"))) {
@@ -69,22 +106,51 @@ public final class ColdStartBenchmark {
         System.exit(0);
     }
 
+    /** Fresh JVMs running {@link ColdStartTrace}: the median time and classes of each part, in the trace's order. */
+    private static void trace(int runs, Path jar, Path probeClasses, Map<String, String> env, JsonNode key)
+            throws IOException, InterruptedException {
+        Map<String, List<long[]>> parts = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < runs; i++) {
+            String output = run(ColdStartTrace.class.getName(), "trace", jar, probeClasses, env, key);
+            if (CLASS_LOG != null) {
+                Files.writeString(Path.of(CLASS_LOG, "coldstart-trace-" + i + ".log"), output);
+            }
+            output.lines().filter(l -> l.startsWith("TRACE ")).forEach(line -> {
+                String name = line.substring(6, line.indexOf(" ms="));
+                long ms = Long.parseLong(field(line, "ms"));
+                long classes = line.contains(" classes=") ? Long.parseLong(field(line, "classes")) : 0;
+                parts.computeIfAbsent(name, n -> new ArrayList<>()).add(new long[] {ms, classes});
+            });
+        }
+        System.out.println("ingest handler's cold start part by part, " + runs + " fresh JVMs, medians (ms, classes loaded)");
+        parts.forEach((name, figures) -> {
+            List<Long> ms = new ArrayList<>(figures.stream().map(f -> f[0]).toList());
+            List<Long> classes = new ArrayList<>(figures.stream().map(f -> f[1]).toList());
+            Collections.sort(ms);
+            Collections.sort(classes);
+            System.out.printf("  %-40s %6d ms %6d classes   all ms %s%n", name, ms.get(ms.size() / 2), classes.get(classes.size() / 2),
+                    figures.stream().map(f -> f[0]).toList());
+        });
+        System.out.println("load average at end: " + loadAverage());
+    }
+
+    private static String field(String line, String name) {
+        int from = line.indexOf(" " + name + "=") + name.length() + 2;
+        int to = line.indexOf(' ', from);
+        return line.substring(from, to < 0 ? line.length() : to);
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     private static Map<String, Long> probe(String kind, Path jar, Path probeClasses, Map<String, String> env, JsonNode key)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", jar + java.io.File.pathSeparator + probeClasses));
-        env.forEach((k, v) -> command.add("-Denv." + k + "=" + v));
-        // a fresh JVM answering its first request is Lambda's on-demand initialisation; the stack's environment
-        // says snap-start, under which the HTTP client closes every connection until a restore that never comes here
-        command.add("-Denv.AWS_LAMBDA_INITIALIZATION_TYPE=on-demand");
-        command.add("-Dprobe.keyId=" + key.get("key_id").asText());
-        command.add("-Dprobe.secret=" + key.get("secret").asText());
-        command.add(ColdStartProbe.class.getName());
-        command.add(kind);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        process.waitFor();
+        String output = run(ColdStartProbe.class.getName(), kind, jar, probeClasses, env, key);
         String line = output.lines().filter(l -> l.startsWith("PROBE ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("probe printed no result:\n" + output));
         if (!line.contains("status=202") && !line.contains("status=200")) {
@@ -98,6 +164,29 @@ public final class ColdStartBenchmark {
             }
         }
         return figures;
+    }
+
+    private static String run(String mainClass, String kind, Path jar, Path probeClasses, Map<String, String> env, JsonNode key)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", jar + java.io.File.pathSeparator + probeClasses));
+        env.forEach((k, v) -> command.add("-Denv." + k + "=" + v));
+        // a fresh JVM answering its first request is Lambda's on-demand initialisation; the stack's environment
+        // says snap-start, under which the HTTP client closes every connection until a restore that never comes here
+        command.add("-Denv.AWS_LAMBDA_INITIALIZATION_TYPE=on-demand");
+        command.add("-Dprobe.keyId=" + key.get("key_id").asText());
+        command.add("-Dprobe.secret=" + key.get("secret").asText());
+        if (CLASS_LOG != null) {
+            // the trace's TRACE lines and the loaded classes, in order, on one stream
+            command.add("-Xlog:class+load=info:stdout");
+        }
+        command.add(mainClass);
+        command.add(kind);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        return output;
     }
 
     private static List<Long> all(List<Map<String, Long>> probes, String figure) {

@@ -49,11 +49,14 @@ public final class ColdStartProbe {
             default -> throw new IllegalArgumentException("probe kind: ingest | baseline");
         }
         long answeredAt = System.currentTimeMillis();
+        // CPU time of the whole process (every thread: JIT, GC, class loading) up to the answer: on a shared machine
+        // it moves less with the load than wall time does
+        long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
         // where the time went: JVM start to main (class path, JDK), main to a constructed handler, and its request
         System.out.println("PROBE " + args[0] + " status=" + status + " to_main_ms=" + (mainAt - launched)
                 + " construct_ms=" + (constructedAt - mainAt) + " request_ms=" + (answeredAt - constructedAt)
                 + " classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
-                + " ms=" + (answeredAt - launched));
+                + " cpu_ms=" + cpuMs + " ms=" + (answeredAt - launched));
         // nothing may keep a probe alive after its answer (the parent reads its output to the end)
         System.exit(0);
     }

@@ -27,7 +27,7 @@ import java.util.UUID;
  * request and the median of 50 warm ones ({@link PrimingProbe}). Printed: medians over the runs and the ratio
  * first / warm for each, the issue's target being ≤ 2 with priming.
  *
- * <p>Usage: {@code bench/run io.seatpilot.bench.coldstart.PrimingBenchmark [runs=5]} after {@code ./mvnw package}.
+ * <p>Usage: {@code bench/run io.seatpilot.bench.coldstart.PrimingBenchmark [runs=5] [ingest,checkin]} after {@code ./mvnw package}.
  */
 public final class PrimingBenchmark {
 
@@ -37,6 +37,13 @@ public final class PrimingBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** {@code -Dpriming.trace=<dir>}: each probe's output, with every class it loaded, goes to a file there. */
     private static final String TRACE = System.getProperty("priming.trace");
+    /** {@code -Dpriming.rounds=<n>}: how many times the primer runs in the {@code +rounds} mode (default 100). */
+    private static final int ROUNDS = Integer.getInteger("priming.rounds", 100);
+    /**
+     * Without priming; primed once, as before restore calls; primed once with the restore calls; and primed
+     * {@link #ROUNDS} times with them (C1 compiling the request path into the snapshot).
+     */
+    private static final List<String> MODES = List.of("plain", "primed", "primed+restore", "primed+restore+rounds");
 
     private PrimingBenchmark() {
     }
@@ -44,36 +51,41 @@ public final class PrimingBenchmark {
     private record Handler(String kind, String logicalId, String module) {
     }
 
-    private record Run(long initMs, long hooksMs, double firstMs, double secondMs, long firstClasses, long firstCalls, double warmMs,
+    private record Run(long initMs, long hooksMs, double restoreMs, double firstMs, double secondMs, long firstClasses, long firstCalls, double warmMs,
                        double warmCalls, String firstOps, String statuses) {
     }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         try {
-            run(runs);
+            run(runs, args.length > 1 ? args[1] : "ingest,checkin");
+        } catch (Exception | Error failed) {
+            // printed here: the exit below would end the JVM before it reported the failure itself
+            failed.printStackTrace();
         } finally {
             // DynamoDB Local leaves a non-daemon thread behind after it stopped
             System.exit(0);
         }
     }
 
-    private static void run(int runs) throws Exception {
+    private static void run(int runs, String kinds) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         List<Handler> handlers = List.of(new Handler("ingest", "IngestFunction", "ingest"),
-                new Handler("checkin", "CheckinFunction", "checkin"));
+                new Handler("checkin", "CheckinFunction", "checkin")).stream()
+                .filter(handler -> List.of(kinds.split(",")).contains(handler.kind())).toList();
         try (LocalStack stack = LocalStack.builder().httpPort(0).wsPort(0).quiet(true).build().start()) {
             String tenant = "priming-" + UUID.randomUUID().toString().substring(0, 6);
             String admin = stack.issueToken(tenant, List.of("admin"), List.of());
             int perProbe = KEYS + WARM;
             DoorSimulation door = DoorSimulation.prepare(new DoorSimulation.Settings(stack.httpEndpoint(), tenant, admin,
-                    2 * runs * perProbe + 100, 1, 0, 1, 7, false));
+                    MODES.size() * runs * perProbe + 100, 1, 0, 1, 7, false));
             Iterator<String> passes = door.passTokens().values().iterator();
             for (Handler handler : handlers) {
                 FunctionDefinition function = stack.function(handler.logicalId());
-                Map<String, List<Run>> byMode = Map.of("plain", new ArrayList<>(), "primed", new ArrayList<>());
+                Map<String, List<Run>> byMode = new java.util.HashMap<>();
+                MODES.forEach(mode -> byMode.put(mode, new ArrayList<>()));
                 for (int i = 0; i < runs; i++) {
-                    for (String mode : List.of("plain", "primed")) {
+                    for (String mode : MODES) {
                         List<String> keys = new ArrayList<>();
                         for (int k = 0; k < KEYS; k++) {
                             keys.add(kioskKey(stack.httpEndpoint(), admin, door.eventId()));
@@ -91,22 +103,26 @@ public final class PrimingBenchmark {
     }
 
     private static void print(Handler handler, Map<String, List<Run>> byMode, int runs) {
-        System.out.printf("%s (%s), %d fresh JVMs per mode, first request after init and snapshot vs the median of %d warm ones%n",
-                handler.kind(), handler.logicalId(), runs, WARM);
-        for (String mode : List.of("plain", "primed")) {
+        System.out.printf("%s (%s), %d fresh JVMs per mode, first request after init and snapshot vs the median of %d warm ones"
+                + " (load average %s; +rounds = %d primer rounds)%n", handler.kind(), handler.logicalId(), runs, WARM,
+                ColdStartBenchmark.loadAverage(), ROUNDS);
+        for (String mode : MODES) {
             List<Run> all = byMode.get(mode);
             double first = median(all.stream().map(Run::firstMs).toList());
             double warm = median(all.stream().map(Run::warmMs).toList());
-            System.out.printf("  %-16s first %8.2f ms  second key's first %7.2f ms  warm %6.2f ms  first/warm %6.2f   (first: %d classes loaded, %d AWS calls %s;"
-                            + " warm: %.1f AWS calls; init %d ms, hooks %d ms; runs first/warm: %s)%n",
-                    mode.equals("plain") ? "without priming" : "with priming", first,
-                    median(all.stream().map(Run::secondMs).toList()), warm, first / warm,
+            double restore = median(all.stream().map(Run::restoreMs).toList());
+            double restoreAndFirst = median(all.stream().map(r -> r.restoreMs() + r.firstMs()).toList());
+            System.out.printf("  %-22s restore %7.2f ms  first %8.2f ms  restore+first %8.2f ms  second key's first %7.2f ms  warm %6.2f ms"
+                            + "  first/warm %6.2f  (restore+first)/warm %6.2f   (first: %d classes loaded, %d AWS calls %s;"
+                            + " warm: %.1f AWS calls; init %d ms, checkpoint hooks %d ms; runs restore/first/warm: %s)%n",
+                    mode, restore, first, restoreAndFirst,
+                    median(all.stream().map(Run::secondMs).toList()), warm, first / warm, restoreAndFirst / warm,
                     median(all.stream().map(r -> (double) r.firstClasses()).toList()).longValue(),
                     median(all.stream().map(r -> (double) r.firstCalls()).toList()).longValue(), all.getFirst().firstOps(),
                     median(all.stream().map(Run::warmCalls).toList()),
                     median(all.stream().map(r -> (double) r.initMs()).toList()).longValue(),
                     median(all.stream().map(r -> (double) r.hooksMs()).toList()).longValue(),
-                    all.stream().map(r -> String.format("%.1f/%.1f %s", r.firstMs(), r.warmMs(), r.statuses())).toList());
+                    all.stream().map(r -> String.format("%.1f/%.1f/%.1f %s", r.restoreMs(), r.firstMs(), r.warmMs(), r.statuses())).toList());
         }
     }
 
@@ -129,6 +145,9 @@ public final class PrimingBenchmark {
         command.add("-Dprobe.handler=" + function.handlerClass());
         command.add("-Dprobe.kind=" + handler.kind());
         command.add("-Dprobe.mode=" + mode);
+        if (mode.endsWith("+rounds")) {
+            command.add("-Dseatpilot.priming.rounds=" + ROUNDS);
+        }
         command.add("-Dprobe.warm=" + WARM);
         command.add("-Dprobe.keys=" + String.join(",", keys));
         command.add("-Dprobe.event=" + eventId);
@@ -146,6 +165,7 @@ public final class PrimingBenchmark {
             Files.writeString(Path.of(TRACE, "priming-" + handler.kind() + "-" + mode + ".log"), output);
         }
         return new Run(Long.parseLong(field(line, "init_ms")), Long.parseLong(field(line, "hooks_ms")),
+                Double.parseDouble(field(line, "restore_ms")),
                 Double.parseDouble(field(line, "first_ms")), Double.parseDouble(field(line, "second_ms")),
                 Long.parseLong(field(line, "first_classes")),
                 Long.parseLong(field(line, "first_calls")), Double.parseDouble(field(line, "warm_median_ms")),

@@ -107,7 +107,8 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     /** Lets the local stack and tests run the door on another clock (e.g. to pass the undo window). */
     public CheckinHandler(Platform platform) {
         DoorWiring door = new DoorWiring(new EventWiring(platform));
-        this.verifier = new DeviceWiring(platform).doorRequestVerifier();
+        DeviceWiring devices = new DeviceWiring(platform);
+        this.verifier = devices.doorRequestVerifier();
         this.tokens = TokenVerifier.fromEnvironment(platform.env(), platform.clients());
         this.checkins = door.checkins();
         this.lookups = door.doorLookups();
@@ -131,6 +132,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .route("POST /v1/events/{eventId}/walkins", this::walkIn)
                 .route("POST /v1/events/{eventId}/reseats", this::reseat)
                 .build();
+        devices.restoreCall(platform.restoreCalls());
         Priming.register(platform.hooks(), new CheckinPrimer(this, platform.env()));
     }
 

@@ -47,7 +47,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.clock = platform.clock();
         this.rateLimiter = platform.rateLimiter();
         this.routes = HttpRoutes.builder().route("POST /v1/events", this::postEvents).build();
-        Priming.register(platform.hooks(), new IngestPrimer(this, platform.env()));
+        var restoreCalls = platform.restoreCalls();
+        devices.restoreCall(restoreCalls);
+        telemetry.restoreCall(restoreCalls);
+        Priming.register(platform.hooks(), new IngestPrimer(this, platform.env(), telemetry.eventSchemas()));
     }
 
     @Override

@@ -32,10 +32,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Ingest's first request, before the snapshot: one envelope signed by a made-up kiosk goes through the same parts
  * the handler wires (signature checks with the secret derived through KMS, the nonce write, the rate limit, schema
  * validation, the queue message) built on {@link OfflineClients}, so every AWS call is marshalled and nothing is
- * sent; DynamoDB's client path runs once more against a loopback answer ({@link DynamoDbPriming}); last the real
+ * sent; the handler's schemas are compiled whole; DynamoDB's client path runs once more against a loopback answer ({@link DynamoDbPriming}); last the real
  * handler refuses an unsigned upload and an unknown route.
  */
-record IngestPrimer(IngestHandler handler, Env env) implements Primer {
+record IngestPrimer(IngestHandler handler, Env env, EventSchemas schemas) implements Primer {
 
     private static final String TENANT = "priming";
 
@@ -49,7 +49,7 @@ record IngestPrimer(IngestHandler handler, Env env) implements Primer {
              SqsClient sqs = OfflineClients.client(env, () -> SqsClient.builder().checksumValidationEnabled(false),
                      PrimingKiosk.OFFLINE_ANSWER)) {
             var kiosk = PrimingKiosk.on(dynamo, kms, table, TENANT, Set.of(), clock);
-            var ingestion = new TelemetryIngestion(new EnvelopeValidator(new EventSchemas()),
+            var ingestion = new TelemetryIngestion(new EnvelopeValidator(schemas),
                     new IngestQueue(sqs, env.require("INGEST_QUEUE_URL")), new QuarantineStore(dynamo, table),
                     new IngestStatsStore(dynamo, table), new Metrics("SeatPilot/Priming", "ingest"),
                     (tenant, keyId) -> java.util.Optional.of(kiosk.key()));
@@ -63,6 +63,8 @@ record IngestPrimer(IngestHandler handler, Env env) implements Primer {
             }
             ApiResponse.json(202, Map.of("status", "accepted", "accepted", accepted.accepted())).toGatewayResponse(request.requestId());
         }
+        // the handler's own schemas: networknt's halves, compiled on first need, are compiled into the snapshot
+        schemas.compileAll();
         DynamoDbPriming.prime(env);
         Priming.routes(handler, "ingest", "POST /v1/events");
     }

@@ -4,8 +4,11 @@ import io.seatpilot.core.signing.NonceStore;
 import io.seatpilot.core.signing.SignedRequestVerifier;
 import io.seatpilot.core.wiring.Lazy;
 import io.seatpilot.core.wiring.Platform;
+import io.seatpilot.core.snapstart.RestoreCalls;
 import java.time.Duration;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 
 /** The devices slice of a function: device keys, their KMS-derived secrets, and the signed-request checks. */
 public final class DeviceWiring {
@@ -29,6 +32,15 @@ public final class DeviceWiring {
     /** Starts building the KMS client now (see {@link Platform#prefetchDynamo}). */
     public void prefetch() {
         kms.prefetch();
+    }
+
+    /**
+     * Adds KMS to the function's restore calls: a MAC, under the root key, of a fixed text that is no device key's
+     * message (those all start {@code seatpilot/device-key/v1|}), thrown away — the one KMS call the role may make.
+     */
+    public void restoreCall(RestoreCalls calls) {
+        calls.add("kms", () -> kms.get().generateMac(b -> b.keyId(platform.env().require("DEVICE_KEY_ROOT_ID"))
+                .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256).message(SdkBytes.fromUtf8String("seatpilot/restore-check/v1"))));
     }
 
     public DeviceKeyStore deviceKeys() {

@@ -29,6 +29,12 @@ import org.crac.Resource;
  */
 public final class Priming implements Resource {
 
+    /**
+     * How many times each primer runs before the snapshot ({@code -Dseatpilot.priming.rounds}, for benchmarks).
+     * One round loads and initialises what the first request needs; further rounds would let C1 compile the
+     * request path into the snapshot (a method is compiled after about 200 calls at {@code TieredStopAtLevel=1}).
+     */
+    static final int ROUNDS = Integer.getInteger("seatpilot.priming.rounds", 1);
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z]+)\\+?}");
 
     /**
@@ -53,7 +59,9 @@ public final class Priming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
         try {
-            primer.prime();
+            for (int round = 0; round < ROUNDS; round++) {
+                primer.prime();
+            }
         } finally {
             WAITING.remove(this);
         }

@@ -7,9 +7,12 @@ import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
 import io.seatpilot.core.ratelimit.RateLimiter;
 import io.seatpilot.core.snapstart.FreshRandom;
+import io.seatpilot.core.snapstart.RestoreCalls;
 import io.seatpilot.core.snapstart.SnapStartHooks;
 import java.time.Clock;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What every function of a stage has, whatever its slices: its environment and clock, its snapshot hooks, its
@@ -18,6 +21,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Platform {
 
+    /** A key no item has: {@code ~} is no tenant id's character, so it is no tenant's key either. */
+    private static final Map<String, AttributeValue> NO_ITEM = Map.of("pk", AttributeValue.fromS("T#~snapstart#restore"),
+            "sk", AttributeValue.fromS("restore"));
+
     private final Env env;
     private final Clock clock;
     private final SnapStartHooks hooks;
@@ -25,6 +32,7 @@ public final class Platform {
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<RateLimiter> rateLimiter;
     private final Lazy<FreshRandom> random;
+    private final Lazy<RestoreCalls> restoreCalls;
 
     public Platform(Env env, Clock clock) {
         this.env = env;
@@ -35,6 +43,7 @@ public final class Platform {
         // one per instance: it holds the tokens this instance leased from the shared counters
         this.rateLimiter = new Lazy<>(() -> new RateLimiter(new DynamoRateLimitStore(dynamo(), table()), clock));
         this.random = new Lazy<>(() -> hooks.register(new FreshRandom()));
+        this.restoreCalls = new Lazy<>(() -> RestoreCalls.register(hooks));
     }
 
     /** The platform of a function running in Lambda: its process environment and the system clock. */
@@ -65,6 +74,15 @@ public final class Platform {
     /** Starts building the DynamoDB client now, so a cold start waits for the slowest client, not their sum. */
     public void prefetchDynamo() {
         dynamo.prefetch();
+    }
+
+    /**
+     * The function's calls after a SnapStart restore (see {@link RestoreCalls}), with the table's: an eventually
+     * consistent read of a key no item has, which fetches the role's credentials and connects to DynamoDB. A slice
+     * adds the call of each other service the function uses ({@code DeviceWiring}, {@code TelemetryWiring}).
+     */
+    public RestoreCalls restoreCalls() {
+        return restoreCalls.get().add("dynamodb", () -> dynamo().getItem(b -> b.tableName(table()).key(NO_ITEM)));
     }
 
     public String table() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.seatpilot.core.json.Json;
+import io.seatpilot.core.wiring.Lazy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The JSON Schemas of {@code schemas/} (shipped inside the layer), compiled once when this is built. Which name
@@ -21,13 +23,14 @@ import java.util.regex.Pattern;
  * names freely, so nothing here is keyed by an event name a client sent: memory stays one schema per file.
  * networknt's json-schema-validator is used because it supports draft 2020-12, works on Jackson trees we already
  * parse, and reports each violation with its type and location, which the reason codes are derived from; each
- * file is also compiled into plain checks ({@link CompiledSchema}) that settle valid envelopes without it.
+ * file is also compiled into plain checks ({@link CompiledSchema}) that settle valid envelopes without it, so
+ * networknt (its factory and each file's schema) is built on first need only.
  */
 public final class EventSchemas {
 
     private static final String ROOT = "schemas/";
 
-    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private final Lazy<JsonSchemaFactory> factory = new Lazy<>(() -> JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012));
     private final CompiledSchema envelope;
     private final Map<String, String> legacyNames;
     private final Map<String, CompiledSchema> named = new HashMap<>();
@@ -64,6 +67,15 @@ public final class EventSchemas {
                 .findFirst().map(Map.Entry::getValue);
     }
 
+    /**
+     * Compiles every file's networknt schema now, for a primer: a function's snapshot then holds them, and no
+     * restored environment compiles one on its first refusal.
+     */
+    public void compileAll() {
+        Stream.concat(Stream.of(envelope), Stream.concat(named.values().stream(), wildcards.values().stream()))
+                .forEach(CompiledSchema::full);
+    }
+
     /** {@code quality.*} and {@code nps.*} accept any event name of their family with a free payload. */
     public static boolean isFreeFamily(String canonicalName) {
         return canonicalName.startsWith("quality.") || canonicalName.startsWith("nps.");
@@ -71,7 +83,7 @@ public final class EventSchemas {
 
     private CompiledSchema load(String file) {
         JsonNode schema = read(file);
-        return CompiledSchema.of(schema, factory.getSchema(schema));
+        return CompiledSchema.of(schema, () -> factory.get().getSchema(schema));
     }
 
     private static JsonNode read(String file) {

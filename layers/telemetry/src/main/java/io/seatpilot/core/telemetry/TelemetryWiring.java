@@ -1,9 +1,11 @@
 package io.seatpilot.core.telemetry;
 
 import io.seatpilot.core.devices.DeviceWiring;
+import io.seatpilot.core.snapstart.RestoreCalls;
 import io.seatpilot.core.wiring.Lazy;
 import io.seatpilot.core.wiring.Platform;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The telemetry slice of a function: envelope checks, the ingest queue, raw events, quarantine, ingest counts. */
 public final class TelemetryWiring {
@@ -35,6 +37,17 @@ public final class TelemetryWiring {
         devices.prefetch();
         sqs.prefetch();
         schemas.prefetch();
+    }
+
+    /** Adds SQS to the function's restore calls: the ingest queue's ARN, read and thrown away. */
+    public void restoreCall(RestoreCalls calls) {
+        calls.add("sqs", () -> sqs.get().getQueueAttributes(b -> b.queueUrl(platform.env().require("INGEST_QUEUE_URL"))
+                .attributeNames(QueueAttributeName.QUEUE_ARN)));
+    }
+
+    /** The function's compiled event schemas (one set, shared by its ingestion and its primer). */
+    public EventSchemas eventSchemas() {
+        return schemas.get();
     }
 
     public EventStore eventStore() {
