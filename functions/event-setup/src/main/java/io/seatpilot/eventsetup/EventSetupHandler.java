@@ -23,17 +23,16 @@ import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.Guest;
 import io.seatpilot.core.event.GuestImport;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.Reason;
-import io.seatpilot.core.json.Json;
 import io.seatpilot.core.i18n.Languages;
 import io.seatpilot.core.invite.Invitations;
 import io.seatpilot.core.observability.Logs;
 import io.seatpilot.core.personal.PersonalDataRequests;
 import io.seatpilot.core.rsvp.Rsvps;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -260,14 +259,10 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private static JsonNode json(ApiRequest request) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(request.body());
-            if (node == null || node.isMissingNode()) {
-                throw new ApiException(Reason.VALIDATION_FAILED, "A JSON body is required");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new ApiException(Reason.MALFORMED_JSON, "Body is not valid JSON");
+        JsonNode node = JsonBodies.tree(request.body());
+        if (node == null || node.isMissingNode()) {
+            throw new ApiException(Reason.VALIDATION_FAILED, "A JSON body is required");
         }
+        return node;
     }
 }

@@ -12,6 +12,20 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /**
+     * The tree of a body someone sent (null or a missing node when it is empty); {@code 400 malformed_json} when it
+     * is not JSON, or holds a number no JSON reader here can hold: floats are read as BigDecimal, which refuses an
+     * exponent of more than ten digits ({@code 1E67312000000}) with a NumberFormatException rather than an
+     * IOException, and that would otherwise escape as a 500.
+     */
+    public static JsonNode tree(byte[] body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException | NumberFormatException e) {
+            throw new ApiException(Reason.MALFORMED_JSON, "Body is not valid JSON");
+        }
+    }
+
     /** As {@link #object(ApiRequest, Set)}, first refusing a body over {@code maxBytes} with {@code 413 payload_too_large}. */
     public static ObjectNode object(ApiRequest request, Set<String> allowedFields, int maxBytes) {
         if (request.body().length > maxBytes) {
@@ -21,12 +35,7 @@ public final class JsonBodies {
     }
 
     public static ObjectNode object(ApiRequest request, Set<String> allowedFields) {
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(request.body());
-        } catch (IOException e) {
-            throw new ApiException(Reason.MALFORMED_JSON, "Body is not valid JSON");
-        }
+        JsonNode node = tree(request.body());
         if (!(node instanceof ObjectNode object)) {
             throw new ApiException(Reason.VALIDATION_FAILED, "Body must be a JSON object");
         }

@@ -8,11 +8,10 @@ import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.Reason;
-import io.seatpilot.core.json.Json;
 import io.seatpilot.core.observability.Logs;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -115,12 +114,8 @@ public final class LiveSession {
     }
 
     private static String event(String body) {
-        JsonNode event;
-        try {
-            event = Json.MAPPER.readTree(body).path("event");
-        } catch (IOException e) {
-            throw new ApiException(Reason.MALFORMED_JSON, "The message is not JSON");
-        }
+        JsonNode message = JsonBodies.tree(body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode event = message == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : message.path("event");
         if (!event.isTextual() || !Ids.EVENT.matcher(event.asText()).matches()) {
             throw ApiException.field(Reason.VALIDATION_FAILED, "event", "event must be an event id");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.http.ApiException;
+import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import java.io.IOException;
@@ -27,12 +28,7 @@ public sealed interface IngestBody {
     }
 
     static IngestBody parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new ApiException(Reason.MALFORMED_JSON, "Body is not valid JSON");
-        }
+        JsonNode root = JsonBodies.tree(body);
         if (root == null || root.isMissingNode()) {
             throw new ApiException(Reason.MALFORMED_JSON, "Body is empty");
         }

@@ -1,11 +1,14 @@
 package io.seatpilot.core.telemetry;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seatpilot.core.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -24,6 +27,15 @@ class IngestBodyPropertiesTest {
     @Property(tries = 400)
     void truncatedAndMutatedEnvelopesNeverEscape(@ForAll("mutations") String body) {
         assertHandled(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Found by the property above: BigDecimal refuses an exponent of more than ten digits with a runtime exception. */
+    @Example
+    void aNumberNoReaderCanHoldIsMalformedJson() {
+        ApiException refused = assertThrows(ApiException.class,
+                () -> IngestBody.parse("{\"ts_ms\":1E67312000000}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("malformed_json", refused.problem().reason());
+        assertEquals(400, refused.problem().status());
     }
 
     @Provide
