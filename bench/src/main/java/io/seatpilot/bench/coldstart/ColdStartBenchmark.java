@@ -29,7 +29,7 @@ public final class ColdStartBenchmark {
 
     /**
      * {@code -Dcoldstart.compareJar=<path>}: another build of the ingest jar (e.g. before a change), probed in the same
-     * run, alternating with this tree's, so that both are measured under the same load.
+     * run, alternating with this tree's, so that both are measured under the same load (also in trace mode).
      */
     private static final String COMPARE_JAR = System.getProperty("coldstart.compareJar");
     /** {@code -Dcoldstart.classLog=<dir>}: each trace's output, with every class it loaded, goes to a file there. */
@@ -106,22 +106,44 @@ public final class ColdStartBenchmark {
         System.exit(0);
     }
 
-    /** Fresh JVMs running {@link ColdStartTrace}: the median time and classes of each part, in the trace's order. */
+    /**
+     * Fresh JVMs running {@link ColdStartTrace}: the median time and classes of each part, in the trace's order. With
+     * {@code coldstart.compareJar}, that jar's trace alternates with this tree's, and both are printed.
+     */
     private static void trace(int runs, Path jar, Path probeClasses, Map<String, String> env, JsonNode key)
             throws IOException, InterruptedException {
         Map<String, List<long[]>> parts = new java.util.LinkedHashMap<>();
+        Map<String, List<long[]>> compareParts = new java.util.LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
-            String output = run(ColdStartTrace.class.getName(), "trace", jar, probeClasses, env, key);
-            if (CLASS_LOG != null) {
-                Files.writeString(Path.of(CLASS_LOG, "coldstart-trace-" + i + ".log"), output);
+            traceOnce(jar, probeClasses, env, key, parts, "coldstart-trace-" + i + ".log");
+            if (COMPARE_JAR != null) {
+                traceOnce(Path.of(COMPARE_JAR), probeClasses, env, key, compareParts, "coldstart-trace-compared-" + i + ".log");
             }
-            output.lines().filter(l -> l.startsWith("TRACE ")).forEach(line -> {
-                String name = line.substring(6, line.indexOf(" ms="));
-                long ms = Long.parseLong(field(line, "ms"));
-                long classes = line.contains(" classes=") ? Long.parseLong(field(line, "classes")) : 0;
-                parts.computeIfAbsent(name, n -> new ArrayList<>()).add(new long[] {ms, classes});
-            });
         }
+        if (COMPARE_JAR != null) {
+            System.out.println("compared jar " + COMPARE_JAR + ", same run:");
+            printParts(runs, compareParts);
+            System.out.println("this tree's jar " + jar + ":");
+        }
+        printParts(runs, parts);
+        System.out.println("load average at end: " + loadAverage());
+    }
+
+    private static void traceOnce(Path jar, Path probeClasses, Map<String, String> env, JsonNode key,
+            Map<String, List<long[]>> parts, String logName) throws IOException, InterruptedException {
+        String output = run(ColdStartTrace.class.getName(), "trace", jar, probeClasses, env, key);
+        if (CLASS_LOG != null) {
+            Files.writeString(Path.of(CLASS_LOG, logName), output);
+        }
+        output.lines().filter(l -> l.startsWith("TRACE ")).forEach(line -> {
+            String name = line.substring(6, line.indexOf(" ms="));
+            long ms = Long.parseLong(field(line, "ms"));
+            long classes = line.contains(" classes=") ? Long.parseLong(field(line, "classes")) : 0;
+            parts.computeIfAbsent(name, n -> new ArrayList<>()).add(new long[] {ms, classes});
+        });
+    }
+
+    private static void printParts(int runs, Map<String, List<long[]>> parts) {
         System.out.println("ingest handler's cold start part by part, " + runs + " fresh JVMs, medians (ms, classes loaded)");
         parts.forEach((name, figures) -> {
             List<Long> ms = new ArrayList<>(figures.stream().map(f -> f[0]).toList());
@@ -131,7 +153,6 @@ public final class ColdStartBenchmark {
             System.out.printf("  %-40s %6d ms %6d classes   all ms %s%n", name, ms.get(ms.size() / 2), classes.get(classes.size() / 2),
                     figures.stream().map(f -> f[0]).toList());
         });
-        System.out.println("load average at end: " + loadAverage());
     }
 
     private static String field(String line, String name) {

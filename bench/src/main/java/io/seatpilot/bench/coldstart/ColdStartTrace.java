@@ -60,7 +60,7 @@ public final class ColdStartTrace {
         new EventSchemas();
         step("event-schemas");
         LoggerFactory.getLogger("io.seatpilot.trace").info("trace");
-        step("log4j-first-line");
+        step("logging-backend-first-line");
         PowertoolsLogging.withLogging(new ProbeContext("ingest"), () -> 1);
         step("powertools-logging");
         new Metrics("SeatPilot/Trace", "trace").count("Trace", 1);
