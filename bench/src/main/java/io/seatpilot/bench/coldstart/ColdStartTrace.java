@@ -47,6 +47,9 @@ public final class ColdStartTrace {
         Env env = new Env(environment);
         SnapStartHooks.of(env);
         step("crac-context");
+        // the SDK's first logger starts the logging backend otherwise, inside the HTTP client's step
+        LoggerFactory.getILoggerFactory();
+        step("logging-backend-start");
         AwsClients clients = new AwsClients(env);
         step("http-client+credentials-provider");
         clients.dynamoDb();
