@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
  * stack's {@link FunctionSnapshot} is defined a second time in a loader under the jar's, so it is a context of the
  * jar's org.crac.
  *
- * <p>Known limit: the runtime's serialisation library keeps the joda classes of the first loader that asked for them,
- * so of two jars whose handlers take a {@code ScheduledEvent} (event-setup, kpi) only the first deserialises it here.
- * In Lambda each function has a runtime of its own.
+ * <p>Known limit: the runtime's serialisation library keeps the joda classes of the first loader that asked for them
+ * (in Lambda each function has a runtime of its own), so here only the first jar's joda would read or write a joda
+ * field. No handler takes an event with one (the scheduled handlers take a map; functions/shrink.pro).
  */
 public final class DeployedJar implements AutoCloseable {
 
