@@ -120,27 +120,40 @@ public final class PrimingProbe {
         // refills what the snapshot emptied (credentials, secrets, cached keys and event views) on its first request
         Map<String, Long> callsBefore = AwsCallCounter.calls();
         System.out.println("FIRST REQUEST BEGINS");
+        AwsCallCounter.recordTimeline();
         double first = timed(handler, requests.get(), statuses);
+        List<String> firstTimeline = AwsCallCounter.timeline();
         System.out.println("FIRST REQUEST ENDS");
         long loadedByFirst = classes.getTotalLoadedClassCount() - loadedBefore;
         Map<String, Long> firstCalls = difference(AwsCallCounter.calls(), callsBefore);
         // the other keys' first requests: the same calls as the very first, on connections and credentials it set up
+        AwsCallCounter.recordTimeline();
         double second = timed(handler, requests.get(), statuses);
+        List<String> secondTimeline = AwsCallCounter.timeline();
         for (int i = 2; i < keys.size(); i++) {
             timed(handler, requests.get(), statuses);
         }
         List<Double> warmTimes = new ArrayList<>();
         Map<String, Long> warmBefore = AwsCallCounter.calls();
+        List<String> warmTimeline = List.of();
         for (int i = 0; i < warm; i++) {
+            // the calls of one warm request in the middle, as the first request's are shown
+            if (i == warm / 2) {
+                AwsCallCounter.recordTimeline();
+            }
             warmTimes.add(timed(handler, requests.get(), statuses));
+            if (i == warm / 2) {
+                warmTimeline = AwsCallCounter.timeline();
+            }
         }
         double warmCalls = difference(AwsCallCounter.calls(), warmBefore).values().stream().mapToLong(Long::longValue).sum() / (double) warm;
         Collections.sort(warmTimes);
         // formatted first: a class the formatting loads would otherwise log its line into the middle of this one
         String result = String.format("PRIMING init_ms=%d hooks_ms=%d restore_ms=%.2f first_ms=%.2f second_ms=%.2f first_classes=%d first_calls=%d warm_median_ms=%.2f"
-                        + " warm_calls=%.1f first_ops=%s statuses=%s", initMs, checkpointMs, restoreMs, first, second, loadedByFirst,
+                        + " warm_calls=%.1f first_ops=%s first_timeline=%s second_timeline=%s warm_timeline=%s statuses=%s", initMs, checkpointMs, restoreMs, first, second, loadedByFirst,
                 firstCalls.values().stream().mapToLong(Long::longValue).sum(), warmTimes.get(warmTimes.size() / 2), warmCalls,
-                firstCalls.toString().replace(" ", ""), statuses);
+                firstCalls.toString().replace(" ", ""), String.join(",", firstTimeline), String.join(",", secondTimeline),
+                String.join(",", warmTimeline), statuses);
         System.out.println(result);
         System.exit(0);
     }
