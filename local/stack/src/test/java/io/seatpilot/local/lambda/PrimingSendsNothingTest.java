@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.seatpilot.core.snapstart.LocalSnapshot;
 import io.seatpilot.core.snapstart.Priming;
+import io.seatpilot.core.snapstart.RestoreCalls;
 import io.seatpilot.core.snapstart.SnapStartHooks;
 import io.seatpilot.local.it.SharedStack;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  * function is initialised as the local stack does it, but with every AWS endpoint of its environment (and its
  * credentials endpoint) pointing at one server here that notes each request it receives; then its checkpoint hooks
  * run, its primer among them. A primer that reached for the function's real clients (a read, a nonce write, an SQS
- * message, a KMS derivation) or fetched credentials would show up here.
+ * message, a KMS derivation) or fetched credentials would show up here. A function that answers people also
+ * registers its restore calls (run after a restore only, so they send nothing here either).
  */
 class PrimingSendsNothingTest {
 
@@ -68,6 +70,12 @@ class PrimingSendsNothingTest {
             }
             assertTrue(hooks.registered().stream().anyMatch(Priming.class::isInstance),
                     function.logicalId() + " registers no primer");
+            // a function people wait on (an HTTP route, or the WebSocket API's integration: no event source) sets up
+            // credentials and connections after a restore, not in its first request
+            if (function.events().isEmpty() || !function.events(FunctionEvent.HttpApi.class).isEmpty()) {
+                assertTrue(hooks.registered().stream().anyMatch(RestoreCalls.class::isInstance),
+                        function.logicalId() + " answers people but registers no restore calls");
+            }
             int atInit = received.size();
             Exception failed = null;
             try {
