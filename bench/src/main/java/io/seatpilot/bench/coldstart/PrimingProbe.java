@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.seatpilot.bench.load.AwsCallCounter;
 import io.seatpilot.core.signing.RequestSigner;
+import io.seatpilot.core.snapstart.LocalSnapshot;
 import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.snapstart.RestoreCalls;
 import io.seatpilot.core.snapstart.SnapStartHooks;
@@ -18,8 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.crac.Context;
-import org.crac.Resource;
 
 /**
  * Runs in a fresh JVM on a function's deployable jar: initialises the handler inside a simulated SnapStart snapshot
@@ -32,50 +31,6 @@ import org.crac.Resource;
 public final class PrimingProbe {
 
     private PrimingProbe() {
-    }
-
-    /**
-     * The snapshot of one function: its registrations, less its primer when the run measures without priming, and
-     * less its restore calls unless the run measures them.
-     */
-    private static final class Snapshot extends Context<Resource> {
-        private final boolean primed;
-        private final boolean restoreCalls;
-        private final List<Resource> resources = new ArrayList<>();
-
-        Snapshot(boolean primed, boolean restoreCalls) {
-            this.primed = primed;
-            this.restoreCalls = restoreCalls;
-        }
-
-        @Override
-        public synchronized void register(Resource resource) {
-            if ((primed || !(resource instanceof Priming)) && (restoreCalls || !(resource instanceof RestoreCalls))) {
-                resources.add(resource);
-            }
-        }
-
-        void checkpoint() throws Exception {
-            for (Resource resource : resources.reversed()) {
-                resource.beforeCheckpoint(this);
-            }
-        }
-
-        void restore() throws Exception {
-            for (Resource resource : resources) {
-                resource.afterRestore(this);
-            }
-        }
-
-        @Override
-        public void beforeCheckpoint(Context<? extends Resource> context) {
-            throw new UnsupportedOperationException("run by checkpointAndRestore()");
-        }
-
-        @Override
-        public void afterRestore(Context<? extends Resource> context) {
-            throw new UnsupportedOperationException("run by checkpointAndRestore()");
-        }
     }
 
     @SuppressWarnings("unchecked")
@@ -94,7 +49,10 @@ public final class PrimingProbe {
         List<String[]> keys = Arrays.stream(System.getProperty("probe.keys").split(",")).map(k -> k.split(" ", 2)).toList();
         Supplier<APIGatewayV2HTTPEvent> requests = requests(System.getProperty("probe.kind"), keys);
 
-        var snapshot = new Snapshot(primed, restoreCalls);
+        // the function's registrations, less its primer when the run measures without priming, and less its restore
+        // calls unless the run measures them
+        var snapshot = new LocalSnapshot(resource -> (primed || !(resource instanceof Priming))
+                && (restoreCalls || !(resource instanceof RestoreCalls)));
         String id = "priming-probe";
         env.put(SnapStartHooks.LOCAL_CONTEXT, id);
         long initStarted = System.nanoTime();
