@@ -177,6 +177,8 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
             admitted.await();
             throw refused;
         }
+        // the rules await it before the claim; an answer that needed no claim is admitted all the same
+        admitted.await();
         stages.persisted();
         metrics.count("Checkins", 1, "outcome", result.getClass().getSimpleName());
         return switch (result) {
