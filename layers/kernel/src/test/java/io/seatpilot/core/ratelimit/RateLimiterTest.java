@@ -134,7 +134,8 @@ class RateLimiterTest {
         var store = new HeldStore();
         var limiter = new RateLimiter(store, at(1_000_003_000L));
         // returns while the store has not answered: the caller reads meanwhile
-        RateLimiter.Admission admitted = limiter.acquireBeside(RateLimit.CHECKIN, KIOSK);
+        RateLimiter.Admission admitted = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(5), () -> limiter.acquireBeside(RateLimit.CHECKIN, KIOSK));
         assertEquals(true, store.asked.await(5, java.util.concurrent.TimeUnit.SECONDS), "the lease is asked for at once");
         var waiting = java.util.concurrent.CompletableFuture.runAsync(admitted::await);
         Thread.sleep(50);
