@@ -682,12 +682,16 @@ async function renderRecent() {
   const all = (await store.scans()).sort((a, b) => b.at - a.at);
   const scans = [...all.filter((s) => s.status === 'lost'), ...all.filter((s) => s.status !== 'lost').slice(0, 12)];
   const list = $('#recent');
+  const stops = index?.stops ?? [];
   list.replaceChildren();
   for (const scan of scans) {
     const status = { confirmed: t('confirmed'), queued: t('pending'), uploaded: t('pending'), lost: t('lost'),
       undone: t('card.undone'), refused: t('refused') }[scan.status];
     const li = item(el('span', 'when', time(scan.at)), el('span', 'who', scan.names.join(', ')), el('span', `status ${scan.status}`, status));
     li.dataset.status = scan.status;
+    // at an event with several stops a scan is a check-in at ONE of them: say which (scans from before stops: none)
+    const stop = stops.length > 1 && scan.stop ? stops.find((s) => s.id === scan.stop) : undefined;
+    if (stop) li.append(el('span', 'stop', t('recent.at', { stop: stop.name ?? stop.id })));
     if (scan.status === 'refused' && scan.refused) li.append(el('span', 'detail', refusedReason(scan.refused)));
     if (scan.status === 'lost') {
       li.append(el('span', 'detail', t('err.already.body', { time: time(scan.first_checkin.checked_in_at),

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * Benchmark 3 of issue 2: launches fresh JVMs on the ingest function's deployable jar and measures launch → first
  * answered request, for the real handler (a signed envelope: key lookup, secret derivation through KMS, nonce,
  * SQS) and for a minimal handler that only builds the same AWS clients; the two alternate, and the ratio of the
- * medians is printed. Then weighs every function's deployable jar.
+ * medians is printed. A third probe alternates with them, the same clients making the request's five calls with
+ * the SDK alone: the ratio to it is what SeatPilot's own code adds to a cold start. Then weighs every function's deployable jar.
  *
  * <p>Usage: {@code bench/run io.seatpilot.bench.coldstart.ColdStartBenchmark [runs=7] [trace]} after {@code ./mvnw package}.
  * With {@code trace}, the fresh JVMs run {@link ColdStartTrace} instead (the ingest handler's parts built one after
@@ -64,11 +65,13 @@ public final class ColdStartBenchmark {
             }
             List<Map<String, Long>> real = new ArrayList<>();
             List<Map<String, Long>> baseline = new ArrayList<>();
+            List<Map<String, Long>> calls = new ArrayList<>();
             List<Map<String, Long>> compareReal = new ArrayList<>();
             List<Map<String, Long>> compareBaseline = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 real.add(probe("ingest", ingestJar, probeClasses, env, key));
                 baseline.add(probe("baseline", ingestJar, probeClasses, env, key));
+                calls.add(probe("calls", ingestJar, probeClasses, env, key));
                 if (COMPARE_JAR != null) {
                     compareReal.add(probe("ingest", Path.of(COMPARE_JAR), probeClasses, env, key));
                     compareBaseline.add(probe("baseline", Path.of(COMPARE_JAR), probeClasses, env, key));
@@ -94,9 +97,14 @@ public final class ColdStartBenchmark {
             System.out.printf("  ratio ingest / minimal: %.2f%n", (double) realMedian / baselineMedian);
             System.out.printf("  CPU ms at the answer: ingest %d, minimal %d, ratio %.2f%n", median(real, "cpu_ms"),
                     median(baseline, "cpu_ms"), (double) median(real, "cpu_ms") / median(baseline, "cpu_ms"));
+            // the peer that makes the request's own calls: what is left of the ratio is SeatPilot's code, not the request
+            System.out.println("  same clients, same 5 calls, SDK alone: median " + median(calls, "ms") + "  all " + all(calls, "ms"));
+            System.out.printf("  ratio ingest / same calls: %.2f (CPU %d vs %d ms: %.2f)%n", (double) realMedian / median(calls, "ms"),
+                    median(real, "cpu_ms"), median(calls, "cpu_ms"), (double) median(real, "cpu_ms") / median(calls, "cpu_ms"));
             System.out.println("  medians of the parts (ms; classes loaded by the answer):");
             for (String part : List.of("to_main_ms", "construct_ms", "request_ms", "classes")) {
-                System.out.printf("    %-13s ingest %6d  minimal %6d%n", part, median(real, part), median(baseline, part));
+                System.out.printf("    %-13s ingest %6d  minimal %6d  same calls %6d%n", part, median(real, part), median(baseline, part),
+                        median(calls, part));
             }
             System.out.println("load average at end: " + loadAverage());
         }

@@ -1,6 +1,10 @@
 package io.seatpilot.bench.coldstart;
 
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -9,6 +13,7 @@ import io.seatpilot.core.config.Env;
 import io.seatpilot.core.signing.RequestSigner;
 import io.seatpilot.ingest.IngestHandler;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +21,8 @@ import java.util.UUID;
 /**
  * Runs in a fresh JVM on a function's deployable jar and prints the milliseconds from JVM launch to the first
  * answered request. {@code ingest} uses the real handler with a signed envelope; {@code baseline} is a minimal
- * handler that builds the same three AWS clients and answers at once. Configuration comes as system properties
+ * handler that builds the same three AWS clients and answers at once; {@code calls} builds them and makes the five
+ * calls the ingest request makes, with the SDK alone. Configuration comes as system properties
  * (endpoints, table, queue, root key, device key id and secret) from {@link ColdStartBenchmark}.
  */
 public final class ColdStartProbe {
@@ -46,7 +52,11 @@ public final class ColdStartProbe {
                 constructedAt = System.currentTimeMillis();
                 status = baselineHandler(new Env(env)).getStatusCode();
             }
-            default -> throw new IllegalArgumentException("probe kind: ingest | baseline");
+            case "calls" -> {
+                constructedAt = System.currentTimeMillis();
+                status = callsHandler(new Env(env), System.getProperty("probe.keyId")).getStatusCode();
+            }
+            default -> throw new IllegalArgumentException("probe kind: ingest | baseline | calls");
         }
         long answeredAt = System.currentTimeMillis();
         // CPU time of the whole process (every thread: JIT, GC, class loading) up to the answer: on a shared machine
@@ -66,6 +76,34 @@ public final class ColdStartProbe {
         var built = new Object[] {clients.dynamoDb(), clients.client("SQS", SqsClient.class, SqsClient::builder),
                 clients.client("KMS", KmsClient.class, KmsClient::builder)};
         return APIGatewayV2HTTPResponse.builder().withStatusCode(built.length == 3 ? 200 : 500).withBody("{}").build();
+    }
+
+    /**
+     * The least any handler answering the ingest request must do, with nothing of ours: the same clients making the
+     * same five calls, one after the other, with the SDK alone — read the device's key record, derive its secret
+     * through KMS, claim the request's nonce, take from the device's rate-limit window, queue the envelope.
+     */
+    private static APIGatewayV2HTTPResponse callsHandler(Env env, String keyId) {
+        AwsClients clients = new AwsClients(env);
+        DynamoDbClient dynamo = clients.dynamoDb();
+        SqsClient sqs = clients.client("SQS", SqsClient.class, SqsClient::builder);
+        KmsClient kms = clients.client("KMS", KmsClient.class, KmsClient::builder);
+        String table = env.require("TABLE_NAME");
+        String tenant = keyId.substring(0, keyId.indexOf('.'));
+        var record = dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("T#" + tenant + "#KEY#" + keyId),
+                "sk", AttributeValue.fromS("KEY")))).item();
+        kms.generateMac(b -> b.keyId(env.require("DEVICE_KEY_ROOT_ID")).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                .message(SdkBytes.fromString("seatpilot/device-key/v1|" + tenant + "|" + keyId, StandardCharsets.UTF_8)));
+        long now = System.currentTimeMillis();
+        dynamo.putItem(b -> b.tableName(table).conditionExpression("attribute_not_exists(pk)")
+                .item(Map.of("pk", AttributeValue.fromS("T#" + tenant + "#NONCE#" + keyId + "#" + UUID.randomUUID()),
+                        "sk", AttributeValue.fromS("N"), "expires_at", AttributeValue.fromN(Long.toString(now / 1000 + 600)))));
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS("T#" + tenant + "#RATE#probe"), "sk", AttributeValue.fromS(Long.toString(now / 60_000 * 60_000))))
+                .updateExpression("ADD used :n SET expires_at = :e")
+                .expressionAttributeValues(Map.of(":n", AttributeValue.fromN("1"), ":e", AttributeValue.fromN(Long.toString(now / 1000 + 120)))));
+        sqs.sendMessage(b -> b.queueUrl(env.require("INGEST_QUEUE_URL")).messageBody("{\"probe\":true}"));
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(record.isEmpty() ? 500 : 202).withBody("{}").build();
     }
 
     static APIGatewayV2HTTPEvent signedEvent(String keyId, String secret) {

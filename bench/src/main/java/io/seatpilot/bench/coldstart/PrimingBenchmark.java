@@ -41,9 +41,29 @@ public final class PrimingBenchmark {
     private static final int ROUNDS = Integer.getInteger("priming.rounds", 100);
     /**
      * Without priming; primed once, as before restore calls; primed once with the restore calls; and primed
-     * {@link #ROUNDS} times with them (C1 compiling the request path into the snapshot).
+     * {@link #ROUNDS} times with them (C1 compiling the request path into the snapshot). {@code -Dpriming.modes=a,b}
+     * runs only those.
      */
-    private static final List<String> MODES = List.of("plain", "primed", "primed+restore", "primed+restore+rounds");
+    private static final List<String> MODES = modes(List.of(System.getProperty("priming.modes",
+            "plain,primed,primed+restore,primed+restore+rounds").split(",")));
+    /**
+     * {@code -Dpriming.compareJar=<jar>}: another build of the function (e.g. before a change) probed alternately
+     * with this tree's in the same run, as modes ending in {@value #BEFORE}.
+     */
+    private static final String COMPARE_JAR = System.getProperty("priming.compareJar");
+    private static final String BEFORE = "@before";
+
+    private static List<String> modes(List<String> asked) {
+        if (System.getProperty("priming.compareJar") == null) {
+            return asked;
+        }
+        List<String> both = new ArrayList<>();
+        asked.forEach(mode -> {
+            both.add(mode + BEFORE);
+            both.add(mode);
+        });
+        return both;
+    }
 
     private PrimingBenchmark() {
     }
@@ -52,7 +72,8 @@ public final class PrimingBenchmark {
     }
 
     private record Run(long initMs, long hooksMs, double restoreMs, double firstMs, double secondMs, long firstClasses, long firstCalls, double warmMs,
-                       double warmCalls, String firstOps, String statuses) {
+                       double warmCalls, String firstOps, String firstTimeline, String secondTimeline, String warmTimeline,
+                       String statuses) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -123,6 +144,11 @@ public final class PrimingBenchmark {
                     median(all.stream().map(r -> (double) r.initMs()).toList()).longValue(),
                     median(all.stream().map(r -> (double) r.hooksMs()).toList()).longValue(),
                     all.stream().map(r -> String.format("%.1f/%.1f/%.1f %s", r.restoreMs(), r.firstMs(), r.warmMs(), r.statuses())).toList());
+            // each call's start-end (ms from the request's start): what ran one after another, what side by side
+            for (Run run : all) {
+                System.out.printf("    calls: first %.1f ms [%s]%n           2nd key's first %.1f ms [%s]%n           a warm one [%s]%n",
+                        run.firstMs(), run.firstTimeline(), run.secondMs(), run.secondTimeline(), run.warmTimeline());
+            }
         }
     }
 
@@ -135,12 +161,13 @@ public final class PrimingBenchmark {
         return key.get("key_id").asText() + " " + key.get("secret").asText();
     }
 
-    private static Run probe(Path root, Handler handler, FunctionDefinition function, String mode, List<String> keys,
+    private static Run probe(Path root, Handler handler, FunctionDefinition function, String label, List<String> keys,
                              String eventId, List<String> passes) throws IOException, InterruptedException {
+        String mode = label.replace(BEFORE, "");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", root.resolve("functions/" + handler.module() + "/target/lambda.jar") + File.pathSeparator
-                        + root.resolve("bench/target/classes")));
+                "-cp", (label.endsWith(BEFORE) ? Path.of(COMPARE_JAR) : root.resolve("functions/" + handler.module() + "/target/lambda.jar"))
+                        + File.pathSeparator + root.resolve("bench/target/classes")));
         function.environment().forEach((k, v) -> command.add("-Denv." + k + "=" + v));
         command.add("-Dprobe.handler=" + function.handlerClass());
         command.add("-Dprobe.kind=" + handler.kind());
@@ -162,14 +189,15 @@ public final class PrimingBenchmark {
         String line = output.lines().filter(l -> l.startsWith("PRIMING ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("probe printed no result:\n" + output));
         if (TRACE != null) {
-            Files.writeString(Path.of(TRACE, "priming-" + handler.kind() + "-" + mode + ".log"), output);
+            Files.writeString(Path.of(TRACE, "priming-" + handler.kind() + "-" + label + "-" + System.nanoTime() + ".log"), output);
         }
         return new Run(Long.parseLong(field(line, "init_ms")), Long.parseLong(field(line, "hooks_ms")),
                 Double.parseDouble(field(line, "restore_ms")),
                 Double.parseDouble(field(line, "first_ms")), Double.parseDouble(field(line, "second_ms")),
                 Long.parseLong(field(line, "first_classes")),
                 Long.parseLong(field(line, "first_calls")), Double.parseDouble(field(line, "warm_median_ms")),
-                Double.parseDouble(field(line, "warm_calls")), field(line, "first_ops"),
+                Double.parseDouble(field(line, "warm_calls")), field(line, "first_ops"), field(line, "first_timeline"),
+                field(line, "second_timeline"), field(line, "warm_timeline"),
                 line.substring(line.indexOf("statuses=") + 9));
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.seatpilot.bench.load.AwsCallCounter;
 import io.seatpilot.core.signing.RequestSigner;
+import io.seatpilot.core.snapstart.LocalSnapshot;
 import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.snapstart.RestoreCalls;
 import io.seatpilot.core.snapstart.SnapStartHooks;
@@ -18,8 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.crac.Context;
-import org.crac.Resource;
 
 /**
  * Runs in a fresh JVM on a function's deployable jar: initialises the handler inside a simulated SnapStart snapshot
@@ -32,50 +31,6 @@ import org.crac.Resource;
 public final class PrimingProbe {
 
     private PrimingProbe() {
-    }
-
-    /**
-     * The snapshot of one function: its registrations, less its primer when the run measures without priming, and
-     * less its restore calls unless the run measures them.
-     */
-    private static final class Snapshot extends Context<Resource> {
-        private final boolean primed;
-        private final boolean restoreCalls;
-        private final List<Resource> resources = new ArrayList<>();
-
-        Snapshot(boolean primed, boolean restoreCalls) {
-            this.primed = primed;
-            this.restoreCalls = restoreCalls;
-        }
-
-        @Override
-        public synchronized void register(Resource resource) {
-            if ((primed || !(resource instanceof Priming)) && (restoreCalls || !(resource instanceof RestoreCalls))) {
-                resources.add(resource);
-            }
-        }
-
-        void checkpoint() throws Exception {
-            for (Resource resource : resources.reversed()) {
-                resource.beforeCheckpoint(this);
-            }
-        }
-
-        void restore() throws Exception {
-            for (Resource resource : resources) {
-                resource.afterRestore(this);
-            }
-        }
-
-        @Override
-        public void beforeCheckpoint(Context<? extends Resource> context) {
-            throw new UnsupportedOperationException("run by checkpointAndRestore()");
-        }
-
-        @Override
-        public void afterRestore(Context<? extends Resource> context) {
-            throw new UnsupportedOperationException("run by checkpointAndRestore()");
-        }
     }
 
     @SuppressWarnings("unchecked")
@@ -94,7 +49,10 @@ public final class PrimingProbe {
         List<String[]> keys = Arrays.stream(System.getProperty("probe.keys").split(",")).map(k -> k.split(" ", 2)).toList();
         Supplier<APIGatewayV2HTTPEvent> requests = requests(System.getProperty("probe.kind"), keys);
 
-        var snapshot = new Snapshot(primed, restoreCalls);
+        // the function's registrations, less its primer when the run measures without priming, and less its restore
+        // calls unless the run measures them
+        var snapshot = new LocalSnapshot(resource -> (primed || !(resource instanceof Priming))
+                && (restoreCalls || !(resource instanceof RestoreCalls)));
         String id = "priming-probe";
         env.put(SnapStartHooks.LOCAL_CONTEXT, id);
         long initStarted = System.nanoTime();
@@ -120,27 +78,40 @@ public final class PrimingProbe {
         // refills what the snapshot emptied (credentials, secrets, cached keys and event views) on its first request
         Map<String, Long> callsBefore = AwsCallCounter.calls();
         System.out.println("FIRST REQUEST BEGINS");
+        AwsCallCounter.recordTimeline();
         double first = timed(handler, requests.get(), statuses);
+        List<String> firstTimeline = AwsCallCounter.timeline();
         System.out.println("FIRST REQUEST ENDS");
         long loadedByFirst = classes.getTotalLoadedClassCount() - loadedBefore;
         Map<String, Long> firstCalls = difference(AwsCallCounter.calls(), callsBefore);
         // the other keys' first requests: the same calls as the very first, on connections and credentials it set up
+        AwsCallCounter.recordTimeline();
         double second = timed(handler, requests.get(), statuses);
+        List<String> secondTimeline = AwsCallCounter.timeline();
         for (int i = 2; i < keys.size(); i++) {
             timed(handler, requests.get(), statuses);
         }
         List<Double> warmTimes = new ArrayList<>();
         Map<String, Long> warmBefore = AwsCallCounter.calls();
+        List<String> warmTimeline = List.of();
         for (int i = 0; i < warm; i++) {
+            // the calls of one warm request in the middle, as the first request's are shown
+            if (i == warm / 2) {
+                AwsCallCounter.recordTimeline();
+            }
             warmTimes.add(timed(handler, requests.get(), statuses));
+            if (i == warm / 2) {
+                warmTimeline = AwsCallCounter.timeline();
+            }
         }
         double warmCalls = difference(AwsCallCounter.calls(), warmBefore).values().stream().mapToLong(Long::longValue).sum() / (double) warm;
         Collections.sort(warmTimes);
         // formatted first: a class the formatting loads would otherwise log its line into the middle of this one
         String result = String.format("PRIMING init_ms=%d hooks_ms=%d restore_ms=%.2f first_ms=%.2f second_ms=%.2f first_classes=%d first_calls=%d warm_median_ms=%.2f"
-                        + " warm_calls=%.1f first_ops=%s statuses=%s", initMs, checkpointMs, restoreMs, first, second, loadedByFirst,
+                        + " warm_calls=%.1f first_ops=%s first_timeline=%s second_timeline=%s warm_timeline=%s statuses=%s", initMs, checkpointMs, restoreMs, first, second, loadedByFirst,
                 firstCalls.values().stream().mapToLong(Long::longValue).sum(), warmTimes.get(warmTimes.size() / 2), warmCalls,
-                firstCalls.toString().replace(" ", ""), statuses);
+                firstCalls.toString().replace(" ", ""), String.join(",", firstTimeline), String.join(",", secondTimeline),
+                String.join(",", warmTimeline), statuses);
         System.out.println(result);
         System.exit(0);
     }

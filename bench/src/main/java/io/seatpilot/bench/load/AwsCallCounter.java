@@ -1,5 +1,7 @@
 package io.seatpilot.bench.load;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,6 +9,7 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -42,6 +45,27 @@ public final class AwsCallCounter implements ExecutionInterceptor {
     private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
     private static final Map<String, DoubleAdder> UNITS = new ConcurrentHashMap<>();
 
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("seatpilot.bench.started");
+    /** Calls with their start and end while {@link #recordTimeline} is on (null: off). */
+    private static volatile List<String> timeline;
+    private static volatile long timelineOrigin;
+
+    /**
+     * Records each call from now on as {@code Service.Operation@start-end} in ms since this call, until
+     * {@link #timeline()} returns them: the critical path of one request, call by call (which ran side by side).
+     */
+    public static void recordTimeline() {
+        timelineOrigin = System.nanoTime();
+        timeline = java.util.Collections.synchronizedList(new ArrayList<>());
+    }
+
+    /** The calls recorded since {@link #recordTimeline()}, in the order they ended; recording stops. */
+    public static List<String> timeline() {
+        List<String> recorded = timeline;
+        timeline = null;
+        return recorded == null ? List.of() : List.copyOf(recorded);
+    }
+
     public static Map<String, Long> calls() {
         Map<String, Long> snapshot = new TreeMap<>();
         CALLS.forEach((k, v) -> snapshot.put(k, v.sum()));
@@ -66,6 +90,11 @@ public final class AwsCallCounter implements ExecutionInterceptor {
     }
 
     @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        attributes.putAttribute(STARTED, System.nanoTime());
+    }
+
+    @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         return switch (context.request()) {
             case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(TOTAL).build();
@@ -83,6 +112,7 @@ public final class AwsCallCounter implements ExecutionInterceptor {
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         String key = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "." + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         CALLS.computeIfAbsent(key, k -> new LongAdder()).increment();
+        record(key, attributes);
         switch (context.response()) {
             case PutItemResponse r -> add(key, r.consumedCapacity(), true);
             case UpdateItemResponse r -> add(key, r.consumedCapacity(), true);
@@ -100,6 +130,17 @@ public final class AwsCallCounter implements ExecutionInterceptor {
         // Conditional-check failures are real requests that consume capacity too; count the call.
         String key = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "." + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         CALLS.computeIfAbsent(key, k -> new LongAdder()).increment();
+        record(key + "(failed)", attributes);
+    }
+
+    private static void record(String call, ExecutionAttributes attributes) {
+        List<String> recording = timeline;
+        Long started = attributes.getAttribute(STARTED);
+        if (recording != null && started != null) {
+            long origin = timelineOrigin;
+            recording.add(String.format("%s@%.1f-%.1f", call.substring(call.indexOf('.') + 1), (started - origin) / 1e6,
+                    (System.nanoTime() - origin) / 1e6));
+        }
     }
 
     private static void add(String operation, ConsumedCapacity capacity, boolean write) {

@@ -39,6 +39,7 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 .route("GET /v1/ingest/quarantine", ingest::quarantine)
                 .route("POST /v1/ingest/quarantine/{id}/replay", ingest::replay)
                 .build();
+        platform.restoreCalls();
         Priming.register(platform.hooks(), new AdminPrimer(this, platform.env()));
     }
 

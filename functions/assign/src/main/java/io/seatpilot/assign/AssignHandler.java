@@ -34,6 +34,7 @@ public final class AssignHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .route("PUT " + base + "/relations", seating::relations)
                 .route("POST " + base + "/publish", seating::publish)
                 .build();
+        platform.restoreCalls();
         Priming.register(platform.hooks(), new AssignPrimer(this, platform.env()));
     }
 

@@ -143,27 +143,42 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private ApiResponse checkIn(ApiRequest request) {
         Stages stages = new Stages(System.nanoTime());
-        ApiResponse response = caller(request).answer(door -> checkIn(request, door, stages));
+        ApiResponse response = caller(request, device -> readEventBeside(request, device))
+                .answer(door -> checkIn(request, door, stages));
         stages.publish(metrics);
         return response;
     }
 
-    /** {@code door.confirm()} runs once the reads are done, just before the check-in's one transaction. */
+    /**
+     * {@code door.confirm()} and the rate limit's admission are awaited once the reads are done, just before the
+     * check-in's one transaction: a lease this instance must take from the store (its first scan of the key in a
+     * window: after a restore, every key's) is taken beside the reads rather than before them. A request over the
+     * limit still answers 429 and writes nothing — the admission is awaited before any refusal of its own leaves.
+     */
     private ApiResponse checkIn(ApiRequest request, Caller door, Stages stages) {
         String eventId = door.event(request);
-        rateLimiter.acquire(RateLimit.CHECKIN, door.principal());
-        ObjectNode body = JsonBodies.object(request, CHECKIN_FIELDS);
-        Access.requireSameTenant(door.principal(), body.path("tenant_id").asText(null));
-        CheckinRequest checkin = CheckinRequest.online(eventId, body, clock.millis());
-        stages.parsed();
-        Runnable beforeWrite = () -> {
-            stages.lookedUp();
-            door.confirm();
-            stages.writing();
-        };
-        Actor actor = actor(door.principal(), body.get("stop_id"));
-        CheckinResult result = checkin.identity() instanceof Identity.ByCode
-                ? checkInByCode(door, actor, checkin, beforeWrite) : checkins.checkIn(actor, checkin, true, beforeWrite);
+        RateLimiter.Admission admitted = rateLimiter.acquireBeside(RateLimit.CHECKIN, door.principal());
+        CheckinResult result;
+        try {
+            ObjectNode body = JsonBodies.object(request, CHECKIN_FIELDS);
+            Access.requireSameTenant(door.principal(), body.path("tenant_id").asText(null));
+            CheckinRequest checkin = CheckinRequest.online(eventId, body, clock.millis());
+            stages.parsed();
+            Runnable beforeWrite = () -> {
+                stages.lookedUp();
+                door.confirm();
+                admitted.await();
+                stages.writing();
+            };
+            Actor actor = actor(door.principal(), body.get("stop_id"));
+            result = checkin.identity() instanceof Identity.ByCode
+                    ? checkInByCode(door, actor, checkin, admitted, beforeWrite) : checkins.checkIn(actor, checkin, true, beforeWrite);
+        } catch (RuntimeException refused) {
+            admitted.await();
+            throw refused;
+        }
+        // the rules await it before the claim; an answer that needed no claim is admitted all the same
+        admitted.await();
         stages.persisted();
         metrics.count("Checkins", 1, "outcome", result.getClass().getSimpleName());
         return switch (result) {
@@ -198,12 +213,15 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
      * refused before its code is even looked up, so guessing stops for right and wrong codes alike; only an
      * unknown code spends from it.
      */
-    private CheckinResult checkInByCode(Caller door, Actor actor, CheckinRequest checkin, Runnable beforeWrite) {
+    private CheckinResult checkInByCode(Caller door, Actor actor, CheckinRequest checkin, RateLimiter.Admission admitted,
+                                        Runnable beforeWrite) {
         rateLimiter.requireUnspent(RateLimit.WRONG_CODE, door.principal());
         try {
             return checkins.checkIn(actor, checkin, true, beforeWrite);
         } catch (ApiException refused) {
             if (Reason.PASS_UNKNOWN.code().equals(refused.problem().reason())) {
+                // a request over the check-in limit is refused as such, and spends nothing more
+                admitted.await();
                 metrics.count("WrongShortCodes", 1);
                 rateLimiter.acquire(RateLimit.WRONG_CODE, door.principal());
             }
@@ -571,7 +589,24 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
      * gateway's authorizer would.
      */
     private Caller caller(ApiRequest request) {
+        return caller(request, device -> { });
+    }
+
+    private Caller caller(ApiRequest request, java.util.function.Consumer<Principal.Device> whileVerifying) {
         return Callers.signedOrBearer(request, MAX_BODY_BYTES, verifier, tokens::verify, Set.of(Role.KIOSK),
-                Role.ADMIN, Role.OPS, Role.STAFF);
+                whileVerifying, Role.ADMIN, Role.OPS, Role.STAFF);
+    }
+
+    /**
+     * A scan's event view is read beside its kiosk's secret rather than after the signature (a restored or idle
+     * instance holds none; a busy one finds it held, and this costs nothing): only once the key record is read and
+     * names a kiosk of this event, so an unknown key reads nothing, and an event's view is read at most once per
+     * {@link EventContexts#TTL} per instance whoever asks. The answer still waits for the signature.
+     */
+    private void readEventBeside(ApiRequest request, Principal.Device device) {
+        String eventId = request.pathParameter("eventId");
+        if (eventId != null && device.hasAnyRole(Role.KIOSK) && device.mayTouchEvent(eventId)) {
+            contexts.prefetch(device.tenantId(), eventId);
+        }
     }
 }

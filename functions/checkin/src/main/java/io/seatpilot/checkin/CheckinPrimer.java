@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seatpilot.core.checkin.Actor;
 import java.util.Collection;
 import io.seatpilot.core.seating.SeatingStore;
+import io.seatpilot.seating.PlanFile;
+import io.seatpilot.seating.PlanSummary;
+import io.seatpilot.seating.ScoreBreakdown;
 import io.seatpilot.core.event.TableLayout;
 import io.seatpilot.core.event.Household;
 import io.seatpilot.core.event.Guest;
@@ -82,6 +85,7 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
         Clock clock = Clock.systemUTC();
         String table = env.require("TABLE_NAME");
         try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder, PrimingKiosk.OFFLINE_ANSWER);
+             DynamoDbClient views = OfflineClients.client(env, DynamoDbClient::builder, eventViewAnswer());
              KmsClient kms = OfflineClients.client(env, KmsClient::builder, PrimingKiosk.OFFLINE_ANSWER)) {
             var kiosk = PrimingKiosk.on(dynamo, kms, table, TENANT, Set.of(EVENT), clock);
 
@@ -89,10 +93,13 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
             String body = Json.write(new HashMap<>(Map.of("checkin_id", "00000000-0000-4000-8000-000000000001",
                     "pass", "priming-only-pass", "mode", "qr", "scanned_at", clock.millis(), "tenant_id", TENANT)));
             ApiRequest request = ApiRequest.from(Priming.request("POST", path, kiosk.sign("POST", path, body), body));
+            // the event view read as the handler reads it: started once the key is read, joined by the scan's read
+            var contexts = new EventContexts(new EventSetupStore(views, table), new SeatingStore(views, table));
             Caller door = Callers.signedOrBearer(request, 16 * 1024, kiosk.verifier(), token -> {
                 throw new IllegalStateException("The priming scan is signed");
-            }, Set.of(Role.KIOSK));
-            new RateLimiter(new DynamoRateLimitStore(dynamo, table), clock).acquire(RateLimit.CHECKIN, door.principal());
+            }, Set.of(Role.KIOSK), device -> contexts.prefetch(device.tenantId(), EVENT));
+            // as the handler takes it: beside the reads, awaited before the claim
+            var admitted = new RateLimiter(new DynamoRateLimitStore(dynamo, table), clock).acquireBeside(RateLimit.CHECKIN, door.principal());
             ObjectNode fields = JsonBodies.object(request, Set.of("checkin_id", "pass", "mode", "scanned_at", "tenant_id"));
             CheckinRequest checkin = CheckinRequest.online(EVENT, fields, clock.millis());
 
@@ -101,11 +108,17 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
             CheckinStore store = new CheckinStore(dynamo, table);
             var checkins = new Checkins(new DoorRules((tenant, event) -> Optional.of(context()), new PrimingGuests(),
                     new PrimingPasses(clock.millis()), store, (tenant, eventId) -> Optional.empty(), clock));
-            Object answer = switch (checkins.checkIn(Actor.of(door.principal()), checkin, true, door::confirm)) {
+            Object answer = switch (checkins.checkIn(Actor.of(door.principal()), checkin, true, () -> {
+                door.confirm();
+                admitted.await();
+            })) {
                 case CheckinResult.Created created -> created.answer();
                 case CheckinResult outcome -> throw new IllegalStateException("The priming scan ended " + outcome);
             };
-            new EventContexts(new EventSetupStore(dynamo, table), new SeatingStore(dynamo, table)).context(TENANT, EVENT);
+            if (contexts.context(TENANT, EVENT).filter(view -> "t1".equals(view.publishedTables().get(GUEST))
+                    && view.tables().containsKey("t1")).isEmpty()) {
+                throw new IllegalStateException("The priming event view was not loaded");
+            }
             Scan scan = new Scan(GUEST, checkin.checkinId(), checkin.scannedAt(), clock.millis(), kiosk.key().deviceId(),
                     checkin.mode(), "z1");
             store.states(TENANT, EVENT, List.of(GUEST, "g-priming-2"));
@@ -124,6 +137,37 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
                 "POST /v1/events/{eventId}/checkins/{checkinId}/undo", "POST /v1/events/{eventId}/checkouts",
                 "GET /v1/events/{eventId}/guests/search", "POST /v1/events/{eventId}/arrivals",
                 "GET /v1/events/{eventId}/doorlist", "POST /v1/events/{eventId}/walkins", "POST /v1/events/{eventId}/reseats");
+    }
+
+    /**
+     * One answer to every read of the door's event view, each read taking its own attributes: the definition, the
+     * plan's revision, the published plan (gzipped, every part of the plan file present) and a table with every
+     * field. A restored instance's first scan decodes these — the plan file's Jackson deserializers are built on
+     * first use — so the primer loads the view through the real stores rather than around them.
+     */
+    static String eventViewAnswer() {
+        PlanFile plan = new PlanFile(true, 12L, new ScoreBreakdown(12, 10, 4, 2, 1, 0, 0), Map.of(GUEST, "t1"), List.of(),
+                Map.of(GUEST, List.of("Seated with the VIP table")), new PlanSummary(Map.of("t1", new PlanSummary.Fill(1, 10)),
+                List.of(new PlanSummary.SplitHousehold("h1", 2, List.of("t1"), "capacity"))), null);
+        ObjectNode item = Json.MAPPER.createObjectNode();
+        item.putObject("definition").put("S", EVENT_DEFINITION);
+        item.putObject("revision").put("N", "1");
+        item.putObject("plan_gz").put("B", java.util.Base64.getEncoder().encodeToString(SeatingStore.gzip(Json.write(plan))));
+        ObjectNode table = Json.MAPPER.createObjectNode();
+        table.putObject("sk").put("S", "t1");
+        table.putObject("label").put("S", "12");
+        table.putObject("zone").put("S", "z1");
+        table.putObject("capacity").put("N", "10");
+        table.putObject("shape").put("S", "round");
+        table.putObject("tags").putArray("SS").add("accessible");
+        table.putObject("x").put("N", "1.5");
+        table.putObject("y").put("N", "2");
+        table.putObject("seat_labels").putArray("L").addObject().put("S", "1");
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.set("Item", item);
+        answer.putArray("Items").add(table);
+        answer.put("Count", 1).put("ScannedCount", 1);
+        return answer.toString();
     }
 
     private static EventContext context() {

@@ -1,7 +1,6 @@
 package io.seatpilot.doorlistprint;
 
 import io.seatpilot.core.snapstart.Priming;
-import io.seatpilot.core.snapstart.SnapStartHooks;
 import io.seatpilot.core.wiring.Platform;
 import io.seatpilot.core.event.EventWiring;
 import io.seatpilot.core.checkin.DoorWiring;
@@ -34,12 +33,14 @@ public final class DoorListPrintHandler implements RequestHandler<APIGatewayV2HT
     }
 
     public DoorListPrintHandler(Map<String, String> environment) {
-        this.printed = new DoorWiring(new EventWiring(new Platform(new Env(environment), Clock.systemUTC()))).printedList();
+        Platform platform = new Platform(new Env(environment), Clock.systemUTC());
+        this.printed = new DoorWiring(new EventWiring(platform)).printedList();
         this.routes = HttpRoutes.builder()
                 .route("GET /v1/events/{eventId}/doorlist.pdf", this::pdf)
                 .route("GET /v1/events/{eventId}/doorlist.csv", this::csv)
                 .build();
-        Priming.register(SnapStartHooks.of(new Env(environment)), new DoorListPrintPrimer(this, new Env(environment)));
+        platform.restoreCalls();
+        Priming.register(platform.hooks(), new DoorListPrintPrimer(this, platform.env()));
     }
 
     @Override

@@ -76,6 +76,7 @@ public final class EventSetupHandler implements RequestHandler<APIGatewayV2HTTPE
                 .route("GET /r/{token}", this::rsvpPage)
                 .route("POST /v1/rsvp/{token}", this::rsvpAnswer)
                 .build();
+        platform.restoreCalls();
         Priming.register(platform.hooks(), new EventSetupPrimer(this, platform.env()));
     }
 

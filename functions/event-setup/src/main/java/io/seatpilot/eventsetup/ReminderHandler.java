@@ -6,7 +6,6 @@ import io.seatpilot.core.event.EventWiring;
 import io.seatpilot.core.paging.OnCall;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.invite.Invitations;
 import io.seatpilot.core.invite.Reminders;
@@ -22,8 +21,12 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * Reminders on a schedule (SPEC §16): every few minutes, the reminder rounds that came due (72 h and 2 h before
  * an event's first stop) are taken, each by one run only, and queued for the guests whose invitation was sent,
  * once per guest and round. A round that fails to queue is put back, so the next run tries it again.
+ *
+ * <p>EventBridge's scheduled event is taken as a plain map, of which nothing is read: as a {@code ScheduledEvent}
+ * the runtime would parse its {@code time} with joda-time, which the deployable jar carries only a stub of
+ * (functions/shrink.pro).
  */
-public final class ReminderHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+public final class ReminderHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReminderHandler.class);
 
@@ -45,7 +48,7 @@ public final class ReminderHandler implements RequestHandler<ScheduledEvent, Map
     }
 
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+    public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
             int rounds = 0;
             int queued = 0;

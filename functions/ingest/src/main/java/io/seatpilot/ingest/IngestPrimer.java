@@ -51,8 +51,7 @@ record IngestPrimer(IngestHandler handler, Env env, EventSchemas schemas) implem
             var kiosk = PrimingKiosk.on(dynamo, kms, table, TENANT, Set.of(), clock);
             var ingestion = new TelemetryIngestion(new EnvelopeValidator(schemas),
                     new IngestQueue(sqs, env.require("INGEST_QUEUE_URL")), new QuarantineStore(dynamo, table),
-                    new IngestStatsStore(dynamo, table), new Metrics("SeatPilot/Priming", "ingest"),
-                    (tenant, keyId) -> java.util.Optional.of(kiosk.key()));
+                    new IngestStatsStore(dynamo, table), new Metrics("SeatPilot/Priming", "ingest"));
 
             String body = envelope(clock.millis());
             ApiRequest request = ApiRequest.from(Priming.request("POST", "/v1/events", kiosk.sign("POST", "/v1/events", body), body));

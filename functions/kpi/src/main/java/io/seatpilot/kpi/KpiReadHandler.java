@@ -51,6 +51,7 @@ public final class KpiReadHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.rsvp = new RsvpTally(events, new RsvpStore(platform.dynamo(), platform.table()));
         this.incidents = SafetyWiring.incidents(platform, events);
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/kpis", this::kpis).build();
+        platform.restoreCalls();
         Priming.register(platform.hooks(), new KpiReadPrimer(this, platform.env()));
     }
 

@@ -4,7 +4,6 @@ import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.wiring.Platform;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.kpi.KpiRollups;
 import io.seatpilot.core.kpi.KpiWiring;
@@ -25,8 +24,12 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * The scheduled KPI rollup (SPEC §10, every minute): rolls up each event with new facts, pushes its {@code kpi}
  * message to Ops Live (so KPI messages are at most one per event per run, far under one a second) and publishes
  * the figures the template's alarms watch, in EMF.
+ *
+ * <p>EventBridge's scheduled event is taken as a plain map, of which nothing is read: as a {@code ScheduledEvent}
+ * the runtime would parse its {@code time} with joda-time, which the deployable jar carries only a stub of
+ * (functions/shrink.pro).
  */
-public final class KpiRollupHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+public final class KpiRollupHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KpiRollupHandler.class);
 
@@ -48,7 +51,7 @@ public final class KpiRollupHandler implements RequestHandler<ScheduledEvent, Ma
 
     /** One event's failure is logged and leaves it marked, so the others still roll up and it is retried next run. */
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+    public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
             int rolled = 0;
             int failed = 0;

@@ -38,6 +38,7 @@ public final class LiveSnapshotHandler implements RequestHandler<APIGatewayV2HTT
         Platform platform = new Platform(new Env(environment), Clock.systemUTC());
         this.snapshots = new KpiWiring(platform).liveSnapshots();
         this.routes = HttpRoutes.builder().route("GET /v1/events/{eventId}/live/snapshot", this::snapshot).build();
+        platform.restoreCalls();
         Priming.register(platform.hooks(), new LiveSnapshotPrimer(this, platform.env()));
     }
 

@@ -42,6 +42,7 @@ public final class LiveHandler implements RequestHandler<APIGatewayV2WebSocketEv
         this.live = new LiveSession(TokenVerifier.fromEnvironment(platform.env(), platform.clients())::verify,
                 new DeviceWiring(platform).signedRequestVerifier(), new LiveConnectionStore(platform.dynamo(), platform.table()),
                 new EventSetupStore(platform.dynamo(), platform.table()), platform.clock());
+        platform.restoreCalls();
         Priming.register(platform.hooks(), new LivePrimer(this, platform.env()));
     }
 

@@ -78,7 +78,9 @@ public final class SafetyHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .route("GET /v1/events/{eventId}/muster", this::rollCall)
                 .route("GET /v1/events/{eventId}/audit", this::audit)
                 .build();
-        Priming.register(wiring.door().event().platform().hooks(), new SafetyPrimer(this, wiring.door().event().platform().env()));
+        Platform platform = wiring.door().event().platform();
+        platform.restoreCalls();
+        Priming.register(platform.hooks(), new SafetyPrimer(this, platform.env()));
     }
 
     @Override

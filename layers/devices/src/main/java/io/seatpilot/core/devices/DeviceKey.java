@@ -2,6 +2,7 @@ package io.seatpilot.core.devices;
 
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.auth.StopHistory;
 import java.util.Set;
 
 /**
@@ -39,7 +40,8 @@ public record DeviceKey(String tenantId, String keyId, String deviceId, Role rol
         return history().stopAt(time);
     }
 
+    /** The device this key verifies as, carrying where it stood (ingest files uploaded scans by it). */
     public Principal.Device principal() {
-        return new Principal.Device(keyId, deviceId, tenantId, role, events, stopId);
+        return new Principal.Device(keyId, deviceId, tenantId, role, events, stopId, history());
     }
 }

@@ -1,6 +1,7 @@
 package io.seatpilot.core.devices;
 
 import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.auth.StopHistory;
 import io.seatpilot.core.snapstart.FreshRandom;
 import io.seatpilot.core.text.CharRunPattern;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package io.seatpilot.core.devices;
 
 import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.auth.StopHistory;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
 import java.util.HashMap;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The server checks of SPEC §4, in the contract's order (size, headers, skew, key, signature, replay). Route and
@@ -90,18 +91,19 @@ public final class SignedRequestVerifier implements Callers.SignedRequests {
      */
     @Override
     public Principal.Device verify(ApiRequest request, int maxBodyBytes) {
-        Signed signed = check(request, maxBodyBytes);
+        Signed signed = check(request, maxBodyBytes, device -> { });
         return ifFresh(signed.recordNonce(nonces), signed.key().principal());
     }
 
     /**
      * The same checks, with the nonce recorded on {@code nonceWriter} while the caller goes on reading: the door
-     * overlaps that write with its reads instead of waiting for it first. The caller must {@link Verified#confirm()}
+     * overlaps that write with its reads instead of waiting for it first, and may start reads once the key record
+     * is read ({@code keyRead}), beside the derivation of its secret. The caller must {@link Verified#confirm()}
      * before writing or answering, and before answering a refusal of its own, so a replay is still refused first.
      */
     @Override
-    public Verified verify(ApiRequest request, int maxBodyBytes, Executor nonceWriter) {
-        Signed signed = check(request, maxBodyBytes);
+    public Verified verify(ApiRequest request, int maxBodyBytes, Executor nonceWriter, Consumer<Principal.Device> keyRead) {
+        Signed signed = check(request, maxBodyBytes, keyRead);
         return new Verified(signed.key().principal(), CompletableFuture.supplyAsync(() -> signed.recordNonce(nonces), nonceWriter));
     }
 
@@ -110,8 +112,8 @@ public final class SignedRequestVerifier implements Callers.SignedRequests {
         return request.header(SignatureHeaders.KEY).isPresent();
     }
 
-    /** Checks 1–5 of SPEC §4. */
-    private Signed check(ApiRequest request, int maxBodyBytes) {
+    /** Checks 1–5 of SPEC §4; {@code keyRead} hears of a usable key's device before its secret is derived. */
+    private Signed check(ApiRequest request, int maxBodyBytes, Consumer<Principal.Device> keyRead) {
         if (request.body().length > maxBodyBytes) {
             throw new ApiException(Reason.PAYLOAD_TOO_LARGE, "Body larger than " + maxBodyBytes + " bytes");
         }
@@ -125,6 +127,7 @@ public final class SignedRequestVerifier implements Callers.SignedRequests {
         if (key == null) {
             throw new ApiException(Reason.KEY_INVALID, "Key unknown, revoked or expired");
         }
+        keyRead.accept(key.principal());
         byte[] expected = HmacSha256.mac(secrets.secretFor(key.tenantId(), key.keyId()),
                 StringToSign.prefix(request.method(), request.path(), headers.ts(), headers.nonce()), request.body());
         if (!HmacSha256.constantTimeEqualsHex(expected, headers.signature())) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.seatpilot.core.auth.Role;
+import io.seatpilot.core.auth.StopHistory;
 import io.seatpilot.core.devices.DeviceKey;
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.ApiRequest;
@@ -64,6 +65,21 @@ class SignedRequestVerifierTest {
         assertEquals("door-1", device.deviceId());
     }
 
+    /**
+     * Ingest files an uploaded scan at the stop its kiosk stood at when it scanned (SPEC §16): the device a signature
+     * verifies as carries the history its key record holds, so the upload need not read that record again.
+     */
+    @Test
+    void theVerifiedDeviceCarriesWhereItsKeySaysItStood() {
+        long moved = NOW - 60_000;
+        keys.put(KEY_ID, new DeviceKey("acme", KEY_ID, "door-1", Role.KIOSK, Set.of("gala"), 0, null, null, "reception",
+                StopHistory.startingAt("ceremony", 0).then("reception", moved)));
+        var device = verifier.verify(request("/v1/events", BODY, signed("/v1/events", BODY, NOW, "nonce-0000000000002")), 1024);
+        assertEquals("ceremony", device.stopAt(moved - 1));
+        assertEquals("reception", device.stopAt(moved));
+        assertEquals("reception", device.stopId());
+    }
+
     @Test
     void sizeIsCheckedBeforeAnythingElse() {
         assertEquals("payload_too_large", reason(request("/v1/events", BODY, Map.of()), 4));
@@ -96,6 +112,40 @@ class SignedRequestVerifierTest {
         assertEquals("key_invalid", reason(request("/v1/events", BODY, signed("/v1/events", BODY, NOW, "nonce-0000000000008")), 1024));
         keys.clear();
         assertEquals("key_invalid", reason(request("/v1/events", BODY, signed("/v1/events", BODY, NOW, "nonce-0000000000009")), 1024));
+    }
+
+    /**
+     * The door starts reading its event while the key's secret is derived: it hears of the key's device once the
+     * record is read, before the secret — never for a key that is unknown, revoked or expired — and a signature
+     * that does not match is still refused.
+     */
+    @Test
+    void theKeysDeviceIsToldOnceItsRecordIsRead_beforeItsSecretIsDerived() {
+        java.util.List<String> order = new java.util.ArrayList<>();
+        var telling = new SignedRequestVerifier((tenant, keyId) -> {
+            order.add("key record");
+            return Optional.ofNullable(keys.get(keyId));
+        }, (tenant, keyId) -> {
+            order.add("secret");
+            return SECRET;
+        }, (tenant, keyId, nonce, expires) -> nonces.add(keyId + "|" + nonce), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        var verified = telling.verify(request("/v1/events", BODY, signed("/v1/events", BODY, NOW, "nonce-0000000000021")), 1024,
+                Runnable::run, device -> order.add("told " + device.deviceId()));
+        assertEquals(java.util.List.of("key record", "told door-1", "secret"), order);
+        assertEquals("door-1", verified.confirm().deviceId());
+
+        order.clear();
+        var forged = request("/v1/events", BODY, signed("/v1/events", "{\"events\":[1]}", NOW, "nonce-0000000000022"));
+        assertEquals("signature_invalid", assertThrows(ApiException.class, () -> telling.verify(forged, 1024, Runnable::run,
+                device -> order.add("told " + device.deviceId()))).problem().reason());
+        assertEquals(java.util.List.of("key record", "told door-1", "secret"), order);
+
+        keys.put(KEY_ID, new DeviceKey("acme", KEY_ID, "door-1", Role.KIOSK, Set.of(), 0, null, NOW - 1));
+        order.clear();
+        var revoked = request("/v1/events", BODY, signed("/v1/events", BODY, NOW, "nonce-0000000000023"));
+        assertEquals("key_invalid", assertThrows(ApiException.class, () -> telling.verify(revoked, 1024, Runnable::run,
+                device -> order.add("told " + device.deviceId()))).problem().reason());
+        assertEquals(java.util.List.of("key record"), order, "a revoked key's device is never told of");
     }
 
     @Test

@@ -41,6 +41,8 @@ public final class EventContexts implements EventContextSource, EmptiedAroundSna
     private final EventSetupStore setup;
     private final SeatingStore plans;
     private final Cache<String, Cached> cache;
+    /** Loads under way, so a read started ahead ({@link #prefetch}) is joined rather than made twice. */
+    private final Map<String, CompletableFuture<Optional<EventContext>>> loading = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A context with the plan revision it was loaded at and when that was last confirmed (nanoTime). */
     private record Cached(EventContext context, long revision, java.util.concurrent.atomic.AtomicLong checkedAt) {
@@ -73,8 +75,54 @@ public final class EventContexts implements EventContextSource, EmptiedAroundSna
             if (!cached.checkedAt().compareAndSet(checked, now) || revision(tenant, eventId) == cached.revision()) {
                 return Optional.of(cached.context());
             }
+            return reload(tenant, eventId);
         }
-        return reload(tenant, eventId);
+        return load(tenant, eventId);
+    }
+
+    /**
+     * Starts loading an event's context this instance does not hold, without waiting for it: the door asks for it
+     * while its kiosk's secret is derived (a restored instance's first scan), so the scan's own read joins this one.
+     * A failure is left for that read to meet (it loads again); a context held, or already loading, costs nothing.
+     */
+    public void prefetch(String tenant, String eventId) {
+        String key = tenant + "#" + eventId;
+        if (Ids.EVENT.matcher(eventId).matches() && cache.getIfPresent(key) == null && !loading.containsKey(key)) {
+            READS.execute(() -> {
+                try {
+                    load(tenant, eventId);
+                } catch (RuntimeException leftForTheScan) {
+                    // the scan's own read loads again and meets the failure itself
+                }
+            });
+        }
+    }
+
+    /**
+     * A context not held: one load per event at a time, the others asking for it wait for that one — and load it
+     * themselves if it failed, so each request meets the failure of its own read, as without the wait.
+     */
+    private Optional<EventContext> load(String tenant, String eventId) {
+        String key = tenant + "#" + eventId;
+        CompletableFuture<Optional<EventContext>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<EventContext>> under = loading.putIfAbsent(key, mine);
+        if (under != null) {
+            try {
+                return join(under);
+            } catch (RuntimeException failed) {
+                return reload(tenant, eventId);
+            }
+        }
+        try {
+            Optional<EventContext> loaded = reload(tenant, eventId);
+            mine.complete(loaded);
+            return loaded;
+        } catch (RuntimeException failed) {
+            mine.completeExceptionally(failed);
+            throw failed;
+        } finally {
+            loading.remove(key, mine);
+        }
     }
 
     /**

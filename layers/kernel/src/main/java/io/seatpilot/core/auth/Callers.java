@@ -8,6 +8,7 @@ import io.seatpilot.core.store.Ids;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Who calls a route (SPEC §3, §4), the one way every handler learns it: a person from the claims the gateway's JWT
@@ -34,8 +35,13 @@ public final class Callers {
         /** Checks 1–6 on a signed request, its nonce recorded before this returns. */
         Principal.Device verify(ApiRequest request, int maxBodyBytes);
 
-        /** Checks 1–5 on a signed request; its nonce (check 6) is recorded on {@code nonceWriter} meanwhile. */
-        SignedDevice verify(ApiRequest request, int maxBodyBytes, Executor nonceWriter);
+        /**
+         * Checks 1–5 on a signed request; its nonce (check 6) is recorded on {@code nonceWriter} meanwhile.
+         * {@code keyRead} is told the device a usable key record names as soon as that record is read, before the
+         * signature is checked (so before the key's secret is derived): it may start reads the route will need, never
+         * answer or write, and must not block.
+         */
+        SignedDevice verify(ApiRequest request, int maxBodyBytes, Executor nonceWriter, Consumer<Principal.Device> keyRead);
     }
 
     /** A device whose request passed checks 1–5; {@link #confirm()} waits for check 6 and refuses a replay. */
@@ -86,6 +92,18 @@ public final class Callers {
      */
     public static Caller signedOrBearer(ApiRequest request, int maxBodyBytes, SignedRequests devices, BearerTokens people,
                                         Set<Role> deviceRoles, Role... personRoles) {
+        return signedOrBearer(request, maxBodyBytes, devices, people, deviceRoles, device -> { }, personRoles);
+    }
+
+    /**
+     * As {@link #signedOrBearer(ApiRequest, int, SignedRequests, BearerTokens, Set, Role...)}, telling
+     * {@code whileVerifying} of a device as soon as its key record is read, while its secret is derived and its
+     * signature checked (see {@link SignedRequests#verify(ApiRequest, int, Executor, Consumer)}): a route may start
+     * the reads it will make anyway, for the events that key covers. A person's token is verified without I/O.
+     */
+    public static Caller signedOrBearer(ApiRequest request, int maxBodyBytes, SignedRequests devices, BearerTokens people,
+                                        Set<Role> deviceRoles, Consumer<Principal.Device> whileVerifying,
+                                        Role... personRoles) {
         var authorization = request.header("authorization");
         if (!devices.isSigned(request) && authorization.isPresent()) {
             if (request.body().length > maxBodyBytes) {
@@ -94,7 +112,7 @@ public final class Callers {
             return new Caller(bearer(authorization.get().replaceFirst("(?i)^bearer\\s+", ""), people, personRoles),
                     null, deviceRoles);
         }
-        SignedDevice signed = devices.verify(request, maxBodyBytes, NONCES);
+        SignedDevice signed = devices.verify(request, maxBodyBytes, NONCES, whileVerifying);
         Logs.tenant(signed.device().tenantId());
         return new Caller(signed.device(), signed, deviceRoles);
     }

@@ -50,15 +50,29 @@ public sealed interface Principal permits Principal.User, Principal.Device {
         }
     }
 
-    /** {@code stopId}: the stop of its events a kiosk is set to (SPEC §16), null when it was set to none. */
-    record Device(String keyId, String deviceId, String tenantId, Role role, Set<String> events, String stopId)
-            implements Principal {
+    /**
+     * {@code stopId}: the stop of its events a kiosk is set to (SPEC §16), null when it was set to none;
+     * {@code stops}: where it was set before, as its key record says (empty: always at {@code stopId}). The record
+     * was read to verify the signature, so what it says travels with the device instead of being read again.
+     */
+    record Device(String keyId, String deviceId, String tenantId, Role role, Set<String> events, String stopId,
+                  StopHistory stops) implements Principal {
         public Device {
             events = Set.copyOf(events);
+            stops = stops == null ? new StopHistory(java.util.List.of()) : stops;
+        }
+
+        public Device(String keyId, String deviceId, String tenantId, Role role, Set<String> events, String stopId) {
+            this(keyId, deviceId, tenantId, role, events, stopId, null);
         }
 
         public Device(String keyId, String deviceId, String tenantId, Role role, Set<String> events) {
-            this(keyId, deviceId, tenantId, role, events, null);
+            this(keyId, deviceId, tenantId, role, events, null, null);
+        }
+
+        /** The stop the device was set to at {@code time} (server time; null: none, each event's first stop). */
+        public String stopAt(long time) {
+            return stops.isEmpty() ? stopId : stops.stopAt(time);
         }
 
         @Override

@@ -6,7 +6,11 @@ import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * Counts a subject's requests (a device key or a user) against a {@link RateLimit} and refuses the one over it
@@ -20,6 +24,8 @@ public final class RateLimiter {
     private final RateLimitStore store;
     private final Clock clock;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    /** Leases taken beside a request's reads ({@link #acquireBeside}); virtual threads cost next to nothing. */
+    private static final Executor LEASING = Executors.newVirtualThreadPerTaskExecutor();
 
     private static final int EXHAUSTED = -1;
 
@@ -71,21 +77,67 @@ public final class RateLimiter {
         };
     }
 
-    /** Spends one request of {@code subject}'s budget, or throws the 429 the caller should answer. */
-    public void acquire(RateLimit limit, String tenantId, String subject) {
+    /**
+     * A spend of one request that may still be under way: {@link #await()} returns once it is made, or throws the
+     * 429. Awaiting again answers the same.
+     */
+    @FunctionalInterface
+    public interface Admission {
+        void await();
+    }
+
+    private static final Admission ADMITTED = () -> { };
+
+    /**
+     * As {@link #acquire(RateLimit, Principal)}, but a spend this instance cannot settle from the tokens it holds —
+     * it must lease from the shared store (a write) — runs beside the caller's work instead of before it: a
+     * restored or idle instance's first request reads while it leases. The caller must {@link Admission#await()}
+     * before writing or answering, refusals of its own included, so an over-limit request still answers 429 and
+     * writes nothing. Its reads are what it risks: one request's, since a refused lease marks the window spent here,
+     * and the next requests are refused before they read.
+     */
+    public Admission acquireBeside(RateLimit limit, Principal caller) {
+        String tenantId = caller.tenantId();
+        String subject = subject(caller);
+        if (spendHeld(limit, tenantId, subject)) {
+            return ADMITTED;
+        }
+        CompletableFuture<Void> leased = CompletableFuture.runAsync(() -> acquire(limit, tenantId, subject), LEASING);
+        return () -> {
+            try {
+                leased.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        };
+    }
+
+    /**
+     * Spends a token this instance holds for the window: true when it did, the 429 when this instance already saw
+     * the window's budget run out, false when the store must be asked.
+     */
+    private boolean spendHeld(RateLimit limit, String tenantId, String subject) {
         long now = clock.millis();
         long windowStart = limit.windowStart(now);
-        String counter = limit.key() + "#" + subject;
-        String leaseKey = tenantId + "#" + counter;
-        Lease held = leases.computeIfPresent(leaseKey, (key, lease) -> lease.windowStart() != windowStart ? null
+        Lease held = leases.computeIfPresent(tenantId + "#" + limit.key() + "#" + subject, (key, lease) ->
+                lease.windowStart() != windowStart ? null
                 : lease.remaining() > 0 ? new Lease(windowStart, lease.remaining() - 1, true)
                 : lease.remaining() == EXHAUSTED ? lease : null);
         if (held != null && held.remaining() < 0) {
             throw refusal(limit, windowStart, now);
         }
-        if (held != null && held.spent()) {
+        return held != null && held.spent();
+    }
+
+    /** Spends one request of {@code subject}'s budget, or throws the 429 the caller should answer. */
+    public void acquire(RateLimit limit, String tenantId, String subject) {
+        if (spendHeld(limit, tenantId, subject)) {
             return;
         }
+        long now = clock.millis();
+        long windowStart = limit.windowStart(now);
+        String counter = limit.key() + "#" + subject;
+        String leaseKey = tenantId + "#" + counter;
         long expiresAt = (windowStart + limit.window().toMillis()) / 1000 + 60;
         for (int tokens = limit.lease(); tokens >= 1; tokens = tokens == 1 ? 0 : 1) {
             if (store.take(tenantId, counter, windowStart, tokens, limit.limit(), expiresAt)) {

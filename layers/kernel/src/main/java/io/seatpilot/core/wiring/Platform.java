@@ -82,7 +82,10 @@ public final class Platform {
      * adds the call of each other service the function uses ({@code DeviceWiring}, {@code TelemetryWiring}).
      */
     public RestoreCalls restoreCalls() {
-        return restoreCalls.get().add("dynamodb", () -> dynamo().getItem(b -> b.tableName(table()).key(NO_ITEM)));
+        // the client first: its own restore hooks (connections, credentials) must be registered, and so run, before
+        // the calls that use it
+        DynamoDbClient client = dynamo();
+        return restoreCalls.get().add("dynamodb", () -> client.getItem(b -> b.tableName(table()).key(NO_ITEM)));
     }
 
     public String table() {

@@ -180,8 +180,10 @@ class CallersTest {
             }
 
             @Override
-            public Callers.SignedDevice verify(ApiRequest request, int maxBodyBytes, Executor nonceWriter) {
+            public Callers.SignedDevice verify(ApiRequest request, int maxBodyBytes, Executor nonceWriter,
+                                               java.util.function.Consumer<Principal.Device> keyRead) {
                 seen.add("verify");
+                keyRead.accept(device);
                 return new Callers.SignedDevice() {
                     @Override
                     public Principal.Device device() {

@@ -110,4 +110,61 @@ class RateLimiterTest {
                 new Principal.User("someone", "acme", Set.of(Role.STAFF), Set.of()));
         new RateLimiter(store, at(start + 1_000)).acquire(RateLimit.NAME_SEARCH, KIOSK);
     }
+
+    /** A store whose leases wait until the test lets them through, as a slow first write after a restore would. */
+    private static final class HeldStore implements RateLimitStore {
+        final CountingStore counts = new CountingStore();
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public boolean take(String tenantId, String counter, long windowStartMillis, int tokens, int limit, long expiresAt) {
+            asked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return counts.take(tenantId, counter, windowStartMillis, tokens, limit, expiresAt);
+        }
+    }
+
+    @Test
+    void aLeaseTakenBesideTheWork_isTakenWhileTheCallerGoesOn_andAdmitsOnceTaken() throws Exception {
+        var store = new HeldStore();
+        var limiter = new RateLimiter(store, at(1_000_003_000L));
+        // returns while the store has not answered: the caller reads meanwhile
+        RateLimiter.Admission admitted = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(5), () -> limiter.acquireBeside(RateLimit.CHECKIN, KIOSK));
+        assertEquals(true, store.asked.await(5, java.util.concurrent.TimeUnit.SECONDS), "the lease is asked for at once");
+        var waiting = java.util.concurrent.CompletableFuture.runAsync(admitted::await);
+        Thread.sleep(50);
+        assertEquals(false, waiting.isDone(), "admitted only once the lease is taken");
+        store.release.countDown();
+        waiting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        admitted.await();
+        assertEquals(1, store.counts.writes);
+        // the lease's other tokens are this instance's: the next requests are admitted without the store
+        for (int i = 1; i < RateLimit.CHECKIN.lease(); i++) {
+            limiter.acquireBeside(RateLimit.CHECKIN, KIOSK).await();
+        }
+        assertEquals(1, store.counts.writes);
+    }
+
+    @Test
+    void aRequestOverTheLimit_isRefusedWhenItAwaits_andTheNextBeforeItStarts() {
+        var store = new CountingStore();
+        var limiter = new RateLimiter(store, at(1_000_003_000L));
+        for (int i = 0; i < RateLimit.CHECKIN.limit(); i++) {
+            limiter.acquireBeside(RateLimit.CHECKIN, KIOSK).await();
+        }
+        RateLimiter.Admission over = limiter.acquireBeside(RateLimit.CHECKIN, KIOSK);
+        var refused = assertThrows(ApiException.class, over::await);
+        assertEquals("rate_limited", refused.problem().reason());
+        assertEquals("rate_limited", assertThrows(ApiException.class, over::await).problem().reason(), "awaited again");
+        int writes = store.writes;
+        var next = assertThrows(ApiException.class, () -> limiter.acquireBeside(RateLimit.CHECKIN, KIOSK));
+        assertEquals(429, next.problem().status());
+        assertEquals(writes, store.writes, "the window is known spent here: refused without the store");
+    }
 }

@@ -10,12 +10,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.crac.Context;
-import org.crac.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,40 +50,8 @@ class RestoreCallsTest {
         server.stop(0);
     }
 
-    /** The hooks a function registered, run as CRaC runs them: checkpoint in reverse order, restore in order. */
-    private static final class Snapshot extends Context<Resource> {
-        final List<Resource> resources = new ArrayList<>();
-
-        @Override
-        public synchronized void register(Resource resource) {
-            resources.add(resource);
-        }
-
-        void checkpoint() throws Exception {
-            for (Resource resource : resources.reversed()) {
-                resource.beforeCheckpoint(this);
-            }
-        }
-
-        void restore() throws Exception {
-            for (Resource resource : resources) {
-                resource.afterRestore(this);
-            }
-        }
-
-        @Override
-        public void beforeCheckpoint(Context<? extends Resource> context) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void afterRestore(Context<? extends Resource> context) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private Snapshot functionWithRestoreCalls(String id) {
-        var snapshot = new Snapshot();
+    private LocalSnapshot functionWithRestoreCalls(String id) {
+        var snapshot = new LocalSnapshot();
         Env env = new Env(Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + server.getAddress().getPort(),
                 "AWS_ACCESS_KEY_ID", "AKIATEST", "AWS_SECRET_ACCESS_KEY", "test", "TABLE_NAME", "seatpilot",
                 "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start", SnapStartHooks.LOCAL_CONTEXT, id));
@@ -98,7 +63,7 @@ class RestoreCallsTest {
 
     @Test
     void afterTheRestoreTheTableIsReadOnceAtAKeyNoTenantOwnsAndNothingBeforeTheCheckpoint() throws Exception {
-        Snapshot snapshot = functionWithRestoreCalls("restore-calls-test-read");
+        LocalSnapshot snapshot = functionWithRestoreCalls("restore-calls-test-read");
 
         snapshot.checkpoint();
         assertEquals(List.of(), received, "nothing may be sent from the snapshot");
@@ -114,7 +79,7 @@ class RestoreCallsTest {
     void aFailingCallDoesNotFailTheRestore() throws Exception {
         status = 400;
         answer = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\",\"message\":\"no table\"}";
-        Snapshot snapshot = functionWithRestoreCalls("restore-calls-test-failure");
+        LocalSnapshot snapshot = functionWithRestoreCalls("restore-calls-test-failure");
 
         snapshot.checkpoint();
         snapshot.restore();

@@ -9,7 +9,6 @@ import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.observability.SloMetrics;
-import io.seatpilot.core.signing.SignedRequestVerifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,12 +29,9 @@ public final class TelemetryIngestion {
     private final QuarantineStore quarantine;
     private final IngestStatsStore stats;
     private final Metrics metrics;
-    private final SignedRequestVerifier.KeyLookup keys;
 
-    /** {@code keys}: key records, read for the stop history of a kiosk that uploads door facts. */
     public TelemetryIngestion(EnvelopeValidator validator, IngestQueue queue, QuarantineStore quarantine,
-                              IngestStatsStore stats, Metrics metrics, SignedRequestVerifier.KeyLookup keys) {
-        this.keys = keys;
+                              IngestStatsStore stats, Metrics metrics) {
         this.validator = validator;
         this.queue = queue;
         this.quarantine = quarantine;
@@ -43,9 +39,12 @@ public final class TelemetryIngestion {
         this.metrics = metrics;
     }
 
-    /** {@code device}: a kiosk, as the handler's caller check ({@code Callers.device(…, Role.KIOSK)}) admits it. */
+    /**
+     * {@code device}: a kiosk, as the handler's caller check ({@code Callers.device(…, Role.KIOSK)}) admits it, with
+     * the stop history its key record holds (each door fact is filed at the stop of its scan's time).
+     */
     public IngestOutcome ingest(Principal.Device device, byte[] rawBody, String requestId, long receivedAt) {
-        StopOfFact stops = new StopOfFact(keys, device, receivedAt);
+        StopOfFact stops = new StopOfFact(device, receivedAt);
         return process(new Context(device, requestId, receivedAt, false, stops::of), rawBody);
     }
 

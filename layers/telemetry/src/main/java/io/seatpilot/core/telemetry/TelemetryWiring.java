@@ -65,7 +65,7 @@ public final class TelemetryWiring {
     public TelemetryIngestion telemetryIngestion() {
         return new TelemetryIngestion(new EnvelopeValidator(schemas.get()),
                 new IngestQueue(sqs.get(), platform.env().require("INGEST_QUEUE_URL")), quarantine(), ingestStats(),
-                platform.metrics(), devices.deviceKeys()::find);
+                platform.metrics());
     }
 
     /** The worker's check of who sent a queued envelope. */

@@ -1,8 +1,8 @@
 package io.seatpilot.local.lambda;
 
+import io.seatpilot.core.snapstart.LocalSnapshot;
 import io.seatpilot.core.snapstart.SnapStartHooks;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -20,12 +20,11 @@ import java.util.concurrent.Callable;
  * {@code -D}{@value #PROPERTY}{@code =true}, integration tests exercise exactly what Lambda would run. The jar has its
  * own copies of everything (the runtime's types, org.crac, the kernel's snapshot hooks), so what crosses from the
  * stack is JSON (as in Lambda), the context (through a proxy of the jar's {@code Context}) and the snapshot: the
- * stack's {@link FunctionSnapshot} is defined a second time in a loader under the jar's, so it is a context of the
- * jar's org.crac.
+ * jar's own {@code LocalSnapshot}, a context of the jar's org.crac.
  *
- * <p>Known limit: the runtime's serialisation library keeps the joda classes of the first loader that asked for them,
- * so of two jars whose handlers take a {@code ScheduledEvent} (event-setup, kpi) only the first deserialises it here.
- * In Lambda each function has a runtime of its own.
+ * <p>Known limit: the runtime's serialisation library keeps the joda classes of the first loader that asked for them
+ * (in Lambda each function has a runtime of its own), so here only the first jar's joda would read or write a joda
+ * field. No handler takes an event with one (the scheduled handlers take a map; functions/shrink.pro).
  */
 public final class DeployedJar implements AutoCloseable {
 
@@ -36,7 +35,15 @@ public final class DeployedJar implements AutoCloseable {
 
     private DeployedJar(URLClassLoader loader) {
         this.loader = loader;
-        this.snapshotType = new JarSide(loader).define(FunctionSnapshot.class);
+        this.snapshotType = loadSnapshotType(loader);
+    }
+
+    private static Class<?> loadSnapshotType(ClassLoader jar) {
+        try {
+            return jar.loadClass(LocalSnapshot.class.getName());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the jar has no " + LocalSnapshot.class.getName(), e);
+        }
     }
 
     public static boolean enabled() {
@@ -62,9 +69,7 @@ public final class DeployedJar implements AutoCloseable {
 
     /** A fresh snapshot context of the jar's org.crac, for {@link #host} and {@link #checkpointAndRestore}. */
     public Object snapshot() throws ReflectiveOperationException {
-        var constructor = snapshotType.getDeclaredConstructor();
-        constructor.setAccessible(true);
-        return constructor.newInstance();
+        return snapshotType.getConstructor().newInstance();
     }
 
     /** The jar's {@code SnapStartHooks.host(id, snapshot)}: its init registers its hooks there. */
@@ -75,15 +80,12 @@ public final class DeployedJar implements AutoCloseable {
 
     /** The class names of what the function registered in {@code snapshot} (its primer is a {@code Priming}). */
     public java.util.List<String> registered(Object snapshot) throws ReflectiveOperationException {
-        Method registered = snapshotType.getDeclaredMethod("registered");
-        registered.setAccessible(true);
-        return ((java.util.List<?>) registered.invoke(snapshot)).stream().map(r -> r.getClass().getName()).toList();
+        return ((java.util.List<?>) snapshotType.getMethod("registered").invoke(snapshot)).stream().map(r -> r.getClass().getName()).toList();
     }
 
     /** Runs the hooks registered in {@code snapshot}; a failing hook is thrown as the cause. */
     public void checkpointAndRestore(Object snapshot) throws Exception {
-        Method run = snapshotType.getDeclaredMethod("checkpointAndRestore");
-        run.setAccessible(true);
+        Method run = snapshotType.getMethod("checkpointAndRestore");
         try {
             run.invoke(snapshot);
         } catch (InvocationTargetException e) {
@@ -152,22 +154,5 @@ public final class DeployedJar implements AutoCloseable {
     @Override
     public void close() throws IOException {
         loader.close();
-    }
-
-    /** A loader under the jar's that defines one class of the stack's class path from its bytes. */
-    private static final class JarSide extends ClassLoader {
-
-        JarSide(ClassLoader jar) {
-            super(jar);
-        }
-
-        Class<?> define(Class<?> type) {
-            try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
-                byte[] bytes = in.readAllBytes();
-                return defineClass(type.getName(), bytes, 0, bytes.length);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.seatpilot.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.seatpilot.core.snapstart.LocalSnapshot;
 import io.seatpilot.core.snapstart.SnapStartHooks;
 import io.seatpilot.local.RepositoryRoot;
 import io.seatpilot.local.log.StackLog;
@@ -85,7 +86,7 @@ public final class LambdaInvoker implements AutoCloseable {
      * it serves anything, so what it must not carry across a snapshot is proved discarded in every local run.
      */
     private Deployment deploy(FunctionDefinition function, Optional<Function<Map<String, String>, Object>> factory) {
-        var snapshot = new FunctionSnapshot();
+        var snapshot = new LocalSnapshot();
         String snapshotId = function.logicalId() + "#" + SNAPSHOTS.incrementAndGet();
         Map<String, String> environment = new LinkedHashMap<>(function.environment());
         environment.put(SnapStartHooks.LOCAL_CONTEXT, snapshotId);

@@ -4,20 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.seatpilot.core.snapstart.LocalSnapshot;
 import io.seatpilot.core.snapstart.Priming;
+import io.seatpilot.core.snapstart.RestoreCalls;
 import io.seatpilot.core.snapstart.SnapStartHooks;
 import io.seatpilot.local.it.SharedStack;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.crac.Context;
-import org.crac.Resource;
+import org.crac.CheckpointException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  * function is initialised as the local stack does it, but with every AWS endpoint of its environment (and its
  * credentials endpoint) pointing at one server here that notes each request it receives; then its checkpoint hooks
  * run, its primer among them. A primer that reached for the function's real clients (a read, a nonce write, an SQS
- * message, a KMS derivation) or fetched credentials would show up here.
+ * message, a KMS derivation) or fetched credentials would show up here. A function that answers people also
+ * registers its restore calls (run after a restore only, so they send nothing here either).
  */
 class PrimingSendsNothingTest {
 
@@ -54,32 +55,6 @@ class PrimingSendsNothingTest {
         server.stop(0);
     }
 
-    /** The hooks a function registered at init, to be run here as the snapshot would run them. */
-    private static final class Registered extends Context<Resource> {
-        final List<Resource> resources = new ArrayList<>();
-
-        @Override
-        public synchronized void register(Resource resource) {
-            resources.add(resource);
-        }
-
-        /** Runs the checkpoint hooks as CRaC does (in reverse order of registration), failing with a hook's own error. */
-        void checkpoint() throws Exception {
-            for (Resource resource : resources.reversed()) {
-                resource.beforeCheckpoint(this);
-            }
-        }
-
-        @Override
-        public void beforeCheckpoint(Context<? extends Resource> context) {
-            throw new UnsupportedOperationException("run by checkpoint()");
-        }
-
-        @Override
-        public void afterRestore(Context<? extends Resource> context) {
-        }
-    }
-
     @TestFactory
     Stream<DynamicTest> everyFunctionPrimesWithoutSendingARequest() {
         String nowhere = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -89,17 +64,23 @@ class PrimingSendsNothingTest {
                     || name.equals("AWS_CONTAINER_CREDENTIALS_FULL_URI") ? nowhere : value);
             String id = "priming-test#" + function.logicalId();
             environment.put(SnapStartHooks.LOCAL_CONTEXT, id);
-            var hooks = new Registered();
+            var hooks = new LocalSnapshot();
             try (var hosted = SnapStartHooks.host(id, hooks)) {
                 LambdaHandler.load(function, environment, Optional.empty());
             }
-            assertTrue(hooks.resources.stream().anyMatch(Priming.class::isInstance),
+            assertTrue(hooks.registered().stream().anyMatch(Priming.class::isInstance),
                     function.logicalId() + " registers no primer");
+            // a function people wait on (an HTTP route, or the WebSocket API's integration: no event source) sets up
+            // credentials and connections after a restore, not in its first request
+            if (function.events().isEmpty() || !function.events(FunctionEvent.HttpApi.class).isEmpty()) {
+                assertTrue(hooks.registered().stream().anyMatch(RestoreCalls.class::isInstance),
+                        function.logicalId() + " answers people but registers no restore calls");
+            }
             int atInit = received.size();
             Exception failed = null;
             try {
                 hooks.checkpoint();
-            } catch (Exception e) {
+            } catch (CheckpointException e) {
                 // a primer that sent gets this server's 503 and fails: the requests say why, so they are checked first
                 failed = e;
             }

@@ -12,6 +12,7 @@ import io.seatpilot.core.aws.AwsClients;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.devices.DeviceSecrets;
 import io.seatpilot.core.snapstart.FreshRandom;
+import io.seatpilot.core.snapstart.LocalSnapshot;
 import io.seatpilot.core.snapstart.SnapStartHooks;
 import io.seatpilot.local.log.StackLog;
 import java.io.IOException;
@@ -192,7 +193,7 @@ class SnapStartLifecycleTest {
         generator.setAccessible(true);
         FreshRandom random = new FreshRandom();
         Object atInit = generator.get(random);
-        var snapshot = new FunctionSnapshot();
+        var snapshot = new LocalSnapshot();
         snapshot.register(random);
         snapshot.checkpointAndRestore();
         assertNotSame(atInit, generator.get(random));

@@ -212,6 +212,8 @@ class DoorOutboxBrowserTest {
         assertThat(page.locator("#waiting")).hasText("All scans uploaded");
         assertThat(page.locator("#refused")).isHidden();
         assertThat(page.locator("#recent li[data-status=confirmed]")).hasCount(3, new LocatorAssertions.HasCountOptions().setTimeout(30_000));
+        // one stop: nothing to tell apart
+        assertThat(page.locator("#recent .stop")).hasCount(0);
         for (String guest : List.of("g1", "g2", "h1a")) {
             var state = door.store().state(door.tenant.id(), Door.EVENT, guest);
             assertTrue(state.isPresent(), guest + " checked in");
@@ -260,6 +262,8 @@ class DoorOutboxBrowserTest {
         context.setOffline(false);
         assertThat(kiosk.locator("#recent li[data-status=confirmed]")).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
         assertThat(kiosk.locator("#recent li[data-status=lost]")).hasCount(0);
+        // listed where they count, not where the kiosk stands now
+        assertEquals(List.of("at Ceremonia", "at Ceremonia"), kiosk.locator("#recent li[data-status=confirmed] .stop").allTextContents());
         assertTrue(wedding.store().state(wedding.tenant().id(), StopCheckinTest.EVENT, "g-tia").isPresent(), "Tia counts at the ceremony");
         assertTrue(wedding.store().state(wedding.tenant().id(), StopCheckinTest.EVENT, "g-leo").isPresent(), "Leo counts at the ceremony");
     }

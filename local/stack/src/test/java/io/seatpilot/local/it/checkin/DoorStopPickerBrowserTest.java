@@ -65,6 +65,10 @@ class DoorStopPickerBrowserTest {
         scan(page, wedding.passes().get("g-leo"));
         assertThat(card.locator(".name")).hasText("Leo P.", SLOW);
         assertThat(card.locator(".table")).hasText("B-12");
+        // the door's recent check-ins say where each one counts
+        Locator recent = page.locator("#recent li[data-status=confirmed]");
+        assertThat(recent.filter(new Locator.FilterOptions().setHasText("Leo P.")).locator(".stop")).hasText("at Banquete");
+        assertThat(recent.filter(new Locator.FilterOptions().setHasText("Tia R.")).locator(".stop")).hasText("at Ceremonia");
         Files.createDirectories(Path.of("target"));
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "door-stop-picker-en.png")).setFullPage(true));
 
@@ -79,6 +83,8 @@ class DoorStopPickerBrowserTest {
         assertThat(page.locator("#stop-picker")).isVisible(VISIBLE);
         assertThat(page.locator("#stop-picker label")).hasText("Registrando invitados en");
         assertThat(page.locator("#stop-select")).hasValue("reception");
+        assertThat(page.locator("#recent li[data-status=confirmed]").filter(new Locator.FilterOptions().setHasText("Leo P."))
+                .locator(".stop")).hasText("en Banquete");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "door-stop-picker-es.png")).setFullPage(true));
         assertNoSeriousAccessibilityViolations(page);
     }

@@ -62,4 +62,37 @@ class RateLimitTest {
         assertEquals(429, search.status(), search.body());
         assertTrue(search.header("retry-after").isPresent());
     }
+
+    /**
+     * A check-in's lease is taken beside its reads when its instance holds no token (a restored instance's first
+     * scan of each key): a request over the limit still answers 429 whatever it names — a declined guest, a guest
+     * not yet in — and checks no one in.
+     */
+    @Test
+    void aCheckinOverTheLimit_answers429WhateverItNames_andChecksNoOneIn() throws InterruptedException {
+        Door door = Door.setUp("rate-over");
+        Tenant.Key kiosk = door.tenant.kioskKey();
+        for (int attempt = 0; ; attempt++) {
+            Api.Answer last = null;
+            for (int i = 0; i < 40 && (last == null || last.status() != 429); i++) {
+                last = door.checkIn(kiosk, Door.byPass(door.passes.get("g1"), System.currentTimeMillis()));
+            }
+            assertEquals(429, last.status(), last.body());
+            int retryAfter = Integer.parseInt(last.header("retry-after").orElseThrow());
+            // the requests below must meet the same window: start again in the next one if this one is about to end
+            if (retryAfter >= 4 || attempt == 3) {
+                break;
+            }
+            Thread.sleep(retryAfter * 1000L + 200);
+        }
+        var declined = door.checkIn(kiosk, Door.byPass(door.passes.get("g3"), System.currentTimeMillis()));
+        assertEquals(429, declined.status(), declined.body());
+        assertEquals("rate_limited", declined.reason());
+        var notYetIn = door.checkIn(kiosk, Door.byPass(door.passes.get("g2"), System.currentTimeMillis()));
+        assertEquals(429, notYetIn.status(), notYetIn.body());
+        assertTrue(notYetIn.header("retry-after").isPresent());
+
+        var byAnother = door.checkIn(door.tenant.kioskKey(), Door.byPass(door.passes.get("g2"), System.currentTimeMillis()));
+        assertEquals(201, byAnother.status(), "the refused scan checked no one in: " + byAnother.body());
+    }
 }

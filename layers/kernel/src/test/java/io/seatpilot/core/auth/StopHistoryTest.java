@@ -1,12 +1,10 @@
-package io.seatpilot.core.devices;
+package io.seatpilot.core.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.seatpilot.core.auth.Role;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which stop a kiosk was set to when it scanned (SPEC §16): the lookup its offline uploads are applied by. */
@@ -61,13 +59,5 @@ class StopHistoryTest {
         assertEquals("s11", history.stopAt(500), "older than anything kept");
         assertEquals("s20", history.stopAt(20_500));
         assertEquals("s30", history.stopAt(99_000));
-    }
-
-    @Test
-    void aKeyStoredBeforeHistories_hasStoodAtItsStopSinceItWasIssued() {
-        var old = new DeviceKey("acme", "acme.k", "door-1", Role.KIOSK, Set.of("gala"), ISSUED, null, null, "ceremony", null);
-        assertEquals("ceremony", old.stopAt(ISSUED - 5));
-        assertEquals(List.of(new StopHistory.Change("ceremony", ISSUED), new StopHistory.Change("reception", TO_RECEPTION)),
-                old.history().then("reception", TO_RECEPTION).changes());
     }
 }

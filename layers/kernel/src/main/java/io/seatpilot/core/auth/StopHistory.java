@@ -1,4 +1,4 @@
-package io.seatpilot.core.devices;
+package io.seatpilot.core.auth;
 
 import java.util.ArrayList;
 import java.util.List;
