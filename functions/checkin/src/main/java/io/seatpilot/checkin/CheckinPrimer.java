@@ -141,8 +141,8 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
 
     /**
      * One answer to every read of the door's event view, each read taking its own attributes: the definition, the
-     * plan's revision, the published plan (gzipped, every part of the plan file present) and a table with every
-     * field. A restored instance's first scan decodes these — the plan file's Jackson deserializers are built on
+     * plan's revision with its seats, the published plan (gzipped, every part of the plan file present: the day-of
+     * changes read it) and a table with every field. A restored instance's first scan decodes these — the plan file's Jackson deserializers are built on
      * first use — so the primer loads the view through the real stores rather than around them.
      */
     static String eventViewAnswer() {
@@ -152,6 +152,7 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
         ObjectNode item = Json.MAPPER.createObjectNode();
         item.putObject("definition").put("S", EVENT_DEFINITION);
         item.putObject("revision").put("N", "1");
+        item.putObject("seats_gz").put("B", java.util.Base64.getEncoder().encodeToString(SeatingStore.gzip(Json.write(plan.assignments()))));
         item.putObject("plan_gz").put("B", java.util.Base64.getEncoder().encodeToString(SeatingStore.gzip(Json.write(plan))));
         ObjectNode table = Json.MAPPER.createObjectNode();
         table.putObject("sk").put("S", "t1");

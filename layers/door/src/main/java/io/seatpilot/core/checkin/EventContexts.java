@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
  * Only events that exist are kept, so an event created a moment ago is found at once.
  *
  * <p>A re-seat or walk-in must reach the door within 2 s (SPEC §17), which a 30 s cache alone would hide: at most
- * once per {@link #PLAN_CHECK} per event, the instance reads the published plan's revision (one small item,
- * {@code SeatingStore.PUBLISHED_REVISION}) and loads the context again when it moved. That costs one read a second
- * per busy instance, where shortening the cache to 1 s would read the whole plan (≈ 100 KB gzipped for 3 000
- * guests) as often.
+ * once per {@link #PLAN_CHECK} per event, the instance reads the published plan's revision (projected out of its
+ * item, {@code SeatingStore.PUBLISHED_REVISION}, which also holds the plan's seats) and loads the context again when it
+ * moved. That costs one small read a second per busy instance, where shortening the cache to 1 s would read the
+ * seats, the event and its tables as often.
  */
 public final class EventContexts implements EventContextSource, EmptiedAroundSnapshot {
 
@@ -137,22 +137,19 @@ public final class EventContexts implements EventContextSource, EmptiedAroundSna
     }
 
     /**
-     * Four reads in two steps instead of four: the revision beside the event's definition, then (for an event that
-     * exists) its tables beside its plan. A restored or idle instance pays this on its first scan of the event.
+     * Three reads side by side: the published seats with their revision (one item), the event's definition, its
+     * tables. A restored or idle instance pays this on its first scan of the event; the tables of an event that does
+     * not exist are read for nothing, which a kiosk (bound to its event) never asks for.
      */
     private Optional<EventContext> reload(String tenant, String eventId) {
-        // the revision before the plan: a change made while the plan is read is seen at the next check, never missed
-        CompletableFuture<Long> revision = CompletableFuture.supplyAsync(() -> revision(tenant, eventId), READS);
+        CompletableFuture<SeatingStore.PublishedSeats> seats = CompletableFuture.supplyAsync(() -> plans.publishedSeats(tenant, eventId), READS);
+        CompletableFuture<Map<String, TableLayout>> tables = CompletableFuture.supplyAsync(() -> setup.tables(tenant, eventId)
+                .stream().collect(Collectors.toMap(TableLayout::id, Function.identity())), READS);
         Optional<EventDefinition> definition = setup.event(tenant, eventId);
-        long revisionRead = join(revision);
-        Optional<EventContext> loaded = definition.map(found -> {
-            CompletableFuture<Map<String, TableLayout>> tables = CompletableFuture.supplyAsync(() -> setup.tables(tenant, eventId)
-                    .stream().collect(Collectors.toMap(TableLayout::id, Function.identity())), READS);
-            var assignments = plans.publishedAssignments(tenant, eventId);
-            return new EventContext(eventId, found, join(tables), assignments);
-        });
+        SeatingStore.PublishedSeats published = join(seats);
+        Optional<EventContext> loaded = definition.map(found -> new EventContext(eventId, found, join(tables), published.assignments()));
         loaded.ifPresent(context -> cache.put(tenant + "#" + eventId,
-                new Cached(context, revisionRead, new java.util.concurrent.atomic.AtomicLong(System.nanoTime()))));
+                new Cached(context, published.revision(), new java.util.concurrent.atomic.AtomicLong(System.nanoTime()))));
         return loaded;
     }
 
@@ -169,7 +166,7 @@ public final class EventContexts implements EventContextSource, EmptiedAroundSna
     }
 
     private long revision(String tenant, String eventId) {
-        // consistent, like the plan's read: a stale answer to either would keep an old plan for the cache's lifetime
+        // consistent, like the seats' read: a stale answer to either would keep an old plan for the cache's lifetime
         return plans.revision(tenant, eventId);
     }
 

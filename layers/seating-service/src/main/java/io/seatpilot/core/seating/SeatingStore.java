@@ -54,6 +54,8 @@ public final class SeatingStore {
     public static final String PLAN = "PLAN";
     public static final String PUBLISHED = "PUBLISHED";
     public static final String PUBLISHED_REVISION = "PUBREV";
+    /** The published plan's guest → table map (gzipped JSON), on the revision item. */
+    private static final String SEATS = "seats_gz";
 
     private static final TypeReference<List<Relation>> RELATIONS = new TypeReference<>() { };
     private static final TypeReference<List<List<String>>> PAIRS = new TypeReference<>() { };
@@ -186,7 +188,7 @@ public final class SeatingStore {
                             .expressionAttributeValues(Map.of(":version", Items.n(plan.version()))).build()).build(),
                     TransactWriteItem.builder().put(Put.builder().tableName(table)
                             .item(planItem(tenant, event, PUBLISHED, plan.version(), plan.plan(), plan.byHand(), now)).build()).build(),
-                    nextRevision(tenant, event, -1)));
+                    nextRevision(tenant, event, -1, plan.plan())));
             return true;
         } catch (TransactionCanceledException e) {
             if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
@@ -211,7 +213,7 @@ public final class SeatingStore {
                 .item(planItem(tenant, event, PLAN, w.before().version() + 1, w.plan(), w.byHand(), now))
                 .conditionExpression("version = :version")
                 .expressionAttributeValues(Map.of(":version", Items.n(w.before().version()))).build()).build()));
-        writes.add(nextRevision(tenant, event, published.revision()));
+        writes.add(nextRevision(tenant, event, published.revision(), plan));
         writes.addAll(alongside);
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
@@ -241,11 +243,28 @@ public final class SeatingStore {
         return get(tenant, event, PUBLISHED).map(item -> new PublishedPlan(storedPlan(item), revision));
     }
 
+    /** The published plan's revision (0 before any) and who sits where in it: what the door seats by. */
+    public record PublishedSeats(long revision, Map<String, String> assignments) {
+    }
+
     /**
-     * Guest → table of the published plan (empty before one is published): what the door seats by. Only the plan
-     * is read, not the by-hand list beside it.
+     * {@link PublishedSeats} in one read: every publish and day-of change writes the plan's guest → table map beside
+     * the revision it bumps (in the same transaction), so the door reads neither the plan file — whose explanations
+     * are most of its bytes — nor a second item, and the map and its revision are always of the same plan.
      */
-    public Map<String, String> publishedAssignments(String tenant, String event) {
+    public PublishedSeats publishedSeats(String tenant, String event) {
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(revisionKey(tenant, event))).item();
+        long revision = item == null || item.isEmpty() ? 0 : Items.number(item, "revision", 0);
+        if (revision == 0) {
+            return new PublishedSeats(0, Map.of());
+        }
+        AttributeValue seats = item.get(SEATS);
+        // a plan published before its seats were kept beside the revision: from its file, read after the revision
+        return new PublishedSeats(revision, seats == null ? publishedAssignments(tenant, event)
+                : read(gunzip(seats.b().asByteArray()), new TypeReference<Map<String, String>>() { }));
+    }
+
+    private Map<String, String> publishedAssignments(String tenant, String event) {
         var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Items.key(seatingPk(tenant, event), PUBLISHED))
                 .projectionExpression("plan_gz")).item();
         if (item == null || item.get("plan_gz") == null) {
@@ -256,7 +275,9 @@ public final class SeatingStore {
     }
 
     public long revision(String tenant, String event) {
-        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(revisionKey(tenant, event))).item();
+        // the seats beside it are not needed to see whether the plan changed (checked once a second per busy door)
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(revisionKey(tenant, event))
+                .projectionExpression("revision")).item();
         return item == null || item.isEmpty() ? 0 : Items.number(item, "revision", 0);
     }
 
@@ -277,16 +298,22 @@ public final class SeatingStore {
         return EventKeys.item(tenant, event, EventKeys.SEATING, PUBLISHED_REVISION);
     }
 
-    /** Adds one to the revision; with {@code seen} ≥ 0 only if it is still that (0: never written). */
-    private TransactWriteItem nextRevision(String tenant, String event, long seen) {
-        Update.Builder update = Update.builder().tableName(table).key(revisionKey(tenant, event)).updateExpression("ADD revision :one");
-        if (seen < 0) {
-            update.expressionAttributeValues(Map.of(":one", Items.n(1)));
-        } else if (seen == 0) {
-            update.conditionExpression("attribute_not_exists(revision)").expressionAttributeValues(Map.of(":one", Items.n(1)));
-        } else {
-            update.conditionExpression("revision = :seen").expressionAttributeValues(Map.of(":one", Items.n(1), ":seen", Items.n(seen)));
+    /**
+     * Adds one to the revision and puts {@code plan}'s seats beside it; with {@code seen} ≥ 0 only if it is still that
+     * (0: never written).
+     */
+    private TransactWriteItem nextRevision(String tenant, String event, long seen, PlanFile plan) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", Items.n(1), ":seats", AttributeValue.fromB(
+                SdkBytes.fromByteArray(gzip(Json.write(plan.assignments() == null ? Map.of() : plan.assignments()))))));
+        Update.Builder update = Update.builder().tableName(table).key(revisionKey(tenant, event))
+                .updateExpression("ADD revision :one SET " + SEATS + " = :seats");
+        if (seen == 0) {
+            update.conditionExpression("attribute_not_exists(revision)");
+        } else if (seen > 0) {
+            update.conditionExpression("revision = :seen");
+            values.put(":seen", Items.n(seen));
         }
+        update.expressionAttributeValues(values);
         return TransactWriteItem.builder().update(update.build()).build();
     }
 
