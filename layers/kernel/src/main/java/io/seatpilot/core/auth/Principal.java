@@ -1,5 +1,6 @@
 package io.seatpilot.core.auth;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -59,7 +60,7 @@ public sealed interface Principal permits Principal.User, Principal.Device {
                   StopHistory stops) implements Principal {
         public Device {
             events = Set.copyOf(events);
-            stops = stops == null ? new StopHistory(java.util.List.of()) : stops;
+            stops = stops == null ? new StopHistory(List.of()) : stops;
         }
 
         public Device(String keyId, String deviceId, String tenantId, Role role, Set<String> events, String stopId) {

@@ -31,6 +31,7 @@ final class StopOfFact {
         }
         return device.stopAt(scannedAt(envelope, receivedAt));
     }
+
     /** When the fact was scanned: the payload's {@code scanned_at}, else the envelope's {@code ts_ms}, else {@code fallback}. */
     static long scannedAt(JsonNode envelope, long fallback) {
         JsonNode scanned = envelope.path("payload").path("scanned_at");
