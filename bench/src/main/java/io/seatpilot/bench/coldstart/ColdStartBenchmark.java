@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * answered request, for the real handler (a signed envelope: key lookup, secret derivation through KMS, nonce,
  * SQS) and for a minimal handler that only builds the same AWS clients; the two alternate, and the ratio of the
  * medians is printed. A third probe alternates with them, the same clients making the request's five calls with
- * the SDK alone: the ratio to it is what SeatPilot's own code adds to a cold start. Then weighs every function's deployable jar.
+ * the SDK alone: the ratio to it is what SeatPilot's own code adds to a cold start; a fourth adds to those calls the
+ * one EMF document the request writes. Then weighs every function's deployable jar.
  *
  * <p>Usage: {@code bench/run io.seatpilot.bench.coldstart.ColdStartBenchmark [runs=7] [trace]} after {@code ./mvnw package}.
  * With {@code trace}, the fresh JVMs run {@link ColdStartTrace} instead (the ingest handler's parts built one after
@@ -66,12 +67,14 @@ public final class ColdStartBenchmark {
             List<Map<String, Long>> real = new ArrayList<>();
             List<Map<String, Long>> baseline = new ArrayList<>();
             List<Map<String, Long>> calls = new ArrayList<>();
+            List<Map<String, Long>> callsEmf = new ArrayList<>();
             List<Map<String, Long>> compareReal = new ArrayList<>();
             List<Map<String, Long>> compareBaseline = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 real.add(probe("ingest", ingestJar, probeClasses, env, key));
                 baseline.add(probe("baseline", ingestJar, probeClasses, env, key));
                 calls.add(probe("calls", ingestJar, probeClasses, env, key));
+                callsEmf.add(probe("calls+emf", ingestJar, probeClasses, env, key));
                 if (COMPARE_JAR != null) {
                     compareReal.add(probe("ingest", Path.of(COMPARE_JAR), probeClasses, env, key));
                     compareBaseline.add(probe("baseline", Path.of(COMPARE_JAR), probeClasses, env, key));
@@ -101,10 +104,14 @@ public final class ColdStartBenchmark {
             System.out.println("  same clients, same 5 calls, SDK alone: median " + median(calls, "ms") + "  all " + all(calls, "ms"));
             System.out.printf("  ratio ingest / same calls: %.2f (CPU %d vs %d ms: %.2f)%n", (double) realMedian / median(calls, "ms"),
                     median(real, "cpu_ms"), median(calls, "cpu_ms"), (double) median(real, "cpu_ms") / median(calls, "cpu_ms"));
+            // and with the one EMF document the request writes: what is left is SeatPilot's code beyond its libraries
+            System.out.println("  same calls + one EMF document (Powertools): median " + median(callsEmf, "ms") + "  all " + all(callsEmf, "ms"));
+            System.out.printf("  ratio ingest / same calls + EMF: %.2f (CPU %d vs %d ms: %.2f)%n", (double) realMedian / median(callsEmf, "ms"),
+                    median(real, "cpu_ms"), median(callsEmf, "cpu_ms"), (double) median(real, "cpu_ms") / median(callsEmf, "cpu_ms"));
             System.out.println("  medians of the parts (ms; classes loaded by the answer):");
-            for (String part : List.of("to_main_ms", "construct_ms", "request_ms", "classes")) {
-                System.out.printf("    %-13s ingest %6d  minimal %6d  same calls %6d%n", part, median(real, part), median(baseline, part),
-                        median(calls, part));
+            for (String part : List.of("to_main_ms", "construct_ms", "request_ms", "classes", "cpu_ms")) {
+                System.out.printf("    %-13s ingest %6d  minimal %6d  same calls %6d  same calls + EMF %6d%n", part, median(real, part),
+                        median(baseline, part), median(calls, part), median(callsEmf, part));
             }
             System.out.println("load average at end: " + loadAverage());
         }

@@ -10,6 +10,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.seatpilot.core.aws.AwsClients;
 import io.seatpilot.core.config.Env;
+import io.seatpilot.core.observability.Metrics;
+import io.seatpilot.core.observability.SloMetrics;
 import io.seatpilot.core.signing.RequestSigner;
 import io.seatpilot.ingest.IngestHandler;
 import java.lang.management.ManagementFactory;
@@ -22,7 +24,8 @@ import java.util.UUID;
  * Runs in a fresh JVM on a function's deployable jar and prints the milliseconds from JVM launch to the first
  * answered request. {@code ingest} uses the real handler with a signed envelope; {@code baseline} is a minimal
  * handler that builds the same three AWS clients and answers at once; {@code calls} builds them and makes the five
- * calls the ingest request makes, with the SDK alone. Configuration comes as system properties
+ * calls the ingest request makes, with the SDK alone; {@code calls+emf} adds the one EMF document ingest writes for
+ * an accepted envelope, so the ratio to it is what SeatPilot's code adds beyond the calls and its metrics library. Configuration comes as system properties
  * (endpoints, table, queue, root key, device key id and secret) from {@link ColdStartBenchmark}.
  */
 public final class ColdStartProbe {
@@ -56,7 +59,14 @@ public final class ColdStartProbe {
                 constructedAt = System.currentTimeMillis();
                 status = callsHandler(new Env(env), System.getProperty("probe.keyId")).getStatusCode();
             }
-            default -> throw new IllegalArgumentException("probe kind: ingest | baseline | calls");
+            case "calls+emf" -> {
+                constructedAt = System.currentTimeMillis();
+                status = callsHandler(new Env(env), System.getProperty("probe.keyId")).getStatusCode();
+                // the one EMF document ingest writes for an accepted envelope, through the functions' Metrics
+                // (Powertools and the EMF library, whose own ObjectMapper serialises it)
+                new Metrics("SeatPilot", "ingest").count(SloMetrics.ENVELOPES_ACCEPTED, 1);
+            }
+            default -> throw new IllegalArgumentException("probe kind: ingest | baseline | calls | calls+emf");
         }
         long answeredAt = System.currentTimeMillis();
         // CPU time of the whole process (every thread: JIT, GC, class loading) up to the answer: on a shared machine

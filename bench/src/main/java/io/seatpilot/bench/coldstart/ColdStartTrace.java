@@ -82,7 +82,10 @@ public final class ColdStartTrace {
     private static void step(String name) {
         long now = System.nanoTime();
         long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
-        System.out.printf("TRACE %s ms=%d classes=%d%n", name, (now - last) / 1_000_000, classes - lastClasses);
+        // formatted before it is printed: classes the formatting loads would otherwise be logged (-Xlog:class+load to
+        // stdout) in the middle of the line
+        String line = String.format("TRACE %s ms=%d classes=%d", name, (now - last) / 1_000_000, classes - lastClasses);
+        System.out.println(line);
         last = System.nanoTime();
         lastClasses = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
     }
