@@ -34,7 +34,7 @@ public final class ColdStartBenchmark {
      * run, alternating with this tree's, so that both are measured under the same load (also in trace mode).
      */
     private static final String COMPARE_JAR = System.getProperty("coldstart.compareJar");
-    /** {@code -Dcoldstart.classLog=<dir>}: each trace's output, with every class it loaded, goes to a file there. */
+    /** {@code -Dcoldstart.classLog=<dir>}: each trace's or probe's output, with every class it loaded, goes to a file there. */
     private static final String CLASS_LOG = System.getProperty("coldstart.classLog");
     /**
      * {@code -Dcoldstart.pauseMs=<ms>}: a pause before each fresh JVM that sends signed requests. Each one leases 10 of
@@ -197,6 +197,10 @@ public final class ColdStartBenchmark {
             Thread.sleep(PAUSE_MS);
         }
         String output = run(ColdStartProbe.class.getName(), kind, jar, probeClasses, env, key);
+        if (CLASS_LOG != null) {
+            // every class each probe loaded, to diff one probe's against another's
+            Files.writeString(Files.createTempFile(Path.of(CLASS_LOG), "coldstart-" + kind + "-" + jar.getFileName() + "-", ".log"), output);
+        }
         String line = output.lines().filter(l -> l.startsWith("PROBE ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("probe printed no result:\n" + output));
         if (!line.contains("status=202") && !line.contains("status=200")) {
