@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * file is also compiled into plain checks ({@link CompiledSchema}) that settle valid envelopes without it, so
  * networknt (its factory and each file's schema) is built on first need only. A payload file is read and compiled
  * on the first envelope that needs it: a function's first request needs the envelope's and one payload's of the
- * catalogue's 86 files (the ingest primer compiles them all into the snapshot, {@link #compileAll}).
+ * catalogue's 76 payload files (the ingest primer compiles them all into the snapshot, {@link #compileAll}).
  */
 public final class EventSchemas {
 

@@ -50,7 +50,7 @@ class EventSchemasTest {
     /**
      * A cold start reads the envelope's schema, the legacy names and the catalogue, and each payload schema on the
      * first envelope that needs it, once; a primer's {@code compileAll} reads the rest (issue 12: reading and
-     * compiling all 86 files was most of what the schemas cost a function's first answer).
+     * compiling all 77 schema files was most of what the schemas cost a function's first answer).
      */
     @Test
     void aPayloadSchemaIsReadOnTheFirstEnvelopeThatNeedsIt() {
