@@ -29,8 +29,9 @@ public final class TelemetryWiring {
 
     /**
      * Starts building what verifying and validating a signed upload needs — the three AWS clients and the
-     * compiled event schemas — side by side, so that a cold start waits for the slowest of them rather than for
-     * their sum. Each is still built once; the handler's first use waits for it.
+     * event schemas (the catalogue and the envelope's checks; a payload's are compiled on first need) — side by
+     * side, so that a cold start waits for the slowest of them rather than for their sum. Each is still built once;
+     * the handler's first use waits for it.
      */
     public void prefetchSignedIngest() {
         platform.prefetchDynamo();
