@@ -277,6 +277,34 @@ class OnlineCheckinTest {
         assertEquals("replay_detected", door.tenant.api().send("GET", search + "?q=jose", null, searchHeaders).reason());
     }
 
+    /**
+     * The door reads a scan's pass and party beside its kiosk's secret, before the signature is checked: a request
+     * whose signature fails must still be refused as before, with nothing of what was read in its answer and nothing
+     * written — and the same scan signed right is then checked in.
+     */
+    @Test
+    void aScanSignedWrongWithAValidPassIs401WithNothingReadInItsAnswerAndWritesNothing() {
+        Door door = Door.setUp("door-badsig");
+        Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
+        String path = "/v1/events/" + Door.EVENT + "/checkins";
+        byte[] scan = Json.write(Door.byPass(door.passes.get("g1"), System.currentTimeMillis())).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> forged = signedHeaders(kiosk, "POST", path, scan);
+        String signature = forged.get("x-sig");
+        forged.put("x-sig", (signature.charAt(0) == '0' ? "1" : "0") + signature.substring(1));
+
+        var refused = door.tenant.api().send("POST", path, scan, forged);
+
+        assertEquals(401, refused.status(), refused.body());
+        assertEquals("signature_invalid", refused.reason());
+        assertFalse(refused.body().contains("g1") || refused.body().contains("José") || refused.body().contains("t12"),
+                refused.body());
+        assertTrue(door.store().state(door.tenant.id(), Door.EVENT, "g1").isEmpty());
+        assertEquals(0, door.counters().checkedIn());
+        var signed = door.tenant.api().send("POST", path, scan, signedHeaders(kiosk, "POST", path, scan));
+        assertEquals(201, signed.status(), signed.body());
+        assertEquals(1, door.counters().checkedIn());
+    }
+
     /** Headers of one signed request, kept to send it again byte for byte. */
     private static Map<String, String> signedHeaders(Tenant.Key key, String method, String path, byte[] body) {
         Map<String, String> headers = new HashMap<>(key.signer().sign(method, path, body));
