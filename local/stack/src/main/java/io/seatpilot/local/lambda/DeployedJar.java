@@ -20,11 +20,9 @@ import java.util.concurrent.Callable;
  * {@code -D}{@value #PROPERTY}{@code =true}, integration tests exercise exactly what Lambda would run. The jar has its
  * own copies of everything (the runtime's types, org.crac, the kernel's snapshot hooks), so what crosses from the
  * stack is JSON (as in Lambda), the context (through a proxy of the jar's {@code Context}) and the snapshot: the
- * jar's own {@code LocalSnapshot}, a context of the jar's org.crac.
- *
- * <p>Known limit: the runtime's serialisation library keeps the joda classes of the first loader that asked for them
- * (in Lambda each function has a runtime of its own), so here only the first jar's joda would read or write a joda
- * field. No handler takes an event with one (the scheduled handlers take a map; functions/shrink.pro).
+ * jar's own {@code LocalSnapshot}, a context of the jar's org.crac. Events go through a copy of the runtime's
+ * serialisation library of the jar's own ({@link RuntimeSerializers#forJar}), as each function in Lambda has a runtime
+ * of its own: one shared copy would read a second jar's {@code DynamodbEvent} with the first jar's classes.
  */
 public final class DeployedJar implements AutoCloseable {
 
@@ -32,10 +30,12 @@ public final class DeployedJar implements AutoCloseable {
 
     private final URLClassLoader loader;
     private final Class<?> snapshotType;
+    private final RuntimeSerializers serializers;
 
     private DeployedJar(URLClassLoader loader) {
         this.loader = loader;
         this.snapshotType = loadSnapshotType(loader);
+        this.serializers = RuntimeSerializers.forJar(loader);
     }
 
     private static Class<?> loadSnapshotType(ClassLoader jar) {
@@ -65,6 +65,11 @@ public final class DeployedJar implements AutoCloseable {
 
     public ClassLoader loader() {
         return loader;
+    }
+
+    /** The runtime's serialisers as this function's own runtime would have them. */
+    RuntimeSerializers serializers() {
+        return serializers;
     }
 
     /** A fresh snapshot context of the jar's org.crac, for {@link #host} and {@link #checkpointAndRestore}. */
@@ -153,6 +158,7 @@ public final class DeployedJar implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        serializers.close();
         loader.close();
     }
 }

@@ -1,9 +1,6 @@
 package io.seatpilot.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -52,14 +49,16 @@ final class LambdaHandler {
         } else {
             instance = construct(function, LambdaHandler.class.getClassLoader(), environment);
         }
-        return new LambdaHandler(instance, HandlerMethod.find(instance.getClass(), function.handlerMethod()), Optional.empty());
+        return new LambdaHandler(instance, HandlerMethod.find(instance.getClass(), function.handlerMethod(), RuntimeSerializers.shared()),
+                Optional.empty());
     }
 
     /** The handler as {@code jar} holds it, constructed with {@code environment}; call it within the jar's loader. */
     static LambdaHandler load(FunctionDefinition function, Map<String, String> environment, DeployedJar jar)
             throws ReflectiveOperationException {
         Object instance = construct(function, jar.loader(), environment);
-        return new LambdaHandler(instance, HandlerMethod.find(instance.getClass(), function.handlerMethod()), Optional.of(jar));
+        return new LambdaHandler(instance, HandlerMethod.find(instance.getClass(), function.handlerMethod(), jar.serializers()),
+                Optional.of(jar));
     }
 
     private static Object construct(FunctionDefinition function, ClassLoader loader, Map<String, String> environment)
@@ -104,7 +103,7 @@ final class LambdaHandler {
 
         byte[] invoke(Object instance, byte[] event, Context context) throws ReflectiveOperationException;
 
-        static HandlerMethod find(Class<?> type, String name) throws NoSuchMethodException {
+        static HandlerMethod find(Class<?> type, String name, RuntimeSerializers runtime) throws NoSuchMethodException {
             Method chosen = Arrays.stream(type.getMethods())
                     .filter(m -> m.getName().equals(name) && !m.isBridge() && !m.isSynthetic()
                             && !Modifier.isStatic(m.getModifiers()) && m.getParameterCount() <= 3)
@@ -112,7 +111,7 @@ final class LambdaHandler {
                     .orElseThrow(() -> new NoSuchMethodException(type.getName() + " has no public method " + name));
             Class<?>[] parameters = chosen.getParameterTypes();
             boolean streams = parameters.length >= 2 && parameters[0] == InputStream.class && parameters[1] == OutputStream.class;
-            return streams ? new Streaming(chosen) : new Pojo(chosen);
+            return streams ? new Streaming(chosen) : new Pojo(chosen, runtime);
         }
 
         /** {@code handleRequest(InputStream, OutputStream[, Context])}: raw bytes both ways. */
@@ -131,10 +130,10 @@ final class LambdaHandler {
         }
 
         /** {@code handleRequest(I[, Context])} or {@code handleRequest()}: JSON through the runtime's serialisers. */
-        record Pojo(Method method, Map<Type, PojoSerializer<Object>> serializers) implements HandlerMethod {
+        record Pojo(Method method, RuntimeSerializers runtime, Map<Type, RuntimeSerializers.Serializer> serializers) implements HandlerMethod {
 
-            Pojo(Method method) {
-                this(method, new ConcurrentHashMap<>());
+            Pojo(Method method, RuntimeSerializers runtime) {
+                this(method, runtime, new ConcurrentHashMap<>());
             }
 
             @Override
@@ -163,16 +162,8 @@ final class LambdaHandler {
                 return type.getName().equals(Context.class.getName());
             }
 
-            /** The runtime's choice: its event serialisers for AWS event classes, its Jackson for anything else. */
-            private PojoSerializer<Object> serializer(Type type) {
-                return serializers.computeIfAbsent(type, t -> {
-                    if (t instanceof Class<?> c && LambdaEventSerializers.isLambdaSupportedEvent(c.getName())) {
-                        @SuppressWarnings("unchecked")
-                        var events = (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(c, c.getClassLoader());
-                        return events;
-                    }
-                    return JacksonFactory.getInstance().getSerializer(t);
-                });
+            private RuntimeSerializers.Serializer serializer(Type type) {
+                return serializers.computeIfAbsent(type, runtime::serializerFor);
             }
         }
     }
