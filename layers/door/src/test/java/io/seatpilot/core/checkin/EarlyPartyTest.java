@@ -88,6 +88,7 @@ class EarlyPartyTest {
                         Map.of("t12", new TableLayout("t12", "B-12", "zb", 10, "round", Set.of(), null, null, List.of())), Map.of()))
                 .guest(TENANT, EVENT, new Guest("g-ana", "Ana", "García", null, Set.of(), Guest.Rsvp.CONFIRMED, null, null,
                         "t12", null, null))
+                .event(TENANT, new EventContext("brunch", definition, Map.of(), Map.of()))
                 .pass(TENANT, "pass-ana", new Pass(EVENT, "g-ana", null, null, T0));
     }
 
@@ -131,7 +132,8 @@ class EarlyPartyTest {
 
         var refused = assertThrows(ApiException.class, () -> checkins.checkIn(actor, other, true, () -> { }, early));
 
-        assertEquals(Reason.NOT_FOUND.code(), refused.problem().reason(), "the scan's own event decides, not the early read's");
+        assertEquals(Reason.NOT_INVITED.code(), refused.problem().reason(), "read for this scan, Ana's pass is for another event");
+        assertTrue(ledger.states(TENANT, "brunch", List.of("g-ana")).isEmpty());
         assertTrue(checkins.readAhead(TENANT, new CheckinRequest(EVENT, UUID.randomUUID().toString(),
                 new Identity.ByCode("ABCD-2345", List.of()), "code", T0, null, null)).isEmpty(), "a code is looked up in its turn");
     }
