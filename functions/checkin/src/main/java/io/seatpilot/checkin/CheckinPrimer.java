@@ -122,7 +122,7 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
      * guest and their household, the check-in state the claim wrote (kept from its transaction), the event view's
      * items; every write succeeds.
      */
-    static String answer(String operation, JsonNode request, PrimingKiosk kiosk, AtomicReference<JsonNode> claimed) {
+    private static String answer(String operation, JsonNode request, PrimingKiosk kiosk, AtomicReference<JsonNode> claimed) {
         return switch (operation) {
             case "GetItem" -> switch (request.path("Key").path("sk").path("S").asText()) {
                 case "KEY" -> kiosk.keyRecord();
