@@ -17,14 +17,10 @@ import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.tokens.TokenVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.checkin.Actor;
-import io.seatpilot.core.checkin.CheckinRequest;
 import io.seatpilot.core.checkin.CheckinResult;
 import io.seatpilot.core.checkin.Checkins;
 import io.seatpilot.core.checkin.CheckoutRequest;
-import io.seatpilot.core.checkin.DoorCard;
 import io.seatpilot.core.checkin.DoorLookups;
-import io.seatpilot.core.checkin.EventContexts;
-import io.seatpilot.core.checkin.HouseholdAnswer;
 import io.seatpilot.core.checkin.Identity;
 import io.seatpilot.core.config.Env;
 import io.seatpilot.core.doorlist.DoorList;
@@ -39,7 +35,6 @@ import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
 import io.seatpilot.core.http.HttpRoutes;
 import io.seatpilot.core.http.JsonBodies;
-import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.checkin.DayOfSeating;
@@ -67,9 +62,7 @@ import java.util.regex.Pattern;
  */
 public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private static final int MAX_BODY_BYTES = 16 * 1024;
-    private static final Set<String> CHECKIN_FIELDS = Set.of("checkin_id", "pass", "guest_id", "household_pass",
-            "guest_ids", "mode", "scanned_at", "session_id", "tenant_id", "code", "stop_id");
+    static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Set<String> CHECKOUT_FIELDS = Set.of("checkout_id", "pass", "guest_id", "code", "scanned_at",
             "tenant_id", "stop_id");
     private static final Set<String> ARRIVAL_FIELDS = Set.of("guest_id", "pass", "table_id", "confirm_mode",
@@ -90,10 +83,10 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final DoorLookups lookups;
     private final DoorLists doorLists;
     private final DayOfSeating dayOf;
-    private final EventContexts contexts;
     private final Metrics metrics;
     private final Clock clock;
     private final RateLimiter rateLimiter;
+    private final ScanRoute scans;
     private final HttpRoutes routes;
 
     public CheckinHandler() {
@@ -114,12 +107,12 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.lookups = door.doorLookups();
         this.doorLists = door.doorLists();
         this.dayOf = door.dayOfSeating();
-        this.contexts = door.eventContexts();
         this.metrics = platform.metrics();
         this.clock = platform.clock();
         this.rateLimiter = platform.rateLimiter();
+        this.scans = new ScanRoute(verifier, tokens::verify, checkins, door.eventContexts(), rateLimiter, metrics, clock);
         this.routes = HttpRoutes.builder()
-                .route("POST /v1/events/{eventId}/checkins", this::checkIn)
+                .route("POST /v1/events/{eventId}/checkins", scans::checkIn)
                 .route("GET /v1/events/{eventId}/checkins", this::counting)
                 .route("POST /v1/events/{eventId}/checkins/{checkinId}/undo", this::undo)
                 .route("POST /v1/events/{eventId}/checkouts", this::checkOut)
@@ -141,100 +134,12 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         return routes.handle(event, context);
     }
 
-    private ApiResponse checkIn(ApiRequest request) {
-        Stages stages = new Stages(System.nanoTime());
-        ApiResponse response = caller(request, device -> readEventBeside(request, device))
-                .answer(door -> checkIn(request, door, stages));
-        stages.publish(metrics);
-        return response;
-    }
-
-    /**
-     * {@code door.confirm()} and the rate limit's admission are awaited once the reads are done, just before the
-     * check-in's one transaction: a lease this instance must take from the store (its first scan of the key in a
-     * window: after a restore, every key's) is taken beside the reads rather than before them. A request over the
-     * limit still answers 429 and writes nothing — the admission is awaited before any refusal of its own leaves.
-     */
-    private ApiResponse checkIn(ApiRequest request, Caller door, Stages stages) {
-        String eventId = door.event(request);
-        RateLimiter.Admission admitted = rateLimiter.acquireBeside(RateLimit.CHECKIN, door.principal());
-        CheckinResult result;
-        try {
-            ObjectNode body = JsonBodies.object(request, CHECKIN_FIELDS);
-            Access.requireSameTenant(door.principal(), body.path("tenant_id").asText(null));
-            CheckinRequest checkin = CheckinRequest.online(eventId, body, clock.millis());
-            stages.parsed();
-            Runnable beforeWrite = () -> {
-                stages.lookedUp();
-                door.confirm();
-                admitted.await();
-                stages.writing();
-            };
-            Actor actor = actor(door.principal(), body.get("stop_id"));
-            result = checkin.identity() instanceof Identity.ByCode
-                    ? checkInByCode(door, actor, checkin, admitted, beforeWrite) : checkins.checkIn(actor, checkin, true, beforeWrite);
-        } catch (RuntimeException refused) {
-            admitted.await();
-            throw refused;
-        }
-        // the rules await it before the claim; an answer that needed no claim is admitted all the same
-        admitted.await();
-        stages.persisted();
-        metrics.count("Checkins", 1, "outcome", result.getClass().getSimpleName());
-        return switch (result) {
-            case CheckinResult.Created created -> ApiResponse.json(201, inLanguage(created.answer(), request, door, eventId));
-            case CheckinResult.Repeated repeated -> ApiResponse.json(200, inLanguage(repeated.answer(), request, door, eventId));
-            case CheckinResult.AlreadyCheckedIn already -> {
-                ObjectNode problem = (ObjectNode) Json.tree(Problem.of(Reason.ALREADY_CHECKED_IN,
-                        "This guest was checked in by another scan"));
-                problem.set("first_checkin", Json.tree(already.first()));
-                yield new ApiResponse(409, Problem.CONTENT_TYPE, problem.toString());
-            }
-        };
-    }
-
-    /**
-     * The card's direction in the door's language (SPEC §15): the kiosk's {@code ?lang=} or {@code Accept-Language},
-     * else the event's {@code default_locale} (read from the cached event context only when the request says nothing).
-     */
-    private Object inLanguage(Object answer, ApiRequest request, Caller door, String eventId) {
-        Messages messages = Messages.of(Languages.resolve(request.queryParameter("lang").orElse(null),
-                request.header("accept-language").orElse(null),
-                () -> contexts.require(door.principal().tenantId(), eventId).definition().defaultLocale()));
-        return switch (answer) {
-            case DoorCard card -> card.in(messages);
-            case HouseholdAnswer household -> household.in(messages);
-            default -> answer;
-        };
-    }
-
-    /**
-     * Wrong short codes have their own budget (SPEC §14: 10 a minute per device key or user): a caller over it is
-     * refused before its code is even looked up, so guessing stops for right and wrong codes alike; only an
-     * unknown code spends from it.
-     */
-    private CheckinResult checkInByCode(Caller door, Actor actor, CheckinRequest checkin, RateLimiter.Admission admitted,
-                                        Runnable beforeWrite) {
-        rateLimiter.requireUnspent(RateLimit.WRONG_CODE, door.principal());
-        try {
-            return checkins.checkIn(actor, checkin, true, beforeWrite);
-        } catch (ApiException refused) {
-            if (Reason.PASS_UNKNOWN.code().equals(refused.problem().reason())) {
-                // a request over the check-in limit is refused as such, and spends nothing more
-                admitted.await();
-                metrics.count("WrongShortCodes", 1);
-                rateLimiter.acquire(RateLimit.WRONG_CODE, door.principal());
-            }
-            throw refused;
-        }
-    }
-
     /**
      * The door's actor at the stop it checks guests in at (SPEC §16): a kiosk's stop comes from its registration, and
      * staff may name one ({@code stop_id}); a kiosk naming another stop than its own is refused, since a kiosk is
      * moved by an admin, not by its requests.
      */
-    private static Actor actor(Principal principal, JsonNode stopId) {
+    static Actor actor(Principal principal, JsonNode stopId) {
         Actor actor = Actor.of(principal);
         if (stopId == null || stopId.isNull()) {
             return actor;
@@ -533,80 +438,18 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     /**
-     * The server's share of a check-in (SPEC §1: ≤ 100 ms of the 300 ms p95), split where it is spent: parse
-     * (signature, rate limit, body, until the domain is called), lookup (the domain's reads), persist (the one
-     * transaction), total (from the handler's entry to the answer, so it also holds the wait for the nonce's write
-     * between lookup and persist). Published only for answered check-ins (201, 200, 409): a refusal stops early
-     * and would make the stages look fast. A repeat or a guest already in writes nothing; its persist is ~0.
-     */
-    private static final class Stages {
-
-        private final long started;
-        private long parsed;
-        private long lookedUp;
-        private long writing;
-        private long persisted;
-
-        Stages(long started) {
-            this.started = started;
-        }
-
-        void parsed() {
-            parsed = System.nanoTime();
-        }
-
-        void lookedUp() {
-            lookedUp = System.nanoTime();
-        }
-
-        void writing() {
-            writing = System.nanoTime();
-        }
-
-        void persisted() {
-            persisted = System.nanoTime();
-        }
-
-        /** Each mark was passed: the domain runs {@code beforeWrite} before any answer it returns. */
-        void publish(Metrics metrics) {
-            long answered = System.nanoTime();
-            Map<String, Double> figures = new LinkedHashMap<>();
-            figures.put(SloMetrics.CHECKIN_PARSE, ms(parsed - started));
-            figures.put(SloMetrics.CHECKIN_LOOKUP, ms(lookedUp - parsed));
-            figures.put(SloMetrics.CHECKIN_PERSIST, ms(persisted - writing));
-            figures.put(SloMetrics.CHECKIN_TOTAL, ms(answered - started));
-            metrics.milliseconds(figures);
-        }
-
-        private static double ms(long nanos) {
-            return nanos / 1_000_000.0;
-        }
-    }
-
-    /**
      * The door's routes are open at the gateway because kiosks sign instead of carrying a JWT: a signed request is a
      * kiosk (SPEC §4; screen keys cannot act at the door), one with a bearer token a person, verified here as the
      * gateway's authorizer would.
      */
     private Caller caller(ApiRequest request) {
-        return caller(request, device -> { });
+        return caller(request, verifier, tokens::verify, device -> { });
     }
 
-    private Caller caller(ApiRequest request, java.util.function.Consumer<Principal.Device> whileVerifying) {
-        return Callers.signedOrBearer(request, MAX_BODY_BYTES, verifier, tokens::verify, Set.of(Role.KIOSK),
+    /** As {@link #caller(ApiRequest)}, telling {@code whileVerifying} of a kiosk once its key record is read. */
+    static Caller caller(ApiRequest request, Callers.SignedRequests devices, Callers.BearerTokens people,
+                         java.util.function.Consumer<Principal.Device> whileVerifying) {
+        return Callers.signedOrBearer(request, MAX_BODY_BYTES, devices, people, Set.of(Role.KIOSK),
                 whileVerifying, Role.ADMIN, Role.OPS, Role.STAFF);
-    }
-
-    /**
-     * A scan's event view is read beside its kiosk's secret rather than after the signature (a restored or idle
-     * instance holds none; a busy one finds it held, and this costs nothing): only once the key record is read and
-     * names a kiosk of this event, so an unknown key reads nothing, and an event's view is read at most once per
-     * {@link EventContexts#TTL} per instance whoever asks. The answer still waits for the signature.
-     */
-    private void readEventBeside(ApiRequest request, Principal.Device device) {
-        String eventId = request.pathParameter("eventId");
-        if (eventId != null && device.hasAnyRole(Role.KIOSK) && device.mayTouchEvent(eventId)) {
-            contexts.prefetch(device.tenantId(), eventId);
-        }
     }
 }

@@ -1,76 +1,61 @@
 package io.seatpilot.checkin;
 
-import io.seatpilot.core.event.GuestBatch;
-import io.seatpilot.core.event.NameHit;
-import io.seatpilot.core.event.OpenedPass;
-import io.seatpilot.core.event.Pass;
-import io.seatpilot.core.signing.PrimingKiosk;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.seatpilot.core.checkin.Actor;
-import java.util.Collection;
-import io.seatpilot.core.seating.SeatingStore;
-import io.seatpilot.seating.PlanFile;
-import io.seatpilot.seating.PlanSummary;
-import io.seatpilot.seating.ScoreBreakdown;
-import io.seatpilot.core.event.TableLayout;
-import io.seatpilot.core.event.Household;
-import io.seatpilot.core.event.Guest;
-import io.seatpilot.core.checkin.PassBook;
-import io.seatpilot.core.checkin.GuestDirectory;
-import io.seatpilot.core.checkin.EventContext;
-import io.seatpilot.core.checkin.DoorRules;
-import io.seatpilot.core.checkin.CheckinResult;
-import io.seatpilot.core.checkin.CheckinRequest;
 import io.seatpilot.core.checkin.CheckinStore;
-import io.seatpilot.core.checkin.Checkins;
-import io.seatpilot.core.checkin.DoorCard;
+import io.seatpilot.core.checkin.DoorWiring;
 import io.seatpilot.core.checkin.EventContexts;
 import io.seatpilot.core.checkin.Scan;
-import io.seatpilot.core.auth.Caller;
-import io.seatpilot.core.auth.Callers;
-import io.seatpilot.core.auth.Role;
 import io.seatpilot.core.config.Env;
-import io.seatpilot.core.event.EventDefinition;
+import io.seatpilot.core.devices.CachedDeviceKeys;
+import io.seatpilot.core.devices.DeviceKeyStore;
 import io.seatpilot.core.event.EventSetupStore;
+import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.http.ApiRequest;
 import io.seatpilot.core.http.ApiResponse;
-import io.seatpilot.core.http.JsonBodies;
 import io.seatpilot.core.http.Problem;
 import io.seatpilot.core.http.Reason;
 import io.seatpilot.core.i18n.Languages;
-import io.seatpilot.core.i18n.Messages;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.core.observability.Metrics;
 import io.seatpilot.core.ratelimit.DynamoRateLimitStore;
-import io.seatpilot.core.ratelimit.RateLimit;
 import io.seatpilot.core.ratelimit.RateLimiter;
+import io.seatpilot.core.seating.SeatingStore;
+import io.seatpilot.core.signing.PrimingKiosk;
 import io.seatpilot.core.snapstart.DynamoDbPriming;
 import io.seatpilot.core.snapstart.OfflineClients;
 import io.seatpilot.core.snapstart.Primer;
 import io.seatpilot.core.snapstart.Priming;
+import io.seatpilot.seating.PlanFile;
+import io.seatpilot.seating.PlanSummary;
+import io.seatpilot.seating.ScoreBreakdown;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * The door's first scan, before the snapshot: a kiosk's signed check-in is verified the door's way (its nonce
- * written beside the reads), counted against its rate limit, parsed, and checked in by the door's rules over an
- * event of the primer's own (one seated guest with a pass) and the door's ledger on {@link OfflineClients}, so the
- * claim transaction is marshalled and never sent; the card is put in the door's language and written as JSON, the
- * 409 problem beside it, the stage metrics document once; the event context is read through its store, and
- * DynamoDB's client path runs against a loopback answer ({@link DynamoDbPriming}); last the real handler refuses
- * each staff route without credentials, and an unknown route.
+ * The door's first scan, before the snapshot: a kiosk's signed check-in answered by the function's own route
+ * ({@link ScanRoute}) over the door's real stores — its key record read through the door's key cache and store, its
+ * secret derived, its nonce written and its lease taken, the event view and the party (pass, guest with household)
+ * read beside the secret, the claim transaction written, the card put in the door's language — on clients whose
+ * HTTP client answers each request itself from canned items of a made-up tenant ({@link #answer}), so nothing is
+ * sent; then the check-in's state read back and decoded, the 409 problem written, DynamoDB's client path run
+ * against a loopback answer ({@link DynamoDbPriming}), and the real handler refusing each staff route without
+ * credentials, and an unknown route.
  */
 record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
 
     private static final String TENANT = "priming";
     private static final String EVENT = "priming-event";
     private static final String GUEST = "g-priming";
+    private static final String HOUSEHOLD = "h-priming";
+    /** Shaped as a pass the made-up tenant issued (its random part fixed): the pass store hashes it and reads. */
+    private static final String PASS = "A".repeat(32) + TENANT;
     /** An event as the set-up store keeps it, every part present, so its reader meets each of its records. */
     private static final String EVENT_DEFINITION = """
             {"name":"Priming","kind":"gala","starts_at":1767225600000,"timezone":"Europe/Madrid",
@@ -84,52 +69,45 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
     public void prime() {
         Clock clock = Clock.systemUTC();
         String table = env.require("TABLE_NAME");
-        try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder, PrimingKiosk.OFFLINE_ANSWER);
-             DynamoDbClient views = OfflineClients.client(env, DynamoDbClient::builder, eventViewAnswer());
+        var kiosk = new AtomicReference<PrimingKiosk>();
+        var claimed = new AtomicReference<JsonNode>();
+        try (DynamoDbClient dynamo = OfflineClients.client(env, DynamoDbClient::builder,
+                (operation, request) -> answer(operation, request, kiosk.get(), claimed));
              KmsClient kms = OfflineClients.client(env, KmsClient::builder, PrimingKiosk.OFFLINE_ANSWER)) {
-            var kiosk = PrimingKiosk.on(dynamo, kms, table, TENANT, Set.of(EVENT), clock);
+            // the door's verifier as DeviceWiring builds it: key records through its cache and store
+            kiosk.set(PrimingKiosk.reading(new CachedDeviceKeys(new DeviceKeyStore(dynamo, table), CachedDeviceKeys.DOOR_LIFETIME,
+                    10)::find, dynamo, kms, table, TENANT, Set.of(EVENT), clock));
+            var contexts = new EventContexts(new EventSetupStore(dynamo, table), new SeatingStore(dynamo, table));
+            var route = new ScanRoute(kiosk.get().verifier(), token -> {
+                throw new IllegalStateException("The priming scan is signed");
+            }, DoorWiring.checkins(contexts, new EventSetupStore(dynamo, table), new PassStore(dynamo, table), dynamo, table, clock),
+                    contexts, new RateLimiter(new DynamoRateLimitStore(dynamo, table), clock),
+                    // its own namespace keeps this one document out of the door's dashboards and alarms
+                    new Metrics("SeatPilot/Priming", "checkin"), clock);
 
             String path = "/v1/events/" + EVENT + "/checkins";
             String body = Json.write(new HashMap<>(Map.of("checkin_id", "00000000-0000-4000-8000-000000000001",
-                    "pass", "priming-only-pass", "mode", "qr", "scanned_at", clock.millis(), "tenant_id", TENANT)));
-            ApiRequest request = ApiRequest.from(Priming.request("POST", path, kiosk.sign("POST", path, body), body));
-            // the event view read as the handler reads it: started once the key is read, joined by the scan's read
-            var contexts = new EventContexts(new EventSetupStore(views, table), new SeatingStore(views, table));
-            Caller door = Callers.signedOrBearer(request, 16 * 1024, kiosk.verifier(), token -> {
-                throw new IllegalStateException("The priming scan is signed");
-            }, Set.of(Role.KIOSK), device -> contexts.prefetch(device.tenantId(), EVENT));
-            // as the handler takes it: beside the reads, awaited before the claim
-            var admitted = new RateLimiter(new DynamoRateLimitStore(dynamo, table), clock).acquireBeside(RateLimit.CHECKIN, door.principal());
-            ObjectNode fields = JsonBodies.object(request, Set.of("checkin_id", "pass", "mode", "scanned_at", "tenant_id"));
-            CheckinRequest checkin = CheckinRequest.online(EVENT, fields, clock.millis());
-
-            // the door's rules over the event of this primer (one guest, seated, with a pass) and its own ledger on
-            // the offline client: the scan is admitted, its claim transaction marshalled, its card built
-            CheckinStore store = new CheckinStore(dynamo, table);
-            var checkins = new Checkins(new DoorRules((tenant, event) -> Optional.of(context()), new PrimingGuests(),
-                    new PrimingPasses(clock.millis()), store, (tenant, eventId) -> Optional.empty(), clock));
-            Object answer = switch (checkins.checkIn(Actor.of(door.principal()), checkin, true, () -> {
-                door.confirm();
-                admitted.await();
-            })) {
-                case CheckinResult.Created created -> created.answer();
-                case CheckinResult outcome -> throw new IllegalStateException("The priming scan ended " + outcome);
-            };
+                    "pass", PASS, "mode", "qr", "scanned_at", clock.millis(), "tenant_id", TENANT)));
+            // no language asked for: the card takes the event's own, read from the view; a kiosk's header is parsed below
+            var event = Priming.request("POST", path, kiosk.get().sign("POST", path, body), body);
+            event.setPathParameters(Map.of("eventId", EVENT));
+            ApiResponse answer = route.checkIn(ApiRequest.from(event));
+            if (answer.status() != 201) {
+                throw new IllegalStateException("The priming scan ended " + answer.status());
+            }
+            answer.toGatewayResponse("priming");
             if (contexts.context(TENANT, EVENT).filter(view -> "t1".equals(view.publishedTables().get(GUEST))
                     && view.tables().containsKey("t1")).isEmpty()) {
                 throw new IllegalStateException("The priming event view was not loaded");
             }
-            Scan scan = new Scan(GUEST, checkin.checkinId(), checkin.scannedAt(), clock.millis(), kiosk.key().deviceId(),
-                    checkin.mode(), "z1");
-            store.states(TENANT, EVENT, List.of(GUEST, "g-priming-2"));
-
-            Messages messages = Messages.of(Languages.resolve(null, "es-ES,es;q=0.9", () -> "en"));
-            ApiResponse.json(201, answer instanceof DoorCard card ? card.in(messages) : answer).toGatewayResponse(request.requestId());
+            // the state the claim wrote, read back as a 409 and a household's card read it
+            Scan state = new CheckinStore(dynamo, table).states(TENANT, EVENT, List.of(GUEST)).get(GUEST);
+            if (state == null) {
+                throw new IllegalStateException("The priming check-in's state was not read back");
+            }
+            Languages.resolve(null, "es-ES,es;q=0.9", () -> "en");
             ObjectNode problem = (ObjectNode) Json.tree(Problem.of(Reason.ALREADY_CHECKED_IN, "This guest was checked in by another scan"));
-            problem.set("first_checkin", Json.tree(scan.asFirst()));
-            // every scan publishes its stages in one EMF document; the first one sets the library up. Its own
-            // namespace keeps this one document out of the door's dashboards and alarms.
-            new Metrics("SeatPilot/Priming", "checkin").milliseconds(Map.of("PrimedStage", 0.0));
+            problem.set("first_checkin", Json.tree(state.asFirst()));
         }
         DynamoDbPriming.prime(env);
         // the guest's own pages are left out: their path is their credential, and a request to them is a look-up
@@ -137,6 +115,66 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
                 "POST /v1/events/{eventId}/checkins/{checkinId}/undo", "POST /v1/events/{eventId}/checkouts",
                 "GET /v1/events/{eventId}/guests/search", "POST /v1/events/{eventId}/arrivals",
                 "GET /v1/events/{eventId}/doorlist", "POST /v1/events/{eventId}/walkins", "POST /v1/events/{eventId}/reseats");
+    }
+
+    /**
+     * DynamoDB's answer to each call of the scan, chosen by operation and key: the kiosk's key record, the pass, the
+     * guest and their household, the check-in state the claim wrote (kept from its transaction), the event view's
+     * items; every write succeeds.
+     */
+    private static String answer(String operation, JsonNode request, PrimingKiosk kiosk, AtomicReference<JsonNode> claimed) {
+        return switch (operation) {
+            case "GetItem" -> switch (request.path("Key").path("sk").path("S").asText()) {
+                case "KEY" -> kiosk.keyRecord();
+                case "PASS" -> """
+                        {"Item":{"pk":%s,"sk":{"S":"PASS"},"event_id":{"S":"%s"},"guest_id":{"S":"%s"},
+                         "guest_household_id":{"S":"%s"},"issued_at":{"N":"1767139200000"}}}"""
+                        .formatted(request.path("Key").path("pk"), EVENT, GUEST, HOUSEHOLD);
+                default -> eventViewAnswer();
+            };
+            case "Query" -> eventViewAnswer();
+            case "BatchGetItem" -> {
+                ObjectNode answer = Json.MAPPER.createObjectNode();
+                ObjectNode responses = answer.putObject("Responses");
+                answer.putObject("UnprocessedKeys");
+                // DynamoDB names the capacity used whether asked or not; its list is decoded on the first scan too
+                answer.putArray("ConsumedCapacity");
+                request.path("RequestItems").fields().forEachRemaining(asked -> {
+                    var items = responses.putArray(asked.getKey());
+                    asked.getValue().path("Keys").forEach(key -> {
+                        String pk = key.path("pk").path("S").asText();
+                        if (pk.endsWith("#GUEST")) {
+                            items.add(Json.tree(Map.of("pk", key.get("pk"), "sk", key.get("sk"),
+                                    "first_name", Map.of("S", "Ana"), "last_name", Map.of("S", "García"),
+                                    "household_id", Map.of("S", HOUSEHOLD), "tags", Map.of("SS", List.of("vip")),
+                                    "rsvp", Map.of("S", "confirmed"), "table_id", Map.of("S", "t1"),
+                                    "sealed_dietary", Map.of("B", "AAAA"), "locale", Map.of("S", "es"))));
+                        } else if (pk.endsWith("#HOUSEHOLD")) {
+                            items.add(Json.tree(Map.of("pk", key.get("pk"), "sk", key.get("sk"), "name", Map.of("S", "García"),
+                                    "members", Map.of("S", Json.write(List.of(Map.of("guest_id", GUEST, "first_name", "Ana",
+                                            "declined", false)))))));
+                        } else if (claimed.get() != null && key.equals(keyOf(claimed.get()))) {
+                            items.add(claimed.get());
+                        }
+                    });
+                });
+                yield answer.toString();
+            }
+            case "TransactWriteItems" -> {
+                request.path("TransactItems").forEach(write -> {
+                    JsonNode item = write.path("Put").path("Item");
+                    if (item.path("pk").path("S").asText().endsWith("#CHECKIN")) {
+                        claimed.set(item);
+                    }
+                });
+                yield "{\"ConsumedCapacity\":[]}";
+            }
+            default -> "{}";
+        };
+    }
+
+    private static JsonNode keyOf(JsonNode item) {
+        return Json.tree(Map.of("pk", item.get("pk"), "sk", item.get("sk")));
     }
 
     /**
@@ -169,63 +207,5 @@ record CheckinPrimer(CheckinHandler handler, Env env) implements Primer {
         answer.putArray("Items").add(table);
         answer.put("Count", 1).put("ScannedCount", 1);
         return answer.toString();
-    }
-
-    private static EventContext context() {
-        try {
-            return new EventContext(EVENT, Json.MAPPER.readValue(EVENT_DEFINITION, EventDefinition.class),
-                    Map.of("t1", new TableLayout("t1", "12", "z1", 10, "round", Set.of(), null, null, List.of())), Map.of(GUEST, "t1"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** The priming event's one guest, a seated VIP of no household. */
-    private static final class PrimingGuests implements GuestDirectory {
-
-        @Override
-        public GuestBatch party(String tenant, String event, Collection<String> guestIds, Collection<String> householdIds) {
-            return new GuestBatch(Map.of(GUEST, new Guest(GUEST, "Ana", "García", null, Set.of("vip"),
-                    Guest.Rsvp.CONFIRMED, null, null, "t1", null, null)), Map.of());
-        }
-
-        @Override
-        public Optional<Household> household(String tenant, String event, String householdId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Map<String, Set<String>> declinedStops(String tenant, String event, Collection<String> guestIds) {
-            return Map.of();
-        }
-
-        @Override
-        public List<NameHit> searchNames(String tenant, String event, String foldedPrefix, int limit) {
-            return List.of();
-        }
-    }
-
-    /** The priming guest's pass, whatever token is shown. */
-    private record PrimingPasses(long issuedAt) implements PassBook {
-
-        @Override
-        public Optional<Pass> find(String tenant, String token) {
-            return Optional.of(new Pass(EVENT, GUEST, null, null, issuedAt));
-        }
-
-        @Override
-        public Optional<Pass> findStored(String tenant, String storedForm) {
-            return find(tenant, storedForm);
-        }
-
-        @Override
-        public Optional<Pass> findByCode(String tenant, String event, String canonicalCode) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<OpenedPass> open(String tenant, String token) {
-            return Optional.empty();
-        }
     }
 }

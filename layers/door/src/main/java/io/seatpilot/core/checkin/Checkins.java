@@ -6,6 +6,7 @@ import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -112,6 +113,17 @@ public final class Checkins {
     /** See {@link DoorRules#arrive}. */
     public ArrivalAnswer arrive(Actor actor, ArrivalRequest request, boolean online) {
         return answered(() -> rules.arrive(actor, request, online));
+    }
+
+    /** See {@link DoorRules#readAhead}. */
+    public Optional<DoorRules.EarlyParty> readAhead(String tenant, CheckinRequest request) {
+        return rules.readAhead(tenant, request);
+    }
+
+    /** See {@link DoorRules#checkIn(Actor, CheckinRequest, boolean, Runnable, DoorRules.EarlyParty)}. */
+    public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online, Runnable beforeWrite,
+                                 DoorRules.EarlyParty early) {
+        return answered(() -> rules.checkIn(actor, request, online, beforeWrite, early));
     }
 
     private static <T> T answered(Supplier<T> rule) {

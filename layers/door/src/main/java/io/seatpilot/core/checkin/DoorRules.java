@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The door's rules (SPEC §7, §17), once, for the online API and the offline upload alike, over the store
@@ -140,9 +141,19 @@ public final class DoorRules {
      * wait for its request's nonce, which is recorded beside those reads (a replay must not write).
      */
     public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online, Runnable beforeWrite) {
+        return checkIn(actor, request, online, beforeWrite, null);
+    }
+
+    /**
+     * As {@link #checkIn(Actor, CheckinRequest, boolean, Runnable)}, with the party's reads taken from {@code early}
+     * when it was started for this online scan's tenant, event and identification ({@link #readAhead}); otherwise
+     * (or when {@code early} is null) read here.
+     */
+    public CheckinResult checkIn(Actor actor, CheckinRequest request, boolean online, Runnable beforeWrite, EarlyParty early) {
         String tenant = actor.tenantId();
-        Located located = locate(tenant, request.eventId(), context -> door(context, actor.stopId()), request.identity(),
-                true, online);
+        Located located = locate(tenant, request.eventId(), context -> door(context, actor.stopId()),
+                online && early != null && early.isFor(tenant, request) ? early::join
+                        : () -> resolve(tenant, request.eventId(), request.identity(), true, online));
         EventContext context = located.context();
         StopDoor door = located.door();
         Party party = located.party();
@@ -389,16 +400,65 @@ public final class DoorRules {
      */
     private Located locate(String tenant, String event, Function<EventContext, StopDoor> door, Identity identity,
                            boolean withHouseholds, boolean online) {
+        return locate(tenant, event, door, () -> resolve(tenant, event, identity, withHouseholds, online));
+    }
+
+    private Located locate(String tenant, String event, Function<EventContext, StopDoor> door, Supplier<Party> resolved) {
         CompletableFuture<EventContext> context = CompletableFuture.supplyAsync(() -> context(tenant, event), READS);
         Party party;
         try {
-            party = resolve(tenant, event, identity, withHouseholds, online);
+            party = resolved.get();
         } catch (RuntimeException refused) {
             door.apply(join(context));
             throw refused;
         }
         EventContext found = join(context);
         return new Located(found, door.apply(found), party);
+    }
+
+    /**
+     * A check-in's party, read before its caller is known to be who it claims: the door starts it once a kiosk's key
+     * record is read, beside the derivation of the key's secret (a restored instance's first scan would otherwise
+     * wait for KMS, then the pass, then the party). It is only ever joined by {@link #checkIn} for the same tenant,
+     * event and identification, after the signature verified; a request refused before that drops it unread, so a
+     * refusal answers, writes and logs exactly what it did without it. Its own refusals (an unknown pass…) are
+     * thrown where the check-in's read would have thrown them.
+     */
+    public static final class EarlyParty {
+
+        private final String tenant;
+        private final String eventId;
+        private final Identity identity;
+        private final CompletableFuture<Party> read;
+
+        private EarlyParty(String tenant, String eventId, Identity identity, CompletableFuture<Party> read) {
+            this.tenant = tenant;
+            this.eventId = eventId;
+            this.identity = identity;
+            this.read = read;
+        }
+
+        boolean isFor(String tenant, CheckinRequest request) {
+            return this.tenant.equals(tenant) && eventId.equals(request.eventId()) && identity.equals(request.identity());
+        }
+
+        Party join() {
+            return DoorRules.join(read);
+        }
+    }
+
+    /**
+     * Starts reading, on a virtual thread, the party an online check-in of {@code request} names by a pass token (a
+     * guest's or a household's); empty for other identifications — a short code is looked up only once its caller's
+     * wrong-code budget is checked, and a guest picked by name is a person's (staff) scan, whose credential is read
+     * without I/O.
+     */
+    public Optional<EarlyParty> readAhead(String tenant, CheckinRequest request) {
+        if (!(request.identity() instanceof Identity.ByPass || request.identity() instanceof Identity.ByHousehold)) {
+            return Optional.empty();
+        }
+        return Optional.of(new EarlyParty(tenant, request.eventId(), request.identity(), CompletableFuture.supplyAsync(
+                () -> resolve(tenant, request.eventId(), request.identity(), true, true), READS)));
     }
 
     /**

@@ -3,12 +3,16 @@ package io.seatpilot.core.checkin;
 import io.seatpilot.core.doorlist.DoorLists;
 import io.seatpilot.core.event.DoorListStamp;
 import io.seatpilot.core.doorlist.PrintedList;
+import io.seatpilot.core.event.EventSetupStore;
 import io.seatpilot.core.event.EventWiring;
+import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.rsvp.RsvpStore;
 import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.telemetry.EventStore;
 import io.seatpilot.core.wiring.Lazy;
 import io.seatpilot.core.wiring.Platform;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The door slice of a function: check-in and its arbitration, door lookups and lists, day-of seating. */
 public final class DoorWiring {
@@ -38,9 +42,19 @@ public final class DoorWiring {
     }
 
     public Checkins checkins() {
-        return new Checkins(new DoorRules(eventContexts.get(), directory(),
-                new DoorStores.Passes(event.passes()), checkinStore(),
-                new DoorStores.RawEvents(new EventStore(platform.dynamo(), platform.table())), platform.clock()));
+        return checkins(eventContexts.get(), event.eventSetupStore(), event.passes(), platform.dynamo(), platform.table(),
+                platform.clock());
+    }
+
+    /**
+     * The door's rules over its stores on {@code dynamo}: what {@link #checkins()} composes on the function's client,
+     * and a SnapStart primer on one that answers offline, so the snapshot holds the very stores a scan runs.
+     */
+    public static Checkins checkins(EventContexts contexts, EventSetupStore setup, PassStore passes, DynamoDbClient dynamo,
+                                    String table, Clock clock) {
+        return new Checkins(new DoorRules(contexts, new DoorStores.Directory(setup, new RsvpStore(dynamo, table)),
+                new DoorStores.Passes(passes), new CheckinStore(dynamo, table),
+                new DoorStores.RawEvents(new EventStore(dynamo, table)), clock));
     }
 
     private DoorStores.Directory directory() {

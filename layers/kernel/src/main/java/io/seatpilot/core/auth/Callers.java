@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 /**
  * Who calls a route (SPEC §3, §4), the one way every handler learns it: a person from the claims the gateway's JWT
  * authorizer verified ({@link #person}), or — on routes open at the gateway because devices sign instead of
- * carrying a JWT — a signed device or a person whose bearer token is verified here ({@link #signedOrBearer}).
  * carrying a JWT — a signed device or a person whose bearer token is verified here ({@link #signedOrBearer}); on
  * routes only devices call, a signed device alone ({@link #device}); on the Ops Live socket's {@code $connect}, a
  * screen's signed key or a person's token in the query string ({@link #connecting}). {@link #event} then names the

@@ -70,6 +70,17 @@ public final class RateLimiter {
         }
     }
 
+    /**
+     * Whether this instance already saw the caller's budget of {@code limit} run out in the current window: its next
+     * request will be refused without asking the store, so a caller may skip reads it would start ahead of that.
+     * Spends nothing, reads nothing.
+     */
+    public boolean knownSpent(RateLimit limit, Principal caller) {
+        long windowStart = limit.windowStart(clock.millis());
+        Lease held = leases.get(caller.tenantId() + "#" + limit.key() + "#" + subject(caller));
+        return held != null && held.windowStart() == windowStart && held.remaining() == EXHAUSTED;
+    }
+
     private static String subject(Principal caller) {
         return switch (caller) {
             case Principal.Device device -> "key:" + device.keyId();

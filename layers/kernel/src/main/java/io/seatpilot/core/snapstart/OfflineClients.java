@@ -1,21 +1,19 @@
 package io.seatpilot.core.snapstart;
 
 import io.seatpilot.core.config.Env;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * SDK clients for a {@link Primer}: the function's services, in its region, with its calls built, validated,
- * marshalled, signed and their answers unmarshalled — but their HTTP client is the SDK's own
- * {@link CannedResponseHttpClient}, which answers every request itself with a fixed body, so nothing leaves the
- * process. This is what the SDK's {@code SdkWarmUp} does for one harmless operation per service; a primer calls
+ * marshalled, signed and their answers unmarshalled — but their HTTP client is {@link CannedAnswers}, which
+ * answers every request itself, so nothing leaves the process. This is what the SDK's {@code SdkWarmUp} does (with
+ * its {@code CannedResponseHttpClient}, one body for all) for one harmless operation per service; a primer calls
  * the operations the function really makes, through the function's own store classes. ({@code SdkWarmUp} itself
  * also sends one unsigned request to the service's public endpoint to warm the HTTP client, which a primer must
  * not: the snapshot closes connections anyway.)
@@ -39,11 +37,19 @@ public final class OfflineClients {
      */
     public static <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
             Env env, Supplier<B> builder, String answerJson) {
+        return client(env, builder, (operation, request) -> answerJson);
+    }
+
+    /**
+     * A client of the service {@code builder} builds, answering each call with what {@code answer} chooses for it
+     * (see {@link CannedAnswers}): for a primer running stores that decode what they read.
+     */
+    public static <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
+            Env env, Supplier<B> builder, CannedAnswers.Answer answer) {
         return builder.get()
                 .region(Region.of(env.optional("AWS_REGION", "us-east-1")))
                 .credentialsProvider(CREDENTIALS)
-                .httpClient(CannedResponseHttpClient.builder().statusCode(200)
-                        .responseBody(answerJson.getBytes(StandardCharsets.UTF_8)).build())
+                .httpClient(new CannedAnswers(answer))
                 .build();
     }
 

@@ -1,7 +1,9 @@
 package io.seatpilot.core.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seatpilot.core.auth.Principal;
 import io.seatpilot.core.auth.Role;
@@ -55,6 +57,39 @@ class RateLimiterTest {
         assertEquals(3 + 2, store.writes, "three leases of ten, then a refused lease of ten and of one");
         assertThrows(ApiException.class, () -> limiter.acquire(RateLimit.INGEST, KIOSK));
         assertEquals(5, store.writes, "the rest of an exhausted window is refused without writing");
+    }
+
+    @Test
+    void aBudgetIsKnownSpentOnlyOnceThisInstanceSawItRunOutInThisWindow() {
+        var store = new CountingStore();
+        var clock = new java.util.concurrent.atomic.AtomicLong(1_000_003_000L);
+        var limiter = new RateLimiter(store, new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(clock.get());
+            }
+        });
+        for (int i = 0; i < 10; i++) {
+            limiter.acquire(RateLimit.CHECKIN, KIOSK);
+            assertFalse(limiter.knownSpent(RateLimit.CHECKIN, KIOSK), "tokens left or not yet asked for: " + i);
+        }
+        assertThrows(ApiException.class, () -> limiter.acquire(RateLimit.CHECKIN, KIOSK));
+        int writes = store.writes;
+        assertTrue(limiter.knownSpent(RateLimit.CHECKIN, KIOSK));
+        assertFalse(limiter.knownSpent(RateLimit.INGEST, KIOSK), "another limit's budget");
+        assertEquals(writes, store.writes, "asking spends and writes nothing");
+        clock.addAndGet(10_000);
+        assertFalse(limiter.knownSpent(RateLimit.CHECKIN, KIOSK), "a new window");
     }
 
     @Test

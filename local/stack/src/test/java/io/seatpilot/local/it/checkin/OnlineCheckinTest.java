@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.seatpilot.core.devices.CachedDeviceKeys;
 import io.seatpilot.core.json.Json;
 import io.seatpilot.local.it.Api;
+import io.seatpilot.local.it.Eventually;
+import io.seatpilot.local.it.SharedStack;
 import io.seatpilot.local.it.Tenant;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -275,6 +278,42 @@ class OnlineCheckinTest {
         var found = door.tenant.api().send("GET", search + "?q=jose", null, searchHeaders);
         assertEquals(200, found.status(), found.body());
         assertEquals("replay_detected", door.tenant.api().send("GET", search + "?q=jose", null, searchHeaders).reason());
+    }
+
+    /**
+     * The door reads a scan's pass and party beside its kiosk's secret, before the signature is checked: a request
+     * whose signature fails must still be refused as before, with nothing of what was read in its answer and nothing
+     * written — and the same scan signed right is then checked in.
+     */
+    @Test
+    void aScanSignedWrongWithAValidPassIs401WithNothingReadInItsAnswerAndWritesNothing() {
+        Door door = Door.setUp("door-badsig");
+        Tenant.Key kiosk = door.tenant.issueKey("door-a", "kiosk");
+        String path = "/v1/events/" + Door.EVENT + "/checkins";
+        byte[] scan = Json.write(Door.byPass(door.passes.get("g1"), System.currentTimeMillis())).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> forged = signedHeaders(kiosk, "POST", path, scan);
+        String signature = forged.get("x-sig");
+        forged.put("x-sig", (signature.charAt(0) == '0' ? "1" : "0") + signature.substring(1));
+
+        var output = SharedStack.get().functionOutput("CheckinFunction");
+        long mark = output.written();
+
+        var refused = door.tenant.api().send("POST", path, scan, forged);
+
+        assertEquals(401, refused.status(), refused.body());
+        assertEquals("signature_invalid", refused.reason());
+        assertFalse(refused.body().contains("g1") || refused.body().contains("José") || refused.body().contains("t12"),
+                refused.body());
+        Eventually.until(Duration.ofSeconds(10), "the refusal's log line",
+                () -> output.since(mark).stream().anyMatch(line -> line.contains("signature_invalid")));
+        for (String line : output.since(mark)) {
+            assertFalse(line.contains("José") || line.contains("Núñez") || line.contains(door.passes.get("g1")), line);
+        }
+        assertTrue(door.store().state(door.tenant.id(), Door.EVENT, "g1").isEmpty());
+        assertEquals(0, door.counters().checkedIn());
+        var signed = door.tenant.api().send("POST", path, scan, signedHeaders(kiosk, "POST", path, scan));
+        assertEquals(201, signed.status(), signed.body());
+        assertEquals(1, door.counters().checkedIn());
     }
 
     /** Headers of one signed request, kept to send it again byte for byte. */
