@@ -23,6 +23,7 @@ import io.seatpilot.core.telemetry.IngestOutcome;
 import io.seatpilot.core.telemetry.TelemetryIngestion;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code POST /v1/events}: verify the device's signature, then hand the body to the ingest rules. */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -59,10 +60,23 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private ApiResponse postEvents(ApiRequest request) {
+        return accept(request, verifier, rateLimiter, ingestion, clock);
+    }
+
+    /**
+     * A kiosk's upload answered — the handler's route, and its SnapStart primer's on offline clients, so the snapshot
+     * holds the very path a restored instance's first upload runs. SPEC §3: telemetry is sent by kiosks only; a
+     * person's token is no credential here. A lease this instance must take from the store (after a restore, every
+     * key's first upload) is taken while the nonce is written: both wait for the signature, and an upload over the
+     * limit is refused before anything is queued.
+     */
+    static ApiResponse accept(ApiRequest request, SignedRequestVerifier verifier, RateLimiter rateLimiter,
+                              TelemetryIngestion ingestion, Clock clock) {
         int limit = IngestBody.looksLikeBatch(request.body()) ? IngestBody.MAX_BATCH_BYTES : EnvelopeValidator.MAX_ENVELOPE_BYTES;
-        // SPEC §3: telemetry is sent by kiosks only; a person's token is no credential here.
-        var device = Callers.device(request, limit, verifier, Role.KIOSK);
-        rateLimiter.acquire(RateLimit.INGEST, device);
+        var admission = new AtomicReference<RateLimiter.Admission>();
+        var device = Callers.device(request, limit, verifier,
+                kiosk -> admission.set(rateLimiter.acquireBeside(RateLimit.INGEST, kiosk)), Role.KIOSK);
+        admission.get().await();
         return switch (ingestion.ingest(device, request.body(), request.requestId(), clock.millis())) {
             case IngestOutcome.Accepted accepted -> ApiResponse.json(202, Map.of("status", "accepted", "accepted", accepted.accepted()));
             case IngestOutcome.PerEnvelope perEnvelope -> ApiResponse.json(207, Map.of("results", perEnvelope.results()));

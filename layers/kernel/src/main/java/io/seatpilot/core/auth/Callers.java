@@ -129,6 +129,25 @@ public final class Callers {
     }
 
     /**
+     * As {@link #device(ApiRequest, int, SignedRequests, Role...)}, telling {@code whileConfirming} of a device whose
+     * signature verified (checks 1–5) and that holds one of {@code roles}, while its nonce is written (check 6): a
+     * route may start there what it does next for a verified caller, such as taking a rate-limit lease, instead of
+     * after the nonce's write. It must not answer or block. Refusals come as before: a replay is still 401, a device
+     * of another role 403.
+     */
+    public static Principal.Device device(ApiRequest request, int maxBodyBytes, SignedRequests devices,
+                                          Consumer<Principal.Device> whileConfirming, Role... roles) {
+        SignedDevice signed = devices.verify(request, maxBodyBytes, NONCES, device -> { });
+        Logs.tenant(signed.device().tenantId());
+        if (signed.device().hasAnyRole(roles)) {
+            whileConfirming.accept(signed.device());
+        }
+        Principal.Device device = signed.confirm();
+        Access.requireAnyRole(device, roles);
+        return device;
+    }
+
+    /**
      * The caller of the Ops Live socket's {@code $connect} (SPEC §11). A browser cannot set headers on a socket, so
      * the credential is in the query string, which {@code request} carries as both its query and its headers: a
      * device's signed key (x-key, x-ts, x-nonce, x-sig over {@code GET|/|x-ts|x-nonce|}, no body) passes checks 1–6

@@ -119,6 +119,22 @@ class CallersTest {
     }
 
     @Test
+    void aDeviceOnlyRouteStartsItsNextStepWhileTheNonceIsWrittenAndRefusesAsBefore() {
+        assertSame(KIOSK, Callers.device(signed(), 1024, devices(KIOSK, () -> { }), device -> seen.add("beside " + device.keyId()),
+                Role.KIOSK));
+        assertEquals(List.of("verify", "beside " + KIOSK.keyId(), "confirm"), seen);
+
+        seen.clear();
+        assertReason(Reason.FORBIDDEN, () -> Callers.device(signed(), 1024, devices(SCREEN, () -> { }),
+                device -> seen.add("beside"), Role.KIOSK));
+        assertEquals(List.of("verify", "confirm"), seen, "a device of another role starts nothing");
+
+        assertReason(Reason.REPLAY_DETECTED, () -> Callers.device(signed(), 1024, devices(KIOSK, () -> {
+            throw new ApiException(Reason.REPLAY_DETECTED, "Nonce already used with this key");
+        }), device -> { }, Role.KIOSK));
+    }
+
+    @Test
     void aDeviceOnlyRouteTakesNoBearerToken() {
         Callers.SignedRequests unsigned = devices(KIOSK, () -> {
             throw new ApiException(Reason.SIGNATURE_MISSING, "x-key is missing");
