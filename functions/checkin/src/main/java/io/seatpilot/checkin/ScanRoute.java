@@ -66,7 +66,7 @@ final class ScanRoute {
 
     ApiResponse checkIn(ApiRequest request) {
         Stages stages = new Stages(System.nanoTime());
-        var early = new AtomicReference<DoorRules.EarlyParty>();
+        var early = new AtomicReference<>(ReadAhead.NONE);
         ApiResponse response = CheckinHandler.caller(request, verifier, people, device -> readBeside(request, device, early))
                 .answer(door -> checkIn(request, door, stages, early.get()));
         stages.publish(metrics);
@@ -79,12 +79,12 @@ final class ScanRoute {
      * window: after a restore, every key's) is taken beside the reads rather than before them. A request over the
      * limit still answers 429 and writes nothing — the admission is awaited before any refusal of its own leaves.
      */
-    private ApiResponse checkIn(ApiRequest request, Caller door, Stages stages, DoorRules.EarlyParty early) {
+    private ApiResponse checkIn(ApiRequest request, Caller door, Stages stages, ReadAhead early) {
         String eventId = door.event(request);
         RateLimiter.Admission admitted = rateLimiter.acquireBeside(RateLimit.CHECKIN, door.principal());
         CheckinResult result;
         try {
-            ObjectNode body = JsonBodies.object(request, CHECKIN_FIELDS);
+            ObjectNode body = early.body() != null ? early.body() : JsonBodies.object(request, CHECKIN_FIELDS);
             CheckinRequest checkin = checkinOf(request, eventId, door.principal(), body);
             stages.parsed();
             Runnable beforeWrite = () -> {
@@ -96,7 +96,7 @@ final class ScanRoute {
             Actor actor = CheckinHandler.actor(door.principal(), body.get("stop_id"));
             result = checkin.identity() instanceof Identity.ByCode
                     ? checkInByCode(door, actor, checkin, admitted, beforeWrite)
-                    : checkins.checkIn(actor, checkin, true, beforeWrite, early);
+                    : checkins.checkIn(actor, checkin, true, beforeWrite, early.party());
         } catch (RuntimeException refused) {
             admitted.await();
             throw refused;
@@ -171,7 +171,7 @@ final class ScanRoute {
      * answers, writes and logs as it did without it.
      */
     private void readBeside(ApiRequest request, Principal.Device device,
-                            AtomicReference<DoorRules.EarlyParty> early) {
+                            AtomicReference<ReadAhead> early) {
         String eventId = request.pathParameter("eventId");
         if (eventId == null || !device.hasAnyRole(Role.KIOSK) || !device.mayTouchEvent(eventId)) {
             return;
@@ -180,14 +180,24 @@ final class ScanRoute {
         if (rateLimiter.knownSpent(RateLimit.CHECKIN, device)) {
             return;
         }
+        ObjectNode body;
         CheckinRequest checkin;
         try {
-            checkin = checkinOf(request, eventId, device, JsonBodies.object(request, CHECKIN_FIELDS));
+            body = JsonBodies.object(request, CHECKIN_FIELDS);
+            checkin = checkinOf(request, eventId, device, body);
         } catch (RuntimeException unread) {
             // refused again, in its turn, once the caller is verified
             return;
         }
-        checkins.readAhead(device.tenantId(), checkin).ifPresent(early::set);
+        early.set(new ReadAhead(body, checkins.readAhead(device.tenantId(), checkin).orElse(null)));
+    }
+
+    /**
+     * What a scan read before its caller was verified: its body, parsed once for both, and the party it names
+     * (null when the identification is not a pass). Both wait for the signature to be used.
+     */
+    private record ReadAhead(ObjectNode body, DoorRules.EarlyParty party) {
+        static final ReadAhead NONE = new ReadAhead(null, null);
     }
 
     /**
