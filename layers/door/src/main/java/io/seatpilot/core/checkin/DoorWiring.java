@@ -52,13 +52,17 @@ public final class DoorWiring {
      */
     public static Checkins checkins(EventContexts contexts, EventSetupStore setup, PassStore passes, DynamoDbClient dynamo,
                                     String table, Clock clock) {
-        return new Checkins(new DoorRules(contexts, new DoorStores.Directory(setup, new RsvpStore(dynamo, table)),
+        return new Checkins(new DoorRules(contexts, directory(setup, dynamo, table),
                 new DoorStores.Passes(passes), new CheckinStore(dynamo, table),
                 new DoorStores.RawEvents(new EventStore(dynamo, table)), clock));
     }
 
     private DoorStores.Directory directory() {
-        return new DoorStores.Directory(event.eventSetupStore(), new RsvpStore(platform.dynamo(), platform.table()));
+        return directory(event.eventSetupStore(), platform.dynamo(), platform.table());
+    }
+
+    private static DoorStores.Directory directory(EventSetupStore setup, DynamoDbClient dynamo, String table) {
+        return new DoorStores.Directory(setup, new RsvpStore(dynamo, table));
     }
 
     public DayOfSeating dayOfSeating() {
