@@ -308,36 +308,57 @@ async function reconcile() {
   const uploaded = (await store.scans()).filter((s) => s.status === 'uploaded');
   // Each scan's outcome is asked at the stop it was made at (its list's): the server applies a kiosk's uploads at the
   // stop it was set to when it scanned, so a kiosk moved since then finds them there, not where it stands now.
-  const byStop = new Map();
-  for (const scan of uploaded) {
-    const stop = scan.stop ?? '';
-    byStop.set(stop, [...(byStop.get(stop) ?? []), scan]);
-  }
-  for (const [stop, scans] of byStop) {
-    if (!(await reconcileAt(stop ? `&stop=${encodeURIComponent(stop)}` : stopQuery('&'), scans))) return;
+  const unseen = await reconcileByStop(uploaded, (scan) => scan.stop ?? '');
+  // A kiosk moved while offline goes on scanning with its old list, and the server files what it scanned after the
+  // move at the new stop: once the refreshed list names that stop, a scan whose guest has no check-in where the
+  // scan was made is asked there too. Only its own check-in settles it there (a guest in at the new stop before
+  // may be a scan at the old stop the worker has not applied yet, not one this scan lost to).
+  const here = index?.stopId;
+  if (device.mode === 'kiosk' && here && unseen) {
+    await reconcileByStop(unseen.filter((scan) => scan.stop && scan.stop !== here), () => here, { ownOnly: true });
   }
 }
 
-/** Learns which check-in counts for these scans' guests at one stop; false when the server did not say. */
-async function reconcileAt(query, uploaded) {
+/** Asks the scans' outcomes at the stop `stopOf` names for each; answers those whose guest has no check-in there (null when the server did not say). */
+async function reconcileByStop(scans, stopOf, options = {}) {
+  const byStop = new Map();
+  for (const scan of scans) byStop.set(stopOf(scan), [...(byStop.get(stopOf(scan)) ?? []), scan]);
+  const unseen = [];
+  for (const [stop, atStop] of byStop) {
+    const missing = await reconcileAt(stop, atStop, options);
+    if (!missing) return null;
+    unseen.push(...missing);
+  }
+  return unseen;
+}
+
+/** Learns which check-in counts for these scans' guests at one stop; answers the scans whose guest has none there, null when the server did not say. */
+async function reconcileAt(stop, uploaded, { ownOnly = false }) {
+  const query = stop ? `&stop=${encodeURIComponent(stop)}` : stopQuery('&');
   const ids = [...new Set(uploaded.flatMap((s) => s.guest_ids))].slice(0, 100);
   const answer = await call('GET', `/v1/events/${device.event}/checkins?guest_ids=${ids.map(encodeURIComponent).join(',')}${query}`);
-  if (answer.status !== 200) return false;
+  if (answer.status !== 200) return null;
   const counting = new Map(answer.json.checkins.map((c) => [c.guest_id, c]));
+  const unseen = [];
   for (const scan of uploaded) {
     const held = counting.get(scan.guest_ids[0]);
-    // Not applied yet, or held by a later scan that this one will take over once the worker applies it (earliest
-    // scan wins): ask again at the next sync. Held by an earlier (or as early) scan: this one cannot win.
-    if (!held || (held.checkin_id !== scan.checkin_id && held.checked_in_at > scan.at)) continue;
-    if (held.checkin_id === scan.checkin_id) {
-      await store.saveScan({ ...scan, status: 'confirmed' });
-    } else {
-      const lost = { ...scan, status: 'lost', first_checkin: held };
-      await store.saveScan(lost);
-      showConflict(lost);
+    if (!held) {
+      unseen.push(scan);
+      continue;
     }
+    if (held.checkin_id === scan.checkin_id) {
+      // counted where the server filed it, which the list of recent scans then names
+      await store.saveScan({ ...scan, status: 'confirmed', stop: stop || scan.stop });
+      continue;
+    }
+    // Held by a later scan that this one will take over once the worker applies it (earliest scan wins): ask again
+    // at the next sync. Held by an earlier (or as early) scan: this one cannot win.
+    if (ownOnly || held.checked_in_at > scan.at) continue;
+    const lost = { ...scan, status: 'lost', first_checkin: held };
+    await store.saveScan(lost);
+    showConflict(lost);
   }
-  return true;
+  return unseen;
 }
 
 // ---------- scanning ----------
