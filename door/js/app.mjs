@@ -16,6 +16,8 @@ import { store } from './store.mjs';
 const UNDO_WINDOW_MS = 15 * 60 * 1000;
 const LIST_REFRESH_MS = 60_000;
 const SYNC_EVERY_MS = 5_000;
+/** How often scans the worker refused are asked about again (an admin may fix the cause and replay them). */
+const REFUSED_RECHECK_MS = 60_000;
 const $ = (selector) => document.querySelector(selector);
 
 const lang = pickLanguage(location.search, navigator.languages ?? [navigator.language]);
@@ -34,6 +36,7 @@ let index = null;
 let reachable = true;
 let stopCamera = null;
 let syncing = false;
+let refusedCheckedAt = 0;
 
 /** Marks for tests and the benchmark: which answer is on screen, when it entered the page and its next frame. */
 function shown(kind) {
@@ -305,7 +308,13 @@ async function mark(checkinId, change) {
 }
 
 async function reconcile() {
-  const uploaded = (await store.scans()).filter((s) => s.status === 'uploaded');
+  const scans = await store.scans();
+  const uploaded = scans.filter((s) => s.status === 'uploaded');
+  // scans the worker refused are asked about again now and then: a replay after a fix may count them yet
+  if (Date.now() - refusedCheckedAt >= REFUSED_RECHECK_MS) {
+    refusedCheckedAt = Date.now();
+    uploaded.push(...scans.filter((s) => s.status === 'refused' && s.refused?.after_upload));
+  }
   // Each scan's outcome is asked at the stop it was made at (its list's): the server applies a kiosk's uploads at the
   // stop it was set to when it scanned, so a kiosk moved since then finds them there, not where it stands now.
   const unseen = await reconcileByStop(uploaded, (scan) => scan.stop ?? '');
@@ -332,23 +341,39 @@ async function reconcileByStop(scans, stopOf, options = {}) {
   return unseen;
 }
 
-/** Learns which check-in counts for these scans' guests at one stop; answers the scans whose guest has none there, null when the server did not say. */
+/**
+ * Learns which check-in counts for these scans' guests at one stop, and which of the scans the worker refused;
+ * answers the scans whose guest has no check-in there and that were not refused, null when the server did not say.
+ */
 async function reconcileAt(stop, uploaded, { ownOnly = false }) {
+  // 50 scans a question: their ids and guests' ids stay well inside API Gateway's 10 240 bytes of request line
+  const asked = uploaded.slice(0, 50);
   const query = stop ? `&stop=${encodeURIComponent(stop)}` : stopQuery('&');
-  const ids = [...new Set(uploaded.flatMap((s) => s.guest_ids))].slice(0, 100);
-  const answer = await call('GET', `/v1/events/${device.event}/checkins?guest_ids=${ids.map(encodeURIComponent).join(',')}${query}`);
+  const guests = [...new Set(asked.flatMap((s) => s.guest_ids))];
+  const answer = await call('GET', `/v1/events/${device.event}/checkins?guest_ids=${guests.map(encodeURIComponent).join(',')}`
+    + `&checkin_ids=${asked.map((s) => s.checkin_id).join(',')}${query}`);
   if (answer.status !== 200) return null;
   const counting = new Map(answer.json.checkins.map((c) => [c.guest_id, c]));
+  const refused = new Map((answer.json.refused ?? []).map((r) => [r.checkin_id, r]));
   const unseen = [];
-  for (const scan of uploaded) {
+  for (const scan of asked) {
     const held = counting.get(scan.guest_ids[0]);
-    if (!held) {
-      unseen.push(scan);
+    if (held?.checkin_id === scan.checkin_id) {
+      // counted where the server filed it, which the list of recent scans then names
+      await store.saveScan({ ...scan, status: 'confirmed', stop: stop || scan.stop, refused: undefined });
       continue;
     }
-    if (held.checkin_id === scan.checkin_id) {
-      // counted where the server filed it, which the list of recent scans then names
-      await store.saveScan({ ...scan, status: 'confirmed', stop: stop || scan.stop });
+    const no = refused.get(scan.checkin_id);
+    if (no) {
+      // stored, but the rules would not apply it where the server filed it (e.g. a guest not invited at that stop)
+      await store.saveScan({ ...scan, status: 'refused', stop: no.stop_id ?? scan.stop,
+        refused: { status: 422, reason: no.reason, after_upload: true } });
+      continue;
+    }
+    // a refused scan asked about again changes only once it counts
+    if (scan.status !== 'uploaded') continue;
+    if (!held) {
+      unseen.push(scan);
       continue;
     }
     // Held by a later scan that this one will take over once the worker applies it (earliest scan wins): ask again
@@ -701,7 +726,9 @@ async function undoCheckin(checkinId) {
 async function renderRecent() {
   // conflicts stay listed however many scans came after them; the rest are the latest dozen
   const all = (await store.scans()).sort((a, b) => b.at - a.at);
-  const scans = [...all.filter((s) => s.status === 'lost'), ...all.filter((s) => s.status !== 'lost').slice(0, 12)];
+  // scans that will not count (lost to an earlier one, or refused once uploaded) stay listed whatever came after
+  const sticky = (s) => s.status === 'lost' || (s.status === 'refused' && s.refused?.after_upload);
+  const scans = [...all.filter(sticky), ...all.filter((s) => !sticky(s)).slice(0, 12)];
   const list = $('#recent');
   const stops = index?.stops ?? [];
   list.replaceChildren();

@@ -46,6 +46,7 @@ import io.seatpilot.core.observability.SloMetrics;
 import io.seatpilot.core.signing.SignedRequestVerifier;
 import io.seatpilot.core.snapstart.Priming;
 import io.seatpilot.core.store.Ids;
+import io.seatpilot.core.telemetry.UploadRefusals;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -80,6 +81,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final SignedRequestVerifier verifier;
     private final TokenVerifier tokens;
     private final Checkins checkins;
+    private final UploadRefusals uploadRefusals;
     private final DoorLookups lookups;
     private final DoorLists doorLists;
     private final DayOfSeating dayOf;
@@ -104,6 +106,7 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.verifier = devices.doorRequestVerifier();
         this.tokens = TokenVerifier.fromEnvironment(platform.env(), platform.clients());
         this.checkins = door.checkins();
+        this.uploadRefusals = door.uploadRefusals();
         this.lookups = door.doorLookups();
         this.doorLists = door.doorLists();
         this.dayOf = door.dayOfSeating();
@@ -155,7 +158,9 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /**
      * {@code ?guest_ids=a,b,…} (1–100) → {@code {"checkins":[{"guest_id","checkin_id","checked_in_at","device_id"}]}}:
-     * the check-ins that count for those guests. Read-only; it spends from the name-search budget, the door's other read.
+     * the check-ins that count for those guests. With {@code &checkin_ids=…} (1–100 of the door's uploaded scans) the
+     * answer also has {@code "refused":[{"checkin_id","reason","stop_id","received_at"}]}: those the worker would not
+     * apply (a kiosk learns of its own only). Read-only; it spends from the name-search budget, the door's other read.
      */
     private ApiResponse counting(ApiRequest request) {
         return caller(request).answer(door -> {
@@ -173,7 +178,23 @@ public final class CheckinHandler implements RequestHandler<APIGatewayV2HTTPEven
                 answer.put("device_id", first.deviceId());
                 counting.add(answer);
             });
-            return ApiResponse.json(200, Map.of("checkins", counting));
+            var asked = request.queryParameter("checkin_ids");
+            if (asked.isEmpty()) {
+                return ApiResponse.json(200, Map.of("checkins", counting));
+            }
+            String ownDevice = door.principal() instanceof Principal.Device device ? device.deviceId() : null;
+            var refused = uploadRefusals.of(door.principal().tenantId(), eventId, ownDevice, asked.get(), "checkin_ids").stream()
+                    .map(refusal -> {
+                        Map<String, Object> answer = new LinkedHashMap<>();
+                        answer.put("checkin_id", refusal.eventId());
+                        answer.put("reason", refusal.reason());
+                        if (refusal.stopId() != null) {
+                            answer.put("stop_id", refusal.stopId());
+                        }
+                        answer.put("received_at", refusal.receivedAt());
+                        return answer;
+                    }).toList();
+            return ApiResponse.json(200, Map.of("checkins", counting, "refused", refused));
         });
     }
 

@@ -121,12 +121,8 @@ public final class DoorRules {
     public Map<String, FirstCheckin> counting(String tenant, String eventId, String stopId, String commaSeparatedGuestIds) {
         // the event first: another tenant's caller learns nothing, not even that its list was malformed
         StopDoor door = door(context(tenant, eventId), stopId);
-        List<String> guestIds = List.of(commaSeparatedGuestIds.split(",", -1));
-        if (guestIds.size() > MAX_COUNTING || guestIds.stream().anyMatch(id -> !Ids.isItem(id))
-                || guestIds.stream().distinct().count() != guestIds.size()) {
-            throw DoorRefusal.field(Kind.VALIDATION_FAILED, "guest_ids",
-                    "guest_ids must be 1 to " + MAX_COUNTING + " distinct guest ids, separated by commas");
-        }
+        List<String> guestIds = Ids.list(commaSeparatedGuestIds, MAX_COUNTING, Ids.ITEM).orElseThrow(() -> DoorRefusal.field(
+                Kind.VALIDATION_FAILED, "guest_ids", "guest_ids must be 1 to " + MAX_COUNTING + " distinct guest ids, separated by commas"));
         Map<String, FirstCheckin> counting = new LinkedHashMap<>();
         store.states(tenant, door.ledger(), guestIds).forEach((guestId, scan) -> counting.put(guestId, scan.asFirst()));
         return counting;

@@ -9,6 +9,8 @@ import io.seatpilot.core.event.PassStore;
 import io.seatpilot.core.rsvp.RsvpStore;
 import io.seatpilot.core.seating.SeatingStore;
 import io.seatpilot.core.telemetry.EventStore;
+import io.seatpilot.core.telemetry.QuarantineStore;
+import io.seatpilot.core.telemetry.UploadRefusals;
 import io.seatpilot.core.wiring.Lazy;
 import io.seatpilot.core.wiring.Platform;
 import java.time.Clock;
@@ -82,6 +84,11 @@ public final class DoorWiring {
 
     public PrintedList printedList() {
         return new PrintedList(eventContexts.get(), event.eventSetupStore());
+    }
+
+    /** What the door may learn of its uploaded scans the worker refused (they wait in the quarantine). */
+    public UploadRefusals uploadRefusals() {
+        return new UploadRefusals(new QuarantineStore(platform.dynamo(), platform.table()));
     }
 
     /** The worker's projection of uploaded door facts (the offline path of check-in). */

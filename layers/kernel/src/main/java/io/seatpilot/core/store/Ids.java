@@ -2,6 +2,8 @@ package io.seatpilot.core.store;
 
 import io.seatpilot.core.http.ApiException;
 import io.seatpilot.core.http.Reason;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -53,5 +55,13 @@ public final class Ids {
 
     public static boolean isUuid(String id) {
         return id != null && UUID.matcher(id).matches();
+    }
+
+    /** A query's comma-separated ids: 1 to {@code max} distinct ones, each matching {@code rule}; empty when it is not. */
+    public static Optional<List<String>> list(String commaSeparated, int max, Pattern rule) {
+        List<String> ids = List.of(commaSeparated.split(",", -1));
+        boolean valid = ids.size() <= max && ids.stream().allMatch(id -> rule.matcher(id).matches())
+                && ids.stream().distinct().count() == ids.size();
+        return valid ? Optional.of(ids) : Optional.empty();
     }
 }

@@ -35,6 +35,16 @@ class IdsTest {
     private static final List<Declared> DECLARED = declared();
 
     @Test
+    void aQueryListIsOneToMaxDistinctIdsOfTheRule() {
+        assertEquals(java.util.Optional.of(List.of("a", "b")), Ids.list("a,b", 2, Ids.ITEM));
+        assertEquals(java.util.Optional.empty(), Ids.list("a,b,c", 2, Ids.ITEM), "more than max");
+        assertEquals(java.util.Optional.empty(), Ids.list("a,a", 2, Ids.ITEM), "repeated");
+        assertEquals(java.util.Optional.empty(), Ids.list("", 2, Ids.ITEM), "none");
+        assertEquals(java.util.Optional.empty(), Ids.list("a,", 2, Ids.ITEM), "an empty one");
+        assertEquals(java.util.Optional.empty(), Ids.list("a#b", 2, Ids.ITEM), "not of the rule");
+    }
+
+    @Test
     void eventIdsAreTheSchemasEvent() {
         assertSamePattern(Ids.EVENT, Set.of("event"));
     }

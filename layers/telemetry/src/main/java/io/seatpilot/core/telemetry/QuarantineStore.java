@@ -1,11 +1,14 @@
 package io.seatpilot.core.telemetry;
 
 import io.seatpilot.core.auth.PassTokens;
+import io.seatpilot.core.store.Ids;
 import io.seatpilot.core.store.Items;
 import io.seatpilot.core.store.Keys;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +18,7 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -25,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * refusal, newest first; replay gets one by id) and under {@code R#<reason>#<id>} (one reason's refusals, newest
  * first), so the reason filter is a key condition and a page reads at most {@code limit} items whatever else was
  * refused. Both copies expire together; seven days of refusals twice over cost less than an index on the table.
- * Ids embed the receive time so an item is addressable without an index.
+ * Ids embed the receive time so an item is addressable without an index. A refusal of an envelope with a usable
+ * {@code event_id} is kept a third time under {@code E#<event_id>} (the latest refusal of that id), so a device can
+ * learn what became of a fact it uploaded from the id it gave it.
  */
 public final class QuarantineStore {
 
@@ -33,6 +39,8 @@ public final class QuarantineStore {
     private static final Pattern ID = Pattern.compile("[0-9]{13}-[A-Za-z0-9_-]{6,64}");
     private static final int BATCH_WRITE_LIMIT = 25;
     private static final String ALL = "Q#";
+    private static final String BY_EVENT_ID = "E#";
+    private static final int BATCH_GET_LIMIT = 100;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -50,11 +58,18 @@ public final class QuarantineStore {
         return id != null && ID.matcher(id).matches();
     }
 
-    /** Writes are idempotent by id, so a redelivered worker message quarantines once. */
+    /**
+     * Writes are idempotent by id, so a redelivered worker message quarantines once. Of several refusals of one
+     * {@code event_id} in {@code items} the last is kept under it (a batch may not put one key twice).
+     */
     public void putAll(String tenantId, List<QuarantinedItem> items) {
-        List<WriteRequest> requests = items.stream()
-                .flatMap(item -> Stream.of(ALL, reasonPrefix(item.reason())).map(prefix -> WriteRequest.builder()
-                        .putRequest(PutRequest.builder().item(toItem(tenantId, prefix, item)).build()).build()))
+        Map<String, QuarantinedItem> latestByEventId = new LinkedHashMap<>();
+        items.stream().filter(item -> Ids.isUuid(item.eventId()))
+                .forEach(item -> latestByEventId.put(item.eventId(), item));
+        List<WriteRequest> requests = Stream.concat(
+                        items.stream().flatMap(item -> Stream.of(ALL + item.id(), reasonPrefix(item.reason()) + item.id())
+                                .map(sk -> put(tenantId, sk, item))),
+                        latestByEventId.values().stream().map(item -> put(tenantId, BY_EVENT_ID + item.eventId(), item)))
                 .toList();
         for (int from = 0; from < requests.size(); from += BATCH_WRITE_LIMIT) {
             Map<String, List<WriteRequest>> pending =
@@ -64,6 +79,29 @@ public final class QuarantineStore {
                 pending = dynamo.batchWriteItem(b -> b.requestItems(batch)).unprocessedItems();
             }
         }
+    }
+
+    private static WriteRequest put(String tenantId, String sk, QuarantinedItem item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(toItem(tenantId, sk, item)).build()).build();
+    }
+
+    /** The latest refusal of each of these envelope ids still kept (ids never refused, or long ago, are absent). */
+    public Map<String, QuarantinedItem> latestOf(String tenantId, Collection<String> eventIds) {
+        List<String> ids = eventIds.stream().distinct().toList();
+        Map<String, QuarantinedItem> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT)).stream()
+                    .map(id -> Items.key(pk(tenantId), BY_EVENT_ID + id)).toList();
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            while (!pending.isEmpty()) {
+                Map<String, KeysAndAttributes> batch = pending;
+                var answer = dynamo.batchGetItem(b -> b.requestItems(batch));
+                answer.responses().getOrDefault(table, List.of()).stream().map(QuarantineStore::fromItem)
+                        .forEach(item -> found.put(item.eventId(), item));
+                pending = answer.unprocessedKeys();
+            }
+        }
+        return found;
     }
 
     public Optional<QuarantinedItem> find(String tenantId, String id) {
@@ -129,8 +167,8 @@ public final class QuarantineStore {
         return Keys.tenant(tenantId, "QUARANTINE");
     }
 
-    private static Map<String, AttributeValue> toItem(String tenantId, String prefix, QuarantinedItem q) {
-        Map<String, AttributeValue> item = new HashMap<>(Items.key(pk(tenantId), prefix + q.id()));
+    private static Map<String, AttributeValue> toItem(String tenantId, String sk, QuarantinedItem q) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(pk(tenantId), sk));
         item.put("id", Items.s(q.id()));
         item.put("reason", Items.s(q.reason()));
         item.put("detail", Items.s(q.detail() == null ? "" : q.detail()));

@@ -87,11 +87,14 @@ public final class Api {
         }
     }
 
-    public Answer signed(RequestSigner signer, String method, String path, String body) {
+    /** {@code pathAndQuery} is sent as it is; the signature covers the path alone, without the query (SPEC §4). */
+    public Answer signed(RequestSigner signer, String method, String pathAndQuery, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        int query = pathAndQuery.indexOf('?');
+        String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
         var headers = new java.util.HashMap<>(signer.sign(method, path, bytes));
         headers.put("content-type", "application/json");
-        return send(method, path, bytes, headers);
+        return send(method, pathAndQuery, bytes, headers);
     }
 
     public Answer withToken(String token, String method, String path, Object body) {

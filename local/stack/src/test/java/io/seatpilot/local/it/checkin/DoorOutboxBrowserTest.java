@@ -233,36 +233,15 @@ class DoorOutboxBrowserTest {
         assumeDoorList();
         var wedding = StopCheckinTest.Wedding.setUp("doormoved");
         Tenant.Key key = wedding.kiosk("door-moved", "ceremony");
-        Browser browser = chromium.launch(List.of());
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB"));
-        Page kiosk = context.newPage();
-        kiosk.navigate(wedding.tenant().stack().httpEndpoint().resolve("/door/?lang=en").toString());
-        kiosk.locator("#pair-code").fill("SPK1." + Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(Map.of(
-                "key_id", key.keyId(), "secret", key.secret(), "tenant", wedding.tenant().id(),
-                "event", StopCheckinTest.EVENT, "device_id", "door-moved")).getBytes(StandardCharsets.UTF_8)));
-        kiosk.locator("#pair-form button[type=submit]").click();
-        assertThat(kiosk.locator("#door")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
-        assertThat(kiosk.locator("#list-state")).containsText("guests", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
-        kiosk.evaluate("async () => { await navigator.serviceWorker.ready; return true; }");
+        Page kiosk = pairedAtTheCeremony(wedding, key, "door-moved", "en");
 
-        context.setOffline(true);
+        context(kiosk).setOffline(true);
         assertThat(kiosk.locator("#net")).hasAttribute("data-online", "false");
-        scan(kiosk, wedding.passes().get("g-tia"));
-        assertThat(kiosk.locator("#answer .card .name")).hasText("Tia R.");
-        // queued (its scan time taken) before the move, not merely shown
-        assertThat(kiosk.locator("#waiting")).hasAttribute("data-count", "1");
-        var moved = wedding.tenant().api().withToken(wedding.tenant().adminToken(), "PATCH", "/v1/devices/door-moved",
-                Map.of("stop_id", "reception"));
-        assertEquals(200, moved.status(), moved.body());
-        scan(kiosk, wedding.passes().get("g-leo"));
-        assertThat(kiosk.locator("#answer .card .name")).hasText("Leo P.");
-        assertThat(kiosk.locator("#waiting")).hasAttribute("data-count", "2");
-        // the door knows the kiosk's new stop once its key cache has let the old record go
-        Thread.sleep(CachedDeviceKeys.DOOR_LIFETIME.toMillis() + 1_000);
-        assertEquals("reception", wedding.tenant().api().signed(key.signer(), "GET",
-                "/v1/events/" + StopCheckinTest.EVENT + "/doorlist", "").json().path("stop_id").asText());
+        scanQueued(kiosk, wedding, "g-tia", "Tia R.", 1);
+        moveToTheReception(wedding, key, "door-moved");
+        scanQueued(kiosk, wedding, "g-leo", "Leo P.", 2);
 
-        context.setOffline(false);
+        context(kiosk).setOffline(false);
         assertThat(kiosk.locator("#recent li[data-status=confirmed]")).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
         assertThat(kiosk.locator("#recent li[data-status=lost]")).hasCount(0);
         // listed where they count (newest first), not where the kiosk's list stood when it scanned them
@@ -271,6 +250,80 @@ class DoorOutboxBrowserTest {
         assertTrue(wedding.store().state(wedding.tenant().id(), StopCheckinTest.EVENT + "#STOP#reception", "g-leo").isPresent(),
                 "Leo counts at the reception");
         assertTrue(wedding.store().state(wedding.tenant().id(), StopCheckinTest.EVENT, "g-leo").isEmpty(), "and not at the ceremony");
+    }
+
+    /**
+     * The same move the other way round, in Spanish: Leo scanned before the move counts at the ceremony; Tia, scanned
+     * after it, is filed at the reception, where she is not invited — the worker refuses her scan, and the kiosk
+     * shows it refused with the reason instead of "waiting" for ever, and keeps it listed.
+     */
+    @Test
+    void aScanTheWorkerRefusesShowsRefusedOnTheKioskThatMadeIt() throws InterruptedException {
+        assumeDoorList();
+        var wedding = StopCheckinTest.Wedding.setUp("doornotinv");
+        Tenant.Key key = wedding.kiosk("door-notinv", "ceremony");
+        Page kiosk = pairedAtTheCeremony(wedding, key, "door-notinv", "es");
+
+        context(kiosk).setOffline(true);
+        assertThat(kiosk.locator("#net")).hasAttribute("data-online", "false");
+        scanQueued(kiosk, wedding, "g-leo", "Leo P.", 1);
+        moveToTheReception(wedding, key, "door-notinv");
+        scanQueued(kiosk, wedding, "g-tia", "Tia R.", 2);
+
+        context(kiosk).setOffline(false);
+        Locator tia = kiosk.locator("#recent li[data-status=refused]");
+        assertThat(tia).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
+        assertThat(tia.locator(".who")).hasText("Tia R.");
+        assertThat(tia.locator(".status")).hasText("rechazado");
+        assertThat(tia.locator(".detail")).containsText("No está en la lista");
+        assertThat(tia.locator(".detail")).containsText("not_invited");
+        assertThat(tia.locator(".stop")).hasText("en Banquete");
+        assertThat(kiosk.locator("#recent li[data-status=confirmed] .who")).hasText("Leo P.");
+        assertThat(kiosk.locator("#recent li[data-status=uploaded]")).hasCount(0);
+        // not something the volunteer can send again: the server has it, in the quarantine for the organisers
+        assertThat(kiosk.locator("#refused")).isHidden();
+        assertThat(kiosk.locator("#waiting")).hasAttribute("data-count", "0");
+        kiosk.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "door-refused-after-upload-es.png"))
+                .setFullPage(true));
+        assertTrue(wedding.store().state(wedding.tenant().id(), StopCheckinTest.EVENT + "#STOP#reception", "g-tia").isEmpty());
+    }
+
+    /** A kiosk of the wedding set to the ceremony, paired by its code, its door list loaded and its app cached. */
+    private static Page pairedAtTheCeremony(StopCheckinTest.Wedding wedding, Tenant.Key key, String deviceId, String lang) {
+        Browser browser = chromium.launch(List.of());
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-GB"));
+        Page kiosk = context.newPage();
+        kiosk.navigate(wedding.tenant().stack().httpEndpoint().resolve("/door/?lang=" + lang).toString());
+        kiosk.locator("#pair-code").fill("SPK1." + Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(Map.of(
+                "key_id", key.keyId(), "secret", key.secret(), "tenant", wedding.tenant().id(),
+                "event", StopCheckinTest.EVENT, "device_id", deviceId)).getBytes(StandardCharsets.UTF_8)));
+        kiosk.locator("#pair-form button[type=submit]").click();
+        assertThat(kiosk.locator("#door")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
+        assertThat(kiosk.locator("#list-state")).containsText(lang.equals("es") ? "invitados" : "guests",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+        kiosk.evaluate("async () => { await navigator.serviceWorker.ready; return true; }");
+        return kiosk;
+    }
+
+    private static BrowserContext context(Page page) {
+        return page.context();
+    }
+
+    /** Scans a guest offline and waits until the scan is queued (its scan time taken), not merely shown. */
+    private static void scanQueued(Page kiosk, StopCheckinTest.Wedding wedding, String guestId, String shown, int waiting) {
+        scan(kiosk, wedding.passes().get(guestId));
+        assertThat(kiosk.locator("#answer .card .name")).hasText(shown);
+        assertThat(kiosk.locator("#waiting")).hasAttribute("data-count", String.valueOf(waiting));
+    }
+
+    /** An admin moves the kiosk to the reception; waits until the door knows (its key cache let the old record go). */
+    private static void moveToTheReception(StopCheckinTest.Wedding wedding, Tenant.Key key, String deviceId) throws InterruptedException {
+        var moved = wedding.tenant().api().withToken(wedding.tenant().adminToken(), "PATCH", "/v1/devices/" + deviceId,
+                Map.of("stop_id", "reception"));
+        assertEquals(200, moved.status(), moved.body());
+        Thread.sleep(CachedDeviceKeys.DOOR_LIFETIME.toMillis() + 1_000);
+        assertEquals("reception", wedding.tenant().api().signed(key.signer(), "GET",
+                "/v1/events/" + StopCheckinTest.EVENT + "/doorlist", "").json().path("stop_id").asText());
     }
 
     private static double refusedAt(Page page) {

@@ -193,6 +193,28 @@ class StopCheckinTest {
         assertEquals(List.of(), wedding.store().conflicts(wedding.tenant.id(), EVENT));
         assertEquals(List.of(), wedding.store().conflicts(wedding.tenant.id(), RECEPTION));
 
+        // the kiosk learns both outcomes by its scans' ids: Leo counts at the reception, Tia's scan was refused there
+        String tiaId = tiaAtReception.get("event_id").asText();
+        String asked = "/v1/events/" + EVENT + "/checkins?guest_ids=g-tia,g-leo&checkin_ids=" + tiaId + ","
+                + leoAtReception.get("event_id").asText();
+        var outcomes = wedding.tenant.api().signed(kiosk.signer(), "GET", asked, "");
+        assertEquals(200, outcomes.status(), outcomes.body());
+        assertEquals(leoAtReception.get("event_id").asText(), outcomes.json().at("/checkins/0/checkin_id").asText(), outcomes.body());
+        assertEquals(1, outcomes.json().get("refused").size(), outcomes.body());
+        assertEquals(tiaId, outcomes.json().at("/refused/0/checkin_id").asText());
+        assertEquals("not_invited", outcomes.json().at("/refused/0/reason").asText());
+        assertEquals("reception", outcomes.json().at("/refused/0/stop_id").asText());
+        // another kiosk learns nothing of this one's uploads; a person at the door sees the party's
+        Tenant.Key other = wedding.kiosk("door-2b", "reception");
+        var othersView = wedding.tenant.api().signed(other.signer(), "GET", asked, "");
+        assertEquals(200, othersView.status(), othersView.body());
+        assertEquals(0, othersView.json().get("refused").size(), othersView.body());
+        var staffView = wedding.tenant.api().withToken(wedding.tenant.token("staff"), "GET", asked + "&stop=reception", null);
+        assertEquals(tiaId, staffView.json().at("/refused/0/checkin_id").asText(), staffView.body());
+        var malformed = wedding.tenant.api().signed(kiosk.signer(), "GET", asked + ",not-an-id", "");
+        assertEquals(422, malformed.status(), malformed.body());
+        assertEquals("checkin_ids", malformed.json().get("field").asText());
+
         // the planner invites Tia to the reception after all; the admin replays her scan, stored but not applied then:
         // it is applied now, at the reception, with its own id (not passed over as a duplicate of the stored fact)
         wedding.inviteTiaToTheReception();
@@ -203,6 +225,29 @@ class StopCheckinTest {
                 Optional::isPresent).orElseThrow();
         assertEquals(tiaAtReception.get("event_id").asText(), tia.checkinId());
         assertEquals(2, wedding.store().counters(wedding.tenant.id(), RECEPTION).checkedIn());
+        // what counts now answers first: the door takes its own check-in over the refusal still kept
+        var afterReplay = wedding.tenant.api().signed(kiosk.signer(), "GET", asked, "");
+        assertTrue(afterReplay.body().contains("\"checkin_id\":\"" + tiaId + "\",\"checked_in_at\""), afterReplay.body());
+    }
+
+    @Test
+    void twoRefusedEnvelopesWithOneIdInOneBatch_areBothKept_andTheKioskLearnsOfTheIdOnce() {
+        Wedding wedding = Wedding.setUp("stops-twice");
+        Tenant.Key kiosk = wedding.kiosk("door-4", "ceremony");
+        // a clock past the 5 minutes ahead ingest allows, and the same envelope id sent twice with different scans
+        long ahead = System.currentTimeMillis() + ClientTimes.MAX_AHEAD.toMillis() + 60_000;
+        ObjectNode tia = success(wedding, "g-tia", ahead);
+        ObjectNode leo = success(wedding, "g-leo", ahead + 1);
+        leo.put("event_id", tia.get("event_id").asText());
+        var refused = wedding.tenant.api().signed(kiosk.signer(), "POST", "/v1/events", Envelopes.batch(List.of(tia, leo)));
+        assertEquals(207, refused.status(), refused.body());
+        var kept = Eventually.await(WORKER, () -> quarantined(wedding, "validation_failed"), items -> items.size() == 2);
+        assertEquals(2, kept.size());
+        var outcomes = wedding.tenant.api().signed(kiosk.signer(), "GET", "/v1/events/" + EVENT
+                + "/checkins?guest_ids=g-tia,g-leo&checkin_ids=" + tia.get("event_id").asText(), "");
+        assertEquals(200, outcomes.status(), outcomes.body());
+        assertEquals(1, outcomes.json().get("refused").size(), outcomes.body());
+        assertEquals("validation_failed", outcomes.json().at("/refused/0/reason").asText());
     }
 
     @Test

@@ -191,6 +191,11 @@ final class Day {
         status(404, api.signed(kiosk.signer(), "POST", checkins + "/" + UUID.randomUUID() + "/undo", ""));
 
         call(200, staff, "GET", checkins + "?guest_ids=g1,g2,h1a", null);
+        // a kiosk asks what became of an envelope it uploaded that was refused (kept in the quarantine)
+        var refusedUpload = Envelopes.schemaMismatch(tenant.id(), EVENT);
+        status(422, api.signed(kiosk.signer(), "POST", "/v1/events", refusedUpload.toString()));
+        var refused = api.signed(kiosk.signer(), "GET", checkins + "?guest_ids=g1&checkin_ids=" + refusedUpload.get("event_id").asText(), "");
+        assertEquals(refusedUpload.get("event_id").asText(), refused.json().at("/refused/0/checkin_id").asText(), refused.body());
         call(422, staff, "GET", checkins, null);
         var doorList = api.signed(kiosk.signer(), "GET", path("/doorlist"), "");
         assertEquals(200, doorList.status(), doorList.body());
