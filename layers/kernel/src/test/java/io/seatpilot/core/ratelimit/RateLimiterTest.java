@@ -113,6 +113,18 @@ class RateLimiterTest {
     }
 
     @Test
+    void aDoorWhoseScansLandOnAnotherInstanceEachTimeIsServedItsTenScans() {
+        var store = new CountingStore();
+        var clock = at(90_000L);
+        for (int scan = 1; scan <= RateLimit.CHECKIN.limit(); scan++) {
+            // a fresh instance per scan: none may keep a token the next one needs
+            new RateLimiter(store, clock).acquire(RateLimit.CHECKIN, KIOSK);
+        }
+        var eleventh = assertThrows(ApiException.class, () -> new RateLimiter(store, clock).acquire(RateLimit.CHECKIN, KIOSK));
+        assertEquals(429, eleventh.problem().status());
+    }
+
+    @Test
     void concurrentRequestsOfOneInstanceLoseNoLeasedToken() throws Exception {
         var store = new CountingStore();
         var limiter = new RateLimiter(store, at(70_000L));
@@ -170,7 +182,7 @@ class RateLimiterTest {
         var limiter = new RateLimiter(store, at(1_000_003_000L));
         // returns while the store has not answered: the caller reads meanwhile
         RateLimiter.Admission admitted = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-                java.time.Duration.ofSeconds(5), () -> limiter.acquireBeside(RateLimit.CHECKIN, KIOSK));
+                java.time.Duration.ofSeconds(5), () -> limiter.acquireBeside(RateLimit.INGEST, KIOSK));
         assertEquals(true, store.asked.await(5, java.util.concurrent.TimeUnit.SECONDS), "the lease is asked for at once");
         var waiting = java.util.concurrent.CompletableFuture.runAsync(admitted::await);
         Thread.sleep(50);
@@ -180,8 +192,8 @@ class RateLimiterTest {
         admitted.await();
         assertEquals(1, store.counts.writes);
         // the lease's other tokens are this instance's: the next requests are admitted without the store
-        for (int i = 1; i < RateLimit.CHECKIN.lease(); i++) {
-            limiter.acquireBeside(RateLimit.CHECKIN, KIOSK).await();
+        for (int i = 1; i < RateLimit.INGEST.lease(); i++) {
+            limiter.acquireBeside(RateLimit.INGEST, KIOSK).await();
         }
         assertEquals(1, store.counts.writes);
     }

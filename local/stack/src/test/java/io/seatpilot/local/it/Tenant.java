@@ -33,10 +33,8 @@ public record Tenant(LocalStack stack, Api api, String id, String adminToken) {
 
     /**
      * The token of the door volunteer who makes the {@code n}-th check-in of a test: one person per five check-ins.
-     * SPEC §14 allows each user 10 check-ins per 10 s, counted in leases of two per function instance
-     * ({@link io.seatpilot.core.ratelimit.RateLimit#CHECKIN}), so a user whose scans are spread over several instances
-     * may meet the 429 before the tenth while another instance holds an unused token: tests that check many guests
-     * in at once staff the door with room to spare, rather than exactly at the limit.
+     * SPEC §14 allows each user 10 check-ins per 10 s: tests that check many guests in at once staff the door with
+     * room to spare, rather than exactly at the limit.
      */
     public String volunteer(int n, String role) {
         return stack.tokens().issue(TokenRequest.of(id, List.of(role)).withSubject("volunteer-" + (n / 5)));
