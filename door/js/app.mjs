@@ -708,6 +708,8 @@ async function undoCheckin(checkinId) {
   const queued = (await store.outbox()).some((item) => item.id === checkinId);
   if (queued) {
     await store.dequeue([checkinId]); // never sent: the server need not hear of it
+  } else if (scan.status === 'refused') {
+    // sent, but the worker refused it: the server has no check-in to undo
   } else if (online()) {
     const answer = await call('POST', `/v1/events/${device.event}/checkins/${checkinId}/undo`, {});
     if (answer.status >= 300) return showError('generic');

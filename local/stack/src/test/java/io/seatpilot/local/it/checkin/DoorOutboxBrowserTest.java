@@ -286,6 +286,12 @@ class DoorOutboxBrowserTest {
         kiosk.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "door-refused-after-upload-es.png"))
                 .setFullPage(true));
         assertTrue(wedding.store().state(wedding.tenant().id(), StopCheckinTest.EVENT + "#STOP#reception", "g-tia").isEmpty());
+
+        // Tia's card is still up: undoing it tells the server nothing (it has no check-in of hers) and shows no error
+        kiosk.locator("#answer .card button.undo").click();
+        assertThat(kiosk.locator("#answer .card.undone")).isVisible();
+        assertThat(kiosk.locator("#recent li[data-status=undone] .who")).hasText("Tia R.");
+        assertThat(kiosk.locator("#waiting")).hasAttribute("data-count", "0");
     }
 
     /** A kiosk of the wedding set to the ceremony, paired by its code, its door list loaded and its app cached. */
